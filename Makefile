@@ -1,0 +1,35 @@
+# Every install step lives here so that a fresh machine needs only `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## Run the baseline scenario for the full county
+	$(BIN)/linxi run scenarios/baseline.toml --out results/baseline --overwrite
+
+test: $(STAMP)  ## Lint and run the test suite
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+bench: $(STAMP)  ## Time the full county and compare with a per-agent Mesa model
+	$(BIN)/python benchmarks/bench_county.py
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .ruff_cache

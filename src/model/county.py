@@ -1,0 +1,304 @@
+"""The Mesa model of Linxi County: builds the county and runs it month by month.
+
+Monthly schedule (``LinxiModel.step``), in this fixed order:
+
+1. January: the year's prices, wages and transfer rates; drought severity by village; who
+   receives dibao this year.
+2. Illness: onset, recovery, medical costs.
+3. March: who works away this year. Every month: firm workers who quit.
+4. Household income of the month: local work, work away, livestock, transfers, land rent, and in
+   the harvest months crops.
+5. Aid programs step, in creation order (construction spending, facilities opening).
+6. Enterprises step, in creation order (production, hiring, wages, contracts, rent, failure).
+7. December: programs close the year (dividends); registration (2014) or the yearly review of
+   registered households; the year's metrics; the DataCollector collects; incomes reset.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from model import labour, livelihoods, shocks, targeting, transfers
+from model.enterprises import EggFarm, Enterprise
+from model.households import Households, synthesize
+from model.markets import YearConditions, year_conditions
+from model.metrics import annual_metrics
+from model.programs import AidProgram, EggFarmProgram
+from model.rng import Streams
+from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
+
+__all__ = ["LinxiModel", "ANNUAL_REPORTERS"]
+
+#: Annual series collected by Mesa's DataCollector (one collection each December).
+ANNUAL_REPORTERS: tuple[str, ...] = (
+    "year",
+    "poverty_rate",
+    "poor_people",
+    "registered_poor",
+    "income_pc_mean",
+    "income_pc_median",
+    "income_pc_mean_registered",
+    "jobs",
+    "jobs_registered_poor",
+    "aid_spent_yuan",
+    "gini",
+)
+
+
+def _annual_value(model: LinxiModel, key: str) -> Any:
+    """DataCollector reporter: the latest annual value of ``key`` (picklable, unlike a lambda)."""
+    return model.annual_rows[-1][key]
+
+
+class LinxiModel(mesa.Model):
+    """Every household of Linxi County, month by month from January 2011.
+
+    Args:
+        scenario: A scenario file path, a ``Scenario``, or None for the baseline defaults.
+        households: Number of households to simulate; None uses the scenario's setting, and
+            failing that the full county (about 100,000).
+        rng: Seed of the run. None uses the scenario's ``run.seed``, so a scenario is
+            reproducible by default; pass different integers for an ensemble.
+        **levers: Plain keyword overrides, one per funding lever and 379 share (see
+            ``model.scenario.KEYWORD_LEVERS``), e.g. ``egg_farm_funding_scale=2.0`` or
+            ``share_poor_staff=0.5``. Other parameters are changed through the scenario
+            (``Scenario.with_overrides({"parameters.egg_farm.rent_rate": 0.08})``).
+
+    Example:
+        >>> model = LinxiModel(households=2000, rng=1)
+        >>> model.run()
+        >>> model.annual_frame()[["year", "poverty_rate"]].shape
+        (10, 2)
+    """
+
+    def __init__(
+        self,
+        scenario: str | Path | Scenario | None = None,
+        *,
+        households: int | None = None,
+        rng: int | None = None,
+        **levers: Any,
+    ) -> None:
+        config = self._resolve_scenario(scenario, levers)
+        seed = config.run.seed if rng is None else int(rng)
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.config = config
+        self.params = resolve_parameters(config)
+        self.streams = Streams(seed)
+        self.start_year = config.run.start_year
+        self.end_year = config.run.end_year
+        self.step_index = -1
+        self.year, self.month = self.start_year, 0
+
+        full = self.full_county_households(self.params)
+        n = households or config.run.households or full
+        #: Simulated over real households. Program money and firm sites scale with it, so a
+        #: reduced run is a smaller copy of the county with the same rates per person.
+        self.scale = n / full
+        self.households: Households = synthesize(n, self.params, self.streams)
+        self.n_villages = int(self.households.village.max()) + 1
+
+        self._program_bits = 0
+        self._firm_indices = 0
+        self.programs: list[AidProgram] = []
+        self.enterprises: list[Enterprise] = []
+        self._build_programs()
+
+        self.conditions: YearConditions | None = None
+        self.village_drought = np.zeros(self.n_villages)
+        self.county_drought = 0.0
+        self.dibao_monthly = np.zeros(n)
+        self.harvest_this_month: tuple[np.ndarray, float] | None = None
+
+        self.annual_rows: list[dict[str, Any]] = []
+        self.program_rows: list[dict[str, Any]] = []
+        self.monthly_rows: list[dict[str, Any]] = []
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS
+            }
+        )
+
+    # -- construction ----------------------------------------------------------------------
+    @staticmethod
+    def full_county_households(params: Any) -> int:
+        """Households in the full county: people over mean household size."""
+        return round(params.value("county.people") / params.value("county.household_size_mean"))
+
+    @staticmethod
+    def _resolve_scenario(
+        scenario: str | Path | Scenario | None, levers: dict[str, Any]
+    ) -> Scenario:
+        unknown = sorted(set(levers) - set(KEYWORD_LEVERS))
+        if unknown:
+            raise TypeError(
+                f"unknown keyword(s) {', '.join(unknown)}; levers are: {', '.join(KEYWORD_LEVERS)}"
+            )
+        if scenario is None:
+            config = Scenario(name="baseline")
+        elif isinstance(scenario, Scenario):
+            config = scenario
+        else:
+            config = load_scenario(scenario)
+        overrides = {KEYWORD_LEVERS[k]: v for k, v in levers.items() if v is not None}
+        return (
+            config.with_overrides(overrides, source="LinxiModel keywords") if overrides else config
+        )
+
+    def register_program_bit(self) -> int:
+        """Give a new program its bit in the households' ``programs_touched`` mask."""
+        bit = self._program_bits
+        if bit >= 32:
+            raise RuntimeError("at most 32 programs can track the households they reach")
+        self._program_bits += 1
+        return bit
+
+    def register_firm_index(self) -> int:
+        """Give a new firm its index in the households' ``employer`` array."""
+        index = self._firm_indices
+        self._firm_indices += 1
+        return index
+
+    def program_budget(
+        self, raw: dict[int, float], enabled: bool, scale: float
+    ) -> dict[int, float]:
+        """Apply the scenario's aid switches and scales to a program's default budget."""
+        aid = self.config.aid
+        if not (aid.enabled and enabled):
+            return {}
+        stop = aid.stop_after_year
+        return {
+            year: amount * aid.funding_scale * scale * self.scale
+            for year, amount in raw.items()
+            if stop is None or year <= stop
+        }
+
+    def _build_programs(self) -> None:
+        egg = self.config.programs.egg_farm
+        budget = self.program_budget(
+            self.params.value("egg_farm.aid_funding_yuan"), egg.enabled, egg.funding_scale
+        )
+        program = EggFarmProgram(self, budget)
+        self.programs.append(program)
+        self.enterprises.append(EggFarm(self, program, fail_year=egg.fail_year))
+
+    # -- the monthly step ------------------------------------------------------------------
+    def step(self) -> None:
+        """Advance the county by one month."""
+        self.step_index += 1
+        self.year = self.start_year + self.step_index // 12
+        self.month = self.step_index % 12 + 1
+        t, year, month = self.step_index, self.year, self.month
+        population, params, streams = self.households, self.params, self.streams
+
+        if month == 1:
+            self._start_year()
+        conditions = self.conditions
+        shocks.illness_month(population, params, streams.get("illness", t), year)
+        if month == 3:
+            labour.decide_work_away(population, params, streams.get("migration", t), year)
+        if (population.employer >= 0).any():
+            u_quit = streams.get("job_quits", t).random(len(population))
+            labour.quit_jobs(population, params, u_quit, year)
+
+        livelihoods.local_work_month(population, params, conditions, month)
+        livelihoods.away_work_month(population, params, conditions, month)
+        livelihoods.livestock_month(population, conditions)
+        livelihoods.land_rent_month(population, params, conditions, month)
+        transfers.transfers_month(population, params, conditions, self.dibao_monthly, month)
+        kg = livelihoods.crops_month(population, params, conditions, self.village_drought, month)
+        share = params.value("crops.harvest_share_by_month")[month - 1]
+        self.harvest_this_month = None if kg is None else (kg, share)
+
+        for program in self.programs:
+            program.step()
+        for firm in self.enterprises:
+            firm.step()
+        self._record_month()
+        if month == 12:
+            self._close_year()
+
+    def _start_year(self) -> None:
+        year, t = self.year, self.step_index
+        self.conditions = year_conditions(self.params, year)
+        self.county_drought, self.village_drought = shocks.draw_drought(
+            self.params,
+            self.streams.get("drought", t),
+            year,
+            self.n_villages,
+            self.config.shocks.drought_severity,
+        )
+        self.dibao_monthly = transfers.decide_dibao(
+            self.households, self.params, self.conditions, self.streams.get("dibao", t)
+        )
+
+    def _record_month(self) -> None:
+        population = self.households
+        employed = population.employer >= 0
+        self.monthly_rows.append(
+            {
+                "year": self.year,
+                "month": self.month,
+                "jobs": int(employed.sum()),
+                "jobs_registered_poor": int((employed & population.registered).sum()),
+                "aid_spent_to_date_yuan": sum(p.ledger.spent for p in self.programs),
+                "eggs": sum(getattr(firm, "eggs_this_month", 0.0) for firm in self.enterprises),
+            }
+        )
+
+    def _close_year(self) -> None:
+        year, t = self.year, self.step_index
+        population = self.households
+        for program in self.programs:
+            program.close_year()
+
+        z = self.streams.get("targeting_noise", t).standard_normal(len(population))
+        registration_year = int(self.params.value("targeting.registration_year"))
+        if year == registration_year:
+            targeting.register(population, self.params, z, year)
+        elif year > registration_year:
+            u = self.streams.get("targeting_review", t).random((2, len(population)))
+            targeting.review(population, self.params, z, u, year, self.conditions.poverty_line)
+
+        aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
+        row = annual_metrics(population, year, self.conditions.poverty_line, aid_spent)
+        row["drought_severity"] = self.county_drought
+        row["corn_price"] = self.conditions.corn_price
+        self.annual_rows.append(row)
+        for program in self.programs:
+            self.program_rows.append(program.year_summary(year))
+        self.datacollector.collect(self)
+        population.close_year()
+        if year >= self.end_year:
+            self.running = False
+
+    # -- running and results ---------------------------------------------------------------
+    def run(self) -> LinxiModel:
+        """Run to the end of the scenario's last year; return the model for chaining."""
+        while self.running:
+            self.step()
+        return self
+
+    def annual_frame(self) -> pd.DataFrame:
+        """County metrics, one row per completed year."""
+        return pd.DataFrame(self.annual_rows)
+
+    def programs_frame(self) -> pd.DataFrame:
+        """Per-program spending, beneficiaries and jobs, one row per program per year."""
+        return pd.DataFrame(self.program_rows)
+
+    def monthly_frame(self) -> pd.DataFrame:
+        """Monthly series: jobs, registered-poor jobs, eggs, aid spent (December)."""
+        return pd.DataFrame(self.monthly_rows)
+
+    def ledger_frame(self) -> pd.DataFrame:
+        """Every program's ledger, stacked, with a ``program`` column."""
+        frames = [p.ledger.to_frame().assign(program=p.name) for p in self.programs]
+        return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,1 @@
+"""Default parameters and calibration targets (data files)."""

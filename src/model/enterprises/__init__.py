@@ -1,0 +1,6 @@
+"""Firms of the county."""
+
+from model.enterprises.base import Enterprise
+from model.enterprises.egg_farm import EggFarm
+
+__all__ = ["EggFarm", "Enterprise"]

@@ -1,0 +1,155 @@
+"""Default parameters: values with units, sources and plausible ranges, read from data files.
+
+Parameters live in ``data/parameters.toml``. Each entry is a table with ``value``, ``unit``,
+``source`` and ``range``. A value is a number, a list of numbers, or a table of numbers by year;
+a yearly series is interpolated linearly between the years it gives and held flat outside them.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Parameter", "Parameters", "default_parameters"]
+
+Value = float | int | list[float] | dict[int, float]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One model parameter with its provenance.
+
+    Attributes:
+        key: Dotted name, e.g. ``"egg_farm.rent_rate"``.
+        value: A number, a list, or a ``{year: number}`` series.
+        unit: What the number measures.
+        source: A seed figure id, a citation, or "assumed" with the reasoning.
+        range: A plausible ``(low, high)`` interval.
+    """
+
+    key: str
+    value: Value
+    unit: str
+    source: str
+    range: tuple[float, float]
+
+    @property
+    def is_series(self) -> bool:
+        """Whether the value is a series by year."""
+        return isinstance(self.value, dict)
+
+
+def _year_value(series: Mapping[int, float], year: float) -> float:
+    years = sorted(series)
+    if year <= years[0]:
+        return float(series[years[0]])
+    if year >= years[-1]:
+        return float(series[years[-1]])
+    for low, high in zip(years, years[1:], strict=False):
+        if low <= year <= high:
+            weight = (year - low) / (high - low)
+            return float(series[low] + weight * (series[high] - series[low]))
+    raise AssertionError("unreachable")
+
+
+def _parse_entry(key: str, entry: Mapping[str, Any]) -> Parameter:
+    missing = {"value", "unit", "source", "range"} - set(entry)
+    if missing:
+        raise ValueError(f"parameters.toml: {key}: missing {', '.join(sorted(missing))}")
+    value = entry["value"]
+    if isinstance(value, dict):
+        value = {int(year): float(v) for year, v in value.items()}
+    low, high = entry["range"]
+    return Parameter(key, value, entry["unit"], entry["source"], (float(low), float(high)))
+
+
+def _walk(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for name, item in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(item, dict) and "value" in item:
+            yield key, item
+        elif isinstance(item, dict):
+            yield from _walk(item, prefix=f"{key}.")
+        else:
+            raise ValueError(f"parameters.toml: {key}: expected a table with value, unit, source")
+
+
+class Parameters(Mapping[str, Parameter]):
+    """A read-only set of parameters, with scenario overrides applied.
+
+    Args:
+        entries: Parameters by dotted key.
+    """
+
+    def __init__(self, entries: Mapping[str, Parameter]) -> None:
+        self._entries = dict(entries)
+
+    def __getitem__(self, key: str) -> Parameter:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def value(self, key: str) -> Any:
+        """Return the raw value of ``key`` (a number, list or year series)."""
+        return self._entries[key].value
+
+    def at(self, key: str, year: float) -> float:
+        """Return the value of ``key`` in ``year``, interpolating a yearly series."""
+        value = self._entries[key].value
+        if isinstance(value, dict):
+            return _year_value(value, year)
+        if isinstance(value, list):
+            raise TypeError(f"parameter {key} is a list, not a number")
+        return float(value)
+
+    def with_overrides(self, overrides: Mapping[str, Value]) -> Parameters:
+        """Return a copy with some values replaced; keys must already exist.
+
+        Args:
+            overrides: New values by dotted key.
+
+        Raises:
+            KeyError: If a key is not a known parameter.
+        """
+        entries = dict(self._entries)
+        for key, value in overrides.items():
+            if key not in entries:
+                raise KeyError(key)
+            old = entries[key]
+            if isinstance(value, dict):
+                value = {int(year): float(v) for year, v in value.items()}
+            entries[key] = Parameter(key, value, old.unit, old.source + " [overridden]", old.range)
+        return Parameters(entries)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{key: value}`` with year keys as strings, ready for JSON."""
+        out: dict[str, Any] = {}
+        for key, parameter in self._entries.items():
+            value = parameter.value
+            if isinstance(value, dict):
+                value = {str(year): v for year, v in value.items()}
+            elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+                value = float(value)
+            out[key] = value
+        return out
+
+
+@cache
+def _load_defaults() -> Parameters:
+    text = resources.files("model.data").joinpath("parameters.toml").read_text("utf-8")
+    table = tomllib.loads(text)
+    return Parameters({key: _parse_entry(key, entry) for key, entry in _walk(table)})
+
+
+def default_parameters() -> Parameters:
+    """Return the shipped default parameters (read once, then cached)."""
+    return _load_defaults()

@@ -1,0 +1,288 @@
+"""Scenario files: a pydantic schema, TOML loading with ``base`` inheritance, and overrides.
+
+A scenario is data, never code. It names the run (years, seed, population size), switches aid
+and single programs on or off, scales or replaces their funding, sets the 379 shares, forces
+shocks, and overrides any default parameter by its dotted key::
+
+    name = "strict_379"
+    base = "baseline.toml"          # inherit everything, then change:
+    [programs.egg_farm]
+    share_poor_staff = 0.5
+
+Every error names the file, the key, the value and what was expected, on one line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from model.parameters import Parameters, default_parameters
+
+__all__ = [
+    "ScenarioError",
+    "Scenario",
+    "load_scenario",
+    "resolve_parameters",
+    "KEYWORD_LEVERS",
+]
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Money = Annotated[float, Field(ge=0.0)]
+Year = Annotated[int, Field(ge=2011, le=2035)]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with the file and key at fault.
+
+    Args:
+        source: The file (or ``"<overrides>"``) the bad value came from.
+        key: The dotted key at fault, or ``""`` for the file as a whole.
+        message: What was wrong and what was expected.
+    """
+
+    def __init__(self, source: str | Path, key: str, message: str) -> None:
+        self.source = str(source)
+        self.key = key
+        self.message = message
+        where = f"{self.source}: {key}: " if key else f"{self.source}: "
+        super().__init__(where + message)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RunSettings(_Strict):
+    """When the run starts and ends, its seed and its population size."""
+
+    start_year: Annotated[int, Field(ge=2011, le=2011)] = 2011
+    end_year: Year = 2020
+    seed: Annotated[int, Field(ge=0)] = 0
+    households: Annotated[int, Field(ge=50)] | None = Field(
+        default=None, description="Simulated households; None means the full county."
+    )
+
+
+class AidSettings(_Strict):
+    """Beijing aid as a whole: on or off, scaled, or stopped after a year."""
+
+    enabled: bool = True
+    funding_scale: Money = 1.0
+    stop_after_year: Year | None = None
+
+
+class EggFarmSettings(_Strict):
+    """The Deqingyuan egg farm and its 379 rules; unset values use the defaults."""
+
+    enabled: bool = True
+    funding_scale: Money = 1.0
+    funding_yuan: dict[Year, Money] | None = None
+    share_poor_staff: Share | None = None
+    share_poor_linked: Share | None = None
+    share_rent_to_poor: Share | None = None
+    fail_year: Year | None = None
+
+
+class ProgramSettings(_Strict):
+    """Settings of each aid program, by program name."""
+
+    egg_farm: EggFarmSettings = EggFarmSettings()
+
+
+class ShockSettings(_Strict):
+    """Shocks forced by the scenario; unforced shocks are drawn at random."""
+
+    drought_severity: dict[Year, Share] = Field(default_factory=dict)
+
+
+class Scenario(_Strict):
+    """A validated scenario.
+
+    Attributes:
+        name: Short name, used in outputs.
+        description: The question the scenario answers.
+        run: Years, seed and population size.
+        aid: Aid as a whole.
+        programs: Per-program settings.
+        shocks: Forced shocks.
+        parameters: Overrides of default parameters by dotted key.
+    """
+
+    name: str = "unnamed"
+    description: str = ""
+    run: RunSettings = RunSettings()
+    aid: AidSettings = AidSettings()
+    programs: ProgramSettings = ProgramSettings()
+    shocks: ShockSettings = ShockSettings()
+    parameters: dict[str, float | list[float] | dict[int, float]] = Field(default_factory=dict)
+
+    def with_overrides(self, overrides: Mapping[str, Any], source: str = "<overrides>") -> Scenario:
+        """Return a copy with dotted-path values replaced, validated again.
+
+        Args:
+            overrides: ``{"programs.egg_farm.funding_scale": 2.0, ...}``; a key under
+                ``parameters.`` overrides a default parameter.
+            source: Where the overrides came from, for error messages.
+        """
+        data = self.model_dump()
+        for path, value in overrides.items():
+            _set_path(data, path, value, source)
+        return _validate(data, source)
+
+
+# Plain keyword arguments of LinxiModel, each a dotted path into the scenario.
+KEYWORD_LEVERS: dict[str, str] = {
+    "aid_enabled": "aid.enabled",
+    "aid_funding_scale": "aid.funding_scale",
+    "egg_farm_enabled": "programs.egg_farm.enabled",
+    "egg_farm_funding_scale": "programs.egg_farm.funding_scale",
+    "share_poor_staff": "programs.egg_farm.share_poor_staff",
+    "share_poor_linked": "programs.egg_farm.share_poor_linked",
+    "share_rent_to_poor": "programs.egg_farm.share_rent_to_poor",
+    "end_year": "run.end_year",
+}
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any, source: str) -> None:
+    if path.startswith("parameters."):
+        data.setdefault("parameters", {})[path.removeprefix("parameters.")] = value
+        return
+    parts = path.split(".")
+    node = data
+    for depth, part in enumerate(parts[:-1]):
+        child = node.get(part)
+        if not isinstance(child, dict):
+            raise ScenarioError(source, ".".join(parts[: depth + 1]), "is not a table")
+        node = child
+    node[parts[-1]] = value
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Return the field names valid at ``loc`` (for did-you-mean suggestions)."""
+    current: Any = model
+    for part in loc[:-1]:
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = fields[part].annotation
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
+    loc = tuple(error["loc"])
+    key = ".".join(str(part) for part in loc)
+    if error["type"] == "extra_forbidden":
+        allowed = _allowed_keys(Scenario, loc)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = (
+            f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        )
+        return key, f"unknown key{hint}"
+    value = error.get("input")
+    return key, f"{error['msg'].lower()}, got {value!r}"
+
+
+def _validate(data: Mapping[str, Any], source: str | Path) -> Scenario:
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        key, message = _describe(exc.errors()[0])
+        raise ScenarioError(source, key, message) from None
+    if scenario.run.end_year < scenario.run.start_year:
+        raise ScenarioError(source, "run.end_year", "must not be before run.start_year")
+    _check_parameter_overrides(scenario.parameters, source)
+    return scenario
+
+
+def _check_parameter_overrides(overrides: Mapping[str, Any], source: str | Path) -> None:
+    defaults = default_parameters()
+    for key, value in overrides.items():
+        where = f"parameters.{key}"
+        if key not in defaults:
+            close = difflib.get_close_matches(key, list(defaults), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ScenarioError(source, where, f"unknown parameter{hint}")
+        default = defaults[key].value
+        if type(value) is not type(default) and not (
+            isinstance(default, float | int) and isinstance(value, float | int)
+        ):
+            kind = {dict: "a table by year", list: "a list"}.get(type(default), "a number")
+            raise ScenarioError(source, where, f"expected {kind}, got {value!r}")
+        numbers = list(value.values()) if isinstance(value, dict) else value
+        numbers = numbers if isinstance(numbers, list) else [numbers]
+        if defaults[key].range[0] >= 0 and any(n < 0 for n in numbers):
+            raise ScenarioError(source, where, f"expected a value >= 0, got {value!r}")
+
+
+def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    if path in chain:
+        raise ScenarioError(path, "base", "inheritance loops back to this file")
+    if not path.is_file():
+        raise ScenarioError(path, "", "file not found")
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(path, "", f"TOML syntax error: {exc}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path, "", "not a UTF-8 text file") from None
+    base = data.pop("base", None)
+    if base is None:
+        return data
+    if not isinstance(base, str):
+        raise ScenarioError(path, "base", f"expected a file name, got {base!r}")
+    parent = _read_toml((path.parent / base).resolve(), (*chain, path))
+    parent.pop("name", None)
+    parent.pop("description", None)
+    return _deep_merge(parent, data)
+
+
+def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """Read, inherit and validate a scenario file.
+
+    Args:
+        path: A TOML scenario file.
+        overrides: Optional dotted-path values applied after the file, e.g.
+            ``{"programs.egg_farm.funding_scale": 2}``.
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        ScenarioError: If the file is missing, is not valid TOML, or holds an unknown key or a
+            value of the wrong type or range.
+    """
+    path = Path(path).resolve()
+    data = _read_toml(path)
+    data.setdefault("name", path.stem)
+    scenario = _validate(data, path)
+    return scenario.with_overrides(overrides, source="<overrides>") if overrides else scenario
+
+
+def resolve_parameters(scenario: Scenario) -> Parameters:
+    """Return the default parameters with the scenario's overrides applied."""
+    overrides: dict[str, Any] = dict(scenario.parameters)
+    egg = scenario.programs.egg_farm
+    for name in ("share_poor_staff", "share_poor_linked", "share_rent_to_poor"):
+        value = getattr(egg, name)
+        if value is not None:
+            overrides[f"egg_farm.{name}"] = value
+    if egg.funding_yuan is not None:
+        overrides["egg_farm.aid_funding_yuan"] = dict(egg.funding_yuan)
+    return default_parameters().with_overrides(overrides)
