@@ -16,7 +16,20 @@ import numpy as np
 from model.households import MAX_MEMBERS, Households
 from model.parameters import Parameters
 
-__all__ = ["decide_work_away", "quit_jobs", "hire", "release_workers"]
+__all__ = ["decide_work_away", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
+
+
+def non_poor_allowed(n_poor: int, min_poor_share: float) -> float:
+    """Most non-poor members a group with ``n_poor`` poor members may have under a quota.
+
+    Returns ``inf`` when there is no quota; tiny shares are handled without overflow.
+    """
+    if min_poor_share <= 0:
+        return float("inf")
+    if min_poor_share >= 1:
+        return 0.0
+    allowed = n_poor * (1 - min_poor_share) / min_poor_share
+    return math.floor(allowed + 1e-9) if math.isfinite(allowed) else float("inf")
 
 
 def decide_work_away(
@@ -109,10 +122,7 @@ def _enforce_quota(
         return
     staff = population.employer == firm
     poor_staff = int((staff & population.registered).sum())
-    if min_poor_share >= 1.0:
-        allowed_non_poor = 0
-    else:
-        allowed_non_poor = math.floor(poor_staff * (1 - min_poor_share) / min_poor_share + 1e-9)
+    allowed_non_poor = non_poor_allowed(poor_staff, min_poor_share)
     non_poor = np.flatnonzero(staff & ~population.registered)
     excess = non_poor.size - allowed_non_poor
     if excess > 0:

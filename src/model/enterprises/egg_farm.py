@@ -26,7 +26,7 @@ import numpy as np
 
 from model.enterprises.base import Enterprise
 from model.households import SOURCE_INDEX
-from model.labour import hire
+from model.labour import hire, non_poor_allowed
 from model.livelihoods import expected_corn_kg
 from model.shocks import per_month
 
@@ -188,12 +188,8 @@ class EggFarm(Enterprise):
         wanted = math.ceil(need_kg / per_household) if per_household > 0 else 0
         n_poor = min(poor.size, math.ceil(share * wanted))
         # Non-poor participants are limited so that the poor share stays at or above the quota.
-        n_other = (
-            wanted - n_poor
-            if share == 0
-            else min(wanted - n_poor, math.floor(n_poor * (1 - share) / share + 1e-9))
-        )
-        n_other = min(max(n_other, 0), other.size)
+        n_other = min(wanted - n_poor, non_poor_allowed(n_poor, share))
+        n_other = int(min(max(n_other, 0), other.size))
         chosen = np.concatenate([poor[:n_poor], other[:n_other]])
         population.contract_firm[chosen] = self.firm_index
         self.program.reach(chosen)

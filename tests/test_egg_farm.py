@@ -1,0 +1,102 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import LinxiModel
+
+
+class Recorder(LinxiModel):
+    """The model, recording the egg farm's 379 shares after every month it operates."""
+
+    def step(self):
+        super().step()
+        farm = self.enterprises[0]
+        if farm.operating:
+            shares = farm.shares_379()
+            shares["year"], shares["month"] = self.year, self.month
+            self.shares_log = [*getattr(self, "shares_log", []), shares]
+
+
+def shares_of(model):
+    return pd.DataFrame(model.shares_log)
+
+
+@pytest.fixture(scope="module")
+def baseline_farm():
+    return Recorder(households=4000, rng=3).run()
+
+
+def test_capacity_and_output_match_the_reported_farm():
+    model = LinxiModel(rng=3, end_year=2019).run()  # full county: the farm at its real size
+    farm = model.enterprises[0]
+    assert model.programs[0].places == pytest.approx(2.4e6, rel=0.01)
+    layers, young = farm.flock()
+    assert layers == pytest.approx(1.8e6, rel=0.01) and young == pytest.approx(0.6e6, rel=0.01)
+    assert layers * farm.p["eggs_per_layer_day"] == pytest.approx(1.7e6, rel=0.02)
+    assert farm.eggs_beijing / farm.eggs_total == pytest.approx(0.66)
+
+
+def test_the_farm_keeps_its_379_shares_every_month(baseline_farm):
+    shares = shares_of(baseline_farm)
+    assert len(shares) > 20
+    assert (shares.poor_staff.dropna() >= 0.30 - 1e-12).all()
+    assert (shares.poor_linked.dropna() >= 0.70 - 1e-12).all()
+    december = shares[shares.month == 12].rent_to_poor
+    assert december.notna().all() and (december >= 0.90 - 1e-12).all()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(staff=st.floats(0, 1), linked=st.floats(0, 1), rent=st.floats(0, 1))
+def test_any_379_shares_are_kept(staff, linked, rent):
+    model = Recorder(
+        households=1500,
+        rng=5,
+        end_year=2019,
+        share_poor_staff=staff,
+        share_poor_linked=linked,
+        share_rent_to_poor=rent,
+    ).run()
+    shares = shares_of(model)
+    assert (shares.poor_staff.dropna() >= staff - 1e-9).all()
+    assert (shares.poor_linked.dropna() >= linked - 1e-9).all()
+    assert (shares[shares.month == 12].rent_to_poor.dropna() >= rent - 1e-9).all()
+
+
+def test_capacity_follows_the_money():
+    half = LinxiModel(households=4000, rng=3, egg_farm_funding_scale=0.5, end_year=2019).run()
+    full = LinxiModel(households=4000, rng=3, end_year=2019).run()
+    assert half.programs[0].places == pytest.approx(full.programs[0].places / 2)
+    assert half.programs[0].ledger.spent == pytest.approx(full.programs[0].ledger.spent / 2)
+
+
+def test_no_money_means_no_farm():
+    model = LinxiModel(households=2000, rng=3, egg_farm_funding_scale=0.0).run()
+    assert model.programs[0].places == 0
+    assert model.annual_frame().jobs.sum() == 0
+
+
+def test_forced_failure_stops_wages_rent_and_contracts_from_that_month():
+    from model import Scenario
+
+    scenario = Scenario(name="fails").with_overrides({"programs.egg_farm.fail_year": 2019})
+    failed = LinxiModel(scenario, households=3000, rng=3).run()
+    farm, program = failed.enterprises[0], failed.programs[0]
+    assert farm.failed_on == (2019, 1)
+    accounts = farm.accounts_frame()
+    assert accounts.year.max() == 2018
+    assert (failed.households.employer == farm.firm_index).sum() == 0
+    assert (failed.households.contract_firm == farm.firm_index).sum() == 0
+    assert program.rent_received.get(2019, 0.0) == 0.0
+    annual = failed.annual_frame().set_index("year")
+    assert annual.loc[2019, "jobs"] == 0 and annual.loc[2019, "income_pc_dividends"] == 0
+    assert annual.loc[2018, "income_pc_dividends"] > 0
+
+
+def test_registered_poor_gain_from_the_farm(baseline_farm):
+    frame = baseline_farm.households.to_frame()
+    dividends = frame.last_income_dividends
+    assert dividends[frame.registered].sum() > 0
+    assert dividends[~frame.registered].sum() == 0
+    assert np.isfinite(baseline_farm.enterprises[0].accounts_frame().profit).all()

@@ -1,0 +1,65 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from model import LinxiModel, default_parameters
+from model.households import INCOME_SOURCES, synthesize
+from model.rng import Streams
+
+
+@pytest.fixture(scope="module")
+def county():
+    params = default_parameters()
+    n = LinxiModel.full_county_households(params)
+    return synthesize(n, params, Streams(1))
+
+
+def test_full_county_has_about_240000_people_in_about_100000_households(county):
+    assert 95_000 <= len(county) <= 105_000
+    assert 228_000 <= county.size.sum() <= 252_000
+    assert county.size.mean() == pytest.approx(2.38, abs=0.1)
+
+
+def test_member_counts_are_consistent(county):
+    assert (county.size >= 1).all()
+    assert (county.n_working + county.n_elderly >= 1).all()
+    assert (county.n_ill_working <= county.n_working).all()
+    assert (county.n_able >= 0).all()
+    assert county.income.shape == (len(INCOME_SOURCES), len(county))
+
+
+def test_rural_share_and_land(county):
+    rural_people = county.size[county.rural].sum() / county.size.sum()
+    assert rural_people == pytest.approx(0.75, abs=0.03)
+    assert (county.land_dry[county.urban] == 0).all()
+    # over 90% of farmland is sloping dry land (seed:county.slope_land)
+    assert county.land_dry.sum() / (county.land_dry.sum() + county.land_irrigated.sum()) > 0.9
+
+
+def test_poor_households_are_smaller_older_and_sicker(baseline_small):
+    frame = baseline_small.households.to_frame()
+    rural = frame[~frame.urban]
+    registered, others = rural[rural.registered], rural[~rural.registered]
+    assert registered["size"].mean() < others["size"].mean()
+    assert (registered.n_elderly / registered["size"]).mean() > (
+        others.n_elderly / others["size"]
+    ).mean()
+    assert (registered.n_ill_working + registered.n_ill_other > 0).mean() > (
+        others.n_ill_working + others.n_ill_other > 0
+    ).mean()
+
+
+def test_single_household_view_and_frame_agree(baseline_small):
+    population = baseline_small.households
+    view = population[10]
+    frame = population.to_frame()
+    assert view.size == frame.loc[10, "size"]
+    assert view.village == frame.loc[10, "village"]
+    assert set(view.income) == set(INCOME_SOURCES)
+    assert "Household(" in repr(view)
+    with pytest.raises(AttributeError):
+        view.registered = True
+    with pytest.raises(IndexError):
+        population[len(population)]
+    assert isinstance(frame, pd.DataFrame) and len(frame) == len(population)
+    assert np.isfinite(frame.last_net_income_pc).all()

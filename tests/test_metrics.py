@@ -1,0 +1,33 @@
+import numpy as np
+import pytest
+
+from model.metrics import fgt, weighted_gini, weighted_median
+
+
+def test_gini_of_equal_incomes_is_zero():
+    assert weighted_gini(np.full(5, 100.0), np.ones(5)) == pytest.approx(0.0)
+
+
+def test_gini_matches_textbook_value():
+    # one of four people holds everything: G = 1 - 1/n for n = 4 people
+    assert weighted_gini(np.array([0.0, 0.0, 0.0, 10.0]), np.ones(4)) == pytest.approx(0.75)
+
+
+def test_gini_weights_equal_repeated_values():
+    values, weights = np.array([1.0, 5.0, 9.0]), np.array([2, 1, 3])
+    expanded = np.repeat(values, weights)
+    assert weighted_gini(values, weights) == pytest.approx(
+        weighted_gini(expanded, np.ones(expanded.size))
+    )
+
+
+def test_fgt_indices():
+    income = np.array([50.0, 100.0, 200.0])
+    people = np.array([1, 1, 2])
+    assert fgt(income, people, 100.0, 0) == pytest.approx(0.25)
+    assert fgt(income, people, 100.0, 1) == pytest.approx(0.125)
+    assert fgt(income, people, 100.0, 2) == pytest.approx(0.0625)
+
+
+def test_weighted_median():
+    assert weighted_median(np.array([1.0, 2.0, 3.0]), np.array([1, 1, 5])) == 3.0

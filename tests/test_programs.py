@@ -1,0 +1,82 @@
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import LinxiModel, Scenario
+from model.programs import BudgetExceeded, Ledger
+
+budgets = st.dictionaries(st.integers(2011, 2020), st.floats(0, 1e8), max_size=5)
+attempts = st.lists(st.tuples(st.integers(2011, 2020), st.floats(0, 5e7)), max_size=30)
+
+
+@given(budget=budgets, spends=attempts)
+def test_a_ledger_never_spends_more_than_it_was_given(budget, spends):
+    ledger = Ledger(budget)
+    for year, amount in sorted(spends):
+        try:
+            ledger.spend(year, 6, amount, "test")
+        except BudgetExceeded:
+            pass
+        assert ledger.spent <= ledger.given_through(year) * (1 + 1e-9) + 1e-6
+
+
+def test_overspending_raises():
+    ledger = Ledger({2017: 100.0})
+    ledger.spend(2017, 1, 60.0, "a")
+    with pytest.raises(BudgetExceeded, match="exceeds"):
+        ledger.spend(2017, 2, 50.0, "b")
+    with pytest.raises(BudgetExceeded):
+        ledger.spend(2016, 2, 1.0, "before the money came")
+    ledger.spend(2018, 1, 40.0, "unspent money carries over")
+    assert ledger.spent == pytest.approx(100.0)
+
+
+def test_negative_budget_rejected():
+    with pytest.raises(ValueError, match="negative"):
+        Ledger({2017: -1.0})
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    funding=st.dictionaries(st.integers(2015, 2019), st.floats(0, 2e8), min_size=1, max_size=3),
+    scale=st.floats(0, 3),
+)
+def test_no_program_in_a_run_spends_more_than_its_budget(funding, scale):
+    scenario = Scenario(name="random").with_overrides(
+        {
+            "programs.egg_farm.funding_yuan": funding,
+            "programs.egg_farm.funding_scale": scale,
+            "run.end_year": 2019,
+        }
+    )
+    model = LinxiModel(scenario, households=400, rng=1).run()
+    for program in model.programs:
+        ledger = program.ledger
+        spent = ledger.to_frame().query("kind == 'spend'").groupby("year").yuan.sum()
+        for year in range(2011, 2020):
+            assert (
+                spent[spent.index <= year].sum() <= ledger.given_through(year) * (1 + 1e-9) + 1e-6
+            )
+        assert ledger.spent <= sum(ledger.budget.values()) * (1 + 1e-9) + 1e-6
+    annual = model.annual_frame()
+    assert annual.aid_spent_yuan.sum() == pytest.approx(sum(p.ledger.spent for p in model.programs))
+
+
+def test_programs_csv_rows_and_beneficiaries(baseline_small):
+    programs = baseline_small.programs_frame()
+    assert set(programs.columns) >= {
+        "program",
+        "year",
+        "spent_yuan",
+        "beneficiaries",
+        "beneficiaries_registered_poor",
+        "jobs",
+        "jobs_registered_poor",
+    }
+    assert len(programs) == 10 * len(baseline_small.programs)
+    assert (programs.beneficiaries_registered_poor <= programs.beneficiaries).all()
+    assert (programs.jobs_registered_poor <= programs.jobs).all()
+    egg = programs[programs.program == "egg_farm"].set_index("year")
+    assert egg.loc[2019, "beneficiaries"] > 0 and egg.loc[2019, "jobs"] > 0
+    assert np.isclose(egg.spent_yuan.sum(), egg.budget_yuan.sum())
