@@ -281,7 +281,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
 
     rural = ~urban
     # Land was contracted per person in the 1980s, so holdings grow with household size.
-    land_scale = np.sqrt(size / 2.4)
+    land_scale = size / 2.4
     land_dry = (
         value("households.dry_land_mu_median")
         * land_scale

@@ -7,7 +7,6 @@ a yearly series is interpolated linearly between the years it gives and held fla
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -137,8 +136,6 @@ class Parameters(Mapping[str, Parameter]):
             value = parameter.value
             if isinstance(value, dict):
                 value = {str(year): v for year, v in value.items()}
-            elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
-                value = float(value)
             out[key] = value
         return out
 
