@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.results import OutputExistsError, run_scenario, write_results
+from model.results import OutputExistsError, check_output_dir, run_scenario, write_results
 from model.scenario import ScenarioError, load_scenario
 
 __all__ = ["main"]
@@ -85,8 +85,7 @@ def summary_table(annual: pd.DataFrame) -> str:
 def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     out = args.out or Path("results") / scenario.name
-    if out.exists() and any(out.iterdir()) and not args.overwrite:
-        raise OutputExistsError(f"{out}: already holds results; pass --overwrite to replace them")
+    check_output_dir(out, args.overwrite)  # before the run, not after it
     result = run_scenario(scenario, seed=args.seed, households=args.households)
     result.manifest["scenario_file"] = str(args.scenario)
     write_results(result, out, overwrite=args.overwrite)

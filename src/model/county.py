@@ -213,9 +213,9 @@ class LinxiModel(mesa.Model):
         livelihoods.livestock_month(population, conditions)
         livelihoods.land_rent_month(population, params, conditions, month)
         transfers.transfers_month(population, params, conditions, self.dibao_monthly, month)
-        kg = livelihoods.crops_month(population, params, conditions, self.village_drought, month)
-        share = params.value("crops.harvest_share_by_month")[month - 1]
-        self.harvest_this_month = None if kg is None else (kg, share)
+        self.harvest_this_month = livelihoods.crops_month(
+            population, params, conditions, self.village_drought, month
+        )
 
         for program in self.programs:
             program.step()

@@ -62,11 +62,12 @@ def crops_month(
     conditions: YearConditions,
     village_drought: np.ndarray,
     month: int,
-) -> np.ndarray | None:
-    """Add this month's share of the year's net crop income; return the harvest (kg) if any.
+) -> tuple[np.ndarray, float] | None:
+    """Add this month's share of the year's net crop income; return the harvest if any.
 
     Returns:
-        The year's harvest per household in kg when ``month`` is a harvest month, else None.
+        In a harvest month, the year's harvest per household (kg) and the share of it sold
+        this month; otherwise None.
     """
     share_of_year = params.value("crops.harvest_share_by_month")[month - 1]
     if share_of_year == 0:
@@ -75,7 +76,7 @@ def crops_month(
     farmed_mu = farmed_share(population, params) * (population.land_dry + population.land_irrigated)
     net = kg * conditions.corn_price - farmed_mu * conditions.crop_cost_per_mu
     population.income[SOURCE_INDEX["crops"]] += share_of_year * net
-    return kg
+    return kg, share_of_year
 
 
 def livestock_month(population: Households, conditions: YearConditions) -> None:

@@ -22,7 +22,7 @@ import pandas as pd
 from model.county import LinxiModel
 from model.scenario import Scenario
 
-__all__ = ["RunResult", "run_scenario", "write_results", "OutputExistsError"]
+__all__ = ["RunResult", "run_scenario", "write_results", "check_output_dir", "OutputExistsError"]
 
 
 class OutputExistsError(FileExistsError):
@@ -98,6 +98,18 @@ def run_scenario(
     )
 
 
+def check_output_dir(out_dir: str | Path, overwrite: bool = False) -> Path:
+    """Refuse an output directory that already holds results, unless overwriting is asked.
+
+    Raises:
+        OutputExistsError: If ``out_dir`` exists, is not empty, and ``overwrite`` is false.
+    """
+    out = Path(out_dir)
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise OutputExistsError(f"{out}: already holds results; pass --overwrite to replace them")
+    return out
+
+
 def write_results(result: RunResult, out_dir: str | Path, overwrite: bool = False) -> Path:
     """Write the annual, programs, monthly and ledger CSV files and ``manifest.json``.
 
@@ -112,9 +124,7 @@ def write_results(result: RunResult, out_dir: str | Path, overwrite: bool = Fals
     Raises:
         OutputExistsError: If ``out_dir`` exists, is not empty, and ``overwrite`` is false.
     """
-    out = Path(out_dir)
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise OutputExistsError(f"{out}: already holds results; pass --overwrite to replace them")
+    out = check_output_dir(out_dir, overwrite)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
