@@ -270,14 +270,16 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
 
     p_ill = np.asarray(value("households.ill_probability_by_age"))
     # A household frailty term makes illness cluster in some households, as it does.
-    frailty = rng.gamma(2.0, 0.5, size=n)
+    shape = value("households.frailty_shape")
+    frailty = rng.gamma(shape, 1.0 / shape, size=n)
     n_ill_working = rng.binomial(n_working, np.clip(p_ill[1] * frailty, 0, 1))
     n_ill_other = rng.binomial(n_children, np.clip(p_ill[0] * frailty, 0, 1)) + rng.binomial(
         n_elderly, np.clip(p_ill[2] * frailty, 0, 1)
     )
 
     schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
-    schooling = np.clip(schooling - 2.0 * (age_type == ELDERLY), 0, 16).astype(np.float32)
+    gap = value("households.elderly_schooling_gap")
+    schooling = np.clip(schooling - gap * (age_type == ELDERLY), 0, 16).astype(np.float32)
 
     rural = ~urban
     # Land was contracted per person in the 1980s, so holdings grow with household size.
@@ -294,9 +296,11 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         * rng.lognormal(0.0, value("households.land_sigma"), n)
     )
     keeps_cattle = rng.random(n) < value("households.livestock_share_of_households") * np.where(
-        n_working - n_ill_working > 0, 1.0, 0.3
+        n_working - n_ill_working > 0, 1.0, value("households.livestock_factor_no_labour")
     )
     livestock = keeps_cattle * (1 + rng.poisson(value("households.livestock_head_mean") - 1, n))
+    # Unsafe houses are likelier in remote villages; mean remoteness is 0.5, so the county
+    # share stays at targeting.unsafe_housing_share.
     safe_housing = rng.random(n) >= value("targeting.unsafe_housing_share") * (0.5 + remoteness)
 
     zeros_int = np.zeros(n, dtype=np.int16)

@@ -15,6 +15,7 @@ import numpy as np
 
 from model.households import MAX_MEMBERS, Households
 from model.parameters import Parameters
+from model.shocks import per_month
 
 __all__ = ["decide_work_away", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
 
@@ -52,7 +53,7 @@ def decide_work_away(
 
 def quit_jobs(population: Households, params: Parameters, u: np.ndarray, year: int) -> None:
     """End firm jobs at the monthly quit rate (also when the worker fell ill)."""
-    rate = 1.0 - (1.0 - params.at("labour.job_quit_rate", year)) ** (1.0 / 12.0)
+    rate = per_month(params.at("labour.job_quit_rate", year))
     leaves = (population.employer >= 0) & ((u < rate) | (population.n_able <= population.n_away))
     population.employer[leaves] = -1
 
@@ -94,7 +95,11 @@ def hire(
         population.rural
         & (population.employer < 0)
         & (population.n_able - population.n_away > 0)
-        & (u_accept < params.value("labour.hire_acceptance") * (1.0 - 0.5 * population.remoteness))
+        & (
+            u_accept
+            < params.value("labour.hire_acceptance")
+            * (1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness)
+        )
     )
     poor = population.registered
     staff_after = int(staff.sum()) + vacancies

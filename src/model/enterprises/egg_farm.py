@@ -143,7 +143,7 @@ class EggFarm(Enterprise):
 
         rent = self.program.monthly_rent()
         self.program.receive_rent(rent)
-        feed = (layers + 0.5 * young) * p["feed_cost_per_layer_day"] * days
+        feed = (layers + p["young_hen_feed_ratio"] * young) * p["feed_cost_per_layer_day"] * days
         costs = feed + workers.size * wage + eggs * p["other_cost_per_egg"] + rent + premium_cost
         profit = revenue - costs
         self.loss_streak = self.loss_streak + 1 if profit < 0 else 0
