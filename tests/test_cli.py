@@ -79,3 +79,31 @@ def test_bad_scenario_exits_nonzero_with_one_line_and_writes_nothing(tmp_path, c
     assert not out.exists()
     assert not (tmp_path / "results").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ([path.name] if path.exists() else [])
+
+
+def test_set_overrides_a_scenario_value_from_the_command_line(tmp_path):
+    out = tmp_path / "set"
+    done = linxi(
+        "run",
+        SCENARIOS / "baseline.toml",
+        "--households",
+        600,
+        "--set",
+        "programs.egg_farm.share_poor_staff=0.5",
+        "--set",
+        "run.end_year=2013",
+        "--out",
+        out,
+    )
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["parameters"]["egg_farm.share_poor_staff"] == 0.5
+    assert pd.read_csv(out / "annual.csv").year.tolist() == [2011, 2012, 2013]
+
+
+def test_set_with_a_bad_key_names_it_and_writes_nothing(tmp_path):
+    out = tmp_path / "bad"
+    done = linxi("run", SCENARIOS / "baseline.toml", "--set", "aid.fundng_scale=2", "--out", out)
+    assert done.returncode == 2
+    assert "aid.fundng_scale" in done.stderr and "funding_scale" in done.stderr
+    assert not out.exists()
