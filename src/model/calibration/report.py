@@ -83,20 +83,29 @@ def _fmt(value: float) -> str:
 def _plot_fit(table: pd.DataFrame, path: Path) -> None:
     shown = table[table["runs"] > 0].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(shown) + 1.5))
-    y = np.arange(len(shown))
+    floor, ceiling = 0.01, 20.0  # ratios outside are drawn at the edge
+
+    def ratio(value: float, ref: float) -> float:
+        return float(np.clip(value / ref, floor, ceiling)) if math.isfinite(value) else ceiling
+
     for i, row in shown.iterrows():
-        ref = abs(row["reported"]) if row["reported"] != 0 else 1.0
-        lo, hi = row["tol_low"] / ref, row["tol_high"] / ref
-        hi = min(hi, 3.0) if math.isfinite(hi) else 3.0
-        lo = max(lo, 0.0) if math.isfinite(lo) else 0.0
+        ref = abs(row["reported"]) if row["reported"] != 0 else abs(row["tol_high"]) or 1.0
+        lo = ratio(row["tol_low"], ref) if math.isfinite(row["tol_low"]) else floor
+        hi = ratio(row["tol_high"], ref)
         ax.fill_betweenx([i - 0.35, i + 0.35], lo, hi, color="tab:green", alpha=0.25, lw=0)
-        ax.plot([row["q05"] / ref, row["q95"] / ref], [i, i], color="tab:blue", lw=1.5, alpha=0.7)
-        ax.plot(row["median"] / ref, i, "o", color="tab:green" if row["passed"] else "tab:red")
+        ax.plot([ratio(row["q05"], ref), ratio(row["q95"], ref)], [i, i], color="tab:blue")
+        color = "tab:green" if row["passed"] else "tab:red"
+        ax.plot(ratio(row["median"], ref), i, "o", color=color)
     ax.axvline(1.0, color="black", lw=0.8)
-    ax.set_yticks(y, shown["id"], fontsize=7)
+    ax.set_yticks(np.arange(len(shown)), shown["id"], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xscale("symlog", linthresh=0.1)
-    ax.set_xlabel("simulated / reported (dot: median, line: 90% interval, shade: tolerance)")
+    ax.set_xscale("log")
+    ax.set_xlim(floor * 0.8, ceiling * 1.2)
+    ax.set_xlabel(
+        "simulated / reported, log scale (dot: median, green inside the tolerance; "
+        "line: 90% interval; shade: tolerance)",
+        fontsize=8,
+    )
     ax.set_title("Shipped defaults against the reported figures")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -256,6 +265,25 @@ def write_report(
         ]
     else:
         lines.append("No posterior sample shipped yet (`linxi calibrate --method abc`).")
+    from model.calibration import stylized
+
+    facts = stylized.measure_all()
+    lines += [
+        "",
+        "## Stylized facts",
+        "",
+        f"Measured on {len(stylized.SEEDS)} seeds x {stylized.HOUSEHOLDS:,} households "
+        "(model.calibration.stylized; asserted, with sources, in tests/test_stylized_facts.py).",
+        "",
+        "| fact | claim | measured | holds | details |",
+        "|---|---|---|---|---|",
+    ]
+    for fact in facts:
+        details = ", ".join(f"{k} {_fmt(v)}" for k, v in fact.details.items())
+        lines.append(
+            f"| `{fact.name}` | {fact.claim} | {_fmt(fact.value)} | "
+            f"{'yes' if fact.holds else '**no**'} | {details} |"
+        )
     lines += [
         "",
         "## Known misses",
@@ -272,6 +300,14 @@ def write_report(
             f"| `{row['id']}` | {_fmt(row['median'])} | {row['tolerance']} | "
             f"{row['gap_error']:.1%} |"
         )
+    failed = [fact for fact in facts if not fact.holds]
+    if failed:
+        lines += [
+            "",
+            "Stylized facts that do not hold (xfail in tests/test_stylized_facts.py):",
+            "",
+        ]
+        lines += [f"- `{f.name}`: {f.claim}; measured {_fmt(f.value)}" for f in failed]
     lines += ["", "Not available (the program or output is not in the model):", ""]
     lines += [f"- `{row['id']}`: {row['status']}" for _, row in missing.iterrows()]
     lines += [
@@ -298,6 +334,10 @@ def write_report(
             for _, row in misses.iterrows()
         },
         "not_available": {row["id"]: row["status"] for _, row in missing.iterrows()},
+        "stylized_facts": {
+            fact.name: {"claim": fact.claim, "value": fact.value, "holds": fact.holds}
+            for fact in facts
+        },
     }
     (out.parent / KNOWN_MISSES_FILE).write_text(json.dumps(known, indent=2) + "\n", "utf-8")
     return out
