@@ -261,6 +261,9 @@ def _print_summary(result, held, out: Path) -> None:
     if len(held):
         print("Held-out targets (predicted, not fitted):")
         for _, row in held.iterrows():
+            if math.isnan(row["predicted"]):
+                print(f"  {row['id']}: reported {row['reported']:,.4g}, not available")
+                continue
             print(
                 f"  {row['id']}: reported {row['reported']:,.4g}, predicted "
                 f"{row['predicted']:,.4g}, error {row['error']:.1%} "
