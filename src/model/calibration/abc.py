@@ -25,7 +25,13 @@ import pandas as pd
 
 from model.calibration.simulate import Problem, distance, simulate_point, summarize
 
-__all__ = ["AbcResult", "fit_abc"]
+__all__ = ["AbcResult", "fit_abc", "TRANSITION_SCALING"]
+
+#: Bandwidth multiplier of the Gaussian perturbation kernel. With about 13 parameters and about
+#: 50 particles, pyabc's default (1, Silverman's rule) lets a few particles take nearly all the
+#: weight: on the default problem the effective sample size fell from 30 to 8.4 and 4.9 in
+#: generations 1 and 2; twice the bandwidth kept 12.9 and 7.7 with fewer simulations.
+TRANSITION_SCALING = 2.0
 
 
 @dataclass
@@ -40,6 +46,7 @@ class AbcResult:
         generations: Generations in the database.
         simulations: Model evaluations (particles tried, each running every seed).
         epsilons: The acceptance threshold of each generation.
+        ess: Effective sample size of each generation's weights (population size at most).
         run_id: The pyabc run id in the database.
     """
 
@@ -49,6 +56,7 @@ class AbcResult:
     generations: int
     simulations: int
     epsilons: list[float]
+    ess: list[float]
     run_id: int
 
 
@@ -130,7 +138,12 @@ def fit_abc(
 
     def fresh() -> Any:
         return pyabc.ABCSMC(
-            model, priors, _read_distance, population_size=population, sampler=sampler
+            model,
+            priors,
+            _read_distance,
+            population_size=population,
+            transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
+            sampler=sampler,
         )
 
     # One ABCSMC object per generation, loaded from the database: pyabc caches the population it
@@ -170,6 +183,11 @@ def _reuse_new(abc: Any, url: str, run_id: int) -> Any:
     return abc
 
 
+def _ess(weights: np.ndarray) -> float:
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / np.square(w).sum())
+
+
 def _has_runs(db: str | Path) -> bool:
     text = str(db)
     path = Path(text.removeprefix("sqlite:///")) if text.startswith("sqlite:") else Path(text)
@@ -199,5 +217,6 @@ def _result(history: Any, model: _AbcModel, run_id: int) -> AbcResult:
         generations=t + 1,
         simulations=int(history.total_nr_simulations),
         epsilons=[float(e) for e in pops[pops["t"] >= 0]["epsilon"]],
+        ess=[_ess(history.get_distribution(m=0, t=g)[1]) for g in range(t + 1)],
         run_id=run_id,
     )

@@ -274,7 +274,12 @@ def calibrate(
         )
         bar.close()
         point, posterior, evaluations = fit.best, fit.posterior, fit.simulations
-        settings.update(generations=fit.generations, population=population, epsilons=fit.epsilons)
+        settings.update(
+            generations=fit.generations,
+            population=population,
+            epsilons=fit.epsilons,
+            effective_sample_sizes=[round(e, 1) for e in fit.ess],
+        )
     summary = summarize(run_points(problem, [point], executor)[0])
     return CalibrationResult(
         method=method,

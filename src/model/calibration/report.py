@@ -259,7 +259,12 @@ def write_report(
     if posterior is not None:
         lines += [
             f"Posterior sample: `src/model/data/posterior.csv`, {len(posterior)} draws "
-            "(`model.calibration.posterior_sample(n, seed)`).",
+            "resampled by weight from the last ABC generation "
+            f"({meta.get('posterior_generations', '?')} generations of "
+            f"{meta.get('posterior_population', '?')} particles; effective sample size of the "
+            f"last generation {meta.get('posterior_effective_sample_size', '?')}, so the draws "
+            "repeat about that many distinct points; "
+            "`model.calibration.posterior_sample(n, seed)`).",
             "",
             "![posterior marginals](img/calibration_posterior.png)",
         ]

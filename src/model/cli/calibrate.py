@@ -242,7 +242,16 @@ def _fit_json(result) -> dict:
         "runs": result.runs,
         "seconds": round(result.seconds, 1),
         "settings": result.settings,
+        "base": _base_values(result.free),
     }
+
+
+def _base_values(free) -> dict:
+    """The defaults the point was fitted against (multipliers are relative to them)."""
+    from model.parameters import default_parameters
+
+    params = default_parameters()
+    return json.loads(json.dumps({p.key: params.value(p.key) for p in free}))
 
 
 def _print_summary(result, held, out: Path) -> None:
@@ -250,6 +259,11 @@ def _print_summary(result, held, out: Path) -> None:
         f"Done in {result.seconds:.0f} s: {result.evaluations} points, about {result.runs} runs. "
         f"Distance {result.default_distance:.4f} at the defaults -> {result.distance:.4f}."
     )
+    if "effective_sample_sizes" in result.settings:
+        print(
+            f"ABC: thresholds {[round(e, 3) for e in result.settings['epsilons']]}, effective "
+            f"sample sizes {result.settings['effective_sample_sizes']}"
+        )
     if result.unavailable:
         print(f"Not available (left out of the distance): {', '.join(result.unavailable)}")
     print("Point estimate:")
@@ -280,6 +294,11 @@ def _write_defaults(result, point_file: dict | None, args: argparse.Namespace) -
         missing = [p.name for p in result.free if p.name not in point_file["point"]]
         if missing:
             raise TargetError(f"{args.point}: point lacks {', '.join(missing)}")
+        if point_file.get("base") != _base_values(result.free):
+            raise TargetError(
+                f"{args.point}: fitted against other defaults than the current ones (a "
+                "calibration was shipped since); fit the point again"
+            )
         point = {p.name: point_file["point"][p.name] for p in result.free}
         distance, method = (
             point_file["distance"],
@@ -295,6 +314,10 @@ def _write_defaults(result, point_file: dict | None, args: argparse.Namespace) -
         "households": result.settings["households"],
         "runs_per_eval": result.settings["runs_per_eval"],
     }
+    if "effective_sample_sizes" in result.settings:
+        info["posterior_generations"] = result.settings["generations"]
+        info["posterior_population"] = result.settings["population"]
+        info["posterior_effective_sample_size"] = result.settings["effective_sample_sizes"][-1]
     toml_path, csv_path = write_calibrated_defaults(
         point, result.posterior, free=result.free, info=info
     )
