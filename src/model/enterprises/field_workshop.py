@@ -31,7 +31,7 @@ import numpy as np
 from model.enterprises.base import Enterprise
 from model.households import SOURCE_INDEX
 from model.labour import hire
-from model.programs.industry_tools import refill, return_land, take_dry_land
+from model.programs.industry_tools import LazyUniforms, refill, return_land, take_dry_land
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -108,23 +108,22 @@ class FieldWorkshop(Enterprise):
             return
         population = model.households
         draws = model.streams.get(f"firm:{self.name}", model.step_index)
-        u_fail = draws.random()
-        u_accept, u_order = draws.random((2, len(population)))
-        if self.check_failure(u_fail):
+        if self.check_failure(draws.random()):
             return
+        u = LazyUniforms(draws, 2, len(population))  # offer acceptance, order of offers
         p = self.p
         capacity = self.capacity
         output = capacity * p["utilisation"] / 12.0
         self.output_this_month = output
         missing_mu = p["land_mu_per_unit"] * capacity - self.mu_taken
         if missing_mu > 1e-9:
-            self.rented_mu += take_dry_land(population, self.site, missing_mu, u_order)
+            self.rented_mu += take_dry_land(population, self.site, missing_mu, u[1])
             self.mu_taken += missing_mu
 
         in_season = month in self.season
         target = p["core_workers_per_unit"] * capacity
         target += p["seasonal_workers_per_unit"] * capacity * in_season
-        self._staff_to(round(target), u_accept, u_order)
+        self._staff_to(round(target), u)
         workers = np.flatnonzero(self.staff())
         wage = p["monthly_wage"]
         self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
@@ -145,7 +144,7 @@ class FieldWorkshop(Enterprise):
                 n_linked,
                 p["share_poor_linked"],
                 population.registered,
-                u_order,
+                u[1],
             )
         linked_pay = 0.0
         linked = np.flatnonzero(self.linked)
@@ -169,15 +168,16 @@ class FieldWorkshop(Enterprise):
             staff=workers.size,
         )
 
-    def _staff_to(self, target: int, u_accept: np.ndarray, u_order: np.ndarray) -> None:
+    def _staff_to(self, target: int, u: LazyUniforms) -> None:
         """Hire up to ``target`` workers, or let the excess go (non-poor first, in random order)."""
         population = self.model.households
         staff = np.flatnonzero(self.staff())
+        if staff.size == target:
+            return
         if staff.size > target:
             # Non-poor workers go first, so the registered-poor share does not fall.
-            keep_order = np.lexsort((u_order[staff], ~population.registered[staff]))
-            leave = staff[keep_order][target:]
-            population.employer[leave] = -1
+            keep_order = np.lexsort((u[1][staff], ~population.registered[staff]))
+            population.employer[staff[keep_order][target:]] = -1
             return
         hire(
             population,
@@ -185,6 +185,6 @@ class FieldWorkshop(Enterprise):
             target - staff.size,
             self.p["share_poor_staff"],
             self.model.params,
-            u_accept,
-            u_order,
+            u[0],
+            u[1],
         )

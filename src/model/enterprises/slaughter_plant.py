@@ -28,6 +28,7 @@ import numpy as np
 from model.enterprises.base import Enterprise
 from model.households import SOURCE_INDEX
 from model.labour import hire
+from model.programs.industry_tools import LazyUniforms
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -91,10 +92,9 @@ class SlaughterPlant(Enterprise):
             return
         population = model.households
         draws = model.streams.get(f"firm:{self.name}", model.step_index)
-        u_fail = draws.random()
-        u_accept, u_order = draws.random((2, len(population)))
-        if self.check_failure(u_fail):
+        if self.check_failure(draws.random()):
             return
+        u = LazyUniforms(draws, 2, len(population))  # offer acceptance, order of offers
         if self.opened_step is None:
             self.opened_step = model.step_index
         p = self.p
@@ -103,22 +103,25 @@ class SlaughterPlant(Enterprise):
         head = capacity / 12.0 * p["max_utilisation"] * ramp
         self.head_this_month = head
 
-        target_staff = round(p["workers_per_1000_head"] * capacity / 1000.0 * ramp)
-        hire(
-            population,
-            self.firm_index,
-            target_staff - int(self.staff().sum()),
-            p["share_poor_staff"],
-            model.params,
-            u_accept,
-            u_order,
+        vacancies = round(p["workers_per_1000_head"] * capacity / 1000.0 * ramp) - int(
+            self.staff().sum()
         )
+        if vacancies > 0:
+            hire(
+                population,
+                self.firm_index,
+                vacancies,
+                p["share_poor_staff"],
+                model.params,
+                u[0],
+                u[1],
+            )
         workers = np.flatnonzero(self.staff())
         wage = model.params.at("slaughter_plant.monthly_wage", year)
         self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
 
         if month == 1 or not self.suppliers.any():
-            self._sign_suppliers(capacity * p["max_utilisation"], u_order)
+            self._sign_suppliers(capacity * p["max_utilisation"], u[1])
         sellers = np.flatnonzero(self.suppliers)
         premium = (
             p["purchase_premium_per_head"] * population.livestock[sellers] * p["offtake_rate"] / 12

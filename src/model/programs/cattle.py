@@ -6,7 +6,7 @@ the plant's own money, jobs and beneficiaries) and a user may want to fund one a
 
 ``cattle_breeding`` (Xiangda Ruilin Angus breeding). Aid pays ``cost_per_improved_head`` for each
 head of a household's herd upgraded to an Angus cross (a bred heifer or a course of artificial
-insemination from the breeding farm). Each month's money upgrades::
+insemination from the breeding farm). In ``first_spending_month`` the money available upgrades::
 
     new_head = min(spend / cost_per_improved_head, room),  room = sum(livestock - improved)
 
@@ -66,15 +66,15 @@ class CattleBreeding(AidProgram):
         self.improved = np.zeros(len(model.households))
 
     def step(self) -> None:
-        """Upgrade herds with this month's money; pay the premium on improved head."""
+        """Upgrade herds with the year's money (in spring); pay the premium on improved head."""
         model = self.model
         year, month = model.year, model.month
         population = model.households
         if month == 1 and self.improved.any():
             self.improved *= 1.0 - 1.0 / self.life_years
-        if month >= self.first_month and self.ledger.budget.get(year, 0.0) > 0:
+        if month == self.first_month and self.ledger.budget.get(year, 0.0) > 0:
             u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
-            self._upgrade(self.ledger.available(year) / (13 - month), u)
+            self._upgrade(self.ledger.available(year), u)
         owners = np.flatnonzero(self.improved > 0)
         if owners.size:
             # A household that no longer keeps that many cattle earns on what it keeps.

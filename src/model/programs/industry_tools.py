@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FacilityProgram",
+    "LazyUniforms",
     "fill_in_order",
     "pay_dividends",
     "refill",
@@ -45,6 +46,29 @@ __all__ = [
     "take_dry_land",
     "take_up",
 ]
+
+
+class LazyUniforms:
+    """Rows of household uniforms from one month's generator, drawn on first use.
+
+    A month's stream belongs to that month alone, so drawing only in the months that need the
+    draws (hiring, signing up households) leaves every other month's draws unchanged.
+
+    Args:
+        generator: This month's generator of the firm or program.
+        rows: How many rows of uniforms (e.g. 2: accepting an offer, order of offers).
+        n: Households.
+    """
+
+    def __init__(self, generator: np.random.Generator, rows: int, n: int) -> None:
+        self._generator = generator
+        self._shape = (rows, n)
+        self._values: np.ndarray | None = None
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        if self._values is None:
+            self._values = self._generator.random(self._shape)
+        return self._values[row]
 
 
 def take_up(pool: int, demand: float) -> int:
