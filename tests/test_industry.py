@@ -275,3 +275,12 @@ def test_allocation_helpers_respect_room_eligibility_and_size(room, amount, n, s
     stayers = current & eligible
     if n >= stayers.sum():
         assert (chosen[stayers]).all()
+
+
+def test_slaughter_plant_rent_goes_to_registered_poor_as_dividends(baseline):
+    plant_program = program(baseline, "slaughter_plant")
+    for year in (2021, 2022):
+        rent = plant_program.rent_received[year]
+        paid = plant_program.ledger.flow_in(year, "dividends to registered-poor households")
+        assert rent > 0 and paid == pytest.approx(plant_program.share_rent_to_poor * rent)
+    assert plant_program.rent_received.get(2020, 0.0) == 0.0  # built in 2020, open in 2021
