@@ -47,9 +47,14 @@ class PlacementEmployers(Enterprise):
         self.contract_months = int(model.params.value("jobs.local_job_months"))
         self.contract_end = np.full(len(model.households), -1, dtype=np.int32)
 
+    @property
+    def closed(self) -> bool:
+        """Whether the jobs have ended (failed, or the scenario's forced year has come)."""
+        return self.failed or (self.fail_year is not None and self.model.year >= self.fail_year)
+
     def take_on(self, households: np.ndarray) -> None:
         """Employ one member of each of ``households`` (indices) from this month."""
-        if self.failed or households.size == 0:
+        if self.closed or households.size == 0:
             return
         self.model.households.employer[households] = self.firm_index
         self.contract_end[households] = self.model.step_index + self.contract_months

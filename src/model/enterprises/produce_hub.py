@@ -80,10 +80,13 @@ class ProduceHub(Enterprise):
     def step(self) -> None:
         """One month: failure check, staff, wages, purchases, accounts."""
         model = self.model
+        if not self.operating:
+            return
+        # Streams are keyed by month, so drawing only while operating keeps them aligned.
         draws = model.streams.get(f"firm:{self.name}", model.step_index)
         u_fail = draws.random()
         u_accept, u_order = draws.random((2, len(model.households)))
-        if not self.operating or self.check_failure(u_fail):
+        if self.check_failure(u_fail):
             return
         population = model.households
         p = self.p

@@ -69,9 +69,6 @@ class BeijingSalesProgram(AidProgram):
         """In January spend the year's money and choose sellers; every month pay premiums."""
         model = self.model
         year = model.year
-        u_order = model.streams.get(f"program:{self.name}", model.step_index).random(
-            len(model.households)
-        )
         if model.month == 1:
             money = self.ledger.available(year) if self.active(year) else 0.0
             self.stock *= 1.0 - self.decay
@@ -81,7 +78,8 @@ class BeijingSalesProgram(AidProgram):
                 )
                 self.stock += money
             if self.stock > 0:
-                self.channel.choose(self.capacity(), u_order)
+                rng = model.streams.get(f"program:{self.name}", model.step_index)
+                self.channel.choose(self.capacity(), rng.random(len(model.households)))
         self.channel.pay_month()
 
 

@@ -12,7 +12,8 @@ budgets already are):
   The building stays after the aid ends: the service goes on.
 * Job fairs (seed:jobs.fairs, seed:jobs.spring_breeze). In ``job_fairs.fair_month`` the year's
   available money ``B`` buys ``O = B / cost_per_opening`` openings, all offered to the seeker pool
-  that month (``1 - exp(-O / S)`` per free member, accepted with ``job_fairs.acceptance``); most
+  that month (``1 - exp(-O / S)`` per free member, accepted with ``job_fairs.acceptance`` times
+  ``job_fairs.additional_share``, the share of hires who would not have found work anyway); most
   are with firms in Beijing and elsewhere (work away for the season), ``local_share`` local.
 * Help to work away (seed:jobs.local_and_away). In March, after members decided whether to work
   away, the year's money ``B`` offers transport and placement help to ``H = B / cost_per_migrant``
@@ -65,7 +66,6 @@ class EmploymentCentre(PlacementProgram):
         """Spend on construction; open finished parts; place seekers."""
         model = self.model
         year, month, t = model.year, model.month, model.step_index
-        u = self.draws()
         self.account_away_income()
         if self.ledger.budget.get(year, 0.0) > 0 and month >= self.first_month:
             amount = self.ledger.available(year) / (12 - month + 1)
@@ -80,7 +80,7 @@ class EmploymentCentre(PlacementProgram):
         self.pending = [(step, inv) for step, inv in self.pending if step > t]
         self.investment += sum(opened)
         if self.investment > 0:
-            self.place(self.offers_per_year() / 12.0, self.base_acceptance, self.local_share, u)
+            self.place(self.offers_per_year() / 12.0, self.base_acceptance, self.local_share)
 
 
 class JobFairs(PlacementProgram):
@@ -91,7 +91,10 @@ class JobFairs(PlacementProgram):
         p = model.params
         self.fair_month = int(p.value("job_fairs.fair_month"))
         self.cost_per_opening = p.value("job_fairs.cost_per_opening")
-        self.base_acceptance = p.value("job_fairs.acceptance")
+        # Only hires who would not have found work anyway count as placements.
+        self.base_acceptance = p.value("job_fairs.acceptance") * p.value(
+            "job_fairs.additional_share"
+        )
         self.local_share = p.value("job_fairs.local_share")
         self.openings: dict[int, float] = {}
         self._setup_placements()
@@ -100,7 +103,6 @@ class JobFairs(PlacementProgram):
         """Hold the year's fair in the fair month."""
         model = self.model
         year, month = model.year, model.month
-        u = self.draws()
         self.account_away_income()
         if month != self.fair_month or not self.active(year):
             return
@@ -110,7 +112,7 @@ class JobFairs(PlacementProgram):
         openings = money / self.cost_per_opening
         self.ledger.spend(year, month, money, "job fair openings", openings, "openings")
         self.openings[year] = openings
-        self.place(openings, self.base_acceptance, self.local_share, u)
+        self.place(openings, self.base_acceptance, self.local_share)
 
 
 class WorkAwayHelp(PlacementProgram):
@@ -129,14 +131,13 @@ class WorkAwayHelp(PlacementProgram):
         """In March, offer help to the year's surplus workers; pay for those who go."""
         model = self.model
         year, month = model.year, model.month
-        u = self.draws()
         self.account_away_income()
         if month != 3 or not self.active(year):
             return
         money = self.ledger.available(year)
         if money <= 0:
             return
-        placed = self.place(money / self.cost_per_migrant, self.base_acceptance, 0.0, u)
+        placed = self.place(money / self.cost_per_migrant, self.base_acceptance, 0.0)
         if placed:
             cost = min(placed * self.cost_per_migrant, money)
             self.ledger.spend(year, month, cost, "transport and placement help", placed, "people")

@@ -73,7 +73,11 @@ class PlacementProgram(AidProgram):
         self.placed_local_year: dict[int, int] = {}
 
     def draws(self) -> np.ndarray:
-        """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)`` (same count every month)."""
+        """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)``.
+
+        Streams are keyed by program and month, so drawing only in months with offers keeps
+        every scenario's draws aligned.
+        """
         rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
         return rng.random((DRAWS_PER_HOUSEHOLD, len(self.model.households)))
 
@@ -83,16 +87,13 @@ class PlacementProgram(AidProgram):
         a = base * (1.0 - self.remoteness_penalty * population.remoteness)
         return np.minimum(a * (1.0 + self.trained_boost * population.trained), 1.0)
 
-    def place(
-        self, offers: float, base_acceptance: float, local_share: float, u: np.ndarray
-    ) -> int:
+    def place(self, offers: float, base_acceptance: float, local_share: float) -> int:
         """Offer ``offers`` jobs to the seeker pool; place those who accept.
 
         Args:
             offers: Job offers this month (already scaled to the simulated county).
             base_acceptance: Acceptance probability before remoteness and training.
             local_share: Probability a placement is a local job (if the household has none).
-            u: This month's draws from ``draws()``.
 
         Returns:
             Members placed.
@@ -102,6 +103,7 @@ class PlacementProgram(AidProgram):
         p_offer = offer_probability(offers, float(pool.sum()))
         if p_offer <= 0:
             return 0
+        u = self.draws()
         accept = p_offer * self.acceptance(base_acceptance)
         slots = np.arange(MAX_MEMBERS)[:, None]
         placed_members = ((u[:MAX_MEMBERS] < accept[None, :]) & (slots < pool[None, :])).sum(0)
@@ -109,7 +111,7 @@ class PlacementProgram(AidProgram):
         if placed.size == 0:
             return 0
         local = np.zeros(len(population), dtype=bool)
-        if self.firm is not None and not self.firm.failed:
+        if self.firm is not None and not self.firm.closed:
             local[placed] = (u[MAX_MEMBERS, placed] < local_share) & (
                 population.employer[placed] < 0
             )

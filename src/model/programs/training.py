@@ -57,9 +57,6 @@ class CareTraining(AidProgram):
         model = self.model
         year, month = model.year, model.month
         population = model.households
-        u_order = model.streams.get(f"program:{self.name}", model.step_index).random(
-            len(population)
-        )
         money = self.ledger.available(year) if self.active(year) else 0.0
         if money > 0:
             places = money / (12 - month + 1) / self.cost_per_place
@@ -74,6 +71,9 @@ class CareTraining(AidProgram):
             # A fraction of a trainee waits for next month's money; a full pool ends the wait.
             self.carry = min(expected - n, 0.999) if n < pool.size else 0.0
             if n > 0:
+                # The month's own stream: drawing only when training keeps scenarios aligned.
+                rng = model.streams.get(f"program:{self.name}", model.step_index)
+                u_order = rng.random(len(population))
                 chosen = pool[np.argsort(u_order[pool], kind="stable")[:n]]
                 population.trained[chosen] = True
                 self.own[chosen] = True
