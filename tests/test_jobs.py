@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import LinxiModel, Scenario
+from model import LinxiModel, Scenario, ScenarioError
 from model.households import SOURCE_INDEX
 from model.programs.catalog import program_specs
 from model.programs.placement import offer_probability
@@ -186,3 +186,9 @@ def test_trainees_and_offers_have_diminishing_returns(places, more, pool):
     assert 0 <= p <= 1 and offer_probability(places + more, pool) >= p
     if pool > 0:
         assert p * pool <= places + 1e-9
+
+
+@pytest.mark.parametrize("name", ["care_training", "work_away_help"])
+def test_a_fail_year_for_a_program_without_a_firm_is_refused(name):
+    with pytest.raises(ScenarioError, match=f"programs.{name}.fail_year: .*runs no firm"):
+        scenario(**{f"programs.{name}.fail_year": 2019})

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from model.programs.base import AidProgram
 from model.programs.catalog import ProgramSpec
+from model.programs.no_firm import NoFirmSettings
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -97,6 +98,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         "capacity_exchange",
         "capacity",
         _build,
+        NoFirmSettings,
         summary="Training officials and business leaders: fewer firm failures, better targeting.",
     ),
 )

@@ -34,6 +34,7 @@ from model.enterprises.produce_hub import ProduceHub
 from model.programs.base import AidProgram
 from model.programs.catalog import ProgramSpec
 from model.programs.channels import Channel
+from model.programs.no_firm import NoFirmSettings
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,6 +140,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         "beijing_sales",
         "consumption",
         _build_sales,
+        NoFirmSettings,
         summary="Stalls, six-into campaign, traceability, logistics: a price premium on produce.",
     ),
     ProgramSpec(

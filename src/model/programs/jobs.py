@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from model.enterprises.placements import PlacementEmployers
 from model.programs.catalog import ProgramSpec
 from model.programs.job_services import EmploymentCentre, JobFairs, WorkAwayHelp
+from model.programs.no_firm import NoFirmSettings
 from model.programs.training import CareTraining
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         "care_training",
         "jobs",
         _build_training,
+        NoFirmSettings,
         summary="Training places for registered-poor people: better job odds and wages.",
     ),
     ProgramSpec(
@@ -90,6 +92,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         "work_away_help",
         "jobs",
         _build_work_away,
+        NoFirmSettings,
         summary="Transport and placement help for surplus workers of poor households to work away.",
     ),
 )
