@@ -130,7 +130,9 @@ def test_reduced_scale_keeps_per_person_figures_comparable():
     larger = run(households=8000, seed=5).annual_frame()
     assert small.income_pc_mean.mean() == pytest.approx(larger.income_pc_mean.mean(), rel=0.08)
     ratio = larger.aid_spent_yuan.sum() / small.aid_spent_yuan.sum()
-    assert ratio == pytest.approx(4.0, rel=1e-9)
+    # Programs that pay per person reached (training places, travel help) spend in whole
+    # people, so spending scales with the county only up to rounding.
+    assert ratio == pytest.approx(4.0, rel=0.02)
 
 
 def test_drought_years_lower_crop_income():
