@@ -100,5 +100,6 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         _build,
         NoFirmSettings,
         summary="Training officials and business leaders: fewer firm failures, better targeting.",
+        reaches_households=False,
     ),
 )
