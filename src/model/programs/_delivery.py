@@ -28,7 +28,16 @@ __all__ = [
     "poor_households",
     "simple_builder",
     "take_people",
+    "unfunded",
 ]
+
+
+def unfunded(ledger: Ledger) -> bool:
+    """Whether a program was given no money at all (an empty budget, or zeros only).
+
+    Such a program must act on nothing: it returns at once from every step.
+    """
+    return not any(amount > 0 for amount in ledger.budget.values())
 
 
 def month_allowance(ledger: Ledger, year: int, month: int, first_month: int = 1) -> float:
@@ -142,7 +151,7 @@ class BuildingProgram(AidProgram):
 
     def step(self) -> None:
         """Spend this month's construction money, open finished capacity, serve households."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month, step = model.year, model.month, model.step_index

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import SOURCE_INDEX
-from model.programs._delivery import poor_households
+from model.programs._delivery import poor_households, unfunded
 from model.programs.base import AidProgram
 from model.programs.catalog import ProgramSpec
 from model.programs.settings import CashSettings
@@ -91,7 +91,7 @@ class CashTransfersProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this period's cash at the end of the period."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month

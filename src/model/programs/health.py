@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import SOURCE_INDEX
-from model.programs._delivery import BuildingProgram, poor_households, take_people
+from model.programs._delivery import BuildingProgram, poor_households, take_people, unfunded
 from model.programs.base import AidProgram
 from model.shocks import per_month
 
@@ -75,7 +75,7 @@ class MedicalAidProgram(AidProgram):
 
     def step(self) -> None:
         """Train staff (first month of a budget year), pay this month's cover, set the next."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month

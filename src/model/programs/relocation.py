@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.programs._delivery import poor_households, take_people
+from model.programs._delivery import poor_households, take_people, unfunded
 from model.programs.base import AidProgram
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class RelocationProgram(AidProgram):
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month

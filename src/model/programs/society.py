@@ -22,7 +22,9 @@ not spent if all villages are full). From the next year on, each December a vill
 pays ``return_rate * capital``; ``share_to_poor`` of it is split evenly among the village's
 registered households (exited ones too) as ``dividends``, the rest stays with the collective.
 Each December a working project fails with probability
-``failure_hazard * model.firm_hazard_multiplier``; a failed project pays nothing from then on.
+``failure_hazard * model.firm_hazard_multiplier``, and in January of the scenario's
+``programs.village_pairing.fail_year`` every project fails; a failed project pays nothing from
+then on (its capital is lost, and new money goes to villages whose project still works).
 
 **Epidemic relief** (``epidemic_relief``; seed:social.covid, 2020). In
 ``epidemic_relief.delivery_month`` the year's money buys prevention supplies for
@@ -41,7 +43,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import SOURCE_INDEX
-from model.programs._delivery import poor_households, simple_builder, take_people
+from model.programs._delivery import poor_households, simple_builder, take_people, unfunded
 from model.programs.base import AidProgram
 from model.programs.catalog import ProgramSpec
 
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from model.county import LinxiModel
+    from model.programs.settings import ProgramSettings
 
 __all__ = ["DonationsProgram", "EpidemicReliefProgram", "PROGRAMS", "VillagePairingProgram"]
 
@@ -87,7 +90,7 @@ class DonationsProgram(AidProgram):
 
     def step(self) -> None:
         """Hand out donations in the delivery months."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month
@@ -95,6 +98,8 @@ class DonationsProgram(AidProgram):
             return
         left = sum(1 for m in self.delivery_months if m >= month)
         money = self.ledger.available(year) / left
+        if money <= 0:
+            return
         to_households = self.household_share * money
         recipients = self._recipients(to_households)
         if recipients.size == 0:
@@ -130,10 +135,14 @@ class VillagePairingProgram(AidProgram):
     Args:
         model: The county model.
         budget: Donations by year, yuan.
+        fail_year: Year in whose January every village project fails (None: only at random).
     """
 
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+    def __init__(
+        self, model: LinxiModel, budget: Mapping[int, float], fail_year: int | None = None
+    ) -> None:
         super().__init__(model, "village_pairing", "society", budget, _first_year(model, budget))
+        self.fail_year = fail_year
         p = model.params
         self.capital_cap = p.value("village_pairing.capital_per_village") * model.scale
         self.return_rate = p.value("village_pairing.return_rate")
@@ -146,16 +155,20 @@ class VillagePairingProgram(AidProgram):
 
     def step(self) -> None:
         """Invest in the investment month; in December, failures and dividends."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month
+        if year == self.fail_year and month == 1:
+            self.failed |= self.capital > 0
+            self.paying[self.failed] = 0.0
         if month == self.investment_month and self.active(year):
             self._invest(year, month)
         if month == 12:
             u = model.streams.get(f"program:{self.name}", model.step_index).random(model.n_villages)
             hazard = self.hazard * model.firm_hazard_multiplier
             self.failed |= (self.paying > 0) & (u < hazard)
+            self.paying[self.failed] = 0.0
             self._pay_dividends(year)
             self.paying = np.where(self.failed, 0.0, self.capital)
 
@@ -212,7 +225,7 @@ class EpidemicReliefProgram(AidProgram):
 
     def step(self) -> None:
         """Deliver supplies in the delivery month; buy the produce in the produce month."""
-        if not self.ledger.budget:
+        if unfunded(self.ledger):
             return
         model = self.model
         year, month = model.year, model.month
@@ -251,6 +264,12 @@ class EpidemicReliefProgram(AidProgram):
         self.ledger.flow(year, month, value, "produce sent to Fengtai", self.produce_kg, "kg")
 
 
+def _build_pairing(
+    model: LinxiModel, spec: ProgramSpec, settings: ProgramSettings, budget: Mapping[int, float]
+) -> VillagePairingProgram:
+    return VillagePairingProgram(model, dict(budget), fail_year=settings.fail_year)
+
+
 PROGRAMS: tuple[ProgramSpec, ...] = (
     ProgramSpec(
         "donations",
@@ -261,7 +280,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
     ProgramSpec(
         "village_pairing",
         "society",
-        simple_builder(VillagePairingProgram),
+        _build_pairing,
         summary="State firms' donations as capital of paired villages' industry; dividends.",
     ),
     ProgramSpec(
