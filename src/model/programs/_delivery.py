@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.households import SOURCE_INDEX
 from model.programs.base import AidProgram
 
 if TYPE_CHECKING:
@@ -57,15 +58,17 @@ def poor_households(model: LinxiModel, *, keep_exited: bool) -> np.ndarray:
     After registration (December 2014): registered households, and exited ones too when
     ``keep_exited`` (policies stayed with households after exit, 脱贫不脱政策). Before
     registration nobody is registered, so the program falls back to rural households whose
-    last complete year's income per person was below this year's poverty line.
+    last complete year's income per person without transfers was below this year's poverty
+    line (transfers left out so that a program's own payments do not decide who gets them).
     """
     population = model.households
     if population.registered.any():
         return population.registered.copy() if keep_exited else population.registered_poor.copy()
     if model.step_index < 12 or model.conditions is None:
         return np.zeros(len(population), dtype=bool)
-    below = population.net_income_pc(last_year=True) < model.conditions.poverty_line
-    return population.rural & below
+    last = population.last_income
+    market_pc = (last.sum(axis=0) - last[SOURCE_INDEX["transfers"]]) / population.size
+    return population.rural & (market_pc < model.conditions.poverty_line)
 
 
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:

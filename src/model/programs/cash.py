@@ -6,8 +6,11 @@ funding_yuan``) or the default budget of another family (``programs.cash_transfe
 same_budget_as_family = "industry"``, see ``CashSettings``) to compare "jobs and assets or
 cash?" at equal cost.
 
-Eligibility: registered-poor households not yet exited (before registration, rural households
-whose last year's income per person was below the poverty line; see ``poor_households``).
+Eligibility: registered households, exited ones too (policies stayed with households after
+exit, as for the asset-income dividends; this also keeps who is eligible independent of the
+cash itself, so more cash never means fewer recipients). Before registration: rural households
+whose last year's income per person without transfers was below the poverty line (see
+``poor_households``).
 
 Payments: ``P = cash_transfers.payments_per_year`` a year (a divisor of 12), in the last month
 of each period (monthly: every month; yearly: December). A payment spends
@@ -99,7 +102,7 @@ class CashTransfersProgram(AidProgram):
             return
         payments_left = (_MONTHS_PER_YEAR - month) // self.period + 1
         money = self.ledger.available(year) / payments_left
-        eligible = np.flatnonzero(poor_households(model, keep_exited=False))
+        eligible = np.flatnonzero(poor_households(model, keep_exited=True))
         if money <= 0 or eligible.size == 0:
             return
         population = model.households

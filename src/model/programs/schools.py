@@ -18,10 +18,11 @@ then the most remote, up to ``places`` households. A household with a place gain
 longer takes the child to school over mountain roads or minds it all day). Diminishing returns:
 places beyond the households with children bring nothing.
 
-Vocational training: ``trainees_per_year / 12`` households a month (fractions carried) from
-registered-poor households with an able, untrained adult, lowest last-year income per person
-first, get ``trained = True``. What training does is the jobs family's rule on ``trained``
-(job-offer odds and wages); this program adds no income of its own for it.
+Vocational training: ``trainees_per_year / 12`` households a month (places left unfilled are
+lost) from registered households (exited ones too) with an able, untrained adult, lowest
+last-year income per person first, get ``trained = True``. What training does is the jobs
+family's rule on ``trained`` (job-offer odds and wages); this program adds no income of its own
+for it.
 
 Schooling (reported, not applied): every child who held a place gains
 ``schooling_years_per_place`` years; ``schooling_years_added`` sums them. No household's
@@ -124,7 +125,7 @@ class SchoolsProgram(BuildingProgram):
         # Places not filled this month are lost, not saved up.
         self._training_credit -= n_train
         population = self.model.households
-        eligible = poor_households(self.model, keep_exited=False)
+        eligible = poor_households(self.model, keep_exited=True)
         candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
         if n_train <= 0 or candidates.size == 0:
             return

@@ -5,14 +5,14 @@ Society money is donated, not Beijing fiscal aid (it is outside seed:aid.fiscal_
 **Donations** (``donations``; seed:social.donations 7.15 M yuan of money and goods, and
 seed:social.2020 1.45 M in 2020). In each of the ``donations.delivery_months`` the program hands
 out ``M = available / deliveries left this year``: ``household_share * M`` as goods and money to
-registered-poor households (not exited) of paired villages, the rest as village public goods
-(medical equipment, training of village leaders; no household income). Villages are paired in
-order of their share of registered-poor households (then index), starting with
-``donations.paired_villages``; if each household would get more than the cap
-``max_per_household / len(delivery_months)`` per delivery, more villages are paired until it
-would not (diminishing returns: one household can use only so many gifts). Each household gets
-``min(cap, household money / households)`` as ``transfers``; what the cap leaves over (and the
-matching public-goods part) waits for the next delivery.
+registered households (exited ones too: help stayed after exit) of paired villages, the rest as
+village public goods (medical equipment, training of village leaders; no household income).
+Villages are paired in order of their share of registered households (then index), starting with
+``donations.paired_villages``; if each household would get more than the cap ``max_per_household
+/ len(delivery_months)`` per delivery, more villages are paired until it would not (diminishing
+returns: one household can use only so many gifts). Each household gets ``min(cap, household
+money / households)`` as ``transfers``; what the cap leaves over (and the matching public-goods
+part) waits for the next delivery.
 
 **Village pairing** (``village_pairing``; seed:social.soe: 7 district state firms paired with
 4 poor villages, 4.5 M yuan for their industry). In ``village_pairing.investment_month`` the
@@ -61,9 +61,9 @@ def _first_year(model: LinxiModel, budget: Mapping[int, float]) -> int:
 
 
 def paired_village_order(model: LinxiModel) -> np.ndarray:
-    """Villages by share of registered-poor households, highest first (then by index)."""
+    """Villages by share of registered households, highest first (then by index)."""
     population = model.households
-    poor = poor_households(model, keep_exited=False)
+    poor = poor_households(model, keep_exited=True)
     households = np.bincount(population.village, minlength=model.n_villages)
     poor_count = np.bincount(population.village[poor], minlength=model.n_villages)
     share = np.divide(poor_count, households, out=np.zeros(model.n_villages), where=households > 0)
@@ -72,7 +72,7 @@ def paired_village_order(model: LinxiModel) -> np.ndarray:
 
 
 class DonationsProgram(AidProgram):
-    """Donated goods and money for registered-poor households of paired villages.
+    """Donated goods and money for registered households of paired villages.
 
     Args:
         model: The county model.
@@ -112,9 +112,9 @@ class DonationsProgram(AidProgram):
         self.deliver(recipients, amount, SOURCE_INDEX["transfers"])
 
     def _recipients(self, money: float) -> np.ndarray:
-        """Poor households of the paired villages, pairing more villages if the cap binds."""
+        """Registered households of the paired villages, pairing more if the cap binds."""
         population = self.model.households
-        poor = poor_households(self.model, keep_exited=False)
+        poor = poor_households(self.model, keep_exited=True)
         order = paired_village_order(self.model)
         per_village = np.bincount(population.village[poor], minlength=self.model.n_villages)
         households = np.cumsum(per_village[order])
