@@ -67,6 +67,7 @@ class MedicalAidProgram(AidProgram):
         n = len(model.households)
         self.cover = np.zeros(n)
         self._costs_seen = np.zeros(n)
+        self._insured = np.zeros(0, dtype=np.intp)
         self._training_years: set[int] = set()
         self.people_aided_ever = np.zeros(n, dtype=bool)
 
@@ -91,12 +92,14 @@ class MedicalAidProgram(AidProgram):
     def _pay_cover(self, year: int, month: int) -> None:
         population = self.model.households
         costs = population.income[_COSTS]
-        before = self._costs_seen if month > 1 else 0.0
-        out_of_pocket = np.maximum(before - costs, 0.0)
-        covered = np.flatnonzero((self.cover > 0) & (out_of_pocket > 0))
+        insured = self._insured
+        before = self._costs_seen[insured] if month > 1 else 0.0
+        out_of_pocket = np.maximum(before - costs[insured], 0.0)
+        claims = out_of_pocket > 0
+        covered = insured[claims]
         if covered.size:
             c = self.cover[covered]
-            owed = out_of_pocket[covered] * c / (1.0 - c)
+            owed = out_of_pocket[claims] * c / (1.0 - c)
             total = float(owed.sum())
             available = self.ledger.available(year)
             if total > available:
@@ -118,13 +121,17 @@ class MedicalAidProgram(AidProgram):
         if next_year not in self._training_years:
             fund -= self._training_money(next_year)
         money = max(fund, 0.0) / (12 - next_month + 1)
-        eligible = poor_households(model, keep_exited=True)
-        chronic = population.n_ill * params.at("health.chronic_cost", next_year) / 12.0
+        eligible = np.flatnonzero(poor_households(model, keep_exited=True))
+        n_ill = population.n_ill_working[eligible] + population.n_ill_other[eligible]
+        chronic = n_ill.sum() * params.at("health.chronic_cost", next_year) / 12.0
         p_major = per_month(params.at("health.major_illness_rate", next_year))
-        expected = chronic + p_major * params.at("health.major_illness_cost", next_year)
-        expected_total = float(expected[eligible].sum())
-        level = min(self.max_cover, money / expected_total) if expected_total > 0 else 0.0
-        self.cover[...] = np.where(eligible, level, 0.0)
+        expected = chronic + eligible.size * p_major * params.at(
+            "health.major_illness_cost", next_year
+        )
+        level = min(self.max_cover, money / expected) if expected > 0 else 0.0
+        self.cover.fill(0.0)
+        self._insured = eligible if level > 0 else eligible[:0]
+        self.cover[self._insured] = level
         population.medical_cover[...] = self.cover
 
     @property
