@@ -51,7 +51,7 @@ def test_a_family_with_no_money_changes_nothing():
     zero = LinxiModel(scenario(**{"families.jobs.funding_scale": 0.0}), households=N, rng=4).run()
     np.testing.assert_array_equal(absent.households.last_income, zero.households.last_income)
     pd.testing.assert_frame_equal(absent.annual_frame(), zero.annual_frame())
-    assert not zero.households.trained.any()
+    assert not program(zero, "care_training").own.any()
     jobs_rows = zero.programs_frame().query("family == 'jobs'")
     assert (
         (jobs_rows[["spent_yuan", "beneficiaries", "jobs", "income_delivered_yuan"]] == 0)
@@ -122,8 +122,9 @@ def test_jobs_programs_raise_registered_poor_jobs_and_income(baseline):
 
 def test_training_raises_job_odds_and_wages_of_the_trained(baseline):
     training = program(baseline, "care_training")
-    trained = baseline.households.trained
+    trained = training.own  # schools train adults too; these are this program's
     assert trained.sum() == sum(training.trained_in.values())
+    assert baseline.households.trained[trained].all()
     assert (baseline.households.registered[trained]).all()
     expected_places = 1011 * baseline.scale
     assert trained.sum() == pytest.approx(expected_places, rel=0.1)

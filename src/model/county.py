@@ -214,9 +214,14 @@ class LinxiModel(mesa.Model):
         }
 
     def _build_programs(self) -> None:
+        stop = self.config.aid.stop_after_year
         for spec in program_specs():
             settings = getattr(self.config.programs, spec.name)
-            self.programs.append(spec.build(self, spec, settings, self.program_budget(spec)))
+            program = spec.build(self, spec, settings, self.program_budget(spec))
+            # Stopped aid also ends the spending of money given earlier and not yet spent.
+            ends = [year for year in (stop, settings.end_year) if year is not None]
+            program.ledger.closes_after = min(ends) if ends else None
+            self.programs.append(program)
 
     # -- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
