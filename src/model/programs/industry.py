@@ -11,7 +11,7 @@
 * ``ca_store``: the Xinchengzi controlled-atmosphere store (``programs.ca_store``).
 
 Each program's parameters are ``<name>.*`` in ``data/programs/industry.toml``; its default
-budget is ``<name>.aid_funding_yuan``. The family's equations are in docs/programs/industry.md.
+budget is ``<name>.aid_funding_yuan``. The family's equations are in docs/ODD.md (7.9).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@
 * ``tap_water``: poor households of remote villages get tap water and save time
   (``programs.tap_water``).
 
-Each module's docstring gives the equations; docs/programs/services.md the parameters.
+Each module's docstring gives the equations; docs/ODD.md (section 7.11) the parameters.
 """
 
 from __future__ import annotations
