@@ -142,3 +142,21 @@ def test_a_forced_failure_stops_wages_and_rent_from_that_month_on(name):
     ledger = program.ledger.to_frame()
     assert ledger.query("kind == 'flow' and year >= @FAIL and item.str.contains('rent')").empty
     assert model.monthly_frame().query("year >= @FAIL").jobs.eq(0).all()
+
+
+def test_a_total_is_spread_over_the_default_years():
+    model = LinxiModel(
+        Scenario(name="total").with_overrides({"programs.greenhouses.funding_total_yuan": 1e7}),
+        households=N,
+        rng=SEED,
+    )
+    budget = next(p for p in model.programs if p.name == "greenhouses").ledger.budget
+    assert sum(budget.values()) == pytest.approx(1e7 * model.scale)
+    assert sorted(budget) == list(range(2011, 2021))  # the default profile: 2011-2020, even
+
+
+def test_a_total_needs_a_profile():
+    from model import ScenarioError
+
+    with pytest.raises(ScenarioError, match="cash_transfers.funding_total_yuan"):
+        Scenario().with_overrides({"programs.cash_transfers.funding_total_yuan": 1e7})
