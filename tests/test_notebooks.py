@@ -21,3 +21,15 @@ def test_notebook_is_stored_without_outputs(path):
     assert code
     dirty = [i for i, cell in enumerate(code) if cell["outputs"] or cell["execution_count"]]
     assert not dirty, f"{path.name}: code cells {dirty} keep outputs; run `nbstripout {path}`"
+
+
+def test_nbstripout_finds_nothing_to_strip():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    nbstripout = Path(sys.executable).with_name("nbstripout")
+    done = subprocess.run(
+        [str(nbstripout), "--verify", *map(str, NOTEBOOKS)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
