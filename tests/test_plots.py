@@ -319,3 +319,25 @@ def test_linxi_run_plots_saves_the_pngs_beside_the_data(tmp_path):
         assert (out / name).read_bytes()[:4] == b"\x89PNG"
         assert name in done.stdout
     assert (out / "annual.csv").exists()
+
+
+def test_program_starts_marks_one_line_per_year_for_several_families(baseline):
+    start = plots.program_starts(baseline.programs)["industry"]
+    more = baseline.programs.assign(program="job_fairs", family="jobs")
+    later = baseline.programs.assign(
+        program="tap_water", family="services", year=baseline.programs.year + 1
+    )
+    programs = pd.concat([baseline.programs, more, later])
+    assert plots.program_starts(programs) == {
+        "industry": start,
+        "jobs": start,
+        "services": start + 1,
+    }
+    ax = plots.poverty_rate(baseline.annual, programs=programs).axes[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["industry, jobs start", "services starts"]
+
+
+def test_plots_draw_on_a_subfigure(baseline):
+    fig = plt.figure()
+    left, _ = fig.subfigures(1, 2)
+    assert plots.jobs_by_employer(baseline.programs, ax=left.subplots()) is fig

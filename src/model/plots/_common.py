@@ -69,7 +69,9 @@ def figure_and_axes(
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
         return fig, ax
-    return ax.get_figure(root=True), ax
+    figure = ax.figure
+    # An axes on a SubFigure: return the whole figure, which is what gets saved or shown.
+    return getattr(figure, "figure", figure) or figure, ax
 
 
 def year_axis(ax: Axes) -> None:

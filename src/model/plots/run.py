@@ -94,10 +94,13 @@ def poverty_rate(
         more_handles, more_labels = twin.get_legend_handles_labels()
         handles, labels = handles + more_handles, labels + more_labels
     if programs is not None:
+        by_year: dict[int, list[str]] = {}
         for family, year in program_starts(programs).items():
+            by_year.setdefault(year, []).append(family)
+        for year, families in by_year.items():  # one line and label per year, however many
             ax.axvline(year, linestyle=":", color="#2ca02c", linewidth=1.2)
             ax.annotate(
-                f"{family} starts",
+                f"{', '.join(families)} start{'s' if len(families) == 1 else ''}",
                 xy=(year, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(3, -3),
