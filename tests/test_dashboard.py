@@ -73,3 +73,11 @@ def test_dashboard_command_refuses_a_directory_without_scenarios(tmp_path, capsy
         "--port",
         "9000",
     ]
+
+
+def test_make_page_is_a_solara_element_for_the_given_scale(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    from model.dashboard import make_page
+
+    element = make_page(1234)
+    assert element.component.name == "Dashboard" and element.args == (1234,)

@@ -174,6 +174,11 @@ def test_funding_slider_changes_the_charts(dashboard_url, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
+    # A second browser tab gets its own model, not the one stepped above.
+    other = page.context.new_page()
+    other.goto(dashboard_url)
+    expect(other.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=60_000)
+
     assert _jobs(status_tripled) > _jobs(status_default) > 0  # a bigger farm hires more
     jobs_chart, aid_chart = 2, 3  # CHART_METRICS: poverty, income of the poor, jobs, aid spent
     assert charts_tripled[jobs_chart] != charts_default[jobs_chart]

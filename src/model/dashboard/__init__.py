@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-def make_page(households: int | None = None):  # noqa: ANN201 (a Solara element)
+def make_page(households: int | None = None):
     """Build the dashboard page (a SolaraViz element) for ``households`` households."""
     from model.dashboard.app import make_page as _make_page
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import solara
 from mesa.visualization import Slider, SolaraViz
 
 from model.dashboard.components import CHART_METRICS, chart, status
@@ -19,19 +20,22 @@ from model.dashboard.params import (
     model_params,
 )
 
-__all__ = ["make_page", "page", "STEPS_PER_RENDER"]
+__all__ = ["Dashboard", "make_page", "page", "STEPS_PER_RENDER"]
 
 #: Dashboard steps (years) per Step click and per redraw while playing.
 STEPS_PER_RENDER = 1
 
 
-def make_page(households: int | None = None):  # noqa: ANN201 (a Solara element)
-    """The SolaraViz page for a county of ``households`` households."""
-    households = households or int(os.environ.get(ENV_HOUSEHOLDS, DEFAULT_HOUSEHOLDS))
-    params = model_params(households)
-    model = DashboardModel(**{key: _initial(option) for key, option in params.items()})
-    components = [status, *(chart(metric) for metric in CHART_METRICS)]
-    return SolaraViz(
+@solara.component
+def Dashboard(households: int) -> None:
+    """The SolaraViz page; each browser session builds its own model (so tabs do not share)."""
+    params = solara.use_memo(lambda: model_params(households), [households])
+    model = solara.use_memo(
+        lambda: DashboardModel(**{key: _initial(option) for key, option in params.items()}),
+        [households],
+    )
+    components = solara.use_memo(lambda: [status, *(chart(m) for m in CHART_METRICS)], [])
+    SolaraViz(
         model,
         components=components,
         model_params=params,
@@ -39,6 +43,17 @@ def make_page(households: int | None = None):  # noqa: ANN201 (a Solara element)
         render_interval=STEPS_PER_RENDER,
         play_interval=300,
     )
+
+
+def make_page(households: int | None = None):
+    """The dashboard page for a county of ``households`` households.
+
+    Args:
+        households: Simulated households; None reads ``$LINXI_DASHBOARD_HOUSEHOLDS`` (set by
+            ``linxi dashboard``), else 3000.
+    """
+    households = households or int(os.environ.get(ENV_HOUSEHOLDS, DEFAULT_HOUSEHOLDS))
+    return Dashboard(households)
 
 
 def _initial(option: Any) -> Any:

@@ -75,10 +75,10 @@ def MetricChart(model: LinxiModel, metric: str) -> None:
     solara.FigureMatplotlib(_figure(model, metric), format="png", dpi=90)
 
 
-def chart(metric: str):  # noqa: ANN201 (a component factory)
+def chart(metric: str):
     """A SolaraViz component function drawing ``metric`` for the model it is given."""
 
-    def draw(model: LinxiModel):  # noqa: ANN202
+    def draw(model: LinxiModel):
         return MetricChart(model, metric)
 
     draw.__name__ = f"chart_{metric}"
@@ -106,6 +106,6 @@ def RunStatus(model: LinxiModel) -> None:
     solara.Markdown("\n\n".join(lines))
 
 
-def status(model: LinxiModel):  # noqa: ANN201 (a Solara element)
+def status(model: LinxiModel):
     """SolaraViz component function for ``RunStatus``."""
     return RunStatus(model)
