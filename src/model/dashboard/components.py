@@ -30,11 +30,17 @@ CHART_METRICS: tuple[str, ...] = (
 )
 
 
-@functools.lru_cache(maxsize=16)
 def baseline_annual(seed: int, households: int) -> pd.DataFrame:
-    """The baseline scenario's annual frame at this seed and scale (cached)."""
-    model = LinxiModel(scenario_dir() / "baseline.toml", households=households, rng=seed)
-    return model.run().annual_frame()
+    """The annual frame of ``baseline.toml`` (in ``scenario_dir()``) at this seed and scale.
+
+    Computed once per (file, seed, households) and cached; treat the frame as read-only.
+    """
+    return _baseline_annual(str(scenario_dir() / "baseline.toml"), int(seed), int(households))
+
+
+@functools.lru_cache(maxsize=16)
+def _baseline_annual(path: str, seed: int, households: int) -> pd.DataFrame:
+    return LinxiModel(path, households=households, rng=seed).run().annual_frame()
 
 
 def _figure(model: LinxiModel, metric: str) -> Figure:
