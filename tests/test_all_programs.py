@@ -15,13 +15,16 @@ from model.programs.catalog import FAMILIES, program_specs
 
 N = 1500  # households: small, but every program still reaches someone
 SEED = 11
+LATE = 2022  # runs to this year let programs funded in 2020 (the slaughter plant) operate
+FAIL = 2022  # forced failure year: every firm has operated in 2021
 SPECS = program_specs()
 NAMES = [spec.name for spec in SPECS]
 
 
-def _only(name: str, **settings) -> Scenario:
+def _only(name: str, end_year: int = 2020, **settings) -> Scenario:
     """A scenario where only program ``name`` is on, with the given settings."""
     overrides = {f"programs.{other}.enabled": other == name for other in NAMES}
+    overrides["run.end_year"] = end_year
     overrides |= {f"programs.{name}.{key}": value for key, value in settings.items()}
     return Scenario(name=f"only_{name}").with_overrides(overrides)
 
@@ -51,6 +54,7 @@ def _default_total(name: str) -> float:
 
 
 FUNDED = [name for name in NAMES if _default_total(name) > 0]
+REACHING = [s.name for s in SPECS if s.name in FUNDED and s.reaches_households]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -64,10 +68,11 @@ def test_a_program_with_zero_funding_spends_nothing_and_changes_nothing(name, no
     pd.testing.assert_frame_equal(model.annual_frame(), no_aid.annual_frame())
 
 
-@pytest.mark.parametrize("name", FUNDED)
+@pytest.mark.parametrize("name", REACHING)
 def test_more_funding_never_lowers_a_programs_own_beneficiaries(name):
     def reached(scale: float) -> int:
-        rows = _run(_only(name, funding_scale=scale)).programs_frame().query("program == @name")
+        scenario = _only(name, end_year=LATE, funding_scale=scale)
+        rows = _run(scenario).programs_frame().query("program == @name")
         return int(rows.beneficiaries.sum())
 
     one, two = reached(1.0), reached(2.0)
@@ -122,13 +127,36 @@ def _firm_programs():
 
 @pytest.mark.parametrize("name", _firm_programs())
 def test_a_forced_failure_stops_wages_and_rent_from_that_month_on(name):
-    model = _run(_only(name, fail_year=2019))
+    model = _run(_only(name, end_year=FAIL + 1, fail_year=FAIL))
     firms = [f for f in model.enterprises if f.program.name == name]
     program = firms[0].program
+    assert any(firm.accounts for firm in firms), f"no firm of {name} operated before {FAIL}"
     for firm in firms:
-        assert firm.failed and firm.failed_on >= (2019, 1)
+        assert firm.failed
+        if firm.failed_on < (FAIL, 1):  # failed earlier on its own (random or losses)
+            assert "forced" not in firm.failure_reason
+        else:
+            assert firm.failed_on == (FAIL, 1) and "forced" in firm.failure_reason
         assert not firm.staff().any()
-        assert all((row["year"], row["month"]) < (2019, 1) for row in firm.accounts)
+        assert all((row["year"], row["month"]) < (FAIL, 1) for row in firm.accounts)
     ledger = program.ledger.to_frame()
-    assert ledger.query("kind == 'flow' and year >= 2019 and item.str.contains('rent')").empty
-    assert model.monthly_frame().query("year >= 2019").jobs.eq(0).all()
+    assert ledger.query("kind == 'flow' and year >= @FAIL and item.str.contains('rent')").empty
+    assert model.monthly_frame().query("year >= @FAIL").jobs.eq(0).all()
+
+
+def test_a_total_is_spread_over_the_default_years():
+    model = LinxiModel(
+        Scenario(name="total").with_overrides({"programs.greenhouses.funding_total_yuan": 1e7}),
+        households=N,
+        rng=SEED,
+    )
+    budget = next(p for p in model.programs if p.name == "greenhouses").ledger.budget
+    assert sum(budget.values()) == pytest.approx(1e7 * model.scale)
+    assert sorted(budget) == list(range(2011, 2021))  # the default profile: 2011-2020, even
+
+
+def test_a_total_needs_a_profile():
+    from model import ScenarioError
+
+    with pytest.raises(ScenarioError, match="cash_transfers.funding_total_yuan"):
+        Scenario().with_overrides({"programs.cash_transfers.funding_total_yuan": 1e7})

@@ -180,13 +180,17 @@ class LinxiModel(mesa.Model):
         settings = getattr(self.config.programs, spec.name)
         family = getattr(settings, "same_budget_as_family", None)
         if family is None:
-            return dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
-        total: dict[int, float] = {}
-        for other in program_specs():
-            if other.family == family:
-                for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
-                    total[year] = total.get(year, 0.0) + amount
-        return total
+            budget = dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
+        else:
+            budget = {}
+            for other in program_specs():
+                if other.family == family:
+                    for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
+                        budget[year] = budget.get(year, 0.0) + amount
+        if settings.funding_total_yuan is not None:
+            profile = sum(budget.values())
+            budget = {y: v * settings.funding_total_yuan / profile for y, v in budget.items()}
+        return budget
 
     def program_budget(self, spec: ProgramSpec) -> dict[int, float]:
         """A program's budget by year after the scenario's switches, scales and dates.
@@ -214,9 +218,14 @@ class LinxiModel(mesa.Model):
         }
 
     def _build_programs(self) -> None:
+        stop = self.config.aid.stop_after_year
         for spec in program_specs():
             settings = getattr(self.config.programs, spec.name)
-            self.programs.append(spec.build(self, spec, settings, self.program_budget(spec)))
+            program = spec.build(self, spec, settings, self.program_budget(spec))
+            # Stopped aid also ends the spending of money given earlier and not yet spent.
+            ends = [year for year in (stop, settings.end_year) if year is not None]
+            program.ledger.closes_after = min(ends) if ends else None
+            self.programs.append(program)
 
     # -- the monthly step ------------------------------------------------------------------
     def step(self) -> None:

@@ -220,6 +220,18 @@ def _check_programs(scenario: Scenario, source: str | Path) -> None:
             and settings.end_year < settings.start_year
         ):
             raise ScenarioError(source, f"{where}.end_year", "must not be before start_year")
+        if settings.funding_total_yuan is not None and settings.funding_yuan is None:
+            profile = default_parameters().value(f"{spec.name}.aid_funding_yuan")
+            if (
+                not sum(profile.values())
+                and getattr(settings, "same_budget_as_family", None) is None
+            ):
+                raise ScenarioError(
+                    source,
+                    f"{where}.funding_total_yuan",
+                    "the program has no default yearly profile to spread a total over; "
+                    "give funding_yuan by year instead",
+                )
         family = getattr(settings, "same_budget_as_family", None)
         if family is not None and family not in FAMILIES:
             close = difflib.get_close_matches(family, FAMILIES, n=1)

@@ -16,13 +16,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from model.cli import calibrate, parameters, run
+from model.cli import calibrate, dashboard, parameters, run
 from model.cli.common import UsageError
 
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run, parameters, calibrate)
+COMMANDS = (run, parameters, dashboard, calibrate)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.cli.common import add_model_flags, scenario_from_args
-from model.results import check_output_dir, run_scenario, write_results
+from model.results import RunResult, check_output_dir, run_scenario, write_results
 
 __all__ = ["add_parser", "summary_table"]
 
@@ -35,6 +35,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         executor=False,
         out_help="output directory (default: results/<scenario name>)",
     )
+    parser.add_argument(
+        "--plots",
+        action="store_true",
+        help="also save poverty_rate.png, income_by_source.png and jobs_by_employer.png "
+        "beside the data",
+    )
     parser.set_defaults(func=run)
 
 
@@ -55,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(out, args.overwrite)  # before the run, not after it
     result = run_scenario(scenario, seed=args.seed, households=args.households)
     result.manifest["scenario_file"] = str(args.scenario)
+    images = _render_plots(result) if args.plots else {}  # before writing: all or nothing
     write_results(result, out, overwrite=args.overwrite)
+    for name, data in images.items():
+        (out / name).write_bytes(data)
     manifest = result.manifest
     print(
         f"Scenario {manifest['scenario']}: {manifest['households']:,} households, "
@@ -63,8 +72,16 @@ def run(args: argparse.Namespace) -> int:
         f"{manifest['run_seconds']:.2f} s"
     )
     print(summary_table(result.annual))
-    print(
-        f"Results written to {out}/ (annual.csv, programs.csv, monthly.csv, ledger.csv, "
-        "manifest.json)"
-    )
+    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "manifest.json", *images]
+    print(f"Results written to {out}/ ({', '.join(files)})")
     return 0
+
+
+def _render_plots(result: RunResult) -> dict[str, bytes]:
+    # Imported here so that runs without --plots do not load matplotlib's pyplot.
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never open a window from the command line
+    from model.plots import render_run_plots
+
+    return render_run_plots(result)

@@ -62,6 +62,8 @@ class ProgramSpec:
             firm it runs to ``model.enterprises``).
         settings: The pydantic settings class of the program.
         summary: One line: what the money buys and whom it reaches.
+        reaches_households: False for a program that acts only through the county (capacity
+            building): its ``programs.csv`` rows show spending and no beneficiaries.
     """
 
     name: str
@@ -69,6 +71,7 @@ class ProgramSpec:
     build: Builder
     settings: type[ProgramSettings] = ProgramSettings
     summary: str = ""
+    reaches_households: bool = True
 
 
 @cache

@@ -37,6 +37,8 @@ class ProgramSettings(_Strict):
         enabled: Whether the program receives any money.
         funding_scale: Multiplies the program's budget in every year.
         funding_yuan: Budget by year, replacing the default ``<program>.aid_funding_yuan``.
+        funding_total_yuan: A total for the whole run, spread over the years in proportion to
+            the default (or ``funding_yuan``) profile.
         start_year: Budget years before this one are not given.
         end_year: Budget years after this one are not given.
         fail_year: Year in which the firm running the program is forced to fail (January).
@@ -45,6 +47,7 @@ class ProgramSettings(_Strict):
     enabled: bool = True
     funding_scale: Money = 1.0
     funding_yuan: dict[Year, Money] | None = None
+    funding_total_yuan: Money | None = None
     start_year: Year | None = None
     end_year: Year | None = None
     fail_year: Year | None = None
