@@ -3,8 +3,9 @@
 A measure is a small table (from ``targets.toml``) saying which output of a run to read:
 a column of ``annual.csv`` over some years, a column of ``programs.csv`` for a program or a
 family, a program's ledger rows, a span of ``monthly.csv``, a statistic of the final households,
-or a ratio of two measures. ``evaluate_measure`` returns the number, or NaN with a status saying
-why it is not available (e.g. the program is not in the model yet).
+an attribute of a program at the end of the run, or a ratio of two measures.
+``evaluate_measure`` returns the number, or NaN with a status saying why it is not available
+(e.g. the program is not in the model yet).
 
 Extensive measures (counts of people, money, eggs) are divided by the run's share of the
 county, so that a reduced run is compared with the county's figures.
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from model.results import RunResult
@@ -38,6 +40,7 @@ MEASURE_KINDS: dict[str, tuple[str, ...]] = {
     "ledger": ("program", "item", "entry", "field", "years"),
     "monthly": ("column", "from", "to", "agg"),
     "households": ("stat",),
+    "program_state": ("program", "attr"),
     "ratio": ("numerator", "denominator"),
 }
 
@@ -125,6 +128,8 @@ def validate_measure(measure: Mapping[str, Any], programs: Mapping[str, str], wh
         raise MeasureError(
             f"{where}: stat: expected one of {', '.join(HOUSEHOLD_STATS)}, got {measure['stat']!r}"
         )
+    if kind == "program_state" and not str(measure["attr"]).isidentifier():
+        raise MeasureError(f"{where}: attr: expected an attribute name, got {measure['attr']!r}")
     if kind == "ratio":
         validate_measure(measure["numerator"], programs, f"{where}.numerator")
         validate_measure(measure["denominator"], programs, f"{where}.denominator")
@@ -209,6 +214,30 @@ def _ledger(
     return Measurement(float(chosen[measure["field"]].sum()))
 
 
+def _program_state(
+    result: RunResult, measure: Mapping[str, Any], programs: Mapping[str, str]
+) -> Measurement:
+    """An attribute of a program at the end of the run.
+
+    A mask is counted, an array summed, a method called with ``year``.
+    """
+    if result.model is None:
+        return Measurement(math.nan, "needs the finished model (program state)")
+    name = programs[measure["program"]]
+    found = [p for p in result.model.programs if p.name == name]
+    if not found:
+        return Measurement(math.nan, f"program {name!r} is not in the model (not available)")
+    value = getattr(found[0], measure["attr"], None)
+    if value is None:
+        return Measurement(math.nan, f"program {name!r} has no attribute {measure['attr']!r}")
+    if callable(value):
+        value = value(measure["year"]) if "year" in measure else value()
+    array = np.asarray(value)
+    if array.dtype == bool:
+        return Measurement(float(array.sum()))
+    return Measurement(float(array.sum()) if array.ndim else float(array))
+
+
 def _month_index(text: str) -> int:
     year, month = (int(part) for part in str(text).split("-"))
     return year * 12 + month - 1
@@ -265,6 +294,8 @@ def evaluate_measure(
         found = _ledger(result, measure, programs)
     elif kind == "monthly":
         found = _monthly(result, measure)
+    elif kind == "program_state":
+        found = _program_state(result, measure, programs)
     else:
         if result.model is None:
             return Measurement(math.nan, "needs the finished model (households)")

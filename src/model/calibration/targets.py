@@ -79,10 +79,15 @@ class Target:
     reading: str = ""
 
     def gap(self, simulated: float) -> float:
-        """Distance from ``simulated`` to the tolerance interval (0 inside, NaN if unknown)."""
+        """Distance from ``simulated`` to the tolerance interval (0 inside, NaN if unknown).
+
+        Gaps below a billionth of the scale are rounding (a 90% share computed as
+        0.8999999999999999), not misses.
+        """
         if math.isnan(simulated):
             return math.nan
-        return max(self.low - simulated, 0.0, simulated - self.high)
+        gap = max(self.low - simulated, 0.0, simulated - self.high)
+        return 0.0 if gap <= 1e-9 * self.scale else gap
 
     def error(self, simulated: float) -> float:
         """Normalized error: the gap to the tolerance over ``scale`` (0 inside)."""
@@ -90,7 +95,7 @@ class Target:
 
     def passes(self, simulated: float) -> bool:
         """Whether ``simulated`` lies inside the tolerance."""
-        return not math.isnan(simulated) and self.low <= simulated <= self.high
+        return not math.isnan(simulated) and self.gap(simulated) == 0.0
 
     def tolerance_text(self) -> str:
         """The tolerance as short text, e.g. ``"[980, 990]"`` or ``"<= 0.03"``."""
