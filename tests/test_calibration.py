@@ -125,6 +125,20 @@ def test_measures_read_the_run_at_county_scale(small_run):
     )
 
 
+def test_program_state_measures_count_masks_and_call_methods(small_run):
+    greenhouses = next(p for p in small_run.model.programs if p.name == "greenhouses")
+    values = evaluate_targets(small_run, TARGETS).set_index("id")
+    assert values.loc["industry.facility_ag.households", "median"] == pytest.approx(
+        greenhouses.operators.sum() / small_run.model.scale
+    )
+    assert values.loc["industry.facility_ag.income", "median"] == pytest.approx(
+        greenhouses.operator_gain(2020)
+    )
+    missing = {"kind": "program_state", "program": "x", "attr": "no_such_thing"}
+    found = evaluate_measure(small_run, missing, {"x": "greenhouses"})
+    assert math.isnan(found.value) and "no attribute 'no_such_thing'" in found.status
+
+
 def test_a_program_not_in_the_model_is_not_available_with_a_status(small_run):
     missing = {"kind": "programs", "program": "x", "column": "spent_yuan"} | {
         "years": [2011, 2020],
