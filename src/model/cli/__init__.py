@@ -16,13 +16,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from model.cli import run
+from model.cli import compare, run, sensitivity, sweep, validate
 from model.cli.common import UsageError
 
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run,)
+COMMANDS = (run, compare, sweep, sensitivity, validate)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,4 +1,10 @@
-"""``linxi run SCENARIO``: run a scenario once, print its headline table, write its results."""
+"""``linxi run SCENARIO``: run a scenario, print its headline table, write its results.
+
+With ``--runs 1`` (the default) the run's CSV files and manifest are written. With ``--runs N``
+an ensemble of N seeds is run (``--workers``/``--dask`` to run them in parallel) into a
+resumable store, with ``annual.csv`` (every run) and ``summary.csv`` (median, 10th and 90th
+percentiles by year and metric) beside it.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from model.cli.common import add_model_flags, scenario_from_args
+from model.cli.experiment_io import executor_from_args, interval, report_failures
+from model.experiments import run_ensemble
 from model.results import check_output_dir, run_scenario, write_results
 
-__all__ = ["add_parser", "summary_table"]
+__all__ = ["add_parser", "summary_table", "ensemble_table"]
 
 SUMMARY_COLUMNS = {
     "year": "year",
@@ -29,12 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``run`` sub-command."""
     parser = commands.add_parser("run", help="run a scenario and write its results")
     parser.add_argument("scenario", type=Path, help="scenario TOML file")
-    add_model_flags(
-        parser,
-        runs=False,
-        executor=False,
-        out_help="output directory (default: results/<scenario name>)",
-    )
+    add_model_flags(parser, out_help="output directory (default: results/<scenario name>)")
     parser.set_defaults(func=run)
 
 
@@ -48,10 +51,27 @@ def summary_table(annual: pd.DataFrame) -> str:
     return table.to_string(index=False)
 
 
+def ensemble_table(summary: pd.DataFrame) -> str:
+    """Format an ensemble's headline metrics by year as ``median [p10, p90]``."""
+    wanted = [c for c in SUMMARY_COLUMNS if c not in ("year", "poverty_line")]
+    rows = summary[summary["metric"].isin(wanted)].copy()
+    scale = {"poverty_rate": 100.0, "aid_spent_yuan": 1e-6}
+    digits = {"poverty_rate": 1, "aid_spent_yuan": 2}
+    cells = {}
+    for row in rows.itertuples(index=False):
+        k = scale.get(row.metric, 1.0)
+        text = interval(row.median * k, row.p10 * k, row.p90 * k, digits.get(row.metric, 0))
+        cells.setdefault(row.year, {})[SUMMARY_COLUMNS[row.metric]] = text
+    table = pd.DataFrame.from_dict(cells, orient="index")[[SUMMARY_COLUMNS[c] for c in wanted]]
+    return table.rename_axis("year").reset_index().to_string(index=False)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the scenario once and write its results; return the exit status."""
+    """Run the scenario (once, or ``--runs`` times) and write its results; return the status."""
     scenario = scenario_from_args(args.scenario, args)
     out = args.out or Path("results") / scenario.name
+    if args.runs > 1:
+        return _run_ensemble(args, scenario, out)
     check_output_dir(out, args.overwrite)  # before the run, not after it
     result = run_scenario(scenario, seed=args.seed, households=args.households)
     result.manifest["scenario_file"] = str(args.scenario)
@@ -68,3 +88,30 @@ def run(args: argparse.Namespace) -> int:
         "manifest.json)"
     )
     return 0
+
+
+def _run_ensemble(args: argparse.Namespace, scenario, out: Path) -> int:
+    with executor_from_args(args) as executor:
+        ensemble = run_ensemble(
+            scenario,
+            runs=args.runs,
+            seed=args.seed,
+            households=args.households,
+            executor=executor,
+            store=out,
+            overwrite=args.overwrite,
+            progress=not args.quiet,
+        )
+    store = ensemble.store
+    summary = ensemble.summary()
+    store.write_table("annual.csv", ensemble.annual)
+    store.write_table("summary.csv", summary)
+    seeds = ensemble.seeds
+    households = int(ensemble.annual["households"].iloc[0]) if len(seeds) else 0
+    print(
+        f"Scenario {ensemble.scenario}: {len(seeds)} runs (seeds {seeds[0]}-{seeds[-1]}), "
+        f"{households:,} households; median [10th, 90th percentile] across runs"
+    )
+    print(ensemble_table(summary))
+    print(f"Results written to {out}/ (summary.csv, annual.csv, runs/, index.sqlite)")
+    return report_failures(ensemble.failures, out)
