@@ -48,7 +48,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         dest="metrics",
         action="append",
         default=None,
-        help=f"metric of the dose-response table, repeatable (default: {', '.join(DEFAULT_METRICS)})",
+        help="metric of the dose-response table, repeatable "
+        f"(default: {', '.join(DEFAULT_METRICS)})",
     )
     add_model_flags(parser, out_help="output directory (default: results/sweep-<scenario name>)")
     parser.set_defaults(func=run)
