@@ -44,7 +44,8 @@ class Sensitivity:
         samples: One row per sample point: point and each parameter's value.
         outputs: One row per sample point: point and each output (mean across seeds).
         indices: method, output, parameter and the method's indices (Morris: mu_star,
-            mu_star_conf, sigma; Sobol: S1, S1_conf, ST, ST_conf).
+            mu_star_conf, sigma; Sobol: S1, S1_conf, ST, ST_conf; NaN for an output that
+            does not vary at all, whose variance cannot be apportioned).
         results: point, seed, year and every annual metric of every run.
         failures: Runs that failed.
         store: The store the runs were written to, if any.
@@ -194,7 +195,11 @@ def sensitivity(
     rows = []
     for output in outputs:
         y = per_point[output].to_numpy(dtype=float)
-        analysed = _analyze(method, problem, x, y, seeds[0], num_levels)
+        if method == "sobol" and np.ptp(y) == 0:
+            # no variance to apportion: Sobol indices are undefined (SALib would divide by 0)
+            analysed = {col: [float("nan")] * len(names) for col in _INDEX_COLUMNS[method]}
+        else:
+            analysed = _analyze(method, problem, x, y, seeds[0], num_levels)
         for i, name in enumerate(names):
             row = {"method": method, "output": output, "parameter": name}
             row.update({col: float(analysed[col][i]) for col in _INDEX_COLUMNS[method]})
