@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-ensemble clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -30,6 +30,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## Time the full county and compare with a per-agent Mesa model
 	$(BIN)/python benchmarks/bench_county.py
+
+bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local worker processes
+	$(BIN)/python benchmarks/bench_ensemble.py --runs 100 --workers 2
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache
