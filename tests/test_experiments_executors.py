@@ -88,3 +88,36 @@ def test_dask_addresses():
     with pytest.raises(ValueError, match="one or the other"):
         with make_executor(workers=2, dask="local:2"):
             pass
+
+
+def test_one_run_matches_the_model_run_directly():
+    from model import LinxiModel
+    from model.experiments import run_one
+
+    scenario = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    output = run_one(scenario, seed=3, households=300, keep_households=True)
+    model = LinxiModel(scenario, households=300, rng=3).run()
+    pd.testing.assert_frame_equal(output.annual, model.annual_frame())
+    assert len(output.households) == 300
+    assert list(output.households.columns) == [
+        "household",
+        "size",
+        "rural",
+        "registered",
+        "income_pc",
+    ]
+
+
+def test_progress_prints_plain_lines_when_not_a_terminal():
+    import io
+
+    from model.experiments import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, "runs", stream=stream, every=0.0)
+    for ok in (True, False, True):
+        progress.update(ok)
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert lines[-1].startswith("runs: 3/3 done, 1 failed") and "s left" in lines[-1]

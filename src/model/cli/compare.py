@@ -75,15 +75,14 @@ def run(args: argparse.Namespace) -> int:
     store.write_table("winners_losers.csv", result.winners_losers)
 
     seeds = result.measures["seed"].tolist()
-    households = int(store.load(store.index().key.iloc[0]).annual["households"].iloc[0])
     print(
         f"{result.scenario} against {result.baseline}: {len(seeds)} paired runs (seeds "
-        f"{seeds[0]}-{seeds[-1]}), {households:,} households, {result.final_year} unless stated"
+        f"{seeds[0]}-{seeds[-1]}), {result.households:,} households, "
+        f"{result.final_year} unless stated"
     )
     print("Median and 10th-90th percentile across runs; aid cost summed over all years;")
-    print(
-        "counts are for the simulated households (a smaller copy of the county with --households)."
-    )
+    print("counts are for the simulated households (with --households, a smaller copy of the")
+    print("county); rates, per-person incomes and costs per person compare across sizes.")
     print()
     print(format_headline(result.headline))
     print()

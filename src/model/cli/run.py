@@ -17,6 +17,7 @@ from model.cli.common import add_model_flags, scenario_from_args
 from model.cli.experiment_io import executor_from_args, interval, report_failures
 from model.experiments import run_ensemble
 from model.results import check_output_dir, run_scenario, write_results
+from model.scenario import Scenario
 
 __all__ = ["add_parser", "summary_table", "ensemble_table"]
 
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_ensemble(args: argparse.Namespace, scenario, out: Path) -> int:
+def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> int:
     with executor_from_args(args) as executor:
         ensemble = run_ensemble(
             scenario,

@@ -19,7 +19,7 @@ from model.experiments.compare import Comparison, compare
 from model.experiments.ensemble import Ensemble, run_ensemble
 from model.experiments.executors import InProcessExecutor, make_executor
 from model.experiments.progress import Progress
-from model.experiments.runs import RunOutput, RunTask, execute
+from model.experiments.runs import RunOutput, RunTask, execute, run_one
 from model.experiments.sensitivity import Sensitivity, sensitivity
 from model.experiments.store import RunStore, StoreMismatchError
 from model.experiments.sweep import Sweep, design_points, sweep
@@ -40,6 +40,7 @@ __all__ = [
     "execute",
     "make_executor",
     "run_ensemble",
+    "run_one",
     "sensitivity",
     "sweep",
 ]

@@ -45,6 +45,7 @@ class Comparison:
         baseline: The baseline's name.
         scenario: The scenario's name.
         final_year: The year the final-year measures refer to.
+        households: Simulated households (the same on both sides).
         per_seed: Long: seed, year, metric, baseline, scenario, difference (scenario - baseline).
         measures: Wide: one row per seed, one column per headline measure.
         headline: measure, unit, median, p10, p90, runs (finite values), note.
@@ -57,6 +58,7 @@ class Comparison:
     baseline: str
     scenario: str
     final_year: int
+    households: int
     per_seed: pd.DataFrame
     measures: pd.DataFrame
     headline: pd.DataFrame
@@ -183,6 +185,7 @@ def compare(
         baseline=base.name,
         scenario=scen.name,
         final_year=base.run.end_year,
+        households=int(batch.outputs[(0, paired[0])].annual["households"].iloc[0]),
         per_seed=stack(per_seed, ["seed", "year", "metric"]),
         measures=measure_frame,
         headline=_headline(measure_frame),

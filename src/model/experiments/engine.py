@@ -174,7 +174,8 @@ def run_tasks(
     if store is not None:
         # one source of truth: every finished run is read back the same way, new or resumed
         wanted = {task.key: (task.point, task.seed) for task in tasks}
-        stored = store.load_many(key for key in wanted if key in store.done())
+        finished = store.done()
+        stored = store.load_many(key for key in wanted if key in finished)
         outputs = {wanted[key]: output for key, output in stored.items()}
     ordered = {key: outputs[key] for key in sorted(outputs)}
     failure_frame = pd.DataFrame(failures, columns=["point", "seed", "error"])

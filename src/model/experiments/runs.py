@@ -20,7 +20,15 @@ import pandas as pd
 from model.county import LinxiModel
 from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario
 
-__all__ = ["RunTask", "RunOutput", "execute", "as_scenario", "scenario_hash", "lever_path"]
+__all__ = [
+    "RunOutput",
+    "RunTask",
+    "as_scenario",
+    "execute",
+    "lever_path",
+    "run_one",
+    "scenario_hash",
+]
 
 #: Tables a run can return; ``households`` only when the experiment asks for it (compare).
 TABLES = ("annual", "programs", "households")
@@ -131,3 +139,30 @@ def execute(task: RunTask) -> RunOutput:
         programs=model.programs_frame(),
         households=_household_frame(model) if task.keep_households else None,
     )
+
+
+def run_one(
+    scenario: str | Path | Scenario | Mapping[str, Any] | None,
+    seed: int,
+    households: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    keep_households: bool = False,
+) -> RunOutput:
+    """Run one scenario at one seed and return its tidy frames (what every experiment runs).
+
+    Args:
+        scenario: A scenario file, ``Scenario``, dict, or None for the baseline defaults.
+        seed: The run's seed.
+        households: Simulated households; None uses the scenario's setting or the full county.
+        overrides: Dotted-key values applied to the scenario first.
+        keep_households: Also return every household's final-year income per person.
+    """
+    task = RunTask(
+        point=0,
+        seed=int(seed),
+        scenario=as_scenario(scenario).model_dump(),
+        households=households,
+        overrides=dict(overrides or {}),
+        keep_households=keep_households,
+    )
+    return execute(task)
