@@ -99,13 +99,10 @@ def test_one_run_matches_the_model_run_directly():
     model = LinxiModel(scenario, households=300, rng=3).run()
     pd.testing.assert_frame_equal(output.annual, model.annual_frame())
     assert len(output.households) == 300
-    assert list(output.households.columns) == [
-        "household",
-        "size",
-        "rural",
-        "registered",
-        "income_pc",
-    ]
+    assert list(output.households.columns) == ["size", "rural", "registered", "income_pc"]
+    households = model.households
+    assert (output.households["size"] == households.size).all()
+    assert (output.households["income_pc"] == households.net_income_pc(last_year=True)).all()
 
 
 def test_progress_prints_plain_lines_when_not_a_terminal():

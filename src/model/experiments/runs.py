@@ -105,10 +105,11 @@ def scenario_hash(scenario: Scenario, overrides: Mapping[str, Any] | None = None
 def _household_frame(model: LinxiModel) -> pd.DataFrame:
     """Final-year income per person of every household, with what pairs and groups it."""
     population = model.households
+    # one row per household in index order (the pairing key); compact dtypes, since a
+    # comparison keeps one frame per run of the full county (about 100,000 rows) in memory
     return pd.DataFrame(
         {
-            "household": np.arange(len(population)),
-            "size": population.size.astype(np.int64),
+            "size": population.size.astype(np.int16),
             "rural": population.rural,
             "registered": population.registered,
             # the model moves the finished year's income to last_income at the end of December
