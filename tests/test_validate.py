@@ -249,6 +249,7 @@ def test_bad_experiment_flags_exit_2_and_write_nothing(tmp_path, capsys):
             "povrty",
         ),
         (["run", BASELINE, "--runs", "2", "--dask", "nowhere"], "--dask nowhere"),
+        (["sweep", BASELINE, "--lever", "aid.funding_scale=1,2", "--metric", "jbos"], "jbos"),
     ]
     for args, named in cases:
         status = main([*args, "--households", "300", "--out", str(out)])

@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from model.cli.common import CommandLineError, add_model_flags, parse_value, scenario_from_args
+from model.cli.common import (
+    CommandLineError,
+    add_model_flags,
+    parse_value,
+    positive_int,
+    scenario_from_args,
+)
 from model.cli.experiment_io import executor_from_args, output_dir
 from model.experiments import sensitivity
 from model.scenario import ScenarioError
@@ -46,7 +52,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--method", choices=("morris", "sobol"), default="morris")
     parser.add_argument(
         "--n",
-        type=int,
+        type=positive_int,
         default=8,
         help="Morris trajectories or Sobol base sample (a power of two) (default: 8)",
     )

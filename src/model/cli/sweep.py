@@ -13,9 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.cli.common import CommandLineError, add_model_flags, parse_value, scenario_from_args
+from model.cli.common import (
+    CommandLineError,
+    add_model_flags,
+    parse_value,
+    positive_int,
+    scenario_from_args,
+)
 from model.cli.experiment_io import executor_from_args, interval, output_dir, report_failures
 from model.experiments import sweep
+from model.experiments.common import annual_metric_names
 from model.scenario import ScenarioError
 
 __all__ = ["add_parser", "parse_levers"]
@@ -42,7 +49,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="a lever and its values (factorial) or low,high (lhs); repeatable",
     )
     parser.add_argument("--design", choices=("factorial", "lhs"), default="factorial")
-    parser.add_argument("--samples", type=int, default=None, help="points of a Latin hypercube")
+    parser.add_argument(
+        "--samples", type=positive_int, default=None, help="points of a Latin hypercube"
+    )
     parser.add_argument(
         "--metric",
         dest="metrics",
@@ -76,6 +85,14 @@ def run(args: argparse.Namespace) -> int:
     levers = parse_levers(args.levers)
     if args.design == "lhs" and not args.samples:
         raise CommandLineError("--design lhs: give --samples K, the number of points")
+    metrics = list(args.metrics or DEFAULT_METRICS)
+    known = annual_metric_names(scenario)
+    unknown = [m for m in metrics if m not in known]
+    if unknown:
+        raise CommandLineError(
+            f"--metric {', '.join(unknown)}: not an annual metric; expected one of: "
+            + ", ".join(known)
+        )
     out = output_dir(args, f"sweep-{scenario.name}")
     with executor_from_args(args) as executor:
         try:
@@ -99,7 +116,6 @@ def run(args: argparse.Namespace) -> int:
     store = result.store
     if result.results.empty:
         return report_failures(result.failures, out)
-    metrics = [m for m in (args.metrics or DEFAULT_METRICS) if m in result.results.columns]
     table = pd.concat([result.dose_response(m) for m in metrics], ignore_index=True)
     store.write_table("results.csv", result.results)
     store.write_table("dose_response.csv", table)

@@ -14,6 +14,7 @@ from model.scenario import Scenario
 
 __all__ = [
     "ID_COLUMNS",
+    "annual_metric_names",
     "experiment_definition",
     "interval_summary",
     "metric_columns",
@@ -49,6 +50,18 @@ def experiment_definition(kind: str, **parts: Any) -> dict[str, Any]:
     from model import __version__
 
     return {"experiment": kind, "version": __version__, **parts}
+
+
+def annual_metric_names(scenario: Scenario) -> list[str]:
+    """The annual metrics the model reports, from a one-year run of a tiny county.
+
+    Metrics are discovered, not listed, so that columns added to the model are found.
+    """
+    from model.county import LinxiModel
+
+    tiny = scenario.with_overrides({"run.end_year": scenario.run.start_year})
+    frame = LinxiModel(tiny, households=50, rng=0).run().annual_frame()
+    return [column for column in frame.columns if column != "year"]
 
 
 def metric_columns(frame: pd.DataFrame) -> list[str]:

@@ -17,8 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model.county import LinxiModel
-from model.experiments.common import experiment_definition, open_store, seeds_for
+from model.experiments.common import (
+    annual_metric_names,
+    experiment_definition,
+    open_store,
+    seeds_for,
+)
 from model.experiments.engine import run_tasks
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario, lever_path
@@ -65,12 +69,6 @@ def parameter_path(key: str) -> str:
     """The dotted scenario key of a parameter: ``egg_farm.rent_rate`` is under ``parameters``."""
     path = lever_path(key)
     return path if path.split(".", 1)[0] in _SECTIONS else f"parameters.{path}"
-
-
-def _annual_columns(config: Scenario) -> list[str]:
-    """The annual metrics the model reports, from a one-year run of a tiny county."""
-    tiny = config.with_overrides({"run.end_year": config.run.start_year})
-    return list(LinxiModel(tiny, households=50, rng=0).run().annual_frame().columns)
 
 
 def _sample(method: str, problem: dict, n: int, seed: int, num_levels: int) -> np.ndarray:
@@ -151,7 +149,7 @@ def sensitivity(
             raise ValueError(f"sensitivity: {key}: expected low < high, got ({low}, {high})")
         config.with_overrides({paths[key]: low}, source="sensitivity parameter")
         config.with_overrides({paths[key]: high}, source="sensitivity parameter")
-    available = _annual_columns(config)
+    available = annual_metric_names(config)
     unknown = [name for name in outputs if name not in available]
     if unknown or not outputs:
         raise ValueError(
