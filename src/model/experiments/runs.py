@@ -88,8 +88,14 @@ def as_scenario(scenario: str | Path | Scenario | Mapping[str, Any] | None) -> S
 
 
 def lever_path(key: str) -> str:
-    """Map a keyword lever (``egg_farm_funding_scale``) to its dotted scenario key."""
-    return KEYWORD_LEVERS.get(key, key)
+    """The dotted scenario key of a lever or parameter.
+
+    A keyword lever of ``LinxiModel`` (``egg_farm_funding_scale``) maps to its scenario key; a
+    key that does not start with a scenario section (``run``, ``aid``, ``programs``...) is a
+    default parameter (``egg_farm.rent_rate`` is ``parameters.egg_farm.rent_rate``).
+    """
+    path = KEYWORD_LEVERS.get(key, key)
+    return path if path.split(".", 1)[0] in Scenario.model_fields else f"parameters.{path}"
 
 
 def scenario_hash(scenario: Scenario, overrides: Mapping[str, Any] | None = None) -> str:

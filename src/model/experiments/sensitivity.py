@@ -29,9 +29,8 @@ from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
 from model.scenario import Scenario
 
-__all__ = ["Sensitivity", "sensitivity", "parameter_path"]
+__all__ = ["Sensitivity", "sensitivity"]
 
-_SECTIONS = set(Scenario.model_fields)
 _INDEX_COLUMNS = {
     "morris": ("mu_star", "mu_star_conf", "sigma"),
     "sobol": ("S1", "S1_conf", "ST", "ST_conf"),
@@ -63,12 +62,6 @@ class Sensitivity:
     results: pd.DataFrame
     failures: pd.DataFrame = field(default_factory=pd.DataFrame)
     store: RunStore | None = None
-
-
-def parameter_path(key: str) -> str:
-    """The dotted scenario key of a parameter: ``egg_farm.rent_rate`` is under ``parameters``."""
-    path = lever_path(key)
-    return path if path.split(".", 1)[0] in _SECTIONS else f"parameters.{path}"
 
 
 def _sample(method: str, problem: dict, n: int, seed: int, num_levels: int) -> np.ndarray:
@@ -143,7 +136,7 @@ def sensitivity(
     """
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
-    paths = {key: parameter_path(key) for key in parameters}
+    paths = {key: lever_path(key) for key in parameters}
     for key, (low, high) in parameters.items():
         if not low < high:
             raise ValueError(f"sensitivity: {key}: expected low < high, got ({low}, {high})")

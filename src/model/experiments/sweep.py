@@ -1,9 +1,10 @@
 """Funding sweeps: a full factorial or a Latin hypercube over levers, with dose-response tables.
 
 A lever is a dotted scenario key (``programs.egg_farm.funding_scale``, ``aid.funding_scale``,
-``parameters.egg_farm.rent_rate``) or a keyword lever of ``LinxiModel``
-(``egg_farm_funding_scale``; see ``model.scenario.KEYWORD_LEVERS``), so levers added to the
-model are sweepable without changing this module. Every point runs at the same seeds (common
+``parameters.egg_farm.rent_rate``, or a default parameter without its prefix,
+``egg_farm.rent_rate``) or a keyword lever of ``LinxiModel`` (``egg_farm_funding_scale``; see
+``model.scenario.KEYWORD_LEVERS``), so levers added to the model are sweepable without
+changing this module. Every point runs at the same seeds (common
 random numbers), so differences between points are effects of the levers, not noise.
 """
 
