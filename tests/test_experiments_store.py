@@ -167,3 +167,15 @@ def test_run_with_runs_writes_an_ensemble_store_and_summary(tmp_path, capsys):
     # the same command again resumes: nothing is run twice
     assert main(args) == 0
     assert _index(out).attempts.tolist() == [1, 1, 1]
+
+
+def test_a_store_in_use_by_another_experiment_is_refused(tmp_path):
+    from model.experiments import StoreBusyError
+
+    scenario = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    first = run_ensemble(scenario, runs=1, households=300, store=tmp_path / "s")
+    with first.store.lock():  # as if another process were running into it
+        with pytest.raises(StoreBusyError, match="another process"):
+            run_ensemble(scenario, runs=2, households=300, store=tmp_path / "s")
+    again = run_ensemble(scenario, runs=2, households=300, store=tmp_path / "s")
+    assert len(again.store.index()) == 2

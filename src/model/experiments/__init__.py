@@ -21,7 +21,7 @@ from model.experiments.executors import InProcessExecutor, make_executor
 from model.experiments.progress import Progress
 from model.experiments.runs import RunOutput, RunTask, execute, run_one
 from model.experiments.sensitivity import Sensitivity, sensitivity
-from model.experiments.store import RunStore, StoreMismatchError
+from model.experiments.store import RunStore, StoreBusyError, StoreMismatchError
 from model.experiments.sweep import Sweep, design_points, sweep
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "RunStore",
     "RunTask",
     "Sensitivity",
+    "StoreBusyError",
     "StoreMismatchError",
     "Sweep",
     "compare",

@@ -9,6 +9,7 @@ whatever order runs finished in, so every executor gives identical frames.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 from collections.abc import Sequence
@@ -101,40 +102,19 @@ def _window(executor: Executor) -> int:
     return 16
 
 
-def run_tasks(
-    tasks: Sequence[RunTask],
-    *,
-    executor: Executor | None = None,
-    store: RunStore | None = None,
-    progress: bool | Progress | None = None,
-    label: str = "runs",
-) -> Batch:
-    """Run every task not already in the store and return all finished runs.
-
-    Args:
-        tasks: The runs; keys (point, seed) must be unique.
-        executor: Where to run them; None runs them here, one after another.
-        store: Where to keep them; runs it already holds are read back, not run again.
-        progress: Show progress (True), or not (None/False), or use this ``Progress``.
-        label: What the progress display calls the batch.
-
-    Returns:
-        The finished runs sorted by point and seed, and the failed runs with their errors.
-    """
-    executor = executor or InProcessExecutor()
-    keys = [(task.point, task.seed) for task in tasks]
-    if len(set(keys)) != len(keys):
-        raise ValueError("run_tasks: two tasks share a point and a seed")
-    done = store.done() if store is not None else set()
-    todo = [task for task in tasks if task.key not in done]
-    bar = make_progress(progress, len(todo), label) if todo else None
+def _drain(
+    todo: Sequence[RunTask],
+    executor: Executor,
+    store: RunStore | None,
+    bar: Progress | None,
+) -> tuple[dict[tuple[int, int], RunOutput], list[dict[str, object]]]:
+    """Submit tasks a window at a time and store each result as soon as it arrives."""
     hashes: dict[int, str] = {}
 
     def task_hash(task: RunTask) -> str:
         if task.point not in hashes:
-            hashes[task.point] = scenario_hash(
-                Scenario.model_validate(task.scenario), task.overrides
-            )
+            scenario = Scenario.model_validate(task.scenario)
+            hashes[task.point] = scenario_hash(scenario, task.overrides)
         return hashes[task.point]
 
     outputs: dict[tuple[int, int], RunOutput] = {}
@@ -166,17 +146,50 @@ def run_tasks(
                 if bar is not None:
                     bar.update(ok=error is None)
     finally:
-        for future in pending:
+        for future in pending:  # interrupted: do not start what is still queued
             future.cancel()
-        if bar is not None:
-            bar.close()
+    return outputs, failures
 
-    if store is not None:
-        # one source of truth: every finished run is read back the same way, new or resumed
-        wanted = {task.key: (task.point, task.seed) for task in tasks}
-        finished = store.done()
-        stored = store.load_many(key for key in wanted if key in finished)
-        outputs = {wanted[key]: output for key, output in stored.items()}
+
+def run_tasks(
+    tasks: Sequence[RunTask],
+    *,
+    executor: Executor | None = None,
+    store: RunStore | None = None,
+    progress: bool | Progress | None = None,
+    label: str = "runs",
+) -> Batch:
+    """Run every task not already in the store and return all finished runs.
+
+    Args:
+        tasks: The runs; keys (point, seed) must be unique.
+        executor: Where to run them; None runs them here, one after another.
+        store: Where to keep them; runs it already holds are read back, not run again.
+        progress: Show progress (True), or not (None/False), or use this ``Progress``.
+        label: What the progress display calls the batch.
+
+    Returns:
+        The finished runs sorted by point and seed, and the failed runs with their errors.
+    """
+    executor = executor or InProcessExecutor()
+    keys = [(task.point, task.seed) for task in tasks]
+    if len(set(keys)) != len(keys):
+        raise ValueError("run_tasks: two tasks share a point and a seed")
+    with store.lock() if store is not None else contextlib.nullcontext():
+        done = store.done() if store is not None else set()
+        todo = [task for task in tasks if task.key not in done]
+        bar = make_progress(progress, len(todo), label) if todo else None
+        try:
+            outputs, failures = _drain(todo, executor, store, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        if store is not None:
+            # one source of truth: every finished run is read back the same way, new or old
+            wanted = {task.key: (task.point, task.seed) for task in tasks}
+            finished = store.done()
+            stored = store.load_many(key for key in wanted if key in finished)
+            outputs = {wanted[key]: output for key, output in stored.items()}
     ordered = {key: outputs[key] for key in sorted(outputs)}
     failure_frame = pd.DataFrame(failures, columns=["point", "seed", "error"])
     return Batch(ordered, failure_frame.sort_values(["point", "seed"], ignore_index=True))

@@ -11,18 +11,20 @@ Each finished run is written to a temporary directory and renamed into place, th
 the index in one SQLite transaction, so a run is either fully stored or not at all: killing the
 experiment loses only the runs in flight. Reopening the store with the same definition resumes
 (runs already finished are read back, not redone; failed runs are tried again); a different
-definition is refused, so two experiments are never mixed in one store.
+definition is refused, so two experiments are never mixed in one store, and a store another
+process is running into is refused too (an advisory lock the system releases if it dies).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,7 @@ import pandas as pd
 from model.experiments.runs import TABLES, RunOutput, RunTask
 from model.results import OutputExistsError
 
-__all__ = ["RunStore", "StoreMismatchError"]
+__all__ = ["RunStore", "StoreBusyError", "StoreMismatchError"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -51,6 +53,10 @@ CREATE TABLE IF NOT EXISTS runs (
 
 class StoreMismatchError(ValueError):
     """The store holds a different experiment than the one asked for."""
+
+
+class StoreBusyError(StoreMismatchError):
+    """Another process is running an experiment into the store."""
 
 
 def _canonical(definition: Mapping[str, Any]) -> str:
@@ -117,6 +123,30 @@ class RunStore:
                 f"{self.path}: holds a different experiment (differs in: {', '.join(differ)}); "
                 "choose another --out or pass --overwrite to replace it"
             )
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store for one process while it runs; the system drops it if killed.
+
+        Raises:
+            StoreBusyError: If another process holds it.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no locking
+            yield
+            return
+        with open(self.path / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreBusyError(
+                    f"{self.path}: another process is running an experiment into this store"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path / "index.sqlite", timeout=60)
