@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from model.cli import compare, run, sensitivity, sweep, validate
 from model.cli.common import UsageError
+from model.experiments import ExperimentFailedError
 
 __all__ = ["main"]
 
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"linxi: error: {exc}", file=sys.stderr)
         return 2
+    except ExperimentFailedError as exc:  # runs failed; finished ones are kept in the store
+        print(f"linxi: error: {exc}; rerun the same command to retry them", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -104,6 +104,8 @@ def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> in
             progress=not args.quiet,
         )
     store = ensemble.store
+    if ensemble.annual.empty:
+        return report_failures(ensemble.failures, out)
     summary = ensemble.summary()
     store.write_table("annual.csv", ensemble.annual)
     store.write_table("summary.csv", summary)

@@ -16,6 +16,7 @@ Modules: ``runs`` (one run as a picklable task), ``engine`` (running a batch), `
 """
 
 from model.experiments.compare import Comparison, compare
+from model.experiments.engine import ExperimentFailedError
 from model.experiments.ensemble import Ensemble, run_ensemble
 from model.experiments.executors import InProcessExecutor, make_executor
 from model.experiments.progress import Progress
@@ -27,6 +28,7 @@ from model.experiments.sweep import Sweep, design_points, sweep
 __all__ = [
     "Comparison",
     "Ensemble",
+    "ExperimentFailedError",
     "InProcessExecutor",
     "Progress",
     "RunOutput",

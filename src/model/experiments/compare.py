@@ -22,7 +22,7 @@ from model.experiments.common import (
     open_store,
     seeds_for,
 )
-from model.experiments.engine import run_tasks
+from model.experiments.engine import ExperimentFailedError, run_tasks
 from model.experiments.impact import HEADLINE_MEASURES, decile_changes, paired_measures, winners
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario
@@ -134,6 +134,7 @@ def compare(
 
     Raises:
         ValueError: If the two scenarios end in different years.
+        ExperimentFailedError: If no seed has both of its runs finished.
     """
     base, scen = as_scenario(baseline), as_scenario(scenario)
     if base.run.end_year != scen.run.end_year or base.run.start_year != scen.run.start_year:
@@ -174,7 +175,9 @@ def compare(
         deciles.append(decile_changes(b.households, c.households).assign(seed=s))
         groups.append(winners(b.households, c.households, threshold).assign(seed=s))
     if not paired:
-        raise RuntimeError(f"compare: every run failed; first error: {batch.failures.error[0]}")
+        raise ExperimentFailedError(
+            f"compare: no seed has both runs finished; first error: {batch.failures.error[0]}"
+        )
 
     def stack(frames: list[pd.DataFrame], first: list[str]) -> pd.DataFrame:
         out = pd.concat(frames, ignore_index=True)

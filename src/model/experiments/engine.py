@@ -24,7 +24,11 @@ from model.experiments.runs import RunOutput, RunTask, execute, scenario_hash
 from model.experiments.store import RunStore
 from model.scenario import Scenario
 
-__all__ = ["Batch", "RunError", "run_tasks"]
+__all__ = ["Batch", "ExperimentFailedError", "RunError", "run_tasks"]
+
+
+class ExperimentFailedError(RuntimeError):
+    """Runs failed and the experiment cannot give its result without them."""
 
 
 @dataclass(frozen=True)

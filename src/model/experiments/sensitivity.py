@@ -23,7 +23,7 @@ from model.experiments.common import (
     open_store,
     seeds_for,
 )
-from model.experiments.engine import run_tasks
+from model.experiments.engine import ExperimentFailedError, run_tasks
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
@@ -131,7 +131,7 @@ def sensitivity(
     Raises:
         ScenarioError: If a parameter key or bound is not valid.
         ValueError: If an output is not an annual metric, or bounds are not low < high.
-        RuntimeError: If runs failed (the indices need every point; with a store, rerun to
+        ExperimentFailedError: If runs failed (the indices need every point; with a store, rerun to
             retry the failed runs).
     """
     config = as_scenario(scenario)
@@ -176,7 +176,7 @@ def sensitivity(
     )
     if len(batch.failures):
         first = batch.failures.iloc[0]
-        raise RuntimeError(
+        raise ExperimentFailedError(
             f"sensitivity: {len(batch.failures)} of {len(tasks)} runs failed (first: point "
             f"{first.point}, seed {first.seed}: {first.error}); every point is needed"
         )
