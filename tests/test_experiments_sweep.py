@@ -19,12 +19,14 @@ def test_factorial_design_is_every_combination():
 
 
 def test_latin_hypercube_puts_one_point_in_each_stratum():
-    points = pd.DataFrame(design_points({"x": [0.0, 2.0], "year": [2015, 2020]}, "lhs", 5, 1))
+    levers = {"x": [0, 2], "year": [2015, 2020]}
+    points = pd.DataFrame(design_points(levers, "lhs", 5, 1, integer={"year"}))
     assert len(points) == 5
     strata = np.floor((points.x - 0.0) / 2.0 * 5).astype(int)
     assert sorted(strata) == [0, 1, 2, 3, 4]
+    assert points.x.map(type).eq(float).all()  # integer bounds, but not an integer lever
     assert points.year.map(type).eq(int).all() and points.year.between(2015, 2020).all()
-    again = pd.DataFrame(design_points({"x": [0.0, 2.0], "year": [2015, 2020]}, "lhs", 5, 1))
+    again = pd.DataFrame(design_points(levers, "lhs", 5, 1, integer={"year"}))
     pd.testing.assert_frame_equal(points, again)  # seeded
     with pytest.raises(ValueError, match="low, high"):
         design_points({"x": [0.0, 1.0, 2.0]}, "lhs", 4)
@@ -62,14 +64,19 @@ def test_sweep_rejects_an_unknown_lever_before_running():
 def test_lhs_sweep_command_writes_dose_response_and_curve(tmp_path, capsys):
     out = tmp_path / "lhs"
     status = main([
-        "sweep", str(SCENARIOS / "baseline.toml"), "--lever", "aid.funding_scale=0.5,2.0",
+        "sweep", str(SCENARIOS / "baseline.toml"), "--lever", "aid.funding_scale=0,2",
+        "--lever", "programs.egg_farm.fail_year=2018,2025",
         "--design", "lhs", "--samples", "4", "--households", "300",
         "--set", "run.end_year=2017", "--out", str(out), "--quiet",
     ])  # fmt: skip
     assert status == 0, capsys.readouterr().err
     table = pd.read_csv(out / "dose_response.csv")
-    assert table["aid.funding_scale"].between(0.5, 2.0).all()
+    # a float lever stays continuous even with whole-number bounds; a year lever is whole
+    assert table["aid.funding_scale"].between(0.0, 2.0).all()
     assert table["aid.funding_scale"].nunique() == 4
+    assert (table["aid.funding_scale"] % 1 != 0).all()
+    assert table["programs.egg_farm.fail_year"].between(2018, 2025).all()
+    assert (table["programs.egg_farm.fail_year"] % 1 == 0).all()
     assert (out / "dose_response.png").stat().st_size > 1000
     assert "median [10th, 90th percentile]" in capsys.readouterr().out
 

@@ -25,7 +25,7 @@ from model.experiments.engine import run_tasks
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
-from model.scenario import Scenario
+from model.scenario import Scenario, ScenarioError
 
 __all__ = ["Sweep", "sweep", "design_points"]
 
@@ -75,7 +75,7 @@ class Sweep:
         return table.reset_index(drop=True)
 
     def plot(self, metric: str, year: int | None = None, ax: Any = None) -> Any:
-        """Dose-response curve of the first lever (one line per value of a second lever).
+        """Dose-response curve of the first lever (a line per value of a second lever).
 
         Returns:
             The matplotlib axes.
@@ -85,10 +85,16 @@ class Sweep:
         table = self.dose_response(metric, year)
         ax = ax or plt.subplots(figsize=(6, 4))[1]
         first = self.levers[0]
-        groups = table.groupby(self.levers[1]) if len(self.levers) == 2 else [(None, table)]
+        # one line per value of a second lever with few values (a factorial); otherwise
+        # (a Latin hypercube) the points are plotted against the first lever alone
+        second = self.levers[1] if len(self.levers) == 2 else None
+        if second is not None and table[second].nunique() <= 6:
+            groups = table.groupby(second)
+        else:
+            second, groups = None, [(None, table)]
         for value, part in groups:
             part = part.sort_values(first)
-            label = f"{self.levers[1]} = {value}" if value is not None else "median"
+            label = f"{second} = {value}" if second is not None else "median"
             ax.plot(part[first], part["median"], marker="o", label=label)
             ax.fill_between(part[first], part["p10"], part["p90"], alpha=0.2)
         ax.set_xlabel(first)
@@ -97,30 +103,27 @@ class Sweep:
         return ax
 
 
-def _lhs_points(levers: Mapping[str, Sequence[Any]], samples: int, seed: int) -> list[dict]:
+def _lhs_points(
+    levers: Mapping[str, Sequence[Any]], samples: int, seed: int, integer: set[str]
+) -> list[dict]:
     from scipy.stats import qmc
 
-    bounds = {}
     for key, values in levers.items():
         if len(values) != 2 or any(
             isinstance(v, bool) or not isinstance(v, int | float) for v in values
         ):
             raise ValueError(f"lever {key}: a Latin hypercube needs two numbers (low, high)")
-        bounds[key] = values
-    unit = qmc.LatinHypercube(d=len(bounds), seed=seed).random(samples)
-    lows = np.array([low for low, _ in bounds.values()], dtype=float)
-    highs = np.array([high for _, high in bounds.values()], dtype=float)
-    scaled = qmc.scale(unit, lows, highs) if np.all(highs > lows) else lows + unit * (highs - lows)
-    points = []
-    for row in scaled:
-        point = {}
-        for (key, (low, high)), value in zip(bounds.items(), row, strict=True):
-            # integer bounds (years, counts) give integer values
-            point[key] = (
-                round(value) if isinstance(low, int) and isinstance(high, int) else float(value)
-            )
-        points.append(point)
-    return points
+    unit = qmc.LatinHypercube(d=len(levers), seed=seed).random(samples)
+    lows = np.array([low for low, _ in levers.values()], dtype=float)
+    highs = np.array([high for _, high in levers.values()], dtype=float)
+    scaled = lows + unit * (highs - lows)
+    return [
+        {
+            key: round(value) if key in integer else float(value)
+            for key, value in zip(levers, row, strict=True)
+        }
+        for row in scaled
+    ]
 
 
 def design_points(
@@ -128,6 +131,7 @@ def design_points(
     design: str = "factorial",
     samples: int | None = None,
     seed: int = 0,
+    integer: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The points of a design, each a dict of lever values.
 
@@ -136,6 +140,7 @@ def design_points(
         design: ``"factorial"`` (every combination) or ``"lhs"`` (Latin hypercube).
         samples: Points of a Latin hypercube.
         seed: Seed of the Latin hypercube's sampler.
+        integer: Levers that take whole numbers (years); their LHS values are rounded.
     """
     if not levers:
         raise ValueError("sweep: give at least one lever")
@@ -147,8 +152,22 @@ def design_points(
     if design == "lhs":
         if not samples or samples < 1:
             raise ValueError("sweep: a Latin hypercube needs samples >= 1")
-        return _lhs_points(levers, samples, seed)
+        return _lhs_points(levers, samples, seed, integer or set())
     raise ValueError(f"sweep: design must be 'factorial' or 'lhs', got {design!r}")
+
+
+def _integer_levers(config: Scenario, levers: Mapping[str, Sequence[Any]]) -> set[str]:
+    """Levers whose scenario key takes only whole numbers (the schema refuses a fraction)."""
+    integer = set()
+    for key, values in levers.items():
+        low = values[0] if values else None
+        if isinstance(low, bool) or not isinstance(low, int | float):
+            continue
+        try:
+            config.with_overrides({lever_path(key): low + 0.5})
+        except ScenarioError:
+            integer.add(key)
+    return integer
 
 
 def sweep(
@@ -189,7 +208,7 @@ def sweep(
     """
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
-    points = design_points(levers, design, samples, seeds[0])
+    points = design_points(levers, design, samples, seeds[0], _integer_levers(config, levers))
     overrides = [{lever_path(key): value for key, value in point.items()} for point in points]
     for point in overrides:
         config.with_overrides(point, source="sweep lever")  # bad keys fail now, not in a worker
