@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from model.cli import main
-from model.experiments import StoreMismatchError, run_ensemble, sweep
+from model.experiments import RunStore, StoreMismatchError, run_ensemble, sweep
 from model.results import OutputExistsError
 from model.scenario import load_scenario
 from tests.conftest import SCENARIOS
@@ -124,6 +124,15 @@ def test_a_store_refuses_a_different_experiment(tmp_path):
     # overwriting starts afresh
     fresh = run_ensemble(other, runs=1, households=300, store=store, overwrite=True)
     assert len(fresh.store.index()) == 1
+    # a store opens as it is, for reading
+    opened = RunStore.open(store)
+    assert opened.definition == fresh.store.definition
+    key = opened.index().key.iloc[0]
+    pd.testing.assert_frame_equal(
+        opened.load(key).annual, fresh.annual.drop(columns=["scenario", "seed"])
+    )
+    with pytest.raises(FileNotFoundError, match="not an experiment store"):
+        RunStore.open(tmp_path)
 
 
 def test_more_runs_extend_a_store(tmp_path):

@@ -94,6 +94,18 @@ class RunStore:
         with self._connect() as db:
             db.execute(_SCHEMA)
 
+    @classmethod
+    def open(cls, path: str | Path) -> RunStore:
+        """Open an existing store as it is (to read its index and runs in a notebook).
+
+        Raises:
+            FileNotFoundError: If ``path`` is not a store.
+        """
+        spec = Path(path) / "experiment.json"
+        if not spec.is_file():
+            raise FileNotFoundError(f"{path}: not an experiment store (no experiment.json)")
+        return cls(path, json.loads(spec.read_text()))
+
     @staticmethod
     def canonical(definition: Mapping[str, Any]) -> dict[str, Any]:
         """A definition as it is stored (JSON round trip), for comparing definitions."""
