@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.experiments.store import RunStore
+from model.experiments.store import RunStore, StoreMismatchError
 from model.scenario import Scenario
 
 __all__ = [
@@ -40,7 +40,9 @@ def open_store(
     """Open (or create) the store an experiment writes to; None keeps runs in memory only."""
     if store is None or isinstance(store, RunStore):
         if isinstance(store, RunStore) and store.definition != RunStore.canonical(definition):
-            raise ValueError(f"{store.path}: the store was opened for a different experiment")
+            raise StoreMismatchError(
+                f"{store.path}: the store was opened for a different experiment"
+            )
         return store
     return RunStore(store, definition, overwrite=overwrite)
 
