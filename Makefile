@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-ensemble clean
+.PHONY: run test lint format bench bench-ensemble docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -33,6 +33,9 @@ bench: $(STAMP)  ## Time the full county and compare with a per-agent Mesa model
 
 bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local worker processes
 	$(BIN)/python benchmarks/bench_ensemble.py --runs 100 --workers 2
+
+docs: $(STAMP)  ## Regenerate docs/parameters.md from the parameter files
+	$(BIN)/linxi parameters --markdown > docs/parameters.md
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

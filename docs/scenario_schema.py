@@ -64,8 +64,46 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, 
     return out
 
 
+def collapsed(
+    all_rows: list[tuple[str, str, str, str]], collections: tuple[str, ...] = ("families", "programs")
+) -> tuple[list[tuple[str, str, str, str]], dict[str, list[str]]]:
+    """Rows with the keys every member of a collection shares written once as ``<name>``.
+
+    Returns:
+        The rows, and the member names of each collection.
+    """
+    members: dict[str, list[str]] = {c: [] for c in collections}
+    for key, *_ in all_rows:
+        section, _, rest = key.partition(".")
+        if section in members and rest.split(".")[0] not in members[section]:
+            members[section].append(rest.split(".")[0])
+    out, seen = [], set()
+    for key, kind, default, description in all_rows:
+        section, _, rest = key.partition(".")
+        if section not in members:
+            out.append((key, kind, default, description))
+            continue
+        member, _, leaf = rest.partition(".")
+        shared = all(
+            any(k == f"{section}.{m}.{leaf}" for k, *_ in all_rows) for m in members[section]
+        )
+        placeholder = "<family>" if section == "families" else "<program>"
+        if shared:
+            generic = f"{section}.{placeholder}.{leaf}"
+            if generic not in seen:
+                seen.add(generic)
+                out.append((generic, kind, default, description))
+        else:
+            out.append((key, kind, default, description))
+    return out, members
+
+
 if __name__ == "__main__":
+    table, names = collapsed(rows(Scenario))
     print("| key | type | default | notes |")
     print("| --- | --- | --- | --- |")
-    for key, kind, default, description in rows(Scenario):
+    for key, kind, default, description in table:
         print(f"| `{key}` | {kind} | `{default}` | {description} |")
+    print()
+    for section, members in names.items():
+        print(f"{section}: {', '.join(f'`{m}`' for m in members)}")

@@ -126,11 +126,21 @@ def test_mesa_batch_run_works():
 
 
 def test_reduced_scale_keeps_per_person_figures_comparable():
-    small = run(households=2000, seed=5).annual_frame()
-    larger = run(households=8000, seed=5).annual_frame()
+    small_model = run(households=2000, seed=5)
+    larger_model = run(households=8000, seed=5)
+    small, larger = small_model.annual_frame(), larger_model.annual_frame()
     assert small.income_pc_mean.mean() == pytest.approx(larger.income_pc_mean.mean(), rel=0.08)
+
+    def given(model):
+        return sum(sum(p.ledger.budget.values()) for p in model.programs)
+
+    # Budgets scale exactly; spending only roughly, since programs that pay for what households
+    # need (medical aid, relocating whole households) spend what the sampled households need.
+    assert given(larger_model) / given(small_model) == pytest.approx(4.0, rel=1e-9)
     ratio = larger.aid_spent_yuan.sum() / small.aid_spent_yuan.sum()
-    assert ratio == pytest.approx(4.0, rel=1e-9)
+    # Programs that pay per person reached (training places, travel help) also spend in whole
+    # people, so spending scales with the county only up to rounding and need.
+    assert ratio == pytest.approx(4.0, rel=0.05)
 
 
 def test_drought_years_lower_crop_income():

@@ -236,6 +236,21 @@ def test_validate_prints_ok_for_good_files(capsys):
     assert lines == [f"ok {files[0]} (baseline, 2011-2020)", f"ok {files[1]} (no_aid, 2011-2020)"]
 
 
+def test_every_shipped_scenario_validates(capsys):
+    files = sorted(str(path) for path in SCENARIOS.glob("*.toml"))
+    assert main(["validate", *files]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == len(files)
+
+
+def test_validate_reports_every_bad_file_and_the_good_ones(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[aid]\nfunding_scale = -1.0\n")
+    assert main(["validate", BASELINE, str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"ok {BASELINE} (baseline, 2011-2020)"
+    assert captured.err.count("\n") == 1 and "aid.funding_scale" in captured.err
+
+
 def test_bad_experiment_flags_exit_2_and_write_nothing(tmp_path, capsys):
     out = tmp_path / "out"
     cases = [

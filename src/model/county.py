@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 
 from model import labour, livelihoods, shocks, targeting, transfers
-from model.enterprises import EggFarm, Enterprise
+from model.enterprises import Enterprise
 from model.households import Households, synthesize
 from model.markets import YearConditions, year_conditions
 from model.metrics import annual_metrics
-from model.programs import AidProgram, EggFarmProgram
+from model.programs import AidProgram
+from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams
 from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
 
@@ -109,6 +110,10 @@ class LinxiModel(mesa.Model):
         self._firm_indices = 0
         self.programs: list[AidProgram] = []
         self.enterprises: list[Enterprise] = []
+        #: Set by the capacity program: multipliers on firms' failure hazard and on the noise of
+        #: the poverty registration's income test (1 = no capacity-building effect).
+        self.firm_hazard_multiplier = 1.0
+        self.targeting_noise_multiplier = 1.0
         self._build_programs()
 
         self.conditions: YearConditions | None = None
@@ -166,28 +171,61 @@ class LinxiModel(mesa.Model):
         self._firm_indices += 1
         return index
 
-    def program_budget(
-        self, raw: dict[int, float], enabled: bool, scale: float
-    ) -> dict[int, float]:
-        """Apply the scenario's aid switches and scales to a program's default budget."""
+    def default_budget(self, spec: ProgramSpec) -> dict[int, float]:
+        """A program's budget by year from the parameters, before any scenario switch or scale.
+
+        A cash program set to ``same_budget_as_family`` gets the default budget of that
+        family's programs, summed by year.
+        """
+        settings = getattr(self.config.programs, spec.name)
+        family = getattr(settings, "same_budget_as_family", None)
+        if family is None:
+            budget = dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
+        else:
+            budget = {}
+            for other in program_specs():
+                if other.family == family:
+                    for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
+                        budget[year] = budget.get(year, 0.0) + amount
+        if settings.funding_total_yuan is not None:
+            profile = sum(budget.values())
+            budget = {y: v * settings.funding_total_yuan / profile for y, v in budget.items()}
+        return budget
+
+    def program_budget(self, spec: ProgramSpec) -> dict[int, float]:
+        """A program's budget by year after the scenario's switches, scales and dates.
+
+        The budget is the default (or the scenario's ``funding_yuan``) times the aid, family and
+        program funding scales, times ``aid.post_2020_scale`` after 2020, times the simulated
+        share of the county; years outside the program's and the aid's dates are dropped.
+        """
+        settings = getattr(self.config.programs, spec.name)
+        family = getattr(self.config.families, spec.family)
         aid = self.config.aid
-        if not (aid.enabled and enabled):
+        if not (aid.enabled and family.enabled and settings.enabled):
             return {}
-        stop = aid.stop_after_year
+        scale = aid.funding_scale * family.funding_scale * settings.funding_scale * self.scale
+        first = settings.start_year or self.start_year
+        last = min(
+            settings.end_year or self.end_year,
+            aid.stop_after_year or self.end_year,
+            self.end_year,
+        )
         return {
-            year: amount * aid.funding_scale * scale * self.scale
-            for year, amount in raw.items()
-            if stop is None or year <= stop
+            year: amount * scale * (aid.post_2020_scale if year > 2020 else 1.0)
+            for year, amount in self.default_budget(spec).items()
+            if first <= year <= last and amount > 0
         }
 
     def _build_programs(self) -> None:
-        egg = self.config.programs.egg_farm
-        budget = self.program_budget(
-            self.params.value("egg_farm.aid_funding_yuan"), egg.enabled, egg.funding_scale
-        )
-        program = EggFarmProgram(self, budget)
-        self.programs.append(program)
-        self.enterprises.append(EggFarm(self, program, fail_year=egg.fail_year))
+        stop = self.config.aid.stop_after_year
+        for spec in program_specs():
+            settings = getattr(self.config.programs, spec.name)
+            program = spec.build(self, spec, settings, self.program_budget(spec))
+            # Stopped aid also ends the spending of money given earlier and not yet spent.
+            ends = [year for year in (stop, settings.end_year) if year is not None]
+            program.ledger.closes_after = min(ends) if ends else None
+            self.programs.append(program)
 
     # -- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
@@ -260,6 +298,7 @@ class LinxiModel(mesa.Model):
             program.close_year()
 
         z = self.streams.get("targeting_noise", t).standard_normal(len(population))
+        z *= self.targeting_noise_multiplier
         registration_year = int(self.params.value("targeting.registration_year"))
         if year == registration_year:
             targeting.register(population, self.params, z, year)

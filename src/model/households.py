@@ -67,6 +67,10 @@ class Households:
         employer: Index of the firm employing one member, or -1.
         contract_firm: Index of the firm buying the household's corn under contract, or -1.
         programs_touched: Bit mask of the programs that reached the household this year.
+        trained: Whether a member has completed vocational training (care, housekeeping,
+            technical skills); raises the odds of a job offer and the wage.
+        medical_cover: Share (0-1) of medical costs paid by medical aid on top of the basic
+            insurance already netted out of ``health.*`` costs.
         income: Income accrued this year, yuan, shape ``(len(INCOME_SOURCES), n)``.
         last_income: Last complete year's income by source, same shape.
     """
@@ -96,6 +100,8 @@ class Households:
     employer: np.ndarray
     contract_firm: np.ndarray
     programs_touched: np.ndarray
+    trained: np.ndarray
+    medical_cover: np.ndarray
     income: np.ndarray
     last_income: np.ndarray
 
@@ -330,6 +336,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         employer=np.full(n, -1, dtype=np.int16),
         contract_firm=np.full(n, -1, dtype=np.int16),
         programs_touched=np.zeros(n, dtype=np.uint32),
+        trained=np.zeros(n, dtype=bool),
+        medical_cover=np.zeros(n),
         income=np.zeros((len(INCOME_SOURCES), n)),
         last_income=np.zeros((len(INCOME_SOURCES), n)),
     )

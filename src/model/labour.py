@@ -3,7 +3,8 @@
 Each March (after the Spring Festival) every able member who is not in a firm job decides
 whether to work away for the year. Firms post vacancies each month; rural job seekers (able
 members at home and not yet in a firm job) accept an offer with a probability that falls with
-remoteness. A firm with a quota of registered-poor workers hires poor applicants first until the
+remoteness and rises with vocational training (``trained``). A firm with a quota of
+registered-poor workers hires poor applicants first until the
 quota is met, then anyone, in random order. Workers leave firm jobs at a yearly quit rate.
 """
 
@@ -95,11 +96,7 @@ def hire(
         population.rural
         & (population.employer < 0)
         & (population.n_able - population.n_away > 0)
-        & (
-            u_accept
-            < params.value("labour.hire_acceptance")
-            * (1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness)
-        )
+        & (u_accept < _acceptance(population, params))
     )
     poor = population.registered
     staff_after = int(staff.sum()) + vacancies
@@ -113,6 +110,19 @@ def hire(
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
+
+
+def _acceptance(population: Households, params: Parameters) -> np.ndarray:
+    """Probability a seeker accepts an offer this month: lower when remote, higher if trained.
+
+    Training (``trained``, set by the care-training program) multiplies the odds by
+    ``1 + care_training.offer_boost``; with nobody trained the factor is exactly 1.
+    """
+    base = params.value("labour.hire_acceptance") * (
+        1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness
+    )
+    boost = 1.0 + params.value("care_training.offer_boost") * population.trained
+    return np.minimum(base * boost, 1.0)
 
 
 def _enforce_quota(

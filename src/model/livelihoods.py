@@ -22,6 +22,7 @@ __all__ = [
     "away_work_month",
     "land_rent_month",
     "local_workers",
+    "trained_premium_month",
 ]
 
 
@@ -117,6 +118,36 @@ def away_work_month(
         population.income[SOURCE_INDEX["wages_away"]] += (
             population.n_away * conditions.away_net_monthly
         )
+
+
+def trained_premium_month(
+    population: Households, params: Parameters, conditions: YearConditions, month: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Extra wages this month of one trained member, in local casual work and in work away.
+
+    A household with ``trained`` set earns ``care_training.wage_premium`` more on one member's
+    casual local wage (if a member works locally) and on one member's away income (in the away
+    months, if a member is away). The rules above do not add it: the training program delivers
+    it, so that its income is counted; without training both arrays are zero.
+
+    Returns:
+        (local premium, away premium), yuan per household.
+    """
+    premium = params.value("care_training.wage_premium")
+    weight = params.value("labour.local_work_month_weights")[month - 1]
+    rural_days = params.value("labour.local_work_days_rural") * (
+        1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
+    )
+    days = np.where(
+        population.urban, params.value("labour.local_work_days_urban") / 12.0, rural_days * weight
+    )
+    works_locally = population.trained & (local_workers(population) > 0)
+    local = works_locally * premium * days * conditions.local_day_wage
+    away_month = month in params.value("labour.away_months")
+    away = (population.trained & (population.n_away > 0) & away_month) * (
+        premium * conditions.away_net_monthly
+    )
+    return local, away
 
 
 def land_rent_month(

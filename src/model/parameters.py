@@ -1,8 +1,13 @@
 """Default parameters: values with units, sources and plausible ranges, read from data files.
 
-Parameters live in ``data/parameters.toml``. Each entry is a table with ``value``, ``unit``,
-``source`` and ``range``. A value is a number, a list of numbers, or a table of numbers by year;
-a yearly series is interpolated linearly between the years it gives and held flat outside them.
+Parameters live in ``data/parameters.toml`` (households, markets, shocks, transfers, targeting)
+and in one file per program family under ``data/programs/`` (``industry.toml``, ``jobs.toml``,
+...). Each entry is a table with ``value``, ``unit``, ``source`` and ``range``; a key defined in
+two files is an error. If ``data/calibrated.toml`` exists, its ``[values]`` table replaces the
+values of the keys it names (the calibrated point estimate), keeping their units and ranges and
+noting the calibration in their source. A value is a number, a list of numbers, or a table of
+numbers by year; a yearly series is interpolated linearly between the years it gives and held
+flat outside them.
 """
 
 from __future__ import annotations
@@ -140,11 +145,47 @@ class Parameters(Mapping[str, Parameter]):
         return out
 
 
+def _read_file(name: str, text: str) -> dict[str, Parameter]:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{name}: TOML syntax error: {exc}") from None
+    return {key: _parse_entry(key, entry) for key, entry in _walk(table)}
+
+
+def _apply_calibration(entries: dict[str, Parameter], text: str) -> None:
+    table = tomllib.loads(text)
+    note = table.get("source", "calibrated point estimate (docs/calibration.md)")
+    for key, value in table.get("values", {}).items():
+        if key not in entries:
+            raise ValueError(f"calibrated.toml: values.{key}: not a known parameter")
+        old = entries[key]
+        if isinstance(value, dict):
+            value = {int(year): float(v) for year, v in value.items()}
+        entries[key] = Parameter(key, value, old.unit, f"{note}; prior: {old.source}", old.range)
+
+
 @cache
 def _load_defaults() -> Parameters:
-    text = resources.files("model.data").joinpath("parameters.toml").read_text("utf-8")
-    table = tomllib.loads(text)
-    return Parameters({key: _parse_entry(key, entry) for key, entry in _walk(table)})
+    data = resources.files("model.data")
+    files = [("parameters.toml", data.joinpath("parameters.toml"))]
+    programs = data.joinpath("programs")
+    if programs.is_dir():
+        files += sorted(
+            (f"programs/{item.name}", item)
+            for item in programs.iterdir()
+            if item.name.endswith(".toml")
+        )
+    entries: dict[str, Parameter] = {}
+    for name, item in files:
+        for key, parameter in _read_file(name, item.read_text("utf-8")).items():
+            if key in entries:
+                raise ValueError(f"{name}: {key}: already defined in another parameter file")
+            entries[key] = parameter
+    calibrated = data.joinpath("calibrated.toml")
+    if calibrated.is_file():
+        _apply_calibration(entries, calibrated.read_text("utf-8"))
+    return Parameters(entries)
 
 
 def default_parameters() -> Parameters:

@@ -20,9 +20,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from model.parameters import Parameters, default_parameters
+from model.programs.catalog import FAMILIES, program_specs
+from model.programs.settings import FamilySettings, Money, Share, Year
 
 __all__ = [
     "ScenarioError",
@@ -31,10 +33,6 @@ __all__ = [
     "resolve_parameters",
     "KEYWORD_LEVERS",
 ]
-
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Money = Annotated[float, Field(ge=0.0)]
-Year = Annotated[int, Field(ge=2011, le=2035)]
 
 
 class ScenarioError(ValueError):
@@ -62,7 +60,7 @@ class RunSettings(_Strict):
     """When the run starts and ends, its seed and its population size."""
 
     start_year: Annotated[int, Field(ge=2011, le=2011)] = 2011
-    end_year: Year = 2020
+    end_year: Annotated[int, Field(ge=2011, le=2025)] = 2020
     seed: Annotated[int, Field(ge=0)] = 0
     households: Annotated[int, Field(ge=50)] | None = Field(
         default=None, description="Simulated households; None means the full county."
@@ -70,29 +68,36 @@ class RunSettings(_Strict):
 
 
 class AidSettings(_Strict):
-    """Beijing aid as a whole: on or off, scaled, or stopped after a year."""
+    """Beijing aid as a whole: on or off, scaled, cut after 2020, or stopped after a year."""
 
     enabled: bool = True
     funding_scale: Money = 1.0
+    post_2020_scale: Money = Field(
+        default=1.0,
+        description="Scale on every budget after 2020 (1 continues aid at its default level).",
+    )
     stop_after_year: Year | None = None
 
 
-class EggFarmSettings(_Strict):
-    """The Deqingyuan egg farm and its 379 rules; unset values use the defaults."""
-
-    enabled: bool = True
-    funding_scale: Money = 1.0
-    funding_yuan: dict[Year, Money] | None = None
-    share_poor_staff: Share | None = None
-    share_poor_linked: Share | None = None
-    share_rent_to_poor: Share | None = None
-    fail_year: Year | None = None
+def _section_model(name: str, fields: dict[str, type[BaseModel]], doc: str) -> type[BaseModel]:
+    model = create_model(name, __base__=_Strict, **{k: (v, v()) for k, v in fields.items()})
+    model.__doc__ = doc
+    return model
 
 
-class ProgramSettings(_Strict):
-    """Settings of each aid program, by program name."""
+#: ``programs.<name>``: one table per program of the catalogue.
+ProgramsSettings = _section_model(
+    "ProgramsSettings",
+    {spec.name: spec.settings for spec in program_specs()},
+    "Settings of each aid program, by program name.",
+)
 
-    egg_farm: EggFarmSettings = EggFarmSettings()
+#: ``families.<family>``: one table per program family.
+FamiliesSettings = _section_model(
+    "FamiliesSettings",
+    {family: FamilySettings for family in FAMILIES},
+    "Settings of each program family, by family name.",
+)
 
 
 class ShockSettings(_Strict):
@@ -109,6 +114,7 @@ class Scenario(_Strict):
         description: The question the scenario answers.
         run: Years, seed and population size.
         aid: Aid as a whole.
+        families: Per-family switches and funding scales.
         programs: Per-program settings.
         shocks: Forced shocks.
         parameters: Overrides of default parameters by dotted key.
@@ -118,7 +124,8 @@ class Scenario(_Strict):
     description: str = ""
     run: RunSettings = RunSettings()
     aid: AidSettings = AidSettings()
-    programs: ProgramSettings = ProgramSettings()
+    families: FamiliesSettings = FamiliesSettings()  # type: ignore[valid-type]
+    programs: ProgramsSettings = ProgramsSettings()  # type: ignore[valid-type]
     shocks: ShockSettings = ShockSettings()
     parameters: dict[str, float | list[float] | dict[int, float]] = Field(default_factory=dict)
 
@@ -140,6 +147,7 @@ class Scenario(_Strict):
 KEYWORD_LEVERS: dict[str, str] = {
     "aid_enabled": "aid.enabled",
     "aid_funding_scale": "aid.funding_scale",
+    **{f"{family}_funding_scale": f"families.{family}.funding_scale" for family in FAMILIES},
     "egg_farm_enabled": "programs.egg_farm.enabled",
     "egg_farm_funding_scale": "programs.egg_farm.funding_scale",
     "share_poor_staff": "programs.egg_farm.share_poor_staff",
@@ -198,7 +206,41 @@ def _validate(data: Mapping[str, Any], source: str | Path) -> Scenario:
     if scenario.run.end_year < scenario.run.start_year:
         raise ScenarioError(source, "run.end_year", "must not be before run.start_year")
     _check_parameter_overrides(scenario.parameters, source)
+    _check_programs(scenario, source)
     return scenario
+
+
+def _check_programs(scenario: Scenario, source: str | Path) -> None:
+    for spec in program_specs():
+        settings = getattr(scenario.programs, spec.name)
+        where = f"programs.{spec.name}"
+        if (
+            settings.start_year is not None
+            and settings.end_year is not None
+            and settings.end_year < settings.start_year
+        ):
+            raise ScenarioError(source, f"{where}.end_year", "must not be before start_year")
+        if settings.funding_total_yuan is not None and settings.funding_yuan is None:
+            profile = default_parameters().value(f"{spec.name}.aid_funding_yuan")
+            if (
+                not sum(profile.values())
+                and getattr(settings, "same_budget_as_family", None) is None
+            ):
+                raise ScenarioError(
+                    source,
+                    f"{where}.funding_total_yuan",
+                    "the program has no default yearly profile to spread a total over; "
+                    "give funding_yuan by year instead",
+                )
+        family = getattr(settings, "same_budget_as_family", None)
+        if family is not None and family not in FAMILIES:
+            close = difflib.get_close_matches(family, FAMILIES, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ScenarioError(
+                source,
+                f"{where}.same_budget_as_family",
+                f"expected one of {', '.join(FAMILIES)}, got {family!r}{hint}",
+            )
 
 
 def _check_parameter_overrides(overrides: Mapping[str, Any], source: str | Path) -> None:
@@ -283,6 +325,8 @@ def resolve_parameters(scenario: Scenario) -> Parameters:
         value = getattr(egg, name)
         if value is not None:
             overrides[f"egg_farm.{name}"] = value
-    if egg.funding_yuan is not None:
-        overrides["egg_farm.aid_funding_yuan"] = dict(egg.funding_yuan)
+    for spec in program_specs():
+        funding = getattr(scenario.programs, spec.name).funding_yuan
+        if funding is not None:
+            overrides[f"{spec.name}.aid_funding_yuan"] = dict(funding)
     return default_parameters().with_overrides(overrides)

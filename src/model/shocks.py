@@ -76,4 +76,5 @@ def illness_month(
     major = u_major < per_month(params.at("health.major_illness_rate", year))
     cost = population.n_ill * (params.at("health.chronic_cost", year) / 12.0)
     cost = cost + major * params.at("health.major_illness_cost", year)
-    population.income[SOURCE_INDEX["medical_costs"]] -= cost
+    # Medical aid programs raise ``medical_cover``; the household pays the rest.
+    population.income[SOURCE_INDEX["medical_costs"]] -= cost * (1.0 - population.medical_cover)

@@ -3,6 +3,14 @@
 An ``Enterprise`` is a ``mesa.Agent`` with an index used in the households' ``employer`` and
 ``contract_firm`` arrays. When it fails, its jobs and contracts end at once and it stops paying
 rent: the households that depended on it lose that income from that month on.
+
+Every firm fails the same three ways, checked by ``check_failure`` at the start of each operating
+month and by ``book_month`` at its end:
+
+* forced: in January of the scenario's ``programs.<name>.fail_year``;
+* at random: with a yearly hazard (``<firm>.failure_hazard``), scaled by the model's
+  ``firm_hazard_multiplier`` (which capacity building lowers);
+* when unprofitable: after ``loss_months_to_fail`` loss-making months in a row.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from model.labour import release_workers
+from model.shocks import per_month
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -27,16 +36,59 @@ class Enterprise(mesa.Agent):
     Args:
         model: The county model.
         name: Short name used in outputs.
+        fail_year: A year in which the scenario forces the firm to fail, or None.
+        failure_hazard: Yearly probability of failing at random (before the capacity
+            multiplier).
+        loss_months_to_fail: Loss-making months in a row after which the firm closes; None
+            means it never closes for losses.
     """
 
-    def __init__(self, model: LinxiModel, name: str) -> None:
+    def __init__(
+        self,
+        model: LinxiModel,
+        name: str,
+        *,
+        fail_year: int | None = None,
+        failure_hazard: float = 0.0,
+        loss_months_to_fail: int | None = None,
+    ) -> None:
         super().__init__(model)
         self.name = name
         self.firm_index = model.register_firm_index()
+        self.fail_year = fail_year
+        self.failure_hazard = failure_hazard
+        self.loss_months_to_fail = loss_months_to_fail
+        self.loss_streak = 0
         self.failed = False
         self.failed_on: tuple[int, int] | None = None
         self.failure_reason = ""
         self.accounts: list[dict[str, Any]] = []
+
+    def check_failure(self, u: float) -> bool:
+        """Fail now if the scenario forces it or the month's random draw says so.
+
+        Args:
+            u: A uniform draw from the firm's own monthly stream.
+
+        Returns:
+            Whether the firm has failed (and so must not operate this month).
+        """
+        if self.failed:
+            return True
+        if self.fail_year is not None and self.model.year >= self.fail_year:
+            self.fail(f"forced by the scenario in {self.fail_year}")
+        elif u < per_month(self.failure_hazard * self.model.firm_hazard_multiplier):
+            self.fail("random failure")
+        return self.failed
+
+    def book_month(self, profit: float, **accounts: float) -> None:
+        """Record the month's accounts and close the firm after too many losses in a row."""
+        self.accounts.append(
+            {"year": self.model.year, "month": self.model.month, **accounts, "profit": profit}
+        )
+        self.loss_streak = self.loss_streak + 1 if profit < 0 else 0
+        if self.loss_months_to_fail is not None and self.loss_streak >= self.loss_months_to_fail:
+            self.fail(f"{self.loss_streak} loss-making months in a row")
 
     @property
     def operating(self) -> bool:

@@ -28,7 +28,6 @@ from model.enterprises.base import Enterprise
 from model.households import SOURCE_INDEX
 from model.labour import hire, non_poor_allowed
 from model.livelihoods import expected_corn_kg
-from model.shocks import per_month
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -49,15 +48,21 @@ class EggFarm(Enterprise):
     def __init__(
         self, model: LinxiModel, program: EggFarmProgram, fail_year: int | None = None
     ) -> None:
-        super().__init__(model, "deqingyuan_egg_farm")
+        p = {
+            key.removeprefix("egg_farm."): model.params.value(key)
+            for key in model.params
+            if key.startswith("egg_farm.")
+        }
+        super().__init__(
+            model,
+            "deqingyuan_egg_farm",
+            fail_year=fail_year,
+            failure_hazard=p["failure_hazard"],
+            loss_months_to_fail=int(p["loss_months_to_fail"]),
+        )
         self.program = program
         program.firm = self
-        self.fail_year = fail_year
-        p = model.params
-        self.p = {
-            key.removeprefix("egg_farm."): p.value(key) for key in p if key.startswith("egg_farm.")
-        }
-        self.loss_streak = 0
+        self.p = p
         self.eggs_total = 0.0
         self.eggs_this_month = 0.0
         self.eggs_beijing = 0.0
@@ -103,11 +108,7 @@ class EggFarm(Enterprise):
         draws = model.streams.get(f"firm:{self.name}", model.step_index)
         u_fail = draws.random()
         u_accept, u_order = draws.random((2, len(model.households)))
-        if self.fail_year is not None and year >= self.fail_year:
-            self.fail(f"forced by the scenario in {self.fail_year}")
-            return
-        if u_fail < per_month(self.p["failure_hazard"]):
-            self.fail("random failure")
+        if self.check_failure(u_fail):
             return
 
         p = self.p
@@ -145,27 +146,19 @@ class EggFarm(Enterprise):
         self.program.receive_rent(rent)
         feed = (layers + p["young_hen_feed_ratio"] * young) * p["feed_cost_per_layer_day"] * days
         costs = feed + workers.size * wage + eggs * p["other_cost_per_egg"] + rent + premium_cost
-        profit = revenue - costs
-        self.loss_streak = self.loss_streak + 1 if profit < 0 else 0
-        self.accounts.append(
-            {
-                "year": year,
-                "month": month,
-                "layers": layers,
-                "young_hens": young,
-                "eggs": eggs,
-                "eggs_beijing": eggs * p["beijing_share"],
-                "revenue": revenue,
-                "feed": feed,
-                "wages": workers.size * wage,
-                "rent": rent,
-                "contract_premium": premium_cost,
-                "profit": profit,
-                "staff": workers.size,
-            }
+        self.book_month(
+            revenue - costs,
+            layers=layers,
+            young_hens=young,
+            eggs=eggs,
+            eggs_beijing=eggs * p["beijing_share"],
+            revenue=revenue,
+            feed=feed,
+            wages=workers.size * wage,
+            rent=rent,
+            contract_premium=premium_cost,
+            staff=workers.size,
         )
-        if self.loss_streak >= p["loss_months_to_fail"]:
-            self.fail(f"{self.loss_streak} loss-making months in a row")
 
     def _sign_contracts(self, hens: float, u_order: np.ndarray) -> None:
         """Contract this year's corn from households, meeting the poor-participation quota."""

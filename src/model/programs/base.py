@@ -56,12 +56,15 @@ class Ledger:
 
     Args:
         budget: Yuan given to the program, by year.
+        closes_after: Last year in which the program may spend; unspent money is not carried
+            past it (the aid was stopped or the program ended). None: no end.
     """
 
-    def __init__(self, budget: Mapping[int, float]) -> None:
+    def __init__(self, budget: Mapping[int, float], closes_after: int | None = None) -> None:
         if any(amount < 0 for amount in budget.values()):
             raise ValueError("a budget cannot be negative")
         self.budget = {int(year): float(amount) for year, amount in budget.items()}
+        self.closes_after = closes_after
         self.entries: list[LedgerEntry] = []
         self._spent = 0.0
 
@@ -71,19 +74,28 @@ class Ledger:
 
     def available(self, year: int) -> float:
         """Money the program may still spend in ``year`` (this year's and unspent earlier)."""
+        if self.closes_after is not None and year > self.closes_after:
+            return 0.0
         return max(self.given_through(year) - self._spent, 0.0)
 
     def spend(
         self, year: int, month: int, yuan: float, item: str, quantity: float = 0.0, unit: str = ""
     ) -> None:
-        """Record aid spending; raise ``BudgetExceeded`` if it is more than is available."""
+        """Record aid spending; raise ``BudgetExceeded`` if it is more than is available.
+
+        Spending that exceeds what is available only by floating-point rounding (a budget
+        split into monthly parts) is recorded as exactly what is available, so the total spent
+        never exceeds the total given.
+        """
         if yuan < 0:
             raise ValueError("spending must be positive")
-        if yuan > self.available(year) * (1 + 1e-12) + 1e-6:
+        available = self.available(year)
+        if yuan > available * (1 + 1e-12) + 1e-6:
             raise BudgetExceeded(
                 f"{item}: spending {yuan:,.0f} yuan in {year} exceeds the "
-                f"{self.available(year):,.0f} yuan available"
+                f"{available:,.0f} yuan available"
             )
+        yuan = min(yuan, available)
         self._spent += yuan
         self.entries.append(LedgerEntry(year, month, "spend", item, yuan, quantity, unit))
 

@@ -26,13 +26,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.enterprises.egg_farm import EggFarm
 from model.households import SOURCE_INDEX
 from model.programs.base import AidProgram
+from model.programs.catalog import ProgramSpec
+from model.programs.settings import EggFarmSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from model.county import LinxiModel
 
-__all__ = ["EggFarmProgram"]
+__all__ = ["EggFarmProgram", "PROGRAMS"]
 
 
 @dataclass
@@ -145,3 +150,22 @@ class EggFarmProgram(AidProgram):
     def jobs(self) -> tuple[int, int]:
         """Jobs at the farm this program built."""
         return self.firm.jobs() if self.firm is not None else (0, 0)
+
+
+def _build(
+    model: LinxiModel, spec: ProgramSpec, settings: EggFarmSettings, budget: Mapping[int, float]
+) -> EggFarmProgram:
+    program = EggFarmProgram(model, dict(budget))
+    model.enterprises.append(EggFarm(model, program, fail_year=settings.fail_year))
+    return program
+
+
+PROGRAMS = (
+    ProgramSpec(
+        "egg_farm",
+        "industry",
+        _build,
+        EggFarmSettings,
+        "Aid builds a laying-hen farm leased to Deqingyuan: rent to the poor, jobs, contract corn.",
+    ),
+)

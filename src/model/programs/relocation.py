@@ -1,0 +1,98 @@
+"""Relocation out of the mountains (seed:infra.housing: 2.4 M yuan, 240 poor people moved).
+
+Money to capacity: each ``relocation.move_month`` the program can move
+``people = available / relocation.cost_per_person`` people.
+
+Eligibility and order: rural registered-poor households (not exited) not yet moved, living at
+``remoteness >= relocation.min_remoteness``; unsafe houses first, then the most remote, then by
+index. Whole households are moved while their people fit (``take_people``); the program spends
+``cost_per_person`` for each person moved, and the rest waits for the next year. Diminishing
+returns: money beyond the remote poor households has nobody to move and is not spent.
+
+Effect: a moved household's ``remoteness`` becomes ``relocation.remoteness_after`` and its house
+is safe. Through the existing rules it then has more days of local work
+(``labour.remoteness_work_penalty``), accepts firm job offers more often
+(``labour.remoteness_hire_penalty``), and meets the housing condition for exit. It keeps its
+land and village (drought) as before. Moved households count as beneficiaries every year after.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.programs._delivery import poor_households, take_people, unfunded
+from model.programs.base import AidProgram
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from model.county import LinxiModel
+
+__all__ = ["RelocationProgram"]
+
+
+class RelocationProgram(AidProgram):
+    """Moves remote poor households to resettlement sites near roads and towns.
+
+    Args:
+        model: The county model.
+        budget: Aid by year, yuan.
+    """
+
+    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
+        super().__init__(model, "relocation", "services", budget, start_year=start)
+        p = model.params
+        self.cost_per_person = p.value("relocation.cost_per_person")
+        self.min_remoteness = p.value("relocation.min_remoteness")
+        self.remoteness_after = p.value("relocation.remoteness_after")
+        self.move_month = int(p.value("relocation.move_month"))
+        self.relocated = np.zeros(len(model.households), dtype=bool)
+
+    def step(self) -> None:
+        """Move this year's households in the move month; count everyone moved so far."""
+        if unfunded(self.ledger):
+            return
+        model = self.model
+        year, month = model.year, model.month
+        if month == self.move_month and self.active(year):
+            self._move(year, month)
+        if self.relocated.any():
+            self.reach(self.relocated)
+
+    def _move(self, year: int, month: int) -> None:
+        population = self.model.households
+        capacity = self.ledger.available(year) / self.cost_per_person
+        eligible = (
+            poor_households(self.model, keep_exited=False)
+            & population.rural
+            & (population.remoteness >= self.min_remoteness)
+            & ~self.relocated
+        )
+        candidates = np.flatnonzero(eligible)
+        order = candidates[
+            np.lexsort(
+                (
+                    candidates,
+                    -population.remoteness[candidates],
+                    population.safe_housing[candidates],
+                )
+            )
+        ]
+        moved = take_people(order, population.size, capacity)
+        if moved.size == 0:
+            return
+        people = float(population.size[moved].sum())
+        self.ledger.spend(
+            year, month, people * self.cost_per_person, "relocation housing", people, "people"
+        )
+        population.remoteness[moved] = self.remoteness_after
+        population.safe_housing[moved] = True
+        self.relocated[moved] = True
+
+    @property
+    def people_moved(self) -> int:
+        """People in the households moved so far."""
+        return int(self.model.households.size[self.relocated].sum())

@@ -1,0 +1,159 @@
+"""School buildings (seed:infra.education): childcare places now, schooling later.
+
+The 8.1 M yuan built a vocational-school training building, a children's centre, a kindergarten
+and a boarding-school dormitory. Their main aim, more schooling for poor children, pays off only
+when those children work, mostly after 2025; the model therefore acts through what the buildings
+change now and only reports the schooling gain.
+
+Money to capacity (``BuildingProgram``): construction aid ``A`` (yuan) opens
+``schools.build_months`` after it is spent. Of the open buildings,
+
+* ``places = childcare_share * A / cost_per_child_place`` boarding or kindergarten places;
+* ``trainees_per_year = (1 - childcare_share) * A / 1e6 * trainees_per_million_yuan``.
+
+Childcare places (each January, and whenever capacity opens): one place per household, given to
+rural households with children and an able adult, registered (incl. exited) households first,
+then the most remote, up to ``places`` households. A household with a place gains
+``parent_work_days_freed / 12 * local_day_wage`` yuan of local wages a month (the parent no
+longer takes the child to school over mountain roads or minds it all day). Diminishing returns:
+places beyond the households with children bring nothing.
+
+Vocational training: ``trainees_per_year / 12`` households a month (places left unfilled are
+lost) from registered households (exited ones too) with an able, untrained adult, lowest
+last-year income per person first, get ``trained = True``. Training acts as the jobs family's
+rule on ``trained`` says: higher job-offer odds (``labour.hire``) and a wage premium
+(``livelihoods.trained_premium_month``), which this program delivers to the adults it trained.
+
+Schooling (reported, not applied): every child who held a place gains
+``schooling_years_per_place`` years; ``schooling_years_added`` sums them. No household's
+``schooling`` (the head's) changes within the horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.households import SOURCE_INDEX
+from model.livelihoods import trained_premium_month
+from model.programs._delivery import BuildingProgram, poor_households
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from model.county import LinxiModel
+
+__all__ = ["SchoolsProgram"]
+
+
+class SchoolsProgram(BuildingProgram):
+    """Builds school places; frees parents' time; trains adults; tallies schooling gained.
+
+    Args:
+        model: The county model.
+        budget: Construction aid by year, yuan.
+    """
+
+    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+        p = model.params
+        super().__init__(
+            model,
+            "schools",
+            "services",
+            budget,
+            unit_cost=1.0,
+            build_months=int(p.value("schools.build_months")),
+            item="school buildings",
+            unit="yuan of buildings",
+        )
+        self.childcare_share = p.value("schools.childcare_share")
+        self.cost_per_place = p.value("schools.cost_per_child_place")
+        self.days_freed = p.value("schools.parent_work_days_freed")
+        self.trainees_per_million = p.value("schools.trainees_per_million_yuan")
+        self.years_per_place = p.value("schools.schooling_years_per_place")
+        n = len(model.households)
+        self.placed = np.zeros(n, dtype=bool)
+        self.ever_placed = np.zeros(n, dtype=bool)
+        self._placed_capacity = -1.0
+        self._training_credit = 0.0
+        self.trained_total = 0
+        #: Households whose member this program trained (it pays their wage premium).
+        self.trained_here = np.zeros(n, dtype=bool)
+
+    # -- capacity --------------------------------------------------------------------------
+    def places(self, capacity: float) -> float:
+        """Childcare places in buildings worth ``capacity`` yuan of aid."""
+        return self.childcare_share * capacity / self.cost_per_place
+
+    def trainees_per_year(self, capacity: float) -> float:
+        """Adults the training building can train a year."""
+        return (1.0 - self.childcare_share) * capacity / 1e6 * self.trainees_per_million
+
+    @property
+    def schooling_years_added(self) -> float:
+        """Years of schooling gained by the children who held a place (reported only)."""
+        return float(self.ever_placed.sum()) * self.years_per_place
+
+    # -- monthly service -------------------------------------------------------------------
+    def serve(self, capacity: float) -> None:
+        """Place children, pay parents' freed days, train adults."""
+        model = self.model
+        population = model.households
+        if model.month == 1 or capacity != self._placed_capacity:
+            self._assign_places(self.places(capacity))
+            self._placed_capacity = capacity
+        working = np.flatnonzero(self.placed & (population.n_able > 0))
+        if working.size:
+            wage = model.conditions.local_day_wage
+            self.deliver(working, self.days_freed / 12.0 * wage, SOURCE_INDEX["wages_local"])
+        self._train(self.trainees_per_year(capacity) / 12.0)
+        self._pay_training_premium()
+
+    def _pay_training_premium(self) -> None:
+        """Pay the wage premium of the adults trained here, as the care-training program does.
+
+        The labour rules raise a trained member's job odds but do not add the premium; the
+        program that trained the member delivers it, so that each program counts its own.
+        """
+        if not self.trained_here.any():
+            return
+        model = self.model
+        local, away = trained_premium_month(
+            model.households, model.params, model.conditions, model.month
+        )
+        rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
+        for row, amount in zip(rows, (local, away), strict=True):
+            paid = np.flatnonzero(self.trained_here & (amount > 0))
+            if paid.size:
+                self.deliver(paid, amount[paid], row)
+
+    def _assign_places(self, places: float) -> None:
+        population = self.model.households
+        eligible = population.rural & (population.n_children > 0) & (population.n_able > 0)
+        candidates = np.flatnonzero(eligible)
+        poor = poor_households(self.model, keep_exited=True)[candidates]
+        # Poor first, then the most remote, then by index (a stable, reproducible order).
+        order = np.lexsort((candidates, -population.remoteness[candidates], ~poor))
+        chosen = candidates[order[: int(math.floor(places + 1e-9))]]
+        self.placed[...] = False
+        self.placed[chosen] = True
+        self.ever_placed[chosen] = True
+
+    def _train(self, per_month: float) -> None:
+        self._training_credit += per_month
+        n_train = int(math.floor(self._training_credit + 1e-9))
+        # Places not filled this month are lost, not saved up.
+        self._training_credit -= n_train
+        population = self.model.households
+        eligible = poor_households(self.model, keep_exited=True)
+        candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
+        if n_train <= 0 or candidates.size == 0:
+            return
+        income_pc = population.net_income_pc(last_year=True)[candidates]
+        chosen = candidates[np.argsort(income_pc, kind="stable")[:n_train]]
+        population.trained[chosen] = True
+        self.trained_here[chosen] = True
+        self.reach(chosen)
+        self.trained_total += int(chosen.size)

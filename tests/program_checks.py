@@ -1,0 +1,66 @@
+"""Checks every aid program must pass, shared by the per-family test modules."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+import pandas as pd
+
+from model import LinxiModel, Scenario
+
+HOUSEHOLDS = 2500
+
+
+def run(overrides: dict | None = None, *, end_year: int = 2020, seed: int = 4, **kw) -> LinxiModel:
+    """A small run of the baseline with dotted scenario overrides."""
+    scenario = Scenario(name="test").with_overrides({"run.end_year": end_year, **(overrides or {})})
+    return LinxiModel(scenario, households=kw.pop("households", HOUSEHOLDS), rng=seed, **kw).run()
+
+
+def program(model: LinxiModel, name: str):
+    """The program called ``name`` in ``model``."""
+    return next(p for p in model.programs if p.name == name)
+
+
+def rows(model: LinxiModel, name: str) -> pd.DataFrame:
+    """The program's programs.csv rows, indexed by year."""
+    frame = model.programs_frame()
+    return frame[frame.program == name].set_index("year")
+
+
+def assert_same_households(a: LinxiModel, b: LinxiModel) -> None:
+    """Every household array (incomes included) is identical in the two runs."""
+    for field in fields(a.households):
+        left, right = getattr(a.households, field.name), getattr(b.households, field.name)
+        assert np.array_equal(left, right), field.name
+    pd.testing.assert_frame_equal(a.annual_frame(), b.annual_frame())
+
+
+def assert_zero_funding_changes_nothing(name: str, end_year: int = 2020) -> None:
+    """Funding scale 0 is the same run as the program switched off; nothing is spent."""
+    off = run({f"programs.{name}.enabled": False}, end_year=end_year)
+    zero = run({f"programs.{name}.funding_scale": 0.0}, end_year=end_year)
+    assert_same_households(off, zero)
+    for model in (off, zero):
+        own = rows(model, name)
+        assert own.spent_yuan.sum() == 0 and own.beneficiaries.sum() == 0
+        assert own.income_delivered_yuan.sum() == 0
+
+
+def assert_ledger_within_budget(model: LinxiModel, name: str) -> None:
+    """A row for every year; spending to date never above the budget given to date."""
+    own = rows(model, name)
+    assert list(own.index) == list(range(model.start_year, model.end_year + 1))
+    ledger = program(model, name).ledger
+    for year in own.index:
+        spent_to_date = own.spent_yuan[own.index <= year].sum()
+        assert spent_to_date <= ledger.given_through(year) * (1 + 1e-9) + 1e-6
+
+
+def assert_more_money_never_fewer_beneficiaries(name: str, end_year: int = 2020) -> None:
+    """Doubling the program's funding never lowers its beneficiaries in any year."""
+    base = rows(run(end_year=end_year), name)
+    double = rows(run({f"programs.{name}.funding_scale": 2.0}, end_year=end_year), name)
+    assert base.beneficiaries.sum() > 0
+    assert (double.beneficiaries >= base.beneficiaries).all(), (base, double)

@@ -1,0 +1,107 @@
+"""Every shipped scenario loads, runs, says which question it answers, and does what it says."""
+
+import pytest
+
+from model import LinxiModel, load_scenario
+from tests.conftest import SCENARIOS
+
+FILES = sorted(SCENARIOS.glob("*.toml"))
+N = 1500
+SEED = 5
+
+
+def _run(name: str) -> LinxiModel:
+    return LinxiModel(SCENARIOS / f"{name}.toml", households=N, rng=SEED).run()
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, LinxiModel]:
+    return {path.stem: _run(path.stem) for path in FILES}
+
+
+def test_the_issue_scenarios_are_shipped():
+    wanted = {
+        "baseline",
+        "no_aid",
+        "industry_doubled",
+        "no_industry",
+        "cash_instead_of_industry",
+        "strict_379",
+        "egg_farm_fails_2019",
+        "drought_2017",
+        "aid_stops_2021",
+    }
+    assert wanted <= {path.stem for path in FILES}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_scenario_opens_with_its_question_and_runs(path, runs):
+    assert path.read_text("utf-8").startswith("# Question:")
+    scenario = load_scenario(path)
+    annual = runs[path.stem].annual_frame()
+    assert annual.year.tolist() == list(range(2011, scenario.run.end_year + 1))
+    assert annual.poverty_rate.between(0, 1).all()
+
+
+def _spent(model: LinxiModel, family: str | None = None) -> float:
+    frame = model.programs_frame()
+    if family is not None:
+        frame = frame[frame.family == family]
+    return float(frame.spent_yuan.sum())
+
+
+def test_no_aid_spends_nothing(runs):
+    assert _spent(runs["no_aid"]) == 0.0
+    assert _spent(runs["baseline"]) > 0.0
+
+
+def test_industry_doubled_spends_twice_the_industry_money(runs):
+    budget = {
+        name: runs[name].programs_frame().query("family == 'industry'").budget_yuan.sum()
+        for name in ("baseline", "industry_doubled")
+    }
+    assert budget["industry_doubled"] == pytest.approx(2 * budget["baseline"])
+
+
+def test_no_industry_and_cash_instead_spend_nothing_on_industry(runs):
+    assert _spent(runs["no_industry"], "industry") == 0.0
+    assert _spent(runs["cash_instead_of_industry"], "industry") == 0.0
+
+
+def test_cash_instead_of_industry_gives_the_industry_money_as_cash(runs):
+    industry = runs["baseline"].programs_frame().query("family == 'industry'").budget_yuan.sum()
+    cash = runs["cash_instead_of_industry"].programs_frame().query("family == 'cash'")
+    assert cash.budget_yuan.sum() == pytest.approx(industry)
+    assert cash.income_delivered_yuan.sum() > 0
+
+
+def test_strict_379_raises_the_poor_staff_share(runs):
+    shares = {
+        name: runs[name].enterprises[0].shares_379()["poor_staff"]
+        for name in ("baseline", "strict_379")
+    }
+    assert shares["strict_379"] >= 0.5 > shares["baseline"] >= 0.3
+
+
+def test_egg_farm_fails_2019_stops_its_dividends(runs):
+    ledger = runs["egg_farm_fails_2019"].ledger_frame().query("program == 'egg_farm'")
+    dividends = ledger[ledger["item"].str.startswith("dividends")]
+    assert not dividends.query("year == 2018").empty
+    assert dividends.query("year >= 2019").empty
+
+
+def test_drought_2017_lowers_crop_income_and_raises_poverty(runs):
+    base = runs["baseline"].annual_frame().set_index("year").loc[2017]
+    dry = runs["drought_2017"].annual_frame().set_index("year").loc[2017]
+    assert dry.drought_severity == pytest.approx(0.60)
+    assert dry.income_pc_crops < base.income_pc_crops
+    assert dry.poverty_rate > base.poverty_rate
+
+
+def test_aid_stops_2021_spends_nothing_after_2020(runs):
+    stopped = runs["aid_stops_2021"].programs_frame()
+    continued = runs["aid_continues_2025"].programs_frame()
+    assert stopped.query("year > 2020").spent_yuan.sum() == 0.0
+    assert stopped.query("year <= 2020").spent_yuan.sum() == pytest.approx(
+        continued.query("year <= 2020").spent_yuan.sum()
+    )
