@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-ensemble docs clean
+.PHONY: run test lint format bench bench-ensemble docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -16,10 +16,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## Run the baseline scenario for the full county
 	$(BIN)/linxi run scenarios/baseline.toml --out results/baseline --overwrite
 
-test: $(STAMP)  ## Lint and run the test suite
+# The dashboard's browser test drives the system's Chromium (Debian package), never a browser
+# downloaded by playwright. Installed only when missing; sudo only when not root.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+chromium:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+test: $(STAMP) chromium  ## Lint, run the test suite and execute the notebooks
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -162,7 +162,7 @@ def test_a_folder_of_other_files_is_not_a_store(tmp_path):
 def test_run_with_runs_writes_an_ensemble_store_and_summary(tmp_path, capsys):
     out = tmp_path / "ens"
     args = ["run", str(SCENARIOS / "baseline.toml"), "--runs", "3", "--households", "300",
-            "--set", "run.end_year=2014", "--out", str(out), "--quiet"]  # fmt: skip
+            "--set", "run.end_year=2014", "--out", str(out), "--quiet", "--plots"]  # fmt: skip
     assert main(args) == 0
     printed = capsys.readouterr().out
     assert "3 runs" in printed and "poverty %" in printed and "[" in printed
@@ -171,6 +171,7 @@ def test_run_with_runs_writes_an_ensemble_store_and_summary(tmp_path, capsys):
     assert set(summary.year) == {2011, 2012, 2013, 2014}
     rate = summary[summary.metric == "poverty_rate"]
     assert (rate.p10 <= rate["median"]).all() and (rate["median"] <= rate.p90).all()
+    assert (out / "poverty_rate.png").read_bytes()[:4] == b"\x89PNG"
     annual = pd.read_csv(out / "annual.csv")
     assert sorted(annual.seed.unique()) == [20110501, 20110502, 20110503]
     # the same command again resumes: nothing is run twice

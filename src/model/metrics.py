@@ -89,6 +89,14 @@ def annual_metrics(
     rural_income = population.income[:, rural].sum(axis=1)
     for name, total in zip(INCOME_SOURCES, rural_income, strict=True):
         row[f"income_pc_{name}"] = float(total / people_rural.sum())
+    # The same breakdown for households ever registered (exited or not), as the account reports.
+    in_register = rural & population.registered
+    people_registered = size[in_register].sum()
+    registered_income = population.income[:, in_register].sum(axis=1)
+    for name, total in zip(INCOME_SOURCES, registered_income, strict=True):
+        row[f"income_pc_registered_{name}"] = (
+            float(total / people_registered) if people_registered else float("nan")
+        )
     row["jobs"] = int(employed.sum())
     row["jobs_registered_poor"] = int((employed & population.registered).sum())
     row["people_away"] = int(population.n_away.sum())

@@ -16,7 +16,7 @@ import pandas as pd
 from model.cli.common import add_model_flags, scenario_from_args
 from model.cli.experiment_io import executor_from_args, interval, report_failures
 from model.experiments import run_ensemble
-from model.results import check_output_dir, run_scenario, write_results
+from model.results import RunResult, check_output_dir, run_scenario, write_results
 from model.scenario import Scenario
 
 __all__ = ["add_parser", "summary_table", "ensemble_table"]
@@ -39,6 +39,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("run", help="run a scenario and write its results")
     parser.add_argument("scenario", type=Path, help="scenario TOML file")
     add_model_flags(parser, out_help="output directory (default: results/<scenario name>)")
+    parser.add_argument(
+        "--plots",
+        action="store_true",
+        help="also save poverty_rate.png, income_by_source.png and jobs_by_employer.png "
+        "beside the data (with --runs N: poverty_rate.png, median and 10-90%% band)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -76,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(out, args.overwrite)  # before the run, not after it
     result = run_scenario(scenario, seed=args.seed, households=args.households)
     result.manifest["scenario_file"] = str(args.scenario)
+    images = _render_plots(result) if args.plots else {}  # before writing: all or nothing
     write_results(result, out, overwrite=args.overwrite)
+    for name, data in images.items():
+        (out / name).write_bytes(data)
     manifest = result.manifest
     print(
         f"Scenario {manifest['scenario']}: {manifest['households']:,} households, "
@@ -84,10 +93,8 @@ def run(args: argparse.Namespace) -> int:
         f"{manifest['run_seconds']:.2f} s"
     )
     print(summary_table(result.annual))
-    print(
-        f"Results written to {out}/ (annual.csv, programs.csv, monthly.csv, ledger.csv, "
-        "manifest.json)"
-    )
+    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "manifest.json", *images]
+    print(f"Results written to {out}/ ({', '.join(files)})")
     return 0
 
 
@@ -116,5 +123,37 @@ def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> in
         f"{households:,} households; median [10th, 90th percentile] across runs"
     )
     print(ensemble_table(summary))
-    print(f"Results written to {out}/ (summary.csv, annual.csv, runs/, index.sqlite)")
+    images = []
+    if args.plots:
+        store.write_bytes("poverty_rate.png", _render_summary_plot(summary))
+        images.append("poverty_rate.png")
+    files = ", ".join(["summary.csv", "annual.csv", *images, "runs/", "index.sqlite"])
+    print(f"Results written to {out}/ ({files})")
     return report_failures(ensemble.failures, out)
+
+
+def _render_plots(result: RunResult) -> dict[str, bytes]:
+    # Imported here so that runs without --plots do not load matplotlib's pyplot.
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never open a window from the command line
+    from model.plots import render_run_plots
+
+    return render_run_plots(result)
+
+
+def _render_summary_plot(summary: pd.DataFrame) -> bytes:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from model.plots.experiments import scenario_comparison
+
+    figure = scenario_comparison(summary, "poverty_rate")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=120)
+    plt.close(figure)
+    return buffer.getvalue()

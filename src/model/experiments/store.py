@@ -242,6 +242,12 @@ class RunStore:
                 ),
             )
 
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        """Write a derived file (a figure) beside the runs, atomically."""
+        target = self.path / name
+        _atomic_write_bytes(target, data)
+        return target
+
     def write_table(self, name: str, frame: pd.DataFrame) -> Path:
         """Write a derived table (a summary) beside the runs, as CSV, atomically."""
         target = self.path / name
@@ -250,10 +256,14 @@ class RunStore:
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
+    _atomic_write_bytes(path, text.encode())
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,117 @@
+"""The dashboard's charts: each metric of the current run beside the baseline.
+
+The baseline is ``scenarios/baseline.toml`` run to its end with the current run's seed and
+households (common random numbers, so the gap between the lines is the effect of what the
+sliders and the scenario changed). It is computed once per (seed, households) and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import solara
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from mesa.visualization.utils import update_counter
+
+from model.county import LinxiModel
+from model.dashboard.params import scenario_dir
+from model.plots._common import metric_label
+
+__all__ = ["CHART_METRICS", "baseline_annual", "MetricChart", "RunStatus", "chart", "status"]
+
+#: The metrics charted, in order; each must be a column of ``LinxiModel.annual_frame()``.
+CHART_METRICS: tuple[str, ...] = (
+    "poverty_rate",
+    "income_pc_mean_registered",
+    "jobs",
+    "aid_spent_yuan",
+)
+
+
+def baseline_annual(seed: int, households: int) -> pd.DataFrame:
+    """The annual frame of ``baseline.toml`` (in ``scenario_dir()``) at this seed and scale.
+
+    Computed once per (file, seed, households) and cached; treat the frame as read-only.
+    """
+    return _baseline_annual(str(scenario_dir() / "baseline.toml"), int(seed), int(households))
+
+
+@functools.lru_cache(maxsize=16)
+def _baseline_annual(path: str, seed: int, households: int) -> pd.DataFrame:
+    return LinxiModel(path, households=households, rng=seed).run().annual_frame()
+
+
+def _figure(model: LinxiModel, metric: str) -> Figure:
+    label, scale = metric_label(metric)
+    fig = Figure(figsize=(5.6, 3.4), layout="constrained")
+    ax = fig.subplots()
+    base = baseline_annual(model.seed, len(model.households))
+    ax.plot(
+        base["year"],
+        scale * base[metric],
+        linestyle="--",
+        color="0.45",
+        marker=".",
+        label=f"baseline, seed {model.seed}",
+    )
+    current = model.annual_frame()
+    if not current.empty:
+        ax.plot(
+            current["year"],
+            scale * current[metric],
+            color="#d62728",
+            marker="o",
+            label=f"this run: {model.config.name} with the sliders",
+        )
+    ax.set_xlim(model.start_year - 0.5, max(model.end_year, int(base["year"].max())) + 0.5)
+    ax.set_xlabel("Year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(label, fontsize=8)
+    ax.set_title(label.split(" (")[0], fontsize=10)
+    ax.legend(fontsize=7)
+    return fig
+
+
+@solara.component
+def MetricChart(model: LinxiModel, metric: str) -> None:
+    """One metric over the years: the current run (solid) and the baseline (dashed)."""
+    update_counter.get()  # redraw whenever the model steps
+    solara.FigureMatplotlib(_figure(model, metric), format="png", dpi=90)
+
+
+def chart(metric: str):
+    """A SolaraViz component function drawing ``metric`` for the model it is given."""
+
+    def draw(model: LinxiModel):
+        return MetricChart(model, metric)
+
+    draw.__name__ = f"chart_{metric}"
+    return draw
+
+
+@solara.component
+def RunStatus(model: LinxiModel) -> None:
+    """Where the run stands and its latest year's figures, as text."""
+    update_counter.get()  # redraw whenever the model steps
+    rows = model.annual_frame()
+    lines = [
+        f"**{model.config.name}**, seed {model.seed}, {len(model.households):,} households; "
+        f"{model.start_year}-{model.end_year}"
+    ]
+    if not rows.empty:
+        last = rows.iloc[-1]
+        lines.append(
+            f"Year {int(last['year'])}: poverty {100 * last['poverty_rate']:.1f}%, "
+            f"income of the registered poor {last['income_pc_mean_registered']:,.0f} yuan/person, "
+            f"firm jobs {int(last['jobs'])}, aid spent {last['aid_spent_yuan'] / 1e6:.2f} M yuan"
+        )
+    else:
+        lines.append("No year completed yet: press Step (one year) or play.")
+    solara.Markdown("\n\n".join(lines))
+
+
+def status(model: LinxiModel):
+    """SolaraViz component function for ``RunStatus``."""
+    return RunStatus(model)

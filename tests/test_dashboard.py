@@ -1,0 +1,83 @@
+"""The dashboard's pieces without a browser: sliders, the model it rebuilds, the baseline."""
+
+import pandas as pd
+from mesa.experimental.scenarios import Scenario as MesaScenario
+from mesa.visualization import Slider
+
+from model import LinxiModel
+from model.cli import COMMANDS
+from model.cli import dashboard as dashboard_command
+from model.dashboard import (
+    CHART_METRICS,
+    DashboardModel,
+    baseline_annual,
+    funding_levers,
+    model_params,
+    scenario_files,
+)
+from model.dashboard.components import _figure
+from model.scenario import KEYWORD_LEVERS
+from tests.conftest import SCENARIOS
+
+
+def test_a_slider_for_every_funding_lever_and_379_share(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    params = model_params(households=1200)
+    levers = [name for name in KEYWORD_LEVERS if name.endswith("_funding_scale")]
+    assert funding_levers() == levers and "egg_farm_funding_scale" in levers
+    for name in [*levers, "share_poor_staff", "share_poor_linked", "share_rent_to_poor"]:
+        assert isinstance(params[name], Slider), name
+    assert params["households"] == 1200
+    assert params["scenario_file"]["values"][0] == "baseline.toml"
+    assert set(params["scenario_file"]["values"]) == set(scenario_files())
+    assert "no_aid.toml" in params["scenario_file"]["values"]
+
+
+def test_dashboard_model_steps_a_year_and_matches_the_plain_model(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    # SolaraViz passes Mesa's own scenario object on reset: it must be ignored.
+    model = DashboardModel(
+        "baseline.toml", households=600, rng=4, scenario=MesaScenario(), share_poor_staff=0.5
+    )
+    model.step()
+    assert (model.year, model.month) == (2011, 12) and len(model.annual_frame()) == 1
+    while model.running:
+        model.step()
+    plain = LinxiModel(SCENARIOS / "baseline.toml", households=600, rng=4, share_poor_staff=0.5)
+    pd.testing.assert_frame_equal(model.annual_frame(), plain.run().annual_frame())
+
+
+def test_charts_draw_the_baseline_and_the_current_run(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    model = DashboardModel("no_aid.toml", households=600, rng=4)
+    for _ in range(3):
+        model.step()
+    base = baseline_annual(4, 600)
+    assert base is baseline_annual(4, 600)  # cached
+    for metric in CHART_METRICS:
+        ax = _figure(model, metric).axes[0]
+        baseline_line, current_line = ax.get_lines()
+        assert len(baseline_line.get_xdata()) == len(base) == 10
+        assert list(current_line.get_xdata()) == [2011, 2012, 2013]
+    assert "dashboard" in [module.__name__.rsplit(".", 1)[-1] for module in COMMANDS]
+
+
+def test_dashboard_command_refuses_a_directory_without_scenarios(tmp_path, capsys):
+    from model.cli import main
+
+    assert main(["dashboard", "--scenarios", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(tmp_path) in err[0] and "baseline.toml" in err[0]
+    assert dashboard_command.server_command("127.0.0.1", 9000)[-6:-3] == [
+        "127.0.0.1",
+        "--port",
+        "9000",
+    ]
+
+
+def test_make_page_is_a_solara_element_for_the_given_scale(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    from model.dashboard import make_page
+
+    element = make_page(1234)
+    assert element.component.name == "Dashboard" and element.args == (1234,)

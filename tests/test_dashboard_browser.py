@@ -1,0 +1,190 @@
+"""The dashboard in a real browser: the system's Chromium driven by Playwright.
+
+Starts ``linxi dashboard`` on a free port, moves the egg-farm funding slider, steps the model,
+and checks that what the charts show changes. Keeps a screenshot in ``test-artifacts/``.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SCENARIOS
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+LINXI = Path(sys.executable).with_name("linxi")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOUSEHOLDS = 1500
+LAST_YEAR = 2020  # the baseline's end year
+
+# `make test` installs Chromium first, so in CI a missing browser is a failure, not a skip.
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("CI"),
+    reason="needs /usr/bin/chromium (`make chromium` installs it)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"dashboard exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"dashboard did not answer at {url}:\n{log.read_text()}")
+
+
+@pytest.fixture
+def dashboard_url(tmp_path):
+    port = _free_port()
+    log = tmp_path / "dashboard.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                str(LINXI),
+                "dashboard",
+                "--port",
+                str(port),
+                "--households",
+                str(HOUSEHOLDS),
+                "--scenarios",
+                str(SCENARIOS),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so all of it is stopped below
+            cwd=tmp_path,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_until_serving(url, server, log)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+@pytest.fixture
+def page(tmp_path):
+    with playwright.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),  # a fresh user-data dir
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1500},
+        )
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def _status(page) -> str:
+    return (
+        page.locator(".solara-autorouter-content")
+        .get_by_text(re.compile(r"^Year \d{4}:"))
+        .inner_text()
+    )
+
+
+def _slider(page, label: str):
+    return page.locator(".v-input").filter(has_text=label).locator("[role=slider]")
+
+
+def _step_to(page, year: int) -> None:
+    page.get_by_role("button", name="Step").click()
+    playwright.expect(page.get_by_text(re.compile(rf"^Year {year}:"))).to_be_visible(timeout=60_000)
+
+
+def _charts(page) -> list[bytes]:
+    """The pixels of each chart, as PNG screenshots of the chart images."""
+    images = page.locator(".solara-autorouter-content img")
+    playwright.expect(images).to_have_count(4, timeout=60_000)
+    return [images.nth(i).screenshot() for i in range(4)]
+
+
+def _jobs(status: str) -> int:
+    return int(re.search(r"firm jobs (\d+)", status).group(1))
+
+
+def test_funding_slider_changes_the_charts(dashboard_url, page):
+    expect = playwright.expect
+    page.goto(dashboard_url)
+    expect(page.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=90_000)
+    before_any_step = _charts(page)
+
+    # Mesa's render interval is the number of years a Step click runs: set it to its maximum,
+    # so one click runs the whole scenario (the model stops at its end year).
+    interval = _slider(page, "Render Interval")
+    interval.focus()
+    interval.press("End")
+    expect(interval).to_have_attribute("aria-valuenow", "100")
+
+    # Stepping draws the current run beside the baseline.
+    _step_to(page, LAST_YEAR)
+    status_default = _status(page)
+    charts_default = _charts(page)
+    assert charts_default[0] != before_any_step[0]  # the poverty chart gained the current run
+
+    # Triple the egg farm's money, rebuild the model, run to the same year.
+    slider = _slider(page, "Egg farm funding")
+    slider.focus()
+    slider.press("End")
+    expect(slider).to_have_attribute("aria-valuenow", "3")
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=60_000)
+    _step_to(page, LAST_YEAR)
+    status_tripled = _status(page)
+    charts_tripled = _charts(page)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    # A second browser tab gets its own model, not the one stepped above.
+    other = page.context.new_page()
+    other.goto(dashboard_url)
+    expect(other.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=60_000)
+
+    assert _jobs(status_tripled) > _jobs(status_default) > 0  # a bigger farm hires more
+    jobs_chart, aid_chart = 2, 3  # CHART_METRICS: poverty, income of the poor, jobs, aid spent
+    assert charts_tripled[jobs_chart] != charts_default[jobs_chart]
+    assert charts_tripled[aid_chart] != charts_default[aid_chart]
+
+
+def test_chromium_is_the_debian_package():
+    owner = subprocess.run(["dpkg", "-S", str(CHROMIUM)], capture_output=True, text=True)
+    assert owner.returncode == 0 and owner.stdout.startswith("chromium"), owner.stderr
