@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-calibration calibrate calibration-report docs clean chromium
+.PHONY: run test lint format bench bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -39,6 +39,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## Time the full county and compare with a per-agent Mesa model
 	$(BIN)/python benchmarks/bench_county.py
+
+bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local worker processes
+	$(BIN)/python benchmarks/bench_ensemble.py --runs 100 --workers 2
 
 bench-calibration: $(STAMP)  ## Time a reduced-scale calibration (Optuna + ABC) on 2 cores
 	$(BIN)/python benchmarks/bench_calibration.py --workers 2

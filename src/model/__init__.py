@@ -6,11 +6,14 @@ The public API:
 * ``load_scenario`` and ``Scenario``: scenario files and their schema.
 * ``run_scenario``: run one scenario and get its tidy results.
 * ``default_parameters``: the shipped parameters with units and sources.
+* ``run_ensemble``, ``compare``, ``sweep``, ``sensitivity``: experiments over many runs, on any
+  ``concurrent.futures.Executor`` (see ``model.experiments`` and docs/experiments.md).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from model.county import LinxiModel
+from model.experiments import compare, run_ensemble, sensitivity, sweep
 from model.parameters import default_parameters
 from model.results import RunResult, run_scenario
 from model.scenario import Scenario, ScenarioError, load_scenario
@@ -28,5 +31,9 @@ __all__ = [
     "default_parameters",
     "load_scenario",
     "run_scenario",
+    "compare",
+    "run_ensemble",
+    "sensitivity",
+    "sweep",
     "__version__",
 ]

@@ -16,13 +16,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from model.cli import calibrate, dashboard, parameters, run
+from model.cli import (
+    calibrate,
+    compare,
+    dashboard,
+    parameters,
+    run,
+    sensitivity,
+    sweep,
+    validate,
+)
 from model.cli.common import UsageError
+from model.experiments import ExperimentFailedError
 
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run, parameters, dashboard, calibrate)
+COMMANDS = (run, compare, sweep, sensitivity, validate, parameters, dashboard, calibrate)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"linxi: error: {exc}", file=sys.stderr)
         return 2
+    except ExperimentFailedError as exc:  # runs failed; finished ones are kept in the store
+        print(f"linxi: error: {exc}; rerun the same command to retry them", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,20 +10,28 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from model.experiments.store import StoreMismatchError
 from model.results import OutputExistsError
 from model.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
+    "CommandLineError",
     "UsageError",
     "add_model_flags",
     "parse_set",
+    "parse_value",
     "scenario_from_args",
     "positive_int",
     "non_negative_int",
 ]
 
+
+class CommandLineError(ValueError):
+    """A flag value that cannot be used (e.g. ``--dask nowhere``), named in the message."""
+
+
 #: Errors that mean "the user asked for something that cannot be done": exit 2, nothing written.
-UsageError = (ScenarioError, OutputExistsError)
+UsageError = (ScenarioError, OutputExistsError, StoreMismatchError, CommandLineError)
 
 
 def positive_int(text: str) -> int:
@@ -48,6 +56,7 @@ def add_model_flags(
     runs: bool = True,
     executor: bool = True,
     out_help: str = "output directory",
+    runs_default: int = 1,
 ) -> None:
     """Add the shared flags of commands that run the model.
 
@@ -56,6 +65,7 @@ def add_model_flags(
         runs: Add ``--runs`` (commands that run ensembles).
         executor: Add ``--workers`` and ``--dask`` (commands that can run in parallel).
         out_help: Help text of ``--out`` for this command.
+        runs_default: Default of ``--runs``.
     """
     parser.add_argument(
         "--seed",
@@ -87,7 +97,10 @@ def add_model_flags(
     )
     if runs:
         parser.add_argument(
-            "--runs", type=positive_int, default=1, help="runs (seeds) per scenario (default: 1)"
+            "--runs",
+            type=positive_int,
+            default=runs_default,
+            help=f"runs (seeds) per scenario (default: {runs_default})",
         )
     if executor:
         parser.add_argument(
@@ -110,23 +123,29 @@ def parse_set(items: list[str]) -> dict[str, Any]:
     Raises:
         ScenarioError: If an item has no ``=``.
     """
-    import tomllib
-
     overrides: dict[str, Any] = {}
     for item in items:
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key:
             raise ScenarioError("--set", item, "expected KEY=VALUE, e.g. aid.funding_scale=0.5")
-        try:
-            value = tomllib.loads(f"v = {text.strip()}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = text.strip()
-        overrides[key] = value
+        overrides[key] = parse_value(text)
     return overrides
+
+
+def parse_value(text: str) -> Any:
+    """Read a command-line value as TOML (``2``, ``0.5``, ``true``, ``[1, 2]``), else as text."""
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text.strip()
 
 
 def scenario_from_args(path: Path, args: argparse.Namespace) -> Scenario:
     """Load a scenario file and apply the command line's ``--set`` overrides."""
     overrides = parse_set(getattr(args, "overrides", []) or [])
-    return load_scenario(path, overrides or None)
+    scenario = load_scenario(path)
+    # errors in an override name the flag, not the file the scenario came from
+    return scenario.with_overrides(overrides, source="--set") if overrides else scenario

@@ -1,0 +1,124 @@
+"""Helpers of the experiment commands: executors from flags, output folders, interval tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from model.cli.common import CommandLineError
+from model.experiments.executors import make_executor, parse_dask_address
+
+__all__ = [
+    "executor_from_args",
+    "output_dir",
+    "interval",
+    "report_failures",
+    "format_headline",
+]
+
+
+@contextmanager
+def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
+    """The executor the ``--workers`` / ``--dask`` flags ask for (in-process by default)."""
+    workers, dask = getattr(args, "workers", None), getattr(args, "dask", None)
+    if workers is not None and dask is not None:
+        raise CommandLineError("--workers and --dask: give one or the other")
+    if dask is not None:
+        try:
+            parse_dask_address(dask)
+        except ValueError as exc:
+            raise CommandLineError(str(exc)) from None
+    with make_executor(workers=workers, dask=dask) as executor:
+        yield executor
+
+
+def output_dir(args: argparse.Namespace, default_name: str) -> Path:
+    """``--out``, or ``results/<default_name>``."""
+    return args.out or Path("results") / default_name
+
+
+def _number(value: float, digits: int) -> str:
+    if value is None or not np.isfinite(value):
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def interval(median: float, p10: float, p90: float, digits: int | None = 1) -> str:
+    """``median [p10, p90]`` with thousands separators; ``n/a`` where undefined.
+
+    Args:
+        median: The median.
+        p10: The 10th percentile.
+        p90: The 90th percentile.
+        digits: Decimals; None picks them from the size of the median.
+    """
+    if median is None or not np.isfinite(median):
+        return "n/a"
+    if digits is None:
+        size = abs(median)
+        whole = all(float(v).is_integer() for v in (median, p10, p90) if np.isfinite(v))
+        digits = 0 if whole or size >= 100 else 2 if size >= 1 else 4
+    return f"{_number(median, digits)} [{_number(p10, digits)}, {_number(p90, digits)}]"
+
+
+#: How to show headline units: (display unit, divisor, digits).
+_DISPLAY = {
+    "yuan": ("M yuan", 1e6, 2),
+    "yuan/person": ("yuan/person", 1.0, 0),
+    "yuan/job": ("yuan/job", 1.0, 0),
+    "yuan/person/year": ("yuan/person/year", 1.0, 1),
+    "people": ("people", 1.0, 0),
+    "percentage points": ("pp", 1.0, 2),
+    "index points": ("index", 1.0, 4),
+    "jobs": ("jobs", 1.0, 0),
+    "households": ("households", 1.0, 0),
+}
+
+
+def format_headline(headline: pd.DataFrame) -> str:
+    """The headline table of a comparison as plain text: measure, unit, median [10th, 90th]."""
+    rows = []
+    for row in headline.itertuples(index=False):
+        unit, divisor, digits = _DISPLAY.get(row.unit, (row.unit, 1.0, 2))
+        rows.append(
+            {
+                "measure": row.measure,
+                "unit": unit,
+                "median [10th, 90th percentile]": interval(
+                    row.median / divisor, row.p10 / divisor, row.p90 / divisor, digits
+                ),
+                "note": row.note,
+            }
+        )
+    columns = ["measure", "unit", "median [10th, 90th percentile]", "note"]
+    if not any(row["note"] for row in rows):
+        columns.remove("note")
+    return _left_aligned(rows, columns)
+
+
+def _left_aligned(rows: list[dict[str, str]], columns: list[str]) -> str:
+    widths = {c: max(len(c), *(len(str(row[c])) for row in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns).rstrip()]
+    lines += ["  ".join(str(row[c]).ljust(widths[c]) for c in columns).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def report_failures(failures: pd.DataFrame, where: Path | None) -> int:
+    """Print failed runs to standard error; return the exit status (1 if any failed)."""
+    if failures is None or failures.empty:
+        return 0
+    first = failures.iloc[0]
+    stored = f"; each is recorded in {where / 'index.sqlite'}" if where else ""
+    print(
+        f"linxi: {len(failures)} run(s) failed (first: point {first.point}, seed {first.seed}: "
+        f"{first.error}){stored}; rerun the same command to retry them",
+        file=sys.stderr,
+    )
+    return 1

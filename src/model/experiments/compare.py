@@ -1,0 +1,199 @@
+"""Paired comparison of a scenario against a baseline with common random numbers.
+
+Both scenarios run at the same seeds, so each seed gives one paired difference: the same
+synthetic households, the same droughts and illnesses, differing only by what the scenario
+changed. The headline table summarises the paired differences across seeds (median and
+10th-90th percentiles); ``model.experiments.impact`` states how each measure is defined.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from model.experiments.common import (
+    experiment_definition,
+    interval_summary,
+    metric_columns,
+    open_store,
+    seeds_for,
+)
+from model.experiments.engine import ExperimentFailedError, run_tasks
+from model.experiments.impact import HEADLINE_MEASURES, decile_changes, paired_measures, winners
+from model.experiments.progress import Progress
+from model.experiments.runs import RunTask, as_scenario
+from model.experiments.store import RunStore
+from model.scenario import Scenario
+
+__all__ = ["Comparison", "compare"]
+
+_UNDEFINED_NOTES = {
+    "cost_per_person_lifted": "no change in poor people",
+    "cost_per_job": "no change in jobs",
+}
+
+
+@dataclass
+class Comparison:
+    """A scenario against a baseline, paired seed by seed.
+
+    Attributes:
+        baseline: The baseline's name.
+        scenario: The scenario's name.
+        final_year: The year the final-year measures refer to.
+        households: Simulated households (the same on both sides).
+        per_seed: Long: seed, year, metric, baseline, scenario, difference (scenario - baseline).
+        measures: Wide: one row per seed, one column per headline measure.
+        headline: measure, unit, median, p10, p90, runs (finite values), note.
+        deciles: seed, decile (1..10 by baseline income per person), income_change_pc.
+        winners_losers: seed, group (winners/losers/unchanged), households, people, share.
+        failures: Runs that failed (either side); their seeds are left out of every table.
+        store: The store the runs were written to, if any.
+    """
+
+    baseline: str
+    scenario: str
+    final_year: int
+    households: int
+    per_seed: pd.DataFrame
+    measures: pd.DataFrame
+    headline: pd.DataFrame
+    deciles: pd.DataFrame
+    winners_losers: pd.DataFrame
+    failures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    store: RunStore | None = None
+
+    def decile_summary(self) -> pd.DataFrame:
+        """Income change per person by decile across seeds: decile, median, p10, p90."""
+        summary = interval_summary(self.deciles, by=["decile"], metrics=["income_change_pc"])
+        return summary.drop(columns="metric")
+
+
+def _headline(measures: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for measure, unit, column in HEADLINE_MEASURES:
+        values = measures[column].to_numpy(dtype=float)
+        finite = values[np.isfinite(values)]
+        note = ""
+        if len(finite) < len(values):
+            reason = _UNDEFINED_NOTES.get(column, "not defined")
+            note = f"undefined in {len(values) - len(finite)} of {len(values)} runs ({reason})"
+        rows.append(
+            {
+                "measure": measure,
+                "unit": unit,
+                "median": float(np.median(finite)) if len(finite) else float("nan"),
+                "p10": float(np.quantile(finite, 0.1)) if len(finite) else float("nan"),
+                "p90": float(np.quantile(finite, 0.9)) if len(finite) else float("nan"),
+                "runs": len(finite),
+                "note": note,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _population_size(base: Scenario, scen: Scenario, households: int | None) -> int | None:
+    return households or base.run.households or scen.run.households
+
+
+def compare(
+    baseline: str | Path | Scenario | dict | None,
+    scenario: str | Path | Scenario | dict,
+    runs: int = 10,
+    *,
+    seed: int | None = None,
+    households: int | None = None,
+    threshold: float = 1.0,
+    executor: Executor | None = None,
+    store: str | Path | RunStore | None = None,
+    overwrite: bool = False,
+    progress: bool | Progress | None = None,
+) -> Comparison:
+    """Run a baseline and a scenario at the same seeds and measure the paired differences.
+
+    Args:
+        baseline: The reference scenario (file, ``Scenario``, dict, or None for the defaults).
+        scenario: The scenario to assess.
+        runs: Seeds (pairs of runs).
+        seed: First seed; None uses the baseline's ``run.seed``.
+        households: Simulated households, the same on both sides; None uses the baseline's
+            setting (then the scenario's, then the full county).
+        threshold: Yuan per person a household's income must move to count as a winner or
+            loser.
+        executor: Any ``concurrent.futures.Executor``; None runs here.
+        store: A directory to keep the runs in (resumable), or None.
+        overwrite: Replace whatever is in ``store`` instead of resuming.
+        progress: Show a progress bar (True) or not.
+
+    Returns:
+        The comparison: per-seed differences, headline table, deciles, winners and losers.
+
+    Raises:
+        ValueError: If the two scenarios end in different years.
+        ExperimentFailedError: If no seed has both of its runs finished.
+    """
+    base, scen = as_scenario(baseline), as_scenario(scenario)
+    if base.run.end_year != scen.run.end_year or base.run.start_year != scen.run.start_year:
+        raise ValueError(
+            f"compare: {base.name} runs {base.run.start_year}-{base.run.end_year} but "
+            f"{scen.name} runs {scen.run.start_year}-{scen.run.end_year}; give both the same "
+            "run.end_year"
+        )
+    seeds = seeds_for(base, runs, seed)
+    n = _population_size(base, scen, households)
+    definition = experiment_definition(
+        "compare",
+        baseline=base.model_dump(mode="json"),
+        scenario=scen.model_dump(mode="json"),
+        households=n,
+    )
+    opened = open_store(store, definition, overwrite)
+    sides = (base.model_dump(), scen.model_dump())
+    tasks = [
+        RunTask(point, s, sides[point], n, keep_households=True) for s in seeds for point in (0, 1)
+    ]
+    label = f"{scen.name} vs {base.name} runs"
+    batch = run_tasks(tasks, executor=executor, store=opened, progress=progress, label=label)
+
+    paired = [s for s in seeds if (0, s) in batch.outputs and (1, s) in batch.outputs]
+    per_seed, measures, deciles, groups = [], [], [], []
+    for s in paired:
+        b, c = batch.outputs[(0, s)], batch.outputs[(1, s)]
+        metrics = [m for m in metric_columns(b.annual) if m in c.annual.columns]
+        long_b = b.annual.melt(id_vars="year", value_vars=metrics, var_name="metric")
+        long_c = c.annual.melt(id_vars="year", value_vars=metrics, var_name="metric")
+        frame = long_b.rename(columns={"value": "baseline"})
+        frame["scenario"] = long_c["value"].to_numpy()
+        frame["difference"] = frame["scenario"] - frame["baseline"]
+        per_seed.append(frame.assign(seed=s))
+        row = paired_measures(b.annual, c.annual, b.households, c.households, threshold)
+        measures.append({"seed": s, **row})
+        deciles.append(decile_changes(b.households, c.households).assign(seed=s))
+        groups.append(winners(b.households, c.households, threshold).assign(seed=s))
+    if not paired:
+        raise ExperimentFailedError(
+            f"compare: no seed has both runs finished; first error: {batch.failures.error[0]}"
+        )
+
+    def stack(frames: list[pd.DataFrame], first: list[str]) -> pd.DataFrame:
+        out = pd.concat(frames, ignore_index=True)
+        return out[[*first, *(c for c in out.columns if c not in first)]]
+
+    measure_frame = pd.DataFrame(measures)
+    return Comparison(
+        baseline=base.name,
+        scenario=scen.name,
+        final_year=base.run.end_year,
+        households=int(batch.outputs[(0, paired[0])].annual["households"].iloc[0]),
+        per_seed=stack(per_seed, ["seed", "year", "metric"]),
+        measures=measure_frame,
+        headline=_headline(measure_frame),
+        deciles=stack(deciles, ["seed", "decile"]),
+        winners_losers=stack(groups, ["seed", "group"]),
+        failures=batch.failures,
+        store=opened,
+    )

@@ -1,0 +1,120 @@
+"""The same experiment gives identical frames in-process, in local processes and on Dask."""
+
+import pandas as pd
+import pytest
+
+from model.experiments import compare, make_executor, run_ensemble, sweep
+from model.experiments.executors import InProcessExecutor, parse_dask_address
+from model.scenario import load_scenario
+from tests.conftest import SCENARIOS
+
+SHORT = {"run.end_year": 2014}
+
+
+def _experiments(executor):
+    base = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    no_aid = load_scenario(SCENARIOS / "no_aid.toml", SHORT)
+    ensemble = run_ensemble(base, runs=3, households=400, seed=11, executor=executor)
+    paired = compare(no_aid, base, runs=2, households=400, seed=5, executor=executor)
+    swept = sweep(
+        base,
+        {"parameters.egg_farm.rent_rate": [0.02, 0.08]},
+        runs=2,
+        households=300,
+        executor=executor,
+    )
+    return {
+        "ensemble.annual": ensemble.annual,
+        "ensemble.programs": ensemble.programs,
+        "compare.per_seed": paired.per_seed,
+        "compare.measures": paired.measures,
+        "compare.deciles": paired.deciles,
+        "sweep.results": swept.results,
+    }
+
+
+@pytest.fixture(scope="module")
+def in_process():
+    return _experiments(None)
+
+
+def test_in_process_results_are_tidy_and_sorted(in_process):
+    annual = in_process["ensemble.annual"]
+    assert list(annual.columns[:3]) == ["scenario", "seed", "year"]
+    assert annual.seed.unique().tolist() == [11, 12, 13]
+    assert annual.groupby("seed").year.apply(list).map(len).tolist() == [4, 4, 4]
+    # different seeds are different runs
+    assert (
+        annual[annual.seed == 11].poverty_rate.tolist()
+        != annual[annual.seed == 12].poverty_rate.tolist()
+    )
+
+
+def test_local_processes_give_identical_frames(in_process):
+    with make_executor(workers=2) as executor:
+        results = _experiments(executor)
+    for name, frame in results.items():
+        pd.testing.assert_frame_equal(frame, in_process[name], check_exact=True, obj=name)
+
+
+def test_dask_local_cluster_gives_identical_frames(in_process):
+    with make_executor(dask="local:2") as executor:
+        assert type(executor).__name__ == "ClientExecutor"
+        results = _experiments(executor)
+    for name, frame in results.items():
+        pd.testing.assert_frame_equal(frame, in_process[name], check_exact=True, obj=name)
+
+
+def test_stored_runs_read_back_identical_to_in_memory(tmp_path, in_process):
+    base = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    stored = run_ensemble(base, runs=3, households=400, seed=11, store=tmp_path / "s")
+    pd.testing.assert_frame_equal(stored.annual, in_process["ensemble.annual"], check_exact=True)
+    pd.testing.assert_frame_equal(
+        stored.programs, in_process["ensemble.programs"], check_exact=True
+    )
+
+
+def test_in_process_executor_keeps_errors_in_the_future():
+    future = InProcessExecutor().submit(lambda: 1 / 0)
+    assert isinstance(future.exception(), ZeroDivisionError)
+
+
+def test_dask_addresses():
+    assert parse_dask_address("local:3") == ("local", 3)
+    assert parse_dask_address("tcp://10.0.0.1:8786") == ("remote", "tcp://10.0.0.1:8786")
+    for bad in ("local:0", "local:x", "nowhere"):
+        with pytest.raises(ValueError, match="--dask"):
+            parse_dask_address(bad)
+    with pytest.raises(ValueError, match="one or the other"):
+        with make_executor(workers=2, dask="local:2"):
+            pass
+
+
+def test_one_run_matches_the_model_run_directly():
+    from model import LinxiModel
+    from model.experiments import run_one
+
+    scenario = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    output = run_one(scenario, seed=3, households=300, keep_households=True)
+    model = LinxiModel(scenario, households=300, rng=3).run()
+    pd.testing.assert_frame_equal(output.annual, model.annual_frame())
+    assert len(output.households) == 300
+    assert list(output.households.columns) == ["size", "rural", "registered", "income_pc"]
+    households = model.households
+    assert (output.households["size"] == households.size).all()
+    assert (output.households["income_pc"] == households.net_income_pc(last_year=True)).all()
+
+
+def test_progress_prints_plain_lines_when_not_a_terminal():
+    import io
+
+    from model.experiments import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, "runs", stream=stream, every=0.0)
+    for ok in (True, False, True):
+        progress.update(ok)
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert lines[-1].startswith("runs: 3/3 done, 1 failed") and "s left" in lines[-1]
