@@ -65,6 +65,7 @@ def run_ensemble(
     store: str | Path | RunStore | None = None,
     overwrite: bool = False,
     progress: bool | Progress | None = None,
+    parameter_uncertainty: bool = False,
 ) -> Ensemble:
     """Run a scenario at ``runs`` seeds (``seed0 + i``) and collect the tidy results.
 
@@ -77,6 +78,10 @@ def run_ensemble(
         store: A directory to keep every run in (resumable), or None to keep them in memory.
         overwrite: Replace whatever is in ``store`` instead of resuming.
         progress: Show a progress bar (True) or not.
+        parameter_uncertainty: Give run ``i`` the ``i``-th of ``runs`` parameter sets drawn
+            from the shipped calibration posterior (``model.calibration.posterior_sample``,
+            drawn with the first seed), so the intervals carry parameter uncertainty as well
+            as chance. The scenario's own ``parameters`` overrides still win.
 
     Returns:
         The ensemble; ``.summary()`` gives medians and intervals.
@@ -88,11 +93,23 @@ def run_ensemble(
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
     definition = experiment_definition(
-        "ensemble", scenario=config.model_dump(mode="json"), households=households
+        "ensemble",
+        scenario=config.model_dump(mode="json"),
+        households=households,
+        **({"parameter_uncertainty": True} if parameter_uncertainty else {}),
     )
     opened = open_store(store, definition, overwrite)
     data = config.model_dump()
-    tasks = [RunTask(0, s, data, households) for s in seeds]
+    overrides = [{} for _ in seeds]
+    if parameter_uncertainty:
+        from model.calibration import posterior_sample
+
+        draws = posterior_sample(len(seeds), seed=seeds[0])
+        overrides = [
+            {f"parameters.{k}": v for k, v in draw.items() if k not in config.parameters}
+            for draw in draws
+        ]
+    tasks = [RunTask(0, s, data, households, o) for s, o in zip(seeds, overrides, strict=True)]
     batch = run_tasks(
         tasks, executor=executor, store=opened, progress=progress, label=f"{config.name} runs"
     )
