@@ -16,14 +16,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from model.cli import compare, dashboard, parameters, run, sensitivity, sweep, validate
+from model.cli import (
+    compare,
+    dashboard,
+    parameters,
+    report,
+    run,
+    sensitivity,
+    sweep,
+    validate,
+)
 from model.cli.common import UsageError
 from model.experiments import ExperimentFailedError
 
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run, compare, sweep, sensitivity, validate, parameters, dashboard)
+COMMANDS = (run, compare, sweep, sensitivity, report, validate, parameters, dashboard)
 
 
 def _parser() -> argparse.ArgumentParser:

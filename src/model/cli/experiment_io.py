@@ -21,6 +21,7 @@ __all__ = [
     "interval",
     "report_failures",
     "format_headline",
+    "headline_rows",
 ]
 
 
@@ -82,8 +83,12 @@ _DISPLAY = {
 }
 
 
-def format_headline(headline: pd.DataFrame) -> str:
-    """The headline table of a comparison as plain text: measure, unit, median [10th, 90th]."""
+def headline_rows(headline: pd.DataFrame) -> list[dict[str, str]]:
+    """A comparison's headline table in display units: measure, unit, interval text, note.
+
+    Money is shown in million yuan and shares in percentage points, each with its decimals,
+    so that the command line and the HTML report print the same figures.
+    """
     rows = []
     for row in headline.itertuples(index=False):
         unit, divisor, digits = _DISPLAY.get(row.unit, (row.unit, 1.0, 2))
@@ -94,9 +99,15 @@ def format_headline(headline: pd.DataFrame) -> str:
                 "median [10th, 90th percentile]": interval(
                     row.median / divisor, row.p10 / divisor, row.p90 / divisor, digits
                 ),
-                "note": row.note,
+                "note": row.note if isinstance(row.note, str) else "",
             }
         )
+    return rows
+
+
+def format_headline(headline: pd.DataFrame) -> str:
+    """The headline table of a comparison as plain text: measure, unit, median [10th, 90th]."""
+    rows = headline_rows(headline)
     columns = ["measure", "unit", "median [10th, 90th percentile]", "note"]
     if not any(row["note"] for row in rows):
         columns.remove("note")
