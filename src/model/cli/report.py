@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     scenario_from_args(args.scenario, args)
     if args.vs is not None:
         scenario_from_args(args.vs, args)
-    from model.report import write_report  # imports matplotlib: only when a report is made
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never open a window from the command line
+    from model.report import write_report  # imports pyplot: only when a report is made
 
     with executor_from_args(args) as executor:
         try:

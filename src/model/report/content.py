@@ -177,21 +177,6 @@ def ensemble_content(
     )
 
 
-def _comparison_summary(per_seed: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """``scenario, year, metric, median, p10, p90`` of both sides of a comparison."""
-    long = per_seed.melt(
-        id_vars=["seed", "year", "metric"],
-        value_vars=list(names),
-        var_name="side",
-        value_name="value",
-    )
-    long["scenario"] = long["side"].map(names)
-    grouped = long.groupby(["scenario", "year", "metric"], sort=False)["value"]
-    return grouped.agg(
-        median="median", p10=lambda v: v.quantile(0.1), p90=lambda v: v.quantile(0.9)
-    ).reset_index()
-
-
 def _levels_table(per_seed: pd.DataFrame, year: int, names: dict[str, str]) -> Table:
     final = per_seed[per_seed["year"] == year]
     rows = []
@@ -249,7 +234,7 @@ def comparison_content(
     # scenario again at the first seed and the same size (the same run, so the same numbers).
     size = households or baseline.run.households or scenario.run.households
     one = run_scenario(scenario, seed=seeds[0], households=size)
-    summary = _comparison_summary(result.per_seed, names)
+    summary = result.summary()
     figures = (
         run_figures(one.annual, one.programs, seeds[0])
         + band_figures(summary, len(seeds))

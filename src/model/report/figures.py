@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # files only; a report never opens a window
+from model import plots
+from model.plots._common import metric_label
+from model.plots.save import COMPARISON_METRICS, figure_png
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from model import plots  # noqa: E402
-from model.plots._common import metric_label  # noqa: E402
-
-__all__ = ["ReportFigure", "png", "run_figures", "band_figures", "comparison_figures"]
-
-#: Metrics drawn as median-and-band figures, when the model records them.
-BAND_METRICS = ("poverty_rate", "income_pc_mean_registered", "jobs")
+__all__ = ["ReportFigure", "run_figures", "band_figures", "comparison_figures"]
 
 
 @dataclass(frozen=True)
@@ -32,22 +24,8 @@ class ReportFigure:
     png: bytes
 
 
-def png(figure: Figure, dpi: int = 100) -> bytes:
-    """Render a figure to PNG bytes and close it.
-
-    The PNG's metadata is left out (matplotlib writes its web address there), so that the
-    report holds no external references at all.
-    """
-    try:
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        return buffer.getvalue()
-    finally:
-        plt.close(figure)
-
-
 def _figure(title: str, caption: str, draw: Callable[[], Figure]) -> ReportFigure:
-    return ReportFigure(title, caption, png(draw()))
+    return ReportFigure(title, caption, figure_png(draw(), dpi=100))
 
 
 def run_figures(annual: pd.DataFrame, programs: pd.DataFrame, seed: int) -> list[ReportFigure]:
@@ -81,7 +59,7 @@ def band_figures(summary: pd.DataFrame, runs: int) -> list[ReportFigure]:
         runs: Runs per scenario (for the caption).
     """
     figures = []
-    for metric in BAND_METRICS:
+    for metric in COMPARISON_METRICS:
         if metric not in set(summary["metric"]):
             continue
         title = metric_label(metric)[0].split(" (")[0]
