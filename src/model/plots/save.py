@@ -134,9 +134,8 @@ def render_sweep_plots(sweep: Sweep, metrics: Sequence[str], dpi: int = 120) -> 
                 figure = dose_response(sweep.dose_response(metric), lever, metric)
             else:
                 figure = dose_response(_marginal(sweep, lever, metric), lever, metric)
-                figure.axes[0].set_title(
-                    f"Dose-response: {metric} against {lever}\n(pooled over the other levers)"
-                )
+                title = figure.axes[0].get_title()
+                figure.axes[0].set_title(f"{title}\n(runs pooled over the other levers)")
             images[f"dose_response_{_file_part(lever)}_{_file_part(metric)}.png"] = figure_png(
                 figure, dpi
             )
