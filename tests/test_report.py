@@ -83,8 +83,14 @@ def test_report_of_a_scenario_alone_escapes_its_text(tmp_path, monkeypatch):
         ["report", str(SCENARIOS / "no_such.toml")],
         ["report", str(SCENARIOS / "baseline.toml"), "--vs", str(SCENARIOS / "missing.toml")],
         ["report", str(SCENARIOS / "baseline.toml"), "--set", "aid.funding_scale=-1"],
+        [
+            "report",
+            str(SCENARIOS / "aid_continues_2025.toml"),
+            "--vs",
+            str(SCENARIOS / "baseline.toml"),
+        ],
     ],
-    ids=["scenario", "baseline", "set"],
+    ids=["scenario", "baseline", "set", "years"],
 )
 def test_a_bad_scenario_is_one_line_exit_2_and_no_file(tmp_path, capsys, bad):
     out = tmp_path / "r.html"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from model.cli.common import CommandLineError, add_model_flags, parse_set, scenario_from_args
 from model.cli.experiment_io import executor_from_args
+from model.experiments import StoreMismatchError
+from model.scenario import ScenarioError
 
 __all__ = ["add_parser"]
 
@@ -61,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
                 overwrite=args.overwrite,
                 progress=not args.quiet,
             )
-        except ValueError as exc:
-            if type(exc) is not ValueError:
-                raise
+        except (ScenarioError, StoreMismatchError):
+            raise
+        except ValueError as exc:  # e.g. the two scenarios end in different years
             raise CommandLineError(str(exc)) from None
     print(f"Report written to {path}")
     return 0
