@@ -51,7 +51,8 @@ def test_report_against_a_baseline_is_one_self_contained_file(tmp_path, capsys):
     assert "<td>run.end_year</td>" in html
     for item in ("package", "seeds", "households (simulated)", "baseline file", "overrides"):
         assert f"<td>{item}</td>" in html
-    assert "20110501, 20110502" in html and '<td class="num">300</td>' in html
+    assert "<td>20110501, 20110502</td>" in html and "<td>300</td>" in html
+    assert "<td>executor</td><td>this process</td>" in html
 
 
 def test_report_of_a_scenario_alone_escapes_its_text(tmp_path, monkeypatch):

@@ -120,6 +120,7 @@ def write_report(
         content.manifest["scenario file"] = str(scenario)
     if vs is not None and not isinstance(vs, Scenario):
         content.manifest["baseline file"] = str(vs)
+    content.manifest["executor"] = type(executor).__name__ if executor else "this process"
     if overrides:
         content.manifest["overrides"] = ", ".join(f"{k}={v!r}" for k, v in overrides.items())
     _refuse_existing(path, overwrite)  # another process may have written it meanwhile

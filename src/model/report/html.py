@@ -40,12 +40,14 @@ def _numeric(cell: str) -> bool:
     return head.isdigit() or cell == "n/a"
 
 
-def _table(table: Table, css_class: str = "") -> str:
+def _table(table: Table, css_class: str = "", numeric: bool = True) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     body = []
     for row in table.rows:
         cells = "".join(
-            f'<td class="num">{escape(c)}</td>' if k and _numeric(c) else f"<td>{escape(c)}</td>"
+            f'<td class="num">{escape(c)}</td>'
+            if numeric and k and _numeric(c)
+            else f"<td>{escape(c)}</td>"
             for k, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
@@ -94,5 +96,5 @@ def render_html(content: ReportContent) -> str:
     parts += ["<h2>Scenario settings</h2>", _settings(content)]
     manifest = Table("How this report was made", ["item", "value"], [])
     manifest.rows = [[str(k), str(v)] for k, v in content.manifest.items()]
-    parts += ["<h2>Manifest</h2>", _table(manifest, "manifest"), "</body></html>"]
+    parts += ["<h2>Manifest</h2>", _table(manifest, "manifest", numeric=False), "</body></html>"]
     return "\n".join(parts) + "\n"
