@@ -52,7 +52,7 @@ def test_report_against_a_baseline_is_one_self_contained_file(tmp_path, capsys):
     for item in ("package", "seeds", "households (simulated)", "baseline file", "overrides"):
         assert f"<td>{item}</td>" in html
     assert "<td>20110501, 20110502</td>" in html and "<td>300</td>" in html
-    assert "<td>executor</td><td>this process</td>" in html
+    assert "<td>executor</td><td>InProcessExecutor</td>" in html
 
 
 def test_report_of_a_scenario_alone_escapes_its_text(tmp_path, monkeypatch):
@@ -76,6 +76,7 @@ def test_report_of_a_scenario_alone_escapes_its_text(tmp_path, monkeypatch):
     assert re.search(r'<td class="num">[\d.]+ \[[\d.]+, [\d.]+\]</td>', html)
     assert len(_images(html)) == 3 + len(COMPARISON_METRICS)
     assert "<td>aid.funding_scale</td>" in html and '<td class="num">0.5</td>' in html
+    assert "<td>executor</td><td>this process</td>" in html
 
 
 @pytest.mark.parametrize(
