@@ -24,7 +24,7 @@ def fgt(income_pc: np.ndarray, weights: np.ndarray, line: float, alpha: int) -> 
 
 def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
     """Gini coefficient of ``values`` with frequency ``weights`` (people per household)."""
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # ties give the same result in any order
     v, w = values[order], weights[order].astype(float)
     cum_w = np.cumsum(w)
     cum_vw = np.cumsum(v * w)
@@ -40,7 +40,7 @@ def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     """Median of ``values`` with frequency ``weights``."""
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)  # ties give the same result in any order
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
 

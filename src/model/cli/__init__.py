@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from model.cli import (
+    calibrate,
     compare,
     dashboard,
     parameters,
@@ -32,7 +33,7 @@ from model.experiments import ExperimentFailedError
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run, compare, sweep, sensitivity, report, validate, parameters, dashboard)
+COMMANDS = (run, compare, sweep, sensitivity, report, validate, parameters, dashboard, calibrate)
 
 
 def _parser() -> argparse.ArgumentParser:

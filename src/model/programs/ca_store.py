@@ -50,13 +50,7 @@ class ControlledAtmosphereStore(FacilityProgram):
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
         p = model.params
-        super().__init__(
-            model,
-            "ca_store",
-            budget,
-            cofunding=p.value("ca_store.cofunding_per_aid_yuan"),
-            first_month=int(p.value("ca_store.first_spending_month")),
-        )
+        super().__init__(model, "ca_store", budget)
         self.cost_per_m3 = p.value("ca_store.cost_per_m3")
         self.max_m3 = p.value("ca_store.max_m3") * model.scale
         self.tonnes_per_m3 = p.value("ca_store.tonnes_per_m3")

@@ -112,13 +112,7 @@ class SlaughterPlantProgram(FacilityProgram):
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
         p = model.params
-        super().__init__(
-            model,
-            "slaughter_plant",
-            budget,
-            cofunding=p.value("slaughter_plant.cofunding_per_aid_yuan"),
-            first_month=int(p.value("slaughter_plant.first_spending_month")),
-        )
+        super().__init__(model, "slaughter_plant", budget)
         self.cost_per_head = p.value("slaughter_plant.cost_per_head_capacity")
         self.max_head = p.value("slaughter_plant.max_head") * model.scale
         self.rent_rate = p.value("slaughter_plant.rent_rate")

@@ -58,13 +58,7 @@ class Greenhouses(FacilityProgram):
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
         p = model.params
-        super().__init__(
-            model,
-            "greenhouses",
-            budget,
-            cofunding=p.value("greenhouses.cofunding_per_aid_yuan"),
-            first_month=int(p.value("greenhouses.first_spending_month")),
-        )
+        super().__init__(model, "greenhouses", budget)
         self.cost_per_mu = p.value("greenhouses.cost_per_mu")
         self.max_mu = p.value("greenhouses.max_park_mu") * model.scale
         self.mu_per_operator = p.value("greenhouses.mu_per_operator")

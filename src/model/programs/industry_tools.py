@@ -197,27 +197,21 @@ def pay_dividends(
 class FacilityProgram(AidProgram):
     """A program whose aid builds a facility that opens the January after the money is spent.
 
+    Its parameters ``<name>.cofunding_per_aid_yuan`` (other money drawn in per yuan of aid) and
+    ``<name>.first_spending_month`` (calendar month in which each year's construction spending
+    starts) are read here.
+
     Args:
         model: The county model.
         name: Program name (also the prefix of its parameters).
         budget: Aid by year, yuan.
-        cofunding: Other money drawn in per yuan of aid.
-        first_month: Calendar month in which each year's construction spending starts.
     """
 
-    def __init__(
-        self,
-        model: LinxiModel,
-        name: str,
-        budget: Mapping[int, float],
-        *,
-        cofunding: float,
-        first_month: int,
-    ) -> None:
+    def __init__(self, model: LinxiModel, name: str, budget: Mapping[int, float]) -> None:
         start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
         super().__init__(model, name, "industry", budget, start_year=start)
-        self.cofunding = cofunding
-        self.first_month = first_month
+        self.cofunding = model.params.value(f"{name}.cofunding_per_aid_yuan")
+        self.first_month = int(model.params.value(f"{name}.first_spending_month"))
         self.aid_open = 0.0
         self._aid_building = 0.0
 

@@ -45,13 +45,7 @@ class FieldWorkshops(FacilityProgram):
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
         p = model.params
-        super().__init__(
-            model,
-            "field_workshops",
-            budget,
-            cofunding=p.value("field_workshops.cofunding_per_aid_yuan"),
-            first_month=int(p.value("field_workshops.first_spending_month")),
-        )
+        super().__init__(model, "field_workshops", budget)
         self.share = {k: p.value(f"field_workshops.{k}.share_of_funding") for k in KINDS}
         total = sum(self.share.values())
         if abs(total - 1.0) > 1e-9:

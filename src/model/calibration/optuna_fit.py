@@ -1,0 +1,151 @@
+"""Optuna quick fit: a point estimate of the free parameters, resumable from its database.
+
+Trials are asked in batches and their runs (every seed of every trial in the batch) go to the
+executor at once, so a batch keeps all workers busy; TPE's "constant liar" keeps the trials of a
+batch apart. The study lives in an RDB storage (SQLite file) opened with ``load_if_exists``, so a
+second call continues the study: trials left RUNNING by a killed process are marked failed and
+their parameters queued again. The first trial of a new study is the shipped default point, so
+the fit never reports a point worse than the defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.calibration.simulate import Problem, distance, run_points, summarize
+
+__all__ = ["OptunaResult", "fit_optuna", "STUDY_NAME"]
+
+STUDY_NAME = "linxi-calibration"
+
+
+@dataclass
+class OptunaResult:
+    """The outcome of an Optuna fit.
+
+    Attributes:
+        best: The best point found, ``{free name: value}``.
+        best_distance: Its distance to the targets.
+        default_distance: The distance of the shipped defaults (the first trial).
+        trials: Completed trials in the study.
+        history: ``(trial number, distance)`` of every completed trial.
+        best_summary: Target medians at the best point.
+    """
+
+    best: dict[str, float]
+    best_distance: float
+    default_distance: float
+    trials: int
+    history: list[tuple[int, float]]
+    best_summary: dict[str, float]
+
+
+def _storage(db: str | Path | None):
+    import optuna
+
+    if db is None:
+        return None
+    text = str(db)
+    url = text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+    return optuna.storages.RDBStorage(url)
+
+
+def _requeue_stale(study) -> None:
+    """Fail trials a killed process left RUNNING and ask for their parameters again."""
+    import optuna
+
+    for trial in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
+        study.enqueue_trial(trial.params, skip_if_exists=False)
+        study.tell(trial.number, state=optuna.trial.TrialState.FAIL)
+
+
+def _suggest(trial, problem: Problem) -> dict[str, float]:
+    point = {}
+    for p in problem.free:
+        if p.integer:
+            point[p.name] = float(trial.suggest_int(p.name, int(p.low), int(p.high)))
+        else:
+            point[p.name] = trial.suggest_float(p.name, p.low, p.high)
+    return point
+
+
+def fit_optuna(
+    problem: Problem,
+    *,
+    budget: int = 40,
+    db: str | Path | None = None,
+    executor: Executor | None = None,
+    batch: int = 1,
+    seed: int = 0,
+    study_name: str = STUDY_NAME,
+    on_run: Callable[[], None] | None = None,
+    on_trial: Callable[[int, float, float], None] | None = None,
+) -> OptunaResult:
+    """Run (or continue) the study until it has ``budget`` completed trials.
+
+    Args:
+        problem: The calibration problem.
+        budget: Completed trials wanted in total (counting those already in ``db``).
+        db: SQLite file or RDB URL of the study (None: in memory, not resumable).
+        executor: Runs the seeds of each batch in parallel (None: in this process).
+        batch: Trials evaluated at once.
+        seed: Seed of the TPE sampler.
+        study_name: Name of the study in the storage.
+        on_run: Called after each model run (progress bars).
+        on_trial: Called after each trial with ``(trial number, distance, best so far)``.
+    """
+    import optuna
+
+    optuna.logging.set_verbosity(logging.WARNING)
+    sampler = optuna.samplers.TPESampler(
+        seed=seed,
+        multivariate=True,
+        constant_liar=True,
+        n_startup_trials=max(3, min(10, budget // 4)),  # small budgets still reach TPE
+    )
+    study = optuna.create_study(
+        study_name=study_name,
+        storage=_storage(db),
+        direction="minimize",
+        sampler=sampler,
+        load_if_exists=True,
+    )
+    _requeue_stale(study)
+    if not study.trials:
+        study.enqueue_trial({p.name: p.clip(p.default) for p in problem.free})
+    complete = optuna.trial.TrialState.COMPLETE
+
+    def n_complete() -> int:
+        return len(study.get_trials(deepcopy=False, states=(complete,)))
+
+    while (left := budget - n_complete()) > 0:
+        trials = [study.ask() for _ in range(min(batch, left))]
+        points = [_suggest(trial, problem) for trial in trials]
+        for trial, per_seed in zip(
+            trials, run_points(problem, points, executor, on_run), strict=True
+        ):
+            summary = summarize(per_seed)
+            value = distance(problem.fitted, summary)
+            clean = {k: (None if math.isnan(v) else v) for k, v in summary.items()}
+            trial.set_user_attr("summary", json.dumps(clean))
+            study.tell(trial, value if math.isfinite(value) else 1e9)
+            if on_trial:
+                on_trial(trial.number, value, study.best_value)
+    done = study.get_trials(deepcopy=False, states=(complete,))
+    best = study.best_trial
+    first = min(done, key=lambda t: t.number)
+    summary = json.loads(best.user_attrs.get("summary", "{}"))
+    return OptunaResult(
+        best={p.name: p.clip(best.params[p.name]) for p in problem.free},
+        best_distance=float(best.value),
+        default_distance=float(first.value),
+        trials=len(done),
+        history=[(t.number, float(t.value)) for t in done],
+        best_summary={k: (math.nan if v is None else v) for k, v in summary.items()},
+    )
