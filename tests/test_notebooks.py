@@ -11,7 +11,13 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 def test_there_are_notebooks():
     names = [path.name for path in NOTEBOOKS]
-    for name in ("01_quickstart", "02_egg_chain_379", "03_funding_what_ifs", "05_sensitivity"):
+    for name in (
+        "01_quickstart",
+        "02_egg_chain_379",
+        "03_funding_what_ifs",
+        "04_calibration",
+        "05_sensitivity",
+    ):
         assert f"{name}.ipynb" in names
 
 
