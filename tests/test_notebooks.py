@@ -11,7 +11,14 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 def test_there_are_notebooks():
     names = [path.name for path in NOTEBOOKS]
-    assert "01_quickstart.ipynb" in names and "02_egg_chain_379.ipynb" in names
+    for name in (
+        "01_quickstart",
+        "02_egg_chain_379",
+        "03_funding_what_ifs",
+        "04_calibration",
+        "05_sensitivity",
+    ):
+        assert f"{name}.ipynb" in names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -21,6 +21,7 @@ from model.cli import (
     compare,
     dashboard,
     parameters,
+    report,
     run,
     sensitivity,
     sweep,
@@ -32,7 +33,7 @@ from model.experiments import ExperimentFailedError
 __all__ = ["main"]
 
 #: Command modules, in the order ``linxi --help`` lists them.
-COMMANDS = (run, compare, sweep, sensitivity, validate, parameters, dashboard, calibrate)
+COMMANDS = (run, compare, sweep, sensitivity, report, validate, parameters, dashboard, calibrate)
 
 
 def _parser() -> argparse.ArgumentParser:

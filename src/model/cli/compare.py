@@ -11,13 +11,15 @@ from pathlib import Path
 
 from model.cli.common import CommandLineError, add_model_flags, scenario_from_args
 from model.cli.experiment_io import (
+    add_plots_flag,
     executor_from_args,
     format_headline,
     interval,
     output_dir,
+    render_plots,
     report_failures,
 )
-from model.experiments import compare
+from model.experiments import Comparison, compare
 
 __all__ = ["add_parser"]
 
@@ -42,6 +44,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         parser,
         out_help="output directory (default: results/compare-<scenario>-vs-<baseline>)",
         runs_default=10,
+    )
+    add_plots_flag(
+        parser,
+        "comparison_<metric>.png (both scenarios, median and 10-90%% band), "
+        "impact_by_decile.png and winners_losers.png",
     )
     parser.set_defaults(func=run)
 
@@ -68,11 +75,14 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CommandLineError(str(exc)) from None
     store = result.store
+    images = _images(result) if args.plots else {}  # drawn before anything is written
     store.write_table("headline.csv", result.headline)
     store.write_table("measures.csv", result.measures)
     store.write_table("per_seed.csv", result.per_seed)
     store.write_table("deciles.csv", result.deciles)
     store.write_table("winners_losers.csv", result.winners_losers)
+    for name, data in images.items():
+        store.write_bytes(name, data)
 
     seeds = result.measures["seed"].tolist()
     print(
@@ -95,5 +105,12 @@ def run(args: argparse.Namespace) -> int:
         "Households (median share): "
         + ", ".join(f"{name} {100 * share:.1f}%" for name, share in groups.items())
     )
-    print(f"Results written to {out}/ (headline.csv, per_seed.csv, deciles.csv, ...)")
+    figures = f", {len(images)} PNG figures" if images else ""
+    print(f"Results written to {out}/ (headline.csv, per_seed.csv, deciles.csv, ...{figures})")
     return report_failures(result.failures, out)
+
+
+def _images(result: Comparison) -> dict[str, bytes]:
+    from model.plots.save import render_comparison_plots
+
+    return render_plots(render_comparison_plots, result)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,10 @@ __all__ = [
     "output_dir",
     "interval",
     "report_failures",
+    "add_plots_flag",
     "format_headline",
+    "headline_rows",
+    "render_plots",
 ]
 
 
@@ -37,6 +41,23 @@ def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
             raise CommandLineError(str(exc)) from None
     with make_executor(workers=workers, dask=dask) as executor:
         yield executor
+
+
+def add_plots_flag(parser: argparse.ArgumentParser, files: str) -> None:
+    """Add ``--plots``: save the experiment's figures as PNG files beside its tables."""
+    parser.add_argument("--plots", action="store_true", help=f"also save {files} beside the data")
+
+
+def render_plots(render: Callable[..., dict[str, bytes]], *args: Any) -> dict[str, bytes]:
+    """Draw an experiment's figures to PNG bytes (``model.plots.render_*``), off screen.
+
+    Matplotlib is imported here, so that commands without ``--plots`` do not load it; the
+    figures are drawn before anything is written, so a failing figure leaves no partial output.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never open a window from the command line
+    return render(*args)
 
 
 def output_dir(args: argparse.Namespace, default_name: str) -> Path:
@@ -82,8 +103,12 @@ _DISPLAY = {
 }
 
 
-def format_headline(headline: pd.DataFrame) -> str:
-    """The headline table of a comparison as plain text: measure, unit, median [10th, 90th]."""
+def headline_rows(headline: pd.DataFrame) -> list[dict[str, str]]:
+    """A comparison's headline table in display units: measure, unit, interval text, note.
+
+    Money is shown in million yuan and shares in percentage points, each with its decimals,
+    so that the command line and the HTML report print the same figures.
+    """
     rows = []
     for row in headline.itertuples(index=False):
         unit, divisor, digits = _DISPLAY.get(row.unit, (row.unit, 1.0, 2))
@@ -94,9 +119,15 @@ def format_headline(headline: pd.DataFrame) -> str:
                 "median [10th, 90th percentile]": interval(
                     row.median / divisor, row.p10 / divisor, row.p90 / divisor, digits
                 ),
-                "note": row.note,
+                "note": row.note if isinstance(row.note, str) else "",
             }
         )
+    return rows
+
+
+def format_headline(headline: pd.DataFrame) -> str:
+    """The headline table of a comparison as plain text: measure, unit, median [10th, 90th]."""
+    rows = headline_rows(headline)
     columns = ["measure", "unit", "median [10th, 90th percentile]", "note"]
     if not any(row["note"] for row in rows):
         columns.remove("note")

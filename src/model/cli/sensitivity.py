@@ -17,8 +17,8 @@ from model.cli.common import (
     positive_int,
     scenario_from_args,
 )
-from model.cli.experiment_io import executor_from_args, output_dir
-from model.experiments import sensitivity
+from model.cli.experiment_io import add_plots_flag, executor_from_args, output_dir, render_plots
+from model.experiments import Sensitivity, sensitivity
 from model.scenario import ScenarioError
 
 __all__ = ["add_parser", "parse_params"]
@@ -60,6 +60,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--year", type=int, default=None, help="year of the outputs (default: last)"
     )
     add_model_flags(parser, out_help="output directory (default: results/<method>-<scenario name>)")
+    add_plots_flag(parser, "sensitivity_<output>.png (the indices of each output)")
     parser.set_defaults(func=run)
 
 
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CommandLineError(str(exc)) from None
     store = result.store
+    images = _images(result) if args.plots else {}  # drawn before anything is written
     store.write_table("indices.csv", result.indices)
     store.write_table("samples.csv", result.samples)
     store.write_table("outputs.csv", result.outputs)
@@ -120,5 +122,17 @@ def run(args: argparse.Namespace) -> int:
         print("S1: share of the output's variance due to the parameter alone; ST: including its")
         print("interactions; conf: 95% bootstrap half-width.")
     print(result.indices.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
-    print(f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, runs/, index.sqlite)")
+    for name, data in images.items():
+        store.write_bytes(name, data)
+    figures = f", {', '.join(images)}" if images else ""
+    print(
+        f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, runs/, "
+        f"index.sqlite{figures})"
+    )
     return 0
+
+
+def _images(result: Sensitivity) -> dict[str, bytes]:
+    from model.plots.save import render_sensitivity_plots
+
+    return render_plots(render_sensitivity_plots, result)

@@ -20,8 +20,15 @@ from model.cli.common import (
     positive_int,
     scenario_from_args,
 )
-from model.cli.experiment_io import executor_from_args, interval, output_dir, report_failures
-from model.experiments import sweep
+from model.cli.experiment_io import (
+    add_plots_flag,
+    executor_from_args,
+    interval,
+    output_dir,
+    render_plots,
+    report_failures,
+)
+from model.experiments import Sweep, sweep
 from model.experiments.common import annual_metric_names
 from model.scenario import ScenarioError
 
@@ -61,6 +68,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         f"(default: {', '.join(DEFAULT_METRICS)})",
     )
     add_model_flags(parser, out_help="output directory (default: results/sweep-<scenario name>)")
+    add_plots_flag(parser, "dose_response_<lever>_<metric>.png for every lever and metric")
     parser.set_defaults(func=run)
 
 
@@ -117,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if result.results.empty:
         return report_failures(result.failures, out)
     table = pd.concat([result.dose_response(m) for m in metrics], ignore_index=True)
+    images = _images(result, metrics) if args.plots else {}  # drawn before anything is written
     store.write_table("results.csv", result.results)
     store.write_table("dose_response.csv", table)
     year = int(result.results["year"].max())
@@ -130,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
     print(wide[metrics].reset_index().to_string(index=False))
     if len(result.levers) <= 2:
         _plot(result, metrics[0], out / "dose_response.png")
-    print(f"Results written to {out}/ (dose_response.csv, results.csv, runs/, index.sqlite)")
+    for name, data in images.items():
+        store.write_bytes(name, data)
+    figures = f", {len(images)} PNG figures" if images else ""
+    print(
+        f"Results written to {out}/ (dose_response.csv, results.csv, runs/, index.sqlite{figures})"
+    )
     return report_failures(result.failures, out)
 
 
@@ -144,3 +158,9 @@ def _plot(result, metric: str, path: Path) -> None:
     ax.figure.tight_layout()
     ax.figure.savefig(path, dpi=120)
     plt.close(ax.figure)
+
+
+def _images(result: Sweep, metrics: list[str]) -> dict[str, bytes]:
+    from model.plots.save import render_sweep_plots
+
+    return render_plots(render_sweep_plots, result, metrics)

@@ -67,6 +67,31 @@ class Comparison:
     failures: pd.DataFrame = field(default_factory=pd.DataFrame)
     store: RunStore | None = None
 
+    def summary(self) -> pd.DataFrame:
+        """Median and 10th-90th percentiles across seeds of both sides, by year and metric.
+
+        Returns:
+            Long frame: scenario (the baseline's or the scenario's name), year, metric,
+            median, p10, p90; the schema of ``Ensemble.summary()``, so that
+            ``model.plots.scenario_comparison`` draws the two side by side.
+        """
+        long = self.per_seed.melt(
+            id_vars=["seed", "year", "metric"],
+            value_vars=["baseline", "scenario"],
+            var_name="side",
+        )
+        long["scenario"] = long["side"].map({"baseline": self.baseline, "scenario": self.scenario})
+        wide = long.pivot_table(
+            index=["scenario", "seed", "year"],
+            columns="metric",
+            values="value",
+            aggfunc="first",
+            dropna=False,  # keep a metric that is undefined in some years (NaN)
+            sort=False,
+        ).reset_index()
+        metrics = list(dict.fromkeys(self.per_seed["metric"]))
+        return interval_summary(wide, by=["scenario", "year"], metrics=metrics)
+
     def decile_summary(self) -> pd.DataFrame:
         """Income change per person by decile across seeds: decile, median, p10, p90."""
         summary = interval_summary(self.deciles, by=["decile"], metrics=["income_change_pc"])

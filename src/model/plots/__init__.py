@@ -8,7 +8,9 @@ an optional ``ax``, draws on it (or on a new figure) and returns the ``Figure``:
   ``winners_losers``, ``calibration_fit``, ``sensitivity_indices``;
 * one household: ``follow`` records households through a run, ``household_story`` draws one.
 
-``save_run_plots`` writes the single-run figures as PNG files (``linxi run --plots``).
+``save_run_plots`` writes the single-run figures as PNG files (``linxi run --plots``);
+``render_comparison_plots``, ``render_sweep_plots`` and ``render_sensitivity_plots`` draw an
+experiment's figures as PNG bytes (``linxi compare/sweep/sensitivity --plots``).
 """
 
 from model.plots.experiments import (
@@ -21,10 +23,24 @@ from model.plots.experiments import (
 )
 from model.plots.household import follow, household_story, programs_in_mask
 from model.plots.run import income_by_source, jobs_by_employer, poverty_rate, program_starts
-from model.plots.save import RUN_PLOTS, render_run_plots, save_run_plots
+from model.plots.save import (
+    COMPARISON_METRICS,
+    RUN_PLOTS,
+    figure_png,
+    render_comparison_plots,
+    render_run_plots,
+    render_sensitivity_plots,
+    render_sweep_plots,
+    save_run_plots,
+)
 
 __all__ = [
+    "COMPARISON_METRICS",
     "RUN_PLOTS",
+    "figure_png",
+    "render_comparison_plots",
+    "render_sensitivity_plots",
+    "render_sweep_plots",
     "calibration_fit",
     "dose_response",
     "follow",

@@ -51,7 +51,17 @@ def metric_label(metric: str) -> tuple[str, float]:
 
 
 def lever_label(lever: str) -> str:
-    """Axis label with units for a funding lever or share (``egg_farm_funding_scale``...)."""
+    """Axis label with units for a funding lever or share (``egg_farm_funding_scale``...).
+
+    Dotted scenario keys are named by their last two parts: ``families.industry.funding_scale``
+    reads as the keyword lever ``industry_funding_scale`` would.
+    """
+    parts = lever.split(".")
+    if len(parts) > 1:
+        owner, name = parts[-2], parts[-1]
+        lever = f"{owner}_{name}" if name == "funding_scale" else name
+        if name != "funding_scale" and not name.startswith("share_"):
+            return f"{owner.replace('_', ' ').capitalize()}: {name.replace('_', ' ')}"
     words = lever.replace("_", " ")
     if lever.endswith("_funding_scale"):
         return f"{words.removesuffix(' funding scale').capitalize()} funding (x baseline)"

@@ -100,7 +100,7 @@ def dose_response(table: pd.DataFrame, lever: str, metric: str, ax: Axes | None 
     ax.plot(x, scale * rows["median"], marker="o", label="median")
     ax.set_xlabel(lever_label(lever))
     ax.set_ylabel(label)
-    ax.set_title(f"Dose-response: {metric} against {lever}")
+    ax.set_title(f"Dose-response: {label.split(' (')[0]}")  # the lever is on the x axis
     ax.legend()
     return fig
 

@@ -1,18 +1,44 @@
-"""Rendering the single-run figures to PNG files (``linxi run --plots``)."""
+"""Rendering figures to PNG bytes, for ``linxi run/compare/sweep/sensitivity --plots``.
+
+Each ``render_*`` function draws every figure in memory first and returns ``{file name: PNG
+bytes}``, so that a caller writes nothing when a figure fails.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.figure import Figure
 
+from model.plots.experiments import (
+    dose_response,
+    impact_by_decile,
+    scenario_comparison,
+    sensitivity_indices,
+    winners_losers,
+)
 from model.plots.run import income_by_source, jobs_by_employer, poverty_rate
 from model.results import RunResult
 
-__all__ = ["RUN_PLOTS", "render_run_plots", "save_run_plots"]
+if TYPE_CHECKING:
+    from model.experiments import Comparison, Sensitivity, Sweep
+
+__all__ = [
+    "COMPARISON_METRICS",
+    "RUN_PLOTS",
+    "figure_png",
+    "render_comparison_plots",
+    "render_run_plots",
+    "render_sensitivity_plots",
+    "render_sweep_plots",
+    "save_run_plots",
+]
 
 #: File name of each single-run figure and how it is drawn from a ``RunResult``.
 RUN_PLOTS: dict[str, Callable[[RunResult], Figure]] = {
@@ -21,22 +47,32 @@ RUN_PLOTS: dict[str, Callable[[RunResult], Figure]] = {
     "jobs_by_employer.png": lambda r: jobs_by_employer(r.programs),
 }
 
+#: Metrics a comparison draws as two lines with bands, when the model records them.
+COMPARISON_METRICS = ("poverty_rate", "income_pc_mean_registered", "jobs")
+
+
+def figure_png(figure: Figure, dpi: int = 120) -> bytes:
+    """Render a figure to PNG bytes and close it.
+
+    matplotlib's "Software" metadata (which holds its web address) is left out, so that a page
+    embedding the image refers to nothing outside itself.
+    """
+    try:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def _file_part(name: str) -> str:
+    """A lever or metric name made safe for a file name (dots kept, other symbols to ``_``)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+
 
 def render_run_plots(result: RunResult, dpi: int = 120) -> dict[str, bytes]:
-    """Draw the single-run figures and return their PNG bytes by file name.
-
-    Rendering to memory first lets the caller write nothing when a figure fails.
-    """
-    images: dict[str, bytes] = {}
-    for name, draw in RUN_PLOTS.items():
-        fig = draw(result)
-        try:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi)
-            images[name] = buffer.getvalue()
-        finally:
-            plt.close(fig)
-    return images
+    """Draw the single-run figures and return their PNG bytes by file name."""
+    return {name: figure_png(draw(result), dpi) for name, draw in RUN_PLOTS.items()}
 
 
 def save_run_plots(result: RunResult, out_dir: str | Path, dpi: int = 120) -> list[Path]:
@@ -49,3 +85,69 @@ def save_run_plots(result: RunResult, out_dir: str | Path, dpi: int = 120) -> li
         path.write_bytes(data)
         paths.append(path)
     return paths
+
+
+def render_comparison_plots(
+    comparison: Comparison, metrics: Sequence[str] = COMPARISON_METRICS, dpi: int = 120
+) -> dict[str, bytes]:
+    """A comparison's figures as PNG bytes by file name.
+
+    ``comparison_<metric>.png`` (both sides, median and 10-90% band, for each of ``metrics``
+    the runs recorded), ``impact_by_decile.png`` and ``winners_losers.png``.
+    """
+    summary = comparison.summary()
+    recorded = set(summary["metric"])
+    images = {
+        f"comparison_{_file_part(m)}.png": figure_png(scenario_comparison(summary, m), dpi)
+        for m in metrics
+        if m in recorded
+    }
+    images["impact_by_decile.png"] = figure_png(impact_by_decile(comparison.deciles), dpi)
+    images["winners_losers.png"] = figure_png(winners_losers(comparison.winners_losers), dpi)
+    return images
+
+
+def _marginal(sweep: Sweep, lever: str, metric: str) -> pd.DataFrame:
+    """Median and 10-90% of ``metric`` in the final year at each value of ``lever``.
+
+    Pools every run at that value, whatever the other levers' values.
+    """
+    final = sweep.results[sweep.results["year"] == sweep.results["year"].max()]
+    grouped = final.groupby(lever)[metric]
+    table = grouped.agg(
+        median="median", p10=lambda v: v.quantile(0.1), p90=lambda v: v.quantile(0.9)
+    )
+    return table.reset_index().assign(metric=metric)
+
+
+def render_sweep_plots(sweep: Sweep, metrics: Sequence[str], dpi: int = 120) -> dict[str, bytes]:
+    """One dose-response figure per lever and metric: ``dose_response_<lever>_<metric>.png``.
+
+    With one lever each point is drawn as the sweep ran it; with several, the curve of a lever
+    pools the runs at each of its values over the other levers' values (its main effect), and
+    the title says so.
+    """
+    images = {}
+    for lever in sweep.levers:
+        for metric in metrics:
+            if len(sweep.levers) == 1:
+                figure = dose_response(sweep.dose_response(metric), lever, metric)
+            else:
+                figure = dose_response(_marginal(sweep, lever, metric), lever, metric)
+                title = figure.axes[0].get_title()
+                figure.axes[0].set_title(f"{title}\n(runs pooled over the other levers)")
+            images[f"dose_response_{_file_part(lever)}_{_file_part(metric)}.png"] = figure_png(
+                figure, dpi
+            )
+    return images
+
+
+def render_sensitivity_plots(sensitivity: Sensitivity, dpi: int = 120) -> dict[str, bytes]:
+    """The indices of each output: ``sensitivity_<output>.png``."""
+    outputs = list(dict.fromkeys(sensitivity.indices["output"]))
+    return {
+        f"sensitivity_{_file_part(o)}.png": figure_png(
+            sensitivity_indices(sensitivity.indices, output=o), dpi
+        )
+        for o in outputs
+    }

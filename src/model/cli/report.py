@@ -1,0 +1,71 @@
+"""``linxi report SCENARIO [--vs BASELINE]``: one self-contained HTML page of a scenario.
+
+Runs the scenario at ``--runs`` seeds (with ``--vs``, the baseline too, at the same seeds) and
+writes the headline table, the standard figures, the settings and the manifest to one HTML file
+(``--out``, default ``results/<name>[_vs_<baseline>].html``) that needs nothing else to open.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from model.cli.common import CommandLineError, add_model_flags, parse_set, scenario_from_args
+from model.cli.experiment_io import executor_from_args
+from model.experiments import StoreMismatchError
+from model.scenario import ScenarioError
+
+__all__ = ["add_parser"]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add the ``report`` sub-command."""
+    parser = commands.add_parser(
+        "report",
+        help="write one self-contained HTML report of a scenario (optionally against a baseline)",
+        description="Run SCENARIO (and --vs BASELINE at the same seeds) and write one HTML file "
+        "with the headline table, the standard figures, the scenario's settings and a manifest.",
+    )
+    parser.add_argument("scenario", type=Path, help="scenario TOML file")
+    parser.add_argument(
+        "--vs", type=Path, default=None, metavar="BASELINE", help="compare with this scenario"
+    )
+    add_model_flags(
+        parser,
+        out_help="HTML file to write (default: results/<scenario>[_vs_<baseline>].html)",
+        runs_default=5,
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report; return the exit status."""
+    # Load both first, so that a bad file or --set value is reported before anything runs.
+    scenario_from_args(args.scenario, args)
+    if args.vs is not None:
+        scenario_from_args(args.vs, args)
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never open a window from the command line
+    from model.report import write_report  # imports pyplot: only when a report is made
+
+    with executor_from_args(args) as executor:
+        try:
+            path = write_report(
+                args.scenario,
+                args.vs,
+                runs=args.runs,
+                households=args.households,
+                seed=args.seed,
+                overrides=parse_set(args.overrides),
+                executor=executor,
+                out=args.out,
+                overwrite=args.overwrite,
+                progress=not args.quiet,
+            )
+        except (ScenarioError, StoreMismatchError):
+            raise
+        except ValueError as exc:  # e.g. the two scenarios end in different years
+            raise CommandLineError(str(exc)) from None
+    print(f"Report written to {path}")
+    return 0
