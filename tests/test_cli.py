@@ -107,3 +107,11 @@ def test_set_with_a_bad_key_names_it_and_writes_nothing(tmp_path):
     assert done.returncode == 2
     assert "aid.fundng_scale" in done.stderr and "funding_scale" in done.stderr
     assert not out.exists()
+
+
+def test_run_runs_with_parameter_uncertainty_writes_an_ensemble(tmp_path):
+    out = tmp_path / "ens"
+    args = ("run", SCENARIOS / "baseline.toml", "--households", 300, "--runs", 2)
+    done = linxi(*args, "--set", "run.end_year=2012", "--parameter-uncertainty", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert any(out.iterdir())

@@ -19,17 +19,14 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: importing this never changes the backend
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from model.calibration.api import Progress  # noqa: E402
-from model.calibration.defaults import data_dir  # noqa: E402
-from model.calibration.simulate import FIRST_SEED, Problem, run_points  # noqa: E402
-from model.calibration.targets import TargetSet, evaluate_targets, load_targets  # noqa: E402
+from model.calibration.api import Progress
+from model.calibration.defaults import data_dir
+from model.calibration.simulate import FIRST_SEED, Problem, run_points
+from model.calibration.targets import TargetSet, evaluate_targets, load_targets
 
 __all__ = ["write_report", "ensemble_table", "KNOWN_MISSES_FILE"]
 
@@ -82,7 +79,8 @@ def _fmt(value: float) -> str:
 
 def _plot_fit(table: pd.DataFrame, path: Path) -> None:
     shown = table[table["runs"] > 0].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.32 * len(shown) + 1.5))
+    fig = Figure(figsize=(8, 0.32 * len(shown) + 1.5))
+    ax = fig.subplots()
     floor, ceiling = 0.01, 20.0  # ratios outside are drawn at the edge
 
     def ratio(value: float, ref: float) -> float:
@@ -109,14 +107,14 @@ def _plot_fit(table: pd.DataFrame, path: Path) -> None:
     ax.set_title("Shipped defaults against the reported figures")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def _plot_posterior(posterior: pd.DataFrame, path: Path) -> None:
     names = list(posterior.columns)
     cols = 3
     rows = math.ceil(len(names) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(10, 2.3 * rows), squeeze=False)
+    fig = Figure(figsize=(10, 2.3 * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         ax.hist(posterior[name], bins=20, color="tab:blue", alpha=0.8)
         ax.set_title(name, fontsize=8)
@@ -126,7 +124,6 @@ def _plot_posterior(posterior: pd.DataFrame, path: Path) -> None:
     fig.suptitle("Posterior marginals (data/posterior.csv; multipliers are relative)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def _calibration_info() -> dict[str, Any]:

@@ -45,6 +45,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="also save poverty_rate.png, income_by_source.png and jobs_by_employer.png "
         "beside the data (with --runs N: poverty_rate.png, median and 10-90%% band)",
     )
+    parser.add_argument(
+        "--parameter-uncertainty",
+        action="store_true",
+        help="with --runs N: draw each run's parameters from the shipped calibration posterior",
+    )
     parser.set_defaults(func=run)
 
 
@@ -109,6 +114,7 @@ def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> in
             store=out,
             overwrite=args.overwrite,
             progress=not args.quiet,
+            parameter_uncertainty=args.parameter_uncertainty,
         )
     store = ensemble.store
     if ensemble.annual.empty:
