@@ -146,8 +146,7 @@ class BuildingProgram(AidProgram):
         item: str,
         unit: str,
     ) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, name, family, budget, start_year=start)
+        super().__init__(model, name, family, budget)
         self.construction = Construction(unit_cost, build_months)
         self.first_month = int(model.params.value("services.construction_start_month"))
         self.item, self.unit = item, unit

@@ -137,7 +137,8 @@ class AidProgram(mesa.Agent):
         name: Short name used in outputs, e.g. ``"egg_farm"``.
         family: Program family, e.g. ``"industry"``.
         budget: Yuan given to the program, by year.
-        start_year: First year the program can act.
+        start_year: First year the program can act; None means the first year its budget gives
+            money (or the model's first year if it gives none).
         end_year: Last year the program can act (None: no end).
     """
 
@@ -147,12 +148,15 @@ class AidProgram(mesa.Agent):
         name: str,
         family: str,
         budget: Mapping[int, float],
-        start_year: int,
+        start_year: int | None = None,
         end_year: int | None = None,
     ) -> None:
         super().__init__(model)
         self.name = name
         self.family = family
+        if start_year is None:
+            funded = [year for year, amount in budget.items() if amount > 0]
+            start_year = min(funded, default=model.start_year)
         self.start_year = start_year
         self.end_year = end_year
         self.ledger = Ledger(budget)

@@ -51,8 +51,7 @@ class CapacityExchange(AidProgram):
     """Trains officials and business leaders; lowers firm failure and targeting error."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "capacity_exchange", "capacity", budget, start)
+        super().__init__(model, "capacity_exchange", "capacity", budget)
         p = model.params
         self.cost_per_trainee = p.value("capacity_exchange.cost_per_trainee")
         self.turnover = p.value("capacity_exchange.turnover_rate")

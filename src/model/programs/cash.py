@@ -80,8 +80,7 @@ class CashTransfersProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "cash_transfers", "cash", budget, start_year=start)
+        super().__init__(model, "cash_transfers", "cash", budget)
         p = model.params
         self.share_lowest_first = p.value("cash_transfers.share_lowest_first")
         self.payments_per_year = int(p.value("cash_transfers.payments_per_year"))

@@ -55,8 +55,7 @@ class CattleBreeding(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "cattle_breeding", "industry", budget, start_year=start)
+        super().__init__(model, "cattle_breeding", "industry", budget)
         p = model.params
         self.cost_per_head = p.value("cattle_breeding.cost_per_improved_head")
         self.premium = p.value("cattle_breeding.premium_per_improved_head")

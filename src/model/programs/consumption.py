@@ -45,17 +45,11 @@ if TYPE_CHECKING:
 __all__ = ["BeijingSalesProgram", "PROGRAMS", "ProduceHubProgram"]
 
 
-def _first_year(budget: Mapping[int, float], default: int) -> int:
-    return min((y for y, v in budget.items() if v > 0), default=default)
-
-
 class BeijingSalesProgram(AidProgram):
     """Stalls, campaigns, traceability and logistics subsidies: a Beijing sales channel."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(
-            model, "beijing_sales", "consumption", budget, _first_year(budget, model.start_year)
-        )
+        super().__init__(model, "beijing_sales", "consumption", budget)
         p = model.params
         self.decay = p.value("beijing_sales.channel_decay")
         self.sales_per_aid = p.value("beijing_sales.sales_per_aid_yuan")
@@ -88,9 +82,7 @@ class ProduceHubProgram(AidProgram):
     """Aid for building the produce hub; the firm ``ProduceHub`` runs it."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(
-            model, "produce_hub", "consumption", budget, _first_year(budget, model.start_year)
-        )
+        super().__init__(model, "produce_hub", "consumption", budget)
         p = model.params
         self.cofunding = p.value("produce_hub.cofunding_per_aid_yuan")
         self.build_months = int(p.value("produce_hub.build_months"))

@@ -58,8 +58,7 @@ class EggFarmProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: dict[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "egg_farm", "industry", budget, start_year=start)
+        super().__init__(model, "egg_farm", "industry", budget)
         p = model.params
         self.cofunding = p.value("egg_farm.cofunding_per_aid_yuan")
         self.cost_per_place = p.value("egg_farm.cost_per_bird_place")

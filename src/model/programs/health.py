@@ -58,8 +58,7 @@ class MedicalAidProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "health", "services", budget, start_year=start)
+        super().__init__(model, "health", "services", budget)
         p = model.params
         self.aid_share = p.value("health.medical_aid_share")
         self.cost_per_training = p.value("health.cost_per_staff_training_place")

@@ -48,8 +48,7 @@ class Herbs(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "herbs", "industry", budget, start_year=start)
+        super().__init__(model, "herbs", "industry", budget)
         p = model.params
         self.cost_per_mu = p.value("herbs.cost_per_mu")
         self.gain_per_mu = p.value("herbs.gain_per_mu")

@@ -208,8 +208,7 @@ class FacilityProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, name: str, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, name, "industry", budget, start_year=start)
+        super().__init__(model, name, "industry", budget)
         self.cofunding = model.params.value(f"{name}.cofunding_per_aid_yuan")
         self.first_month = int(model.params.value(f"{name}.first_spending_month"))
         self.aid_open = 0.0

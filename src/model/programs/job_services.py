@@ -35,17 +35,11 @@ if TYPE_CHECKING:
 __all__ = ["EmploymentCentre", "JobFairs", "WorkAwayHelp"]
 
 
-def _first_year(budget: Mapping[int, float], default: int) -> int:
-    return min((y for y, v in budget.items() if v > 0), default=default)
-
-
 class EmploymentCentre(PlacementProgram):
     """Builds the job centre, then matches registered-poor seekers to jobs every month."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(
-            model, "employment_centre", "jobs", budget, _first_year(budget, model.start_year)
-        )
+        super().__init__(model, "employment_centre", "jobs", budget)
         p = model.params
         self.cofunding = p.value("employment_centre.cofunding_per_aid_yuan")
         self.build_months = int(p.value("employment_centre.build_months"))
@@ -87,7 +81,7 @@ class JobFairs(PlacementProgram):
     """Job fairs with Beijing firms: openings bought by the money, offered once a year."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "job_fairs", "jobs", budget, _first_year(budget, model.start_year))
+        super().__init__(model, "job_fairs", "jobs", budget)
         p = model.params
         self.fair_month = int(p.value("job_fairs.fair_month"))
         self.cost_per_opening = p.value("job_fairs.cost_per_opening")
@@ -119,9 +113,7 @@ class WorkAwayHelp(PlacementProgram):
     """Transport and placement help for surplus workers of poor households to work away."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(
-            model, "work_away_help", "jobs", budget, _first_year(budget, model.start_year)
-        )
+        super().__init__(model, "work_away_help", "jobs", budget)
         p = model.params
         self.cost_per_migrant = p.value("work_away_help.cost_per_migrant")
         self.base_acceptance = p.value("work_away_help.acceptance")

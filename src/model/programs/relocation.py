@@ -42,8 +42,7 @@ class RelocationProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "relocation", "services", budget, start_year=start)
+        super().__init__(model, "relocation", "services", budget)
         p = model.params
         self.cost_per_person = p.value("relocation.cost_per_person")
         self.min_remoteness = p.value("relocation.min_remoteness")

@@ -56,10 +56,6 @@ if TYPE_CHECKING:
 __all__ = ["DonationsProgram", "EpidemicReliefProgram", "PROGRAMS", "VillagePairingProgram"]
 
 
-def _first_year(model: LinxiModel, budget: Mapping[int, float]) -> int:
-    return min((y for y, v in budget.items() if v > 0), default=model.start_year)
-
-
 def paired_village_order(model: LinxiModel) -> np.ndarray:
     """Villages by share of registered households, highest first (then by index)."""
     population = model.households
@@ -80,7 +76,7 @@ class DonationsProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "donations", "society", budget, _first_year(model, budget))
+        super().__init__(model, "donations", "society", budget)
         p = model.params
         self.household_share = p.value("donations.household_share")
         self.paired_villages = int(p.value("donations.paired_villages"))
@@ -141,7 +137,7 @@ class VillagePairingProgram(AidProgram):
     def __init__(
         self, model: LinxiModel, budget: Mapping[int, float], fail_year: int | None = None
     ) -> None:
-        super().__init__(model, "village_pairing", "society", budget, _first_year(model, budget))
+        super().__init__(model, "village_pairing", "society", budget)
         self.fail_year = fail_year
         p = model.params
         self.capital_cap = p.value("village_pairing.capital_per_village") * model.scale
@@ -213,7 +209,7 @@ class EpidemicReliefProgram(AidProgram):
     """
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "epidemic_relief", "society", budget, _first_year(model, budget))
+        super().__init__(model, "epidemic_relief", "society", budget)
         p = model.params
         self.per_person = p.value("epidemic_relief.supplies_per_person")
         self.delivery_month = int(p.value("epidemic_relief.delivery_month"))

@@ -45,8 +45,7 @@ class CareTraining(AidProgram):
     """Trains registered-poor people in care work; delivers the wage premium of the trained."""
 
     def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        start = min((y for y, v in budget.items() if v > 0), default=model.start_year)
-        super().__init__(model, "care_training", "jobs", budget, start)
+        super().__init__(model, "care_training", "jobs", budget)
         self.cost_per_place = model.params.value("care_training.cost_per_place")
         self.own = np.zeros(len(model.households), dtype=bool)
         self.carry = 0.0
