@@ -46,3 +46,10 @@ def test_linxi_parameters_lists_a_prefix():
     )
     assert done.returncode == 0
     assert done.stdout.count("\n") == 3 and "seed:egg.379.jobs" in done.stdout
+
+
+def test_group_gives_the_values_under_a_prefix_by_short_name():
+    group = PARAMS.group("egg_farm")
+    assert group["share_poor_staff"] == PARAMS.value("egg_farm.share_poor_staff")
+    assert len(group) == sum(key.startswith("egg_farm.") for key in PARAMS)
+    assert PARAMS.group("egg_farm.") == group and "egg" not in PARAMS.group("egg")

@@ -115,6 +115,15 @@ class Parameters(Mapping[str, Parameter]):
             raise TypeError(f"parameter {key} is a list, not a number")
         return float(value)
 
+    def group(self, prefix: str) -> dict[str, Value]:
+        """Return the values of every key under ``prefix`` (e.g. ``"egg_farm"``), by short name."""
+        start = prefix.rstrip(".") + "."
+        return {
+            key.removeprefix(start): entry.value
+            for key, entry in self._entries.items()
+            if key.startswith(start)
+        }
+
     def with_overrides(self, overrides: Mapping[str, Value]) -> Parameters:
         """Return a copy with some values replaced; keys must already exist.
 

@@ -48,11 +48,7 @@ class EggFarm(Enterprise):
     def __init__(
         self, model: LinxiModel, program: EggFarmProgram, fail_year: int | None = None
     ) -> None:
-        p = {
-            key.removeprefix("egg_farm."): model.params.value(key)
-            for key in model.params
-            if key.startswith("egg_farm.")
-        }
+        p = model.params.group("egg_farm")
         super().__init__(
             model,
             "deqingyuan_egg_farm",

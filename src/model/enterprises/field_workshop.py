@@ -58,12 +58,7 @@ class FieldWorkshop(Enterprise):
         kind: str,
         fail_year: int | None = None,
     ) -> None:
-        prefix = f"field_workshops.{kind}."
-        p: dict[str, Any] = {
-            key.removeprefix(prefix): model.params.value(key)
-            for key in model.params
-            if key.startswith(prefix)
-        }
+        p: dict[str, Any] = model.params.group(f"field_workshops.{kind}")
         super().__init__(
             model,
             f"{kind}_workshop",

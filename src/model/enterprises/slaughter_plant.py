@@ -49,11 +49,7 @@ class SlaughterPlant(Enterprise):
     def __init__(
         self, model: LinxiModel, program: SlaughterPlantProgram, fail_year: int | None = None
     ) -> None:
-        p = {
-            key.removeprefix("slaughter_plant."): model.params.value(key)
-            for key in model.params
-            if key.startswith("slaughter_plant.")
-        }
+        p = model.params.group("slaughter_plant")
         super().__init__(
             model,
             "shounong_slaughter_plant",
