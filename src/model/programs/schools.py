@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import SOURCE_INDEX
-from model.livelihoods import trained_premium_month
 from model.programs._delivery import BuildingProgram, poor_households
+from model.programs.training import deliver_training_premium
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -109,25 +109,7 @@ class SchoolsProgram(BuildingProgram):
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_freed / 12.0 * wage, SOURCE_INDEX["wages_local"])
         self._train(self.trainees_per_year(capacity) / 12.0)
-        self._pay_training_premium()
-
-    def _pay_training_premium(self) -> None:
-        """Pay the wage premium of the adults trained here, as the care-training program does.
-
-        The labour rules raise a trained member's job odds but do not add the premium; the
-        program that trained the member delivers it, so that each program counts its own.
-        """
-        if not self.trained_here.any():
-            return
-        model = self.model
-        local, away = trained_premium_month(
-            model.households, model.params, model.conditions, model.month
-        )
-        rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
-        for row, amount in zip(rows, (local, away), strict=True):
-            paid = np.flatnonzero(self.trained_here & (amount > 0))
-            if paid.size:
-                self.deliver(paid, amount[paid], row)
+        deliver_training_premium(self, self.trained_here)
 
     def _assign_places(self, places: float) -> None:
         population = self.model.households

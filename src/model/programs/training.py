@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from model.county import LinxiModel
 
-__all__ = ["CareTraining", "trainees_for"]
+__all__ = ["CareTraining", "deliver_training_premium", "trainees_for"]
 
 
 def trainees_for(places: float, pool: int) -> float:
@@ -39,6 +39,26 @@ def trainees_for(places: float, pool: int) -> float:
     if places <= 0 or pool <= 0:
         return 0.0
     return float(pool * -math.expm1(-places / pool))
+
+
+def deliver_training_premium(program: AidProgram, trained_here: np.ndarray) -> None:
+    """Deliver this month's wage premium of the households ``program`` trained.
+
+    The labour rules raise a trained member's job odds but do not add the premium
+    (``livelihoods.trained_premium_month``); the program that trained the member delivers it,
+    so that each program counts its own.
+    """
+    if not trained_here.any():
+        return
+    model = program.model
+    local, away = trained_premium_month(
+        model.households, model.params, model.conditions, model.month
+    )
+    rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
+    for row, amount in zip(rows, (local, away), strict=True):
+        paid = np.flatnonzero(trained_here & (amount > 0))
+        if paid.size:
+            program.deliver(paid, amount[paid], row)
 
 
 class CareTraining(AidProgram):
@@ -79,10 +99,4 @@ class CareTraining(AidProgram):
                 self.ledger.spend(year, month, n * self.cost_per_place, "training", n, "places")
                 self.trained_in[year] = self.trained_in.get(year, 0) + n
                 self.reach(chosen)
-        if self.own.any():
-            local, away = trained_premium_month(population, model.params, model.conditions, month)
-            rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
-            for row, amount in zip(rows, (local, away), strict=True):
-                paid = np.flatnonzero(self.own & (amount > 0))
-                if paid.size:
-                    self.deliver(paid, amount[paid], row)
+        deliver_training_premium(self, self.own)
