@@ -115,7 +115,8 @@ def test_jobs_programs_raise_registered_poor_jobs_and_income(baseline):
     none = LinxiModel(scenario(**{"families.jobs.funding_scale": 0.0}), households=N, rng=4)
     none.run()
     a, b = baseline.annual_frame().set_index("year"), none.annual_frame().set_index("year")
-    assert a.loc[2020, "jobs_registered_poor"] > b.loc[2020, "jobs_registered_poor"]
+    late = slice(2018, 2020)  # placements start in 2018; a few dozen jobs at this scale
+    assert a.loc[late, "jobs_registered_poor"].sum() > b.loc[late, "jobs_registered_poor"].sum()
     assert a.loc[2020, "people_away"] > b.loc[2020, "people_away"]
     assert a.loc[2020, "income_pc_mean_registered"] > b.loc[2020, "income_pc_mean_registered"]
 

@@ -83,8 +83,8 @@ def household_changes():
                     "seed": seed,
                     "base_pc": base.households.net_income_pc(last_year=True),
                     "change_pc": (
-                        base.households.net_income(last_year=True)
-                        - none.households.net_income(last_year=True)
+                        base.households.statistical_income(last_year=True)
+                        - none.households.statistical_income(last_year=True)
                     )
                     / size,
                     "people": size,
@@ -132,10 +132,11 @@ def test_poverty_rate_draws_into_given_axes_without_the_line(baseline):
 def test_income_by_source_stacks_every_source_to_the_net_income(baseline):
     fig = plots.income_by_source(baseline)
     ax = fig.axes[0]
-    net = ax.get_lines()[0].get_ydata()
+    income, after_health = (line.get_ydata() for line in ax.get_lines()[:2])
     columns = [f"income_pc_{s}" for s in INCOME_SOURCES]
-    assert np.allclose(net, baseline.annual[columns].sum(axis=1))
-    assert np.allclose(net, baseline.annual.income_pc_mean)
+    assert np.allclose(after_health, baseline.annual[columns].sum(axis=1))
+    assert np.allclose(after_health, baseline.annual.income_pc_mean_after_health)
+    assert np.allclose(income, baseline.annual.income_pc_mean)
     labels = ax.get_legend_handles_labels()[1]
     assert "medical costs" in labels and "wages away" in labels
     assert min(p.get_y() + p.get_height() for p in ax.patches) < 0  # medical costs below zero

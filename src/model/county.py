@@ -2,16 +2,19 @@
 
 Monthly schedule (``LinxiModel.step``), in this fixed order:
 
-1. January: the year's prices, wages and transfer rates; drought severity by village; who
-   receives dibao this year.
+1. January: people age, die, leave and are born (from the second year); the year's prices,
+   wages and transfer rates; drought severity by village (recorded or random); who receives
+   dibao this year.
 2. Illness: onset, recovery, medical costs.
-3. March: who works away this year. Every month: firm workers who quit.
-4. Household income of the month: local work, work away, livestock, transfers, land rent, and in
-   the harvest months crops.
+3. March: who works away and who has local wage work this year; how much land is rented out.
+   Every month: firm workers who quit.
+4. Household income of the month: local wage work, money sent home from work away, livestock,
+   transfers, land rent, and in the harvest months crops.
 5. Aid programs step, in creation order (construction spending, facilities opening).
 6. Enterprises step, in creation order (production, hiring, wages, contracts, rent, failure).
-7. December: programs close the year (dividends); registration (2014) or the yearly review of
-   registered households; the year's metrics; the DataCollector collects; incomes reset.
+7. December: herds grow or shrink for next year; programs close the year (dividends);
+   registration (2014) or the yearly review of registered households; the year's metrics; the
+   DataCollector collects (once a year); incomes reset.
 """
 
 from __future__ import annotations
@@ -24,15 +27,16 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import labour, livelihoods, shocks, targeting, transfers
+from model import economy, targeting
 from model.enterprises import Enterprise
-from model.households import Households, synthesize
-from model.markets import YearConditions, year_conditions
+from model.households import Households
+from model.markets import YearConditions
 from model.metrics import annual_metrics
 from model.programs import AidProgram
 from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams
 from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
+from model.synthesis import synthesize
 
 __all__ = ["LinxiModel", "ANNUAL_REPORTERS"]
 
@@ -105,6 +109,10 @@ class LinxiModel(mesa.Model):
         self.scale = n / full
         self.households: Households = synthesize(n, self.params, self.streams)
         self.n_villages = int(self.households.village.max()) + 1
+        #: People who left their households since the start: they keep their registration (户籍).
+        self._departed = 0
+        #: Each household's place in the order of renting out land (drawn once; model.land).
+        self._land_inclination = self.streams.get("land_market").random(n)
 
         self._program_bits = 0
         self._firm_indices = 0
@@ -116,11 +124,18 @@ class LinxiModel(mesa.Model):
         self.targeting_noise_multiplier = 1.0
         self._build_programs()
 
-        self.conditions: YearConditions | None = None
-        self.village_drought = np.zeros(self.n_villages)
-        self.county_drought = 0.0
-        self.dibao_monthly = np.zeros(n)
+        #: The households' conditions, drought and dibao of the current year (model.economy).
+        self.year_state: economy.YearState | None = None
         self.harvest_this_month: tuple[np.ndarray, float] | None = None
+        economy.warm_up(
+            self.households,
+            self.params,
+            self.seed,
+            self.start_year - 1,
+            self.n_villages,
+            config.shocks.weather,
+            self._land_inclination,
+        )
 
         self.annual_rows: list[dict[str, Any]] = []
         self.program_rows: list[dict[str, Any]] = []
@@ -235,24 +250,10 @@ class LinxiModel(mesa.Model):
         self.month = self.step_index % 12 + 1
         t, year, month = self.step_index, self.year, self.month
         population, params, streams = self.households, self.params, self.streams
-
         if month == 1:
             self._start_year()
-        conditions = self.conditions
-        shocks.illness_month(population, params, streams.get("illness", t), year)
-        if month == 3:
-            labour.decide_work_away(population, params, streams.get("migration", t), year)
-        if (population.employer >= 0).any():
-            u_quit = streams.get("job_quits", t).random(len(population))
-            labour.quit_jobs(population, params, u_quit, year)
-
-        livelihoods.local_work_month(population, params, conditions, month)
-        livelihoods.away_work_month(population, params, conditions, month)
-        livelihoods.livestock_month(population, conditions)
-        livelihoods.land_rent_month(population, params, conditions, month)
-        transfers.transfers_month(population, params, conditions, self.dibao_monthly, month)
-        self.harvest_this_month = livelihoods.crops_month(
-            population, params, conditions, self.village_drought, month
+        self.harvest_this_month = economy.household_month(
+            population, params, streams, self.year_state, self._land_inclination, t, year, month
         )
 
         for program in self.programs:
@@ -264,18 +265,27 @@ class LinxiModel(mesa.Model):
             self._close_year()
 
     def _start_year(self) -> None:
-        year, t = self.year, self.step_index
-        self.conditions = year_conditions(self.params, year)
-        self.county_drought, self.village_drought = shocks.draw_drought(
+        self.year_state = economy.start_year(
+            self.households,
             self.params,
-            self.streams.get("drought", t),
-            year,
+            self.streams,
+            self.step_index,
+            self.year,
             self.n_villages,
+            self.config.shocks.weather,
             self.config.shocks.drought_severity,
+            age=self.year > self.start_year,
         )
-        self.dibao_monthly = transfers.decide_dibao(
-            self.households, self.params, self.conditions, self.streams.get("dibao", t)
-        )
+
+    @property
+    def conditions(self) -> YearConditions:
+        """Prices, wages and rates of the current year."""
+        return self.year_state.conditions
+
+    @property
+    def county_drought(self) -> float:
+        """The county's drought severity this year (share of dry-land yield lost)."""
+        return self.year_state.county_drought
 
     def _record_month(self) -> None:
         population = self.households
@@ -294,6 +304,7 @@ class LinxiModel(mesa.Model):
     def _close_year(self) -> None:
         year, t = self.year, self.step_index
         population = self.households
+        economy.end_year(population, self.params, self.streams, self.year_state, t, year)
         for program in self.programs:
             program.close_year()
 
@@ -309,6 +320,14 @@ class LinxiModel(mesa.Model):
         aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
         row = annual_metrics(population, year, self.conditions.poverty_line, aid_spent)
         row["drought_severity"] = self.county_drought
+        events = self.year_state.demography
+        self._departed += events.departures
+        row.update(
+            deaths=events.deaths,
+            departures=events.departures,
+            births=events.births,
+            registered_population=row["people"] + self._departed,
+        )
         row["corn_price"] = self.conditions.corn_price
         self.annual_rows.append(row)
         for program in self.programs:

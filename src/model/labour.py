@@ -1,11 +1,11 @@
-"""The labour market: work away from home, and matching job seekers to firm vacancies.
+"""The labour market: work away from home, local wage work, and matching workers to firms.
 
-Each March (after the Spring Festival) every able member who is not in a firm job decides
-whether to work away for the year. Firms post vacancies each month; rural job seekers (able
-members at home and not yet in a firm job) accept an offer with a probability that falls with
-remoteness and rises with vocational training (``trained``). A firm with a quota of
-registered-poor workers hires poor applicants first until the
-quota is met, then anyone, in random order. Workers leave firm jobs at a yearly quit rate.
+Each March (after the Spring Festival) every able member who is not in a firm job decides whether to
+work away for the year, and those who stay whether they take local wage work. Firms post vacancies
+each month; rural job seekers (able members at home and not yet in a firm job) accept an offer with
+a probability that falls with remoteness and rises with vocational training (``trained``). A firm
+with a quota of registered-poor workers hires poor applicants first until the quota is met, then
+anyone, in random order. Workers leave firm jobs at a yearly quit rate.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import math
 
 import numpy as np
 
-from model.households import MAX_MEMBERS, Households
+from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households
 from model.parameters import Parameters
 from model.shocks import per_month
 
-__all__ = ["decide_work_away", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
+__all__ = ["decide_work", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
 
 
 def non_poor_allowed(n_poor: int, min_poor_share: float) -> float:
@@ -34,22 +34,57 @@ def non_poor_allowed(n_poor: int, min_poor_share: float) -> float:
     return math.floor(allowed + 1e-9) if math.isfinite(allowed) else float("inf")
 
 
-def decide_work_away(
+def decide_work(
     population: Households, params: Parameters, rng: np.random.Generator, year: int
 ) -> None:
-    """Set ``n_away`` for the year: each free able member goes with a household probability.
+    """March: set who works away (``n_away``) and who has local wage work (``n_local_jobs``).
 
-    One uniform per member slot, for every household, keeps draws aligned across scenarios.
+    Able working-age rural members, less one per household with a firm job, go away with a
+    probability proportional to an age and schooling weight, aligned so that the share of them
+    away equals ``labour.away_participation`` of the year; of those who stay, a share
+    ``labour.local_work_participation`` finds local wage work for the year, less likely in
+    remote villages (weight ``1 - remoteness_work_penalty * remoteness``, aligned the same
+    way). Two uniforms per
+    member slot, for every household, keep draws aligned across scenarios.
     """
-    u = rng.random((len(population), MAX_MEMBERS))
-    free = np.maximum(population.n_able - (population.employer >= 0), 0)
-    p = params.at("labour.away_probability", year) + params.at(
-        "labour.away_schooling_effect", year
-    ) * (population.schooling - params.value("households.schooling_mean"))
-    p = np.clip(p, 0.0, 0.9) * population.rural
-    slots = np.arange(MAX_MEMBERS)
-    goes = (u < p[:, None]) & (slots[None, :] < free[:, None])
-    population.n_away[...] = goes.sum(axis=1)
+    n = len(population)
+    u_away, u_local = rng.random((2, n, MAX_MEMBERS))
+    age = population.age
+    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    able &= population.rural[:, None]
+    # The member with a firm job (the household's first able one) stays.
+    employed = np.flatnonzero((population.employer >= 0) & able.any(axis=1))
+    able[employed, able[employed].argmax(axis=1)] = False
+
+    young_end, middle_end = params.value("labour.away_age_bands")
+    factor = np.where(
+        age < young_end,
+        params.value("labour.away_young_factor"),
+        np.where(age < middle_end, 1.0, params.value("labour.away_older_factor")),
+    )
+    schooling = params.at("labour.away_schooling_effect", year) * (
+        population.schooling - params.value("households.schooling_mean")
+    )
+    weight = np.maximum(factor * (1.0 + schooling[:, None]), 0.0)
+    away = able & (u_away < _aligned(weight, able, params.at("labour.away_participation", year)))
+    # Local wage work is scarcer in remote villages.
+    at_home = able & ~away
+    access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
+    access = np.broadcast_to(access[:, None], at_home.shape)
+    local = at_home & (
+        u_local < _aligned(access, at_home, params.at("labour.local_work_participation", year))
+    )
+    population.n_away[...] = away.sum(axis=1)
+    population.n_local_jobs[...] = local.sum(axis=1)
+
+
+def _aligned(weight: np.ndarray, eligible: np.ndarray, share: float) -> np.ndarray:
+    """Probabilities proportional to ``weight`` whose mean over ``eligible`` is ``share``.
+
+    Capped at 0.9; the cap binds only for weights far above the mean.
+    """
+    mean_weight = weight[eligible].mean() if eligible.any() else 1.0
+    return np.minimum(share * weight / max(mean_weight, 1e-12), 0.9)
 
 
 def quit_jobs(population: Households, params: Parameters, u: np.ndarray, year: int) -> None:

@@ -1,13 +1,14 @@
 """Default parameters: values with units, sources and plausible ranges, read from data files.
 
-Parameters live in ``data/parameters.toml`` (households, markets, shocks, transfers, targeting)
-and in one file per program family under ``data/programs/`` (``industry.toml``, ``jobs.toml``,
-...). Each entry is a table with ``value``, ``unit``, ``source`` and ``range``; a key defined in
-two files is an error. If ``data/calibrated.toml`` exists, its ``[values]`` table replaces the
-values of the keys it names (the calibrated point estimate), keeping their units and ranges and
-noting the calibration in their source. A value is a number, a list of numbers, or a table of
-numbers by year; a yearly series is interpolated linearly between the years it gives and held
-flat outside them.
+Parameters live in ``data/parameters.toml`` (the county, households, work, transfers, health,
+targeting), in one file per household mechanism under ``data/economy/`` (``crops.toml``,
+``herds.toml``, ``weather.toml``, ``demography.toml``) and in one file per program family under
+``data/programs/`` (``industry.toml``, ``jobs.toml``, ...). Each entry is a table with ``value``,
+``unit``, ``source`` and ``range``; a key defined in two files is an error. If
+``data/calibrated.toml`` exists, its ``[values]`` table replaces the values of the keys it names
+(the calibrated point estimate), keeping their units and ranges and noting the calibration in their
+source. A value is a number, a list of numbers, or a table of numbers by year; a yearly series is
+interpolated linearly between the years it gives and held flat outside them.
 """
 
 from __future__ import annotations
@@ -174,17 +175,22 @@ def _apply_calibration(entries: dict[str, Parameter], text: str) -> None:
         entries[key] = Parameter(key, value, old.unit, f"{note}; prior: {old.source}", old.range)
 
 
+#: Folders of ``data/`` holding parameter files besides ``parameters.toml``.
+_FOLDERS = ("economy", "programs")
+
+
 @cache
 def _load_defaults() -> Parameters:
     data = resources.files("model.data")
     files = [("parameters.toml", data.joinpath("parameters.toml"))]
-    programs = data.joinpath("programs")
-    if programs.is_dir():
-        files += sorted(
-            (f"programs/{item.name}", item)
-            for item in programs.iterdir()
-            if item.name.endswith(".toml")
-        )
+    for folder in _FOLDERS:
+        directory = data.joinpath(folder)
+        if directory.is_dir():
+            files += sorted(
+                (f"{folder}/{item.name}", item)
+                for item in directory.iterdir()
+                if item.name.endswith(".toml")
+            )
     entries: dict[str, Parameter] = {}
     for name, item in files:
         for key, parameter in _read_file(name, item.read_text("utf-8")).items():

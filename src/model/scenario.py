@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from model.parameters import Parameters, default_parameters
 from model.programs.catalog import FAMILIES, program_specs
 from model.programs.settings import FamilySettings, Money, Share, Year
+from model.weather import WeatherMode
 
 __all__ = [
     "ScenarioError",
@@ -101,8 +102,16 @@ FamiliesSettings = _section_model(
 
 
 class ShockSettings(_Strict):
-    """Shocks forced by the scenario; unforced shocks are drawn at random."""
+    """Weather and forced shocks.
 
+    Attributes:
+        weather: ``"historical"`` replays the recorded drought of 2011-2020 (the same in every
+            run); ``"random"`` draws every year's drought from the run's seed (see
+            ``model.weather``).
+        drought_severity: Severities (share of dry-land yield lost) forced in given years.
+    """
+
+    weather: WeatherMode = "historical"
     drought_severity: dict[Year, Share] = Field(default_factory=dict)
 
 

@@ -44,7 +44,7 @@ MEASURE_KINDS: dict[str, tuple[str, ...]] = {
     "ratio": ("numerator", "denominator"),
 }
 
-_YEAR_AGGS = ("sum", "mean", "max", "min", "last", "share_above")
+_YEAR_AGGS = ("sum", "mean", "max", "min", "last", "share_above", "min_change")
 _MONTH_AGGS = ("sum", "daily_mean")
 
 
@@ -156,6 +156,8 @@ def _aggregate_years(series: pd.Series, years: pd.Series, measure: Mapping[str, 
         return float(values.iloc[-1])
     if agg == "share_above":
         return float((values > measure["threshold"]).mean())
+    if agg == "min_change":  # the largest fall (or smallest rise) from one year to the next
+        return float((values.to_numpy()[1:] / values.to_numpy()[:-1] - 1.0).min())
     return float(getattr(values, agg)())
 
 

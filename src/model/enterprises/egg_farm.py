@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.crops import expected_corn_kg
 from model.enterprises.base import Enterprise
 from model.households import SOURCE_INDEX
 from model.labour import hire, non_poor_allowed
-from model.livelihoods import expected_corn_kg
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -164,7 +164,7 @@ class EggFarm(Enterprise):
         need_kg = (
             hens * p["layer_share"] * p["corn_kg_per_layer_day"] * 365 * p["contract_corn_share"]
         )
-        supply = expected_corn_kg(population, self.model.params)
+        supply = expected_corn_kg(population, self.model.conditions.crops)
         candidates = population.rural & (population.n_able > 0) & (supply > 0)
         poor = np.flatnonzero(candidates & population.registered)
         other = np.flatnonzero(candidates & ~population.registered)

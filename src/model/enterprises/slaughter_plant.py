@@ -120,7 +120,7 @@ class SlaughterPlant(Enterprise):
             self._sign_suppliers(capacity * p["max_utilisation"], u[1])
         sellers = np.flatnonzero(self.suppliers)
         premium = (
-            p["purchase_premium_per_head"] * population.livestock[sellers] * p["offtake_rate"] / 12
+            p["purchase_premium_per_head"] * population.cattle[sellers] * p["offtake_rate"] / 12
         )
         self.program.deliver(sellers, premium, SOURCE_INDEX["livestock"])
 
@@ -146,8 +146,8 @@ class SlaughterPlant(Enterprise):
         p = self.p
         population = self.model.households
         need = p["local_purchase_share"] * head_a_year
-        keepers = population.rural & (population.livestock > 0)
-        sales = population.livestock * p["offtake_rate"]
+        keepers = population.rural & (population.cattle > 0)
+        sales = population.cattle * p["offtake_rate"]
         poor = np.flatnonzero(keepers & population.registered)
         other = np.flatnonzero(keepers & ~population.registered)
         poor = poor[np.argsort(u_order[poor], kind="stable")]

@@ -134,6 +134,10 @@ def income_by_source(
 ) -> Figure:
     """Income per person by source, stacked by year (medical costs below zero).
 
+    The solid line is income as the statistics define it (the sources above zero: net income
+    to 2012, disposable income from 2013, see ``model.income``); the dashed line subtracts the
+    out-of-pocket medical costs drawn below zero (the second measure).
+
     The bars come from the annual frame's ``income_pc_<source>`` columns (rural people,
     recorded each December by ``metrics.annual_metrics``); ``group="registered"`` reads
     ``income_pc_registered_<source>`` columns, which the model does not record yet.
@@ -171,7 +175,15 @@ def income_by_source(
         )
         above += np.clip(values, 0, None)
         below += np.clip(values, None, 0)
-    ax.plot(years, above + below, color="black", marker="o", markersize=3, label="net income")
+    ax.plot(years, above, color="black", marker="o", markersize=3, label="income (statistics)")
+    ax.plot(
+        years,
+        above + below,
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label="after medical costs",
+    )
     ax.axhline(0, color="black", linewidth=0.6)
     who = "rural people" if group == "all" else "registered-poor households"
     ax.set_ylabel("Income (yuan/person/year)")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.households import SOURCE_INDEX
 from model.programs.base import AidProgram
 
 if TYPE_CHECKING:
@@ -63,11 +62,11 @@ def poor_households(model: LinxiModel, *, keep_exited: bool) -> np.ndarray:
     """
     population = model.households
     if population.registered.any():
-        return population.registered.copy() if keep_exited else population.registered_poor.copy()
-    if model.step_index < 12 or model.conditions is None:
+        registered = population.registered if keep_exited else population.registered_poor
+        return registered & (population.size > 0)
+    if model.year_state is None:
         return np.zeros(len(population), dtype=bool)
-    last = population.last_income
-    market_pc = (last.sum(axis=0) - last[SOURCE_INDEX["transfers"]]) / population.size
+    market_pc = population.market_income_pc(last_year=True)
     return population.rural & (market_pc < model.conditions.poverty_line)
 
 

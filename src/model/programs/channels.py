@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.crops import expected_corn_kg
 from model.households import SOURCE_INDEX
-from model.livelihoods import expected_corn_kg
 
 if TYPE_CHECKING:
     from model.county import LinxiModel
@@ -102,8 +102,8 @@ class Channel:
         """Channel value each rural household could bring this year, yuan."""
         model = self.model
         population = model.households
-        corn = expected_corn_kg(population, model.params) * model.conditions.corn_price
-        cattle = population.livestock * self.per_head
+        corn = expected_corn_kg(population, model.conditions.crops) * model.conditions.corn_price
+        cattle = population.cattle * self.per_head
         return self.share * (corn + cattle) * population.rural
 
     def choose(self, capacity: float, u_order: np.ndarray) -> None:
@@ -121,7 +121,7 @@ class Channel:
         model = self.model
         population = model.households
         sellers = self.sellers
-        cattle = self.premium * self.share * population.livestock[sellers] * self.per_head / 12.0
+        cattle = self.premium * self.share * population.cattle[sellers] * self.per_head / 12.0
         has_cattle = cattle > 0
         if has_cattle.any():
             self.program.deliver(sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"])

@@ -178,6 +178,6 @@ class HealthBuildingsProgram(BuildingProgram):
             self._served_capacity = capacity
         extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
         recover = self.served & (population.n_ill_working > 0) & (u < extra)
-        population.n_ill_working -= recover.astype(np.int16)
+        population.set_working_ill(np.flatnonzero(recover), ill=False)
         self.recoveries += int(recover.sum())
         self.reach(self.served)

@@ -10,8 +10,8 @@ index. Whole households are moved while their people fit (``take_people``); the 
 returns: money beyond the remote poor households has nobody to move and is not spent.
 
 Effect: a moved household's ``remoteness`` becomes ``relocation.remoteness_after`` and its house
-is safe. Through the existing rules it then has more days of local work
-(``labour.remoteness_work_penalty``), accepts firm job offers more often
+is safe. Through the existing rules its members then find local wage work more often
+(``labour.remoteness_work_penalty``), accept firm job offers more often
 (``labour.remoteness_hire_penalty``), and meets the housing condition for exit. It keeps its
 land and village (drought) as before. Moved households count as beneficiaries every year after.
 """
@@ -49,6 +49,7 @@ class RelocationProgram(AidProgram):
         self.remoteness_after = p.value("relocation.remoteness_after")
         self.move_month = int(p.value("relocation.move_month"))
         self.relocated = np.zeros(len(model.households), dtype=bool)
+        self._people_moved = 0
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
@@ -90,8 +91,9 @@ class RelocationProgram(AidProgram):
         population.remoteness[moved] = self.remoteness_after
         population.safe_housing[moved] = True
         self.relocated[moved] = True
+        self._people_moved += int(people)
 
     @property
     def people_moved(self) -> int:
-        """People in the households moved so far."""
-        return int(self.model.households.size[self.relocated].sum())
+        """People moved so far, counted when they moved."""
+        return self._people_moved

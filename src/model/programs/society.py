@@ -251,7 +251,7 @@ class EpidemicReliefProgram(AidProgram):
     def _buy_produce(self, year: int, month: int) -> None:
         population = self.model.households
         suppliers = np.flatnonzero(
-            poor_households(self.model, keep_exited=True) & (population.livestock > 0)
+            poor_households(self.model, keep_exited=True) & (population.cattle > 0)
         )
         value = self.produce_kg * self.value_per_kg
         if suppliers.size == 0 or value <= 0:

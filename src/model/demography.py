@@ -1,0 +1,145 @@
+"""Demography, once a year in January: people age, die, leave home and are born.
+
+Each member ages one year. Deaths follow a Gompertz hazard by age, ``h(a) = A_t exp(b a)``, higher
+for the chronically ill; the level ``A_t`` gives the year's life expectancy at birth (Inner
+Mongolia's, from the censuses), so the crude death rate follows from the county's own age structure.
+Young adults (16-29) leave home for good (to towns, or by marriage out) at a yearly rate, keeping at
+least one adult in the household; children left without an adult go to relatives elsewhere. Births
+come to households with members aged 20-39, ``fertility`` a year for each; a newborn takes an empty
+member slot. A household whose members have all died or left is dissolved (``size`` 0) and drops out
+of the rural statistics. Pensions and household size follow.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.households import ADULT_AGE, MAX_MEMBERS, Households
+from model.parameters import Parameters
+
+__all__ = [
+    "DemographicEvents",
+    "advance_year",
+    "birth_probability",
+    "death_probability",
+    "gompertz_level",
+]
+
+_EULER_GAMMA = 0.5772156649015329
+
+#: Ages at which a member may have a child (the member counted, not a couple: see births).
+FERTILE_AGES = (20, 39)
+#: Ages at which a young adult may leave home for good.
+LEAVING_AGES = (16, 29)
+
+
+def gompertz_level(life_expectancy: float, slope: float) -> float:
+    """The Gompertz level ``A`` that gives ``life_expectancy`` at birth with hazard slope ``b``.
+
+    Uses the Gompertz life expectancy ``e0 = (ln(b / A) - gamma) / b`` (gamma: Euler's
+    constant), exact for a Gompertz hazard from birth without infant mortality.
+    """
+    return slope * math.exp(-(life_expectancy * slope + _EULER_GAMMA))
+
+
+def death_probability(
+    age: np.ndarray, ill: np.ndarray, params: Parameters, year: int
+) -> np.ndarray:
+    """Yearly death probability of each member slot (0 for empty slots).
+
+    Args:
+        age: Ages, shape ``(n, MAX_MEMBERS)``, -1 for empty slots.
+        ill: Chronic illness flags, same shape.
+        params: Model parameters (``demography.*``).
+        year: The calendar year.
+
+    Returns:
+        Probabilities, same shape as ``age``.
+    """
+    slope = params.value("demography.gompertz_slope")
+    level = gompertz_level(params.at("demography.life_expectancy", year), slope)
+    hazard = level * np.exp(slope * age.astype(float))
+    hazard *= np.where(ill, params.value("demography.ill_mortality_ratio"), 1.0)
+    return np.where(age >= 0, -np.expm1(-hazard), 0.0)
+
+
+def birth_probability(age: np.ndarray, params: Parameters, year: int) -> np.ndarray:
+    """Yearly probability that each household has a child.
+
+    Args:
+        age: Ages, shape ``(n, MAX_MEMBERS)``, -1 for empty slots.
+        params: Model parameters (``demography.*``).
+        year: The calendar year.
+
+    Returns:
+        One probability per household: ``fertility`` times its members aged 20-39, 0 for
+        households with no empty member slot.
+    """
+    low, high = FERTILE_AGES
+    fertile = ((age >= low) & (age <= high)).sum(axis=1)
+    room = (age < 0).any(axis=1)
+    return np.minimum(fertile * params.at("demography.fertility", year), 0.9) * room
+
+
+@dataclass(frozen=True)
+class DemographicEvents:
+    """People who died, left and were born in one year (the whole county)."""
+
+    deaths: int = 0
+    departures: int = 0
+    births: int = 0
+
+
+def advance_year(
+    population: Households, params: Parameters, rng: np.random.Generator, year: int
+) -> DemographicEvents:
+    """Age every member by a year; apply deaths, departures, births and new chronic illness.
+
+    Args:
+        population: The households (changed in place).
+        params: Model parameters (``demography.*``, ``health.elderly_onset_rate``).
+        rng: This year's ``"demography"`` stream; a fixed number of draws per member slot.
+        year: The calendar year that starts.
+
+    Returns:
+        How many died, left and were born.
+    """
+    n = len(population)
+    u_death, u_leave, u_ill = rng.random((3, n, MAX_MEMBERS))
+    u_birth = rng.random(n)
+    age, ill = population.age, population.ill
+    present = age >= 0
+    age[present] += 1
+
+    dies = present & (u_death < death_probability(age, ill, params, year))
+    age[dies] = -1
+    ill[dies] = False
+
+    low, high = LEAVING_AGES
+    young = (age >= low) & (age <= high)
+    adults = (age >= ADULT_AGE).sum(axis=1, keepdims=True)
+    # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
+    # household's leavers are capped at all its adults but one.
+    leaves = young & (u_leave < params.at("demography.leaving_rate", year))
+    order = np.cumsum(leaves, axis=1)
+    leaves &= order <= (adults - 1)
+    # Children whose adults have all died go to relatives elsewhere.
+    no_adult = ((age >= ADULT_AGE) & ~dies).sum(axis=1, keepdims=True) == 0
+    leaves |= no_adult & (age >= 0) & ~dies
+    age[leaves] = -1
+    ill[leaves] = False
+
+    born = u_birth < birth_probability(age, params, year)
+    rows = np.flatnonzero(born)
+    if rows.size:
+        slots = (age[rows] < 0).argmax(axis=1)
+        age[rows, slots] = 0
+        ill[rows, slots] = False
+
+    elderly = age >= 60
+    ill |= elderly & (u_ill < params.at("health.elderly_onset_rate", year))
+    population.refresh_composition()
+    return DemographicEvents(int(dies.sum()), int(leaves.sum()), int(rows.size))

@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+
+from model import default_parameters
+from model.households import SOURCE_INDEX
+from model.livelihoods import (
+    away_work_month,
+    land_rent_month,
+    local_work_days,
+    local_work_month,
+    trained_premium_month,
+)
+from model.markets import year_conditions
+from model.rng import Streams
+from model.synthesis import synthesize
+
+PARAMS = default_parameters()
+CONDITIONS = year_conditions(PARAMS, 2016)
+
+
+def _population():
+    population = synthesize(1000, PARAMS, Streams(1))
+    population.n_local_jobs[population.rural] = 1
+    population.n_away[population.rural] = 1
+    population.rented_out[population.rural] = 0.5
+    return population
+
+
+def test_local_wages_are_jobs_times_days_times_the_day_wage():
+    population = _population()
+    local_work_month(population, PARAMS, CONDITIONS, 5)
+    rural = population.rural
+    days = local_work_days(population, PARAMS, CONDITIONS, 5)
+    expected = days[rural] * CONDITIONS.local_day_wage
+    assert np.allclose(population.income[SOURCE_INDEX["wages_local"], rural], expected)
+    assert (days[rural] == days[rural][0]).all()
+
+
+def test_money_comes_home_only_in_the_months_away():
+    population = _population()
+    away_work_month(population, PARAMS, CONDITIONS, 1)
+    assert (population.income[SOURCE_INDEX["wages_away"]] == 0).all()
+    away_work_month(population, PARAMS, CONDITIONS, 6)
+    monthly = PARAMS.at("labour.away_wage_monthly", 2016) * PARAMS.at(
+        "labour.remittance_share", 2016
+    )
+    assert population.income[SOURCE_INDEX["wages_away"], population.rural] == pytest.approx(monthly)
+
+
+def test_rent_is_paid_for_land_rented_out_in_the_rent_month():
+    population = _population()
+    land_rent_month(population, PARAMS, CONDITIONS, PARAMS.value("land.rent_month") - 1)
+    assert (population.income[SOURCE_INDEX["land_rent"]] == 0).all()
+    land_rent_month(population, PARAMS, CONDITIONS, PARAMS.value("land.rent_month"))
+    rural = population.rural
+    expected = 0.5 * (
+        population.land_dry * CONDITIONS.land_rent_dry
+        + population.land_irrigated * CONDITIONS.land_rent_irrigated
+    )
+    assert np.allclose(population.income[SOURCE_INDEX["land_rent"], rural], expected[rural])
+
+
+def test_training_premium_is_zero_without_training():
+    population = _population()
+    local, away = trained_premium_month(population, PARAMS, CONDITIONS, 6)
+    assert not local.any() and not away.any()
+    population.trained[population.rural] = True
+    local, away = trained_premium_month(population, PARAMS, CONDITIONS, 6)
+    assert (local[population.rural] > 0).all() and (away[population.rural] > 0).all()
