@@ -64,5 +64,5 @@ def test_single_household_view_and_frame_agree(baseline_small):
     with pytest.raises(IndexError):
         population[len(population)]
     assert isinstance(frame, pd.DataFrame) and len(frame) == len(population)
-    assert view.ages == [a for a in population.age[10] if a >= 0]
+    assert view.ages == [a for a in population.age[:, 10] if a >= 0]
     assert np.isfinite(population.net_income_pc(last_year=True)).all()

@@ -12,7 +12,7 @@ PARAMS = default_parameters()
 
 def _able(population):
     age = population.age
-    return ((age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill) & population.rural[:, None]
+    return ((age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill) & population.rural[None, :]
 
 
 def test_the_share_away_follows_the_year_and_the_young_go_first():
@@ -27,7 +27,7 @@ def test_the_share_away_follows_the_year_and_the_young_go_first():
 
 def test_local_wage_work_goes_to_members_at_home():
     population = synthesize(20_000, PARAMS, Streams(2))
-    able = _able(population).sum(axis=1)
+    able = _able(population).sum(axis=0)
     decide_work(population, PARAMS, Streams(2).get("migration", 2), 2015)
     at_home = able - population.n_away
     assert (population.n_local_jobs <= at_home).all()
@@ -42,7 +42,7 @@ def test_local_wage_work_goes_to_members_at_home():
 
 def test_a_member_with_a_firm_job_neither_goes_away_nor_takes_other_work():
     population = synthesize(5000, PARAMS, Streams(3))
-    able = _able(population).sum(axis=1)
+    able = _able(population).sum(axis=0)
     one_able = np.flatnonzero(able == 1)
     population.employer[one_able] = 0
     params = PARAMS.with_overrides(

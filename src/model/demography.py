@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.households import ADULT_AGE, MAX_MEMBERS, Households
+from model.households import ADULT_AGE, MAX_MEMBERS, Households, count_members
 from model.parameters import Parameters
 
 __all__ = [
@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 _EULER_GAMMA = 0.5772156649015329
+#: Ages the death table covers (the last entry stands for an empty slot, age -1).
+_AGES = 128
 
 #: Ages at which a member may have a child (the member counted, not a couple: see births).
 FERTILE_AGES = (20, 39)
@@ -51,7 +53,7 @@ def death_probability(
     """Yearly death probability of each member slot (0 for empty slots).
 
     Args:
-        age: Ages, shape ``(n, MAX_MEMBERS)``, -1 for empty slots.
+        age: Ages, shape ``(MAX_MEMBERS, n)``, -1 for empty slots.
         ill: Chronic illness flags, same shape.
         params: Model parameters (``demography.*``).
         year: The calendar year.
@@ -61,16 +63,19 @@ def death_probability(
     """
     slope = params.value("demography.gompertz_slope")
     level = gompertz_level(params.at("demography.life_expectancy", year), slope)
-    hazard = level * np.exp(slope * age.astype(float))
-    hazard *= np.where(ill, params.value("demography.ill_mortality_ratio"), 1.0)
-    return np.where(age >= 0, -np.expm1(-hazard), 0.0)
+    # One probability per age (and illness), looked up: ages are small integers.
+    hazard = level * np.exp(slope * np.arange(_AGES))
+    ratio = params.value("demography.ill_mortality_ratio")
+    table = -np.expm1(-np.stack([hazard, hazard * ratio]))
+    table[:, -1] = 0.0  # index -1: an empty slot
+    return table[ill.astype(np.intp), age]
 
 
 def birth_probability(age: np.ndarray, params: Parameters, year: int) -> np.ndarray:
     """Yearly probability that each household has a child.
 
     Args:
-        age: Ages, shape ``(n, MAX_MEMBERS)``, -1 for empty slots.
+        age: Ages, shape ``(MAX_MEMBERS, n)``, -1 for empty slots.
         params: Model parameters (``demography.*``).
         year: The calendar year.
 
@@ -79,8 +84,8 @@ def birth_probability(age: np.ndarray, params: Parameters, year: int) -> np.ndar
         households with no empty member slot.
     """
     low, high = FERTILE_AGES
-    fertile = ((age >= low) & (age <= high)).sum(axis=1)
-    room = (age < 0).any(axis=1)
+    fertile = count_members((age >= low) & (age <= high))
+    room = (age < 0).any(axis=0)
     return np.minimum(fertile * params.at("demography.fertility", year), 0.9) * room
 
 
@@ -108,7 +113,7 @@ def advance_year(
         How many died, left and were born.
     """
     n = len(population)
-    u_death, u_leave, u_ill = rng.random((3, n, MAX_MEMBERS))
+    u_death, u_leave, u_ill = rng.random((3, MAX_MEMBERS, n))
     u_birth = rng.random(n)
     age, ill = population.age, population.ill
     present = age >= 0
@@ -120,14 +125,14 @@ def advance_year(
 
     low, high = LEAVING_AGES
     young = (age >= low) & (age <= high)
-    adults = (age >= ADULT_AGE).sum(axis=1, keepdims=True)
+    adults = count_members(age >= ADULT_AGE)[None, :]
     # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
     # household's leavers are capped at all its adults but one.
     leaves = young & (u_leave < params.at("demography.leaving_rate", year))
-    order = np.cumsum(leaves, axis=1)
+    order = np.cumsum(leaves, axis=0)
     leaves &= order <= (adults - 1)
     # Children whose adults have all died go to relatives elsewhere.
-    no_adult = ((age >= ADULT_AGE) & ~dies).sum(axis=1, keepdims=True) == 0
+    no_adult = ~((age >= ADULT_AGE) & ~dies).any(axis=0, keepdims=True)
     leaves |= no_adult & (age >= 0) & ~dies
     age[leaves] = -1
     ill[leaves] = False
@@ -135,9 +140,9 @@ def advance_year(
     born = u_birth < birth_probability(age, params, year)
     rows = np.flatnonzero(born)
     if rows.size:
-        slots = (age[rows] < 0).argmax(axis=1)
-        age[rows, slots] = 0
-        ill[rows, slots] = False
+        slots = (age[:, rows] < 0).argmax(axis=0)
+        age[slots, rows] = 0
+        ill[slots, rows] = False
 
     elderly = age >= 60
     ill |= elderly & (u_ill < params.at("health.elderly_onset_rate", year))

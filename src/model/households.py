@@ -2,7 +2,7 @@
 
 Households are stored as a struct of arrays so that every household rule runs as one numpy
 operation over the whole county (as Covasim and Starsim store people). Members are the columns of
-two ``(households, MAX_MEMBERS)`` arrays, ``age`` (-1 for an empty slot) and ``ill``, so that people
+two ``(MAX_MEMBERS, households)`` arrays, ``age`` (-1 for an empty slot) and ``ill``, so that people
 age, fall ill, die, leave and are born one by one; the per-household counts that the rules read
 (``n_children``, ``n_working``, ``n_elderly``, the ill, ``size``) are derived from them and
 refreshed whenever members change. ``population[i]`` gives a read-only view of one household and
@@ -27,6 +27,7 @@ __all__ = [
     "SOURCE_INDEX",
     "Households",
     "HouseholdView",
+    "count_members",
 ]
 
 #: Income sources, in the order of the rows of ``Households.income``. ``wages_away`` is what
@@ -61,6 +62,11 @@ _TRANSFERS = INCOME_SOURCES.index("transfers")
 _DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_other", "size")
 
 
+def count_members(mask: np.ndarray) -> np.ndarray:
+    """Members of each household for which ``mask`` (shape ``(MAX_MEMBERS, n)``) holds."""
+    return mask.view(np.uint8).sum(axis=0, dtype=np.int16)
+
+
 @dataclass(eq=False)
 class Households:
     """All households of the county, one numpy array per attribute.
@@ -71,7 +77,8 @@ class Households:
         urban: Whether the household lives in town (outside the rural poverty statistics).
         remoteness: 0 (by a road near town) to 1 (deep in the mountains).
         age_type: 0 young family, 1 middle-aged, 2 elderly (at synthesis).
-        age: Age of each member in years, shape ``(n, MAX_MEMBERS)``; -1 marks an empty slot.
+        age: Age of each member in years, shape ``(MAX_MEMBERS, n)`` (member slot first, so that
+            sums over a household's members are fast); -1 marks an empty slot.
         ill: Whether each member is chronically ill or disabled, same shape.
         n_children: Members under 16 (derived from ``age``).
         n_working: Members aged 16 to 59 (derived).
@@ -159,12 +166,12 @@ class Households:
         age = self.age
         present = age >= 0
         working = (age >= ADULT_AGE) & (age < ELDERLY_AGE)
-        self.n_children = (present & (age < ADULT_AGE)).sum(axis=1).astype(np.int16)
-        self.n_working = working.sum(axis=1).astype(np.int16)
-        self.n_elderly = (age >= ELDERLY_AGE).sum(axis=1).astype(np.int16)
-        self.n_ill_working = (self.ill & working).sum(axis=1).astype(np.int16)
-        self.n_ill_other = (self.ill & present & ~working).sum(axis=1).astype(np.int16)
-        self.size = present.sum(axis=1).astype(np.int16)
+        self.n_children = count_members(present & (age < ADULT_AGE))
+        self.n_working = count_members(working)
+        self.n_elderly = count_members(age >= ELDERLY_AGE)
+        self.n_ill_working = count_members(self.ill & working)
+        self.n_ill_other = count_members(self.ill & present & ~working)
+        self.size = count_members(present)
 
     def set_working_ill(self, households: np.ndarray, ill: bool) -> None:
         """Make one working-age member of each given household ill (or recovered).
@@ -176,12 +183,12 @@ class Households:
         """
         if households.size == 0:
             return
-        age = self.age[households]
-        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & (self.ill[households] != ill)
-        has = candidates.any(axis=1)
+        age = self.age[:, households]
+        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & (self.ill[:, households] != ill)
+        has = candidates.any(axis=0)
         rows = households[has]
-        slots = candidates[has].argmax(axis=1)
-        self.ill[rows, slots] = ill
+        slots = candidates[:, has].argmax(axis=0)
+        self.ill[slots, rows] = ill
         self.n_ill_working[rows] += 1 if ill else -1
 
     # -- derived views ---------------------------------------------------------------------
@@ -286,7 +293,7 @@ class Households:
             columns[name] = getattr(self, name)
         columns["n_able"] = self.n_able
         for slot in range(MAX_MEMBERS):
-            columns[f"age_{slot}"] = self.age[:, slot]
+            columns[f"age_{slot}"] = self.age[slot]
         for row, name in enumerate(INCOME_SOURCES):
             columns[f"income_{name}"] = self.income[row]
             columns[f"last_income_{name}"] = self.last_income[row]
@@ -316,11 +323,11 @@ class HouseholdView:
                 source: float(value) for source, value in zip(INCOME_SOURCES, rows, strict=True)
             }
         if name == "ages":
-            ages = self._population.age[self.index]
+            ages = self._population.age[:, self.index]
             return [int(a) for a in ages if a >= 0]
         value = getattr(self._population, name)
         if isinstance(value, np.ndarray):
-            return value[self.index].item() if value.ndim == 1 else value[self.index].tolist()
+            return value[self.index].item() if value.ndim == 1 else value[:, self.index].tolist()
         raise AttributeError(name)
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households
+from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households, count_members
 from model.parameters import Parameters
 from model.shocks import per_month
 
@@ -48,13 +48,13 @@ def decide_work(
     member slot, for every household, keep draws aligned across scenarios.
     """
     n = len(population)
-    u_away, u_local = rng.random((2, n, MAX_MEMBERS))
+    u_away, u_local = rng.random((2, MAX_MEMBERS, n))
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
-    able &= population.rural[:, None]
+    able &= population.rural[None, :]
     # The member with a firm job (the household's first able one) stays.
-    employed = np.flatnonzero((population.employer >= 0) & able.any(axis=1))
-    able[employed, able[employed].argmax(axis=1)] = False
+    employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))
+    able[able[:, employed].argmax(axis=0), employed] = False
 
     young_end, middle_end = params.value("labour.away_age_bands")
     factor = np.where(
@@ -65,17 +65,17 @@ def decide_work(
     schooling = params.at("labour.away_schooling_effect", year) * (
         population.schooling - params.value("households.schooling_mean")
     )
-    weight = np.maximum(factor * (1.0 + schooling[:, None]), 0.0)
+    weight = np.maximum(factor * (1.0 + schooling[None, :]), 0.0)
     away = able & (u_away < _aligned(weight, able, params.at("labour.away_participation", year)))
     # Local wage work is scarcer in remote villages.
     at_home = able & ~away
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
-    access = np.broadcast_to(access[:, None], at_home.shape)
+    access = np.broadcast_to(access[None, :], at_home.shape)
     local = at_home & (
         u_local < _aligned(access, at_home, params.at("labour.local_work_participation", year))
     )
-    population.n_away[...] = away.sum(axis=1)
-    population.n_local_jobs[...] = local.sum(axis=1)
+    population.n_away[...] = count_members(away)
+    population.n_local_jobs[...] = count_members(local)
 
 
 def _aligned(weight: np.ndarray, eligible: np.ndarray, share: float) -> np.ndarray:

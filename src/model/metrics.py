@@ -73,7 +73,7 @@ def annual_metrics(
     registered = population.registered[rural]
     active = population.registered_poor
     employed = population.employer >= 0
-    ages = population.age[rural]
+    ages = population.age[:, rural]
     row: dict[str, Any] = {
         "year": year,
         "income_concept": income.concept(year),

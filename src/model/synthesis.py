@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import ELDERLY, INCOME_SOURCES, MAX_MEMBERS, Households
+from model.households import ELDERLY, INCOME_SOURCES, MAX_MEMBERS, Households, count_members
 from model.parameters import Parameters
 from model.rng import Streams
 
@@ -36,20 +36,20 @@ def _member_ages(
     """Ages of every member slot: working-age members first, then the elderly, then children."""
     n = age_type.size
     value = params.value
-    slot = np.arange(MAX_MEMBERS)[None, :]
-    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type][:, None]
-    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type][:, None]
-    u_age, u_old = rng.random((2, n, MAX_MEMBERS))
+    slot = np.arange(MAX_MEMBERS)[:, None]
+    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type][None, :]
+    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type][None, :]
+    u_age, u_old = rng.random((2, MAX_MEMBERS, n))
     working_age = lows + np.floor(u_age * (highs - lows + 1))
     child_age = np.floor(u_age * 16)
     # Years past 60 fall off roughly exponentially (mortality rises with age).
     old_age = 60 + np.minimum(
         np.floor(-np.log1p(-u_old) * value("households.elderly_mean_years_over_60")), 35
     )
-    working_end = n_working[:, None]
-    elderly_end = working_end + n_elderly[:, None]
-    children_end = elderly_end + n_children[:, None]
-    age = np.full((n, MAX_MEMBERS), -1.0)
+    working_end = n_working[None, :]
+    elderly_end = working_end + n_elderly[None, :]
+    children_end = elderly_end + n_children[None, :]
+    age = np.full((MAX_MEMBERS, n), -1.0)
     age = np.where(slot < working_end, working_age, age)
     age = np.where((slot >= working_end) & (slot < elderly_end), old_age, age)
     age = np.where((slot >= elderly_end) & (slot < children_end), child_age, age)
@@ -106,16 +106,16 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     # A household frailty term makes illness cluster in some households, as it does.
     p_ill = np.asarray(value("households.ill_probability_by_age"))
     shape = value("households.frailty_shape")
-    frailty = rng.gamma(shape, 1.0 / shape, size=n)[:, None]
+    frailty = rng.gamma(shape, 1.0 / shape, size=n)[None, :]
     group = np.where(age < 16, 0, np.where(age < 60, 1, 2))
-    ill = (age >= 0) & (rng.random((n, MAX_MEMBERS)) < np.clip(p_ill[group] * frailty, 0, 1))
+    ill = (age >= 0) & (rng.random((MAX_MEMBERS, n)) < np.clip(p_ill[group] * frailty, 0, 1))
 
     schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
     gap = value("households.elderly_schooling_gap")
     schooling = np.clip(schooling - gap * (age_type == ELDERLY), 0, 16).astype(np.float32)
 
     rural = ~urban
-    able = (n_working - (ill & (age >= 16) & (age < 60)).sum(axis=1)) > 0
+    able = (n_working - count_members(ill & (age >= 16) & (age < 60))) > 0
     # Land was contracted per person in the 1980s, so holdings grow with household size.
     land_scale = size / 2.4
     land_dry = (
