@@ -8,14 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
+from model.aid.selection import fill_in_order, refill, take_up
 from model.households import SOURCE_INDEX, synthesize
 from model.parameters import default_parameters
 from model.programs.catalog import program_specs
-from model.programs.industry import PROGRAMS
-from model.programs.industry_tools import fill_in_order, refill, take_up
 from model.rng import Streams
 
-NAMES = [spec.name for spec in PROGRAMS]
+NAMES = [s.name for s in program_specs() if s.family == "industry" and s.name != "egg_farm"]
 HOUSEHOLDS = 3000
 SEED = 4
 END = 2022
@@ -283,5 +282,5 @@ def test_slaughter_plant_rent_goes_to_registered_poor_as_dividends(baseline):
     for year in (2021, 2022):
         rent = plant_program.rent_received[year]
         paid = plant_program.ledger.flow_in(year, "dividends to registered-poor households")
-        assert rent > 0 and paid == pytest.approx(plant_program.share_rent_to_poor * rent)
+        assert rent > 0 and paid == pytest.approx(plant_program.lease.share_to_poor * rent)
     assert plant_program.rent_received.get(2020, 0.0) == 0.0  # built in 2020, open in 2021

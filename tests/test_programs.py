@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
-from model.programs import BudgetExceeded, Ledger
+from model.aid import BudgetExceeded, Ledger
 
 budgets = st.dictionaries(st.integers(2011, 2020), st.floats(0, 1e8), max_size=5)
 attempts = st.lists(st.tuples(st.integers(2011, 2020), st.floats(0, 5e7)), max_size=30)

@@ -1,8 +1,11 @@
 """Scenario settings of programs and program families (pydantic models).
 
 Every program has the same levers: on or off, a funding scale, its funding by year (replacing the
-default budget), the years it acts, and, for a program run by a firm, a year in which the scenario
-forces the firm to fail. A family groups programs of one kind and scales them all at once.
+default budget), and the years it is given money. A program whose money runs a firm (or projects
+that can fail) also takes ``fail_year`` (``FirmProgramSettings``); the egg farm takes its three
+379 shares and cash transfers another family's budget. A key a program does not use is refused
+(``extra="forbid"``), with the reason in ``NOT_APPLICABLE``. A family groups programs of one kind
+and scales them all at once.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "NOT_APPLICABLE",
     "CashSettings",
     "EggFarmSettings",
     "FamilySettings",
+    "FirmProgramSettings",
     "Money",
     "ProgramSettings",
     "Share",
@@ -40,8 +45,7 @@ class ProgramSettings(_Strict):
         funding_total_yuan: A total for the whole run, spread over the years in proportion to
             the default (or ``funding_yuan``) profile.
         start_year: Budget years before this one are not given.
-        end_year: Budget years after this one are not given.
-        fail_year: Year in which the firm running the program is forced to fail (January).
+        end_year: Budget years after this one are not given; unspent money is not spent after it.
     """
 
     enabled: bool = True
@@ -50,10 +54,19 @@ class ProgramSettings(_Strict):
     funding_total_yuan: Money | None = None
     start_year: Year | None = None
     end_year: Year | None = None
+
+
+class FirmProgramSettings(ProgramSettings):
+    """The levers of a program whose money runs a firm (or village projects) that can fail.
+
+    Attributes:
+        fail_year: Year in whose January the scenario forces the firm to fail.
+    """
+
     fail_year: Year | None = None
 
 
-class EggFarmSettings(ProgramSettings):
+class EggFarmSettings(FirmProgramSettings):
     """The egg farm's levers plus its three 379 shares (None keeps the defaults)."""
 
     share_poor_staff: Share | None = None
@@ -71,6 +84,16 @@ class CashSettings(ProgramSettings):
     """
 
     same_budget_as_family: str | None = None
+
+
+#: Why a key that some programs take is refused by the others (for the one-line error).
+NOT_APPLICABLE: dict[str, str] = {
+    "fail_year": "this program runs no firm, so fail_year does not apply",
+    "share_poor_staff": "only the egg farm has the 379 shares",
+    "share_poor_linked": "only the egg farm has the 379 shares",
+    "share_rent_to_poor": "only the egg farm has the 379 shares",
+    "same_budget_as_family": "only cash_transfers can take another family's budget",
+}
 
 
 class FamilySettings(_Strict):

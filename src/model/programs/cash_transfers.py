@@ -1,4 +1,4 @@
-"""Programs of the cash family: direct cash transfers, a counterfactual the account lacks.
+"""Cash transfers (program ``cash_transfers``, cash family): a counterfactual the account lacks.
 
 **Cash transfers** (``cash_transfers``). Its default budget is zero in every year, so the
 baseline is the account's. A scenario gives it money by year (``programs.cash_transfers.
@@ -34,18 +34,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import poor_households
+from model.aid.settings import CashSettings
 from model.households import SOURCE_INDEX
-from model.programs._delivery import poor_households, unfunded
-from model.programs.base import AidProgram
-from model.programs.catalog import ProgramSpec
-from model.programs.settings import CashSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["CashTransfersProgram", "PROGRAMS", "fill_from_bottom"]
+__all__ = ["CASH_TRANSFERS", "CashTransfersProgram", "fill_from_bottom"]
 
 _MONTHS_PER_YEAR = 12
 
@@ -72,15 +70,12 @@ def fill_from_bottom(income_pc: np.ndarray, size: np.ndarray, money: float) -> n
 
 
 class CashTransfersProgram(AidProgram):
-    """Pays cash to registered-poor households, evenly or lowest income first.
+    """Pays cash to registered-poor households, evenly or lowest income first."""
 
-    Args:
-        model: The county model.
-        budget: Cash by year, yuan.
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "cash_transfers", "cash", budget)
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: CashSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
         self.share_lowest_first = p.value("cash_transfers.share_lowest_first")
         self.payments_per_year = int(p.value("cash_transfers.payments_per_year"))
@@ -93,7 +88,7 @@ class CashTransfersProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this period's cash at the end of the period."""
-        if unfunded(self.ledger):
+        if not self.ledger.funded:
             return
         model = self.model
         year, month = model.year, model.month
@@ -120,18 +115,10 @@ class CashTransfersProgram(AidProgram):
         self.deliver(recipients, amounts, SOURCE_INDEX["transfers"])
 
 
-def _build(
-    model: LinxiModel, spec: ProgramSpec, settings: CashSettings, budget: Mapping[int, float]
-) -> CashTransfersProgram:
-    return CashTransfersProgram(model, dict(budget))
-
-
-PROGRAMS: tuple[ProgramSpec, ...] = (
-    ProgramSpec(
-        "cash_transfers",
-        "cash",
-        _build,
-        CashSettings,
-        "Cash to registered-poor households (zero by default): the 'cash instead' counterfactual.",
-    ),
+CASH_TRANSFERS = ProgramSpec(
+    "cash_transfers",
+    "cash",
+    CashTransfersProgram,
+    CashSettings,
+    "Cash to registered-poor households (zero by default): the 'cash instead' counterfactual.",
 )

@@ -1,9 +1,9 @@
 """Selling Linxi produce through better channels: who sells, and the margin that reaches them.
 
-Shared by the consumption family (``consumption.py``). A channel (Beijing stalls and
-supermarkets, the produce hub) can take ``V`` yuan a year of household produce. Sales are not
-income: households gain the price premium on the part of their crop and cattle sales that goes
-through the channel, paid as crops and livestock income.
+Shared by the consumption projects (``model.programs.beijing_sales`` and ``.produce_hub``). A
+channel (Beijing stalls and supermarkets, the produce hub) can take ``V`` yuan a year of household
+produce. Sales are not income: households gain the price premium on the part of their crop and
+cattle sales that goes through the channel, paid as crops and livestock income.
 
 * Produce a household can sell in a year (expected, no drought): corn
   ``expected_corn_kg * corn_price`` plus cattle ``livestock * consumption.cattle_sales_per_head``.
@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.selection import in_order
 from model.households import SOURCE_INDEX
 from model.livelihoods import expected_corn_kg
 
 if TYPE_CHECKING:
-    from model.county import LinxiModel
-    from model.programs.base import AidProgram
+    from model.aid.program import AidProgram
+    from model.context import County
 
 __all__ = ["Channel", "choose_sellers", "filled_value"]
 
@@ -66,10 +67,8 @@ def choose_sellers(
         u_order: One uniform per household: the order in which households join.
     """
     able = values > 0
-    poor = np.flatnonzero(able & registered)
-    other = np.flatnonzero(able & ~registered)
-    poor = poor[np.argsort(u_order[poor], kind="stable")]
-    other = other[np.argsort(u_order[other], kind="stable")]
+    poor = in_order(np.flatnonzero(able & registered), u_order)
+    other = in_order(np.flatnonzero(able & ~registered), u_order)
     poor_target = min(poor_share * target, float(values[poor].sum()))
     first = _take(poor, values, poor_target)
     rest = _take(other, values, target - float(values[first].sum()))
@@ -82,12 +81,12 @@ class Channel:
     """One channel's sellers for the year and the premium they earn.
 
     Args:
-        model: The county model.
+        model: The county.
         program: The program paying the premium (its ``deliver`` counts the income).
         prefix: Parameter prefix: ``<prefix>.channel_share``, ``.price_premium``, ``.poor_share``.
     """
 
-    def __init__(self, model: LinxiModel, program: AidProgram, prefix: str) -> None:
+    def __init__(self, model: County, program: AidProgram, prefix: str) -> None:
         p = model.params
         self.model = model
         self.program = program

@@ -1,14 +1,17 @@
-"""Enterprises: firms that employ people, buy from households, pay rent and can fail.
+"""Firms: the companies an aid program builds for or pays, which employ people and can fail.
 
-An ``Enterprise`` is a ``mesa.Agent`` with an index used in the households' ``employer`` and
-``contract_firm`` arrays. When it fails, its jobs and contracts end at once and it stops paying
-rent: the households that depended on it lose that income from that month on.
+A ``Firm`` is a ``mesa.Agent`` run by one program (the program that built its facility or pays
+its wages): it lives in that program's module, delivers wages and premiums to households through
+the program (so that the program counts the income it brought about), and joins the county's
+monthly step through the ``register_firm`` hook, which gives it its index in the households'
+``employer`` and ``contract_firm`` arrays. When it fails, its jobs and contracts end at once and
+it stops paying rent: the households that depended on it lose that income from that month on.
 
 Every firm fails the same three ways, checked by ``check_failure`` at the start of each operating
 month and by ``book_month`` at its end:
 
 * forced: in January of the scenario's ``programs.<name>.fail_year``;
-* at random: with a yearly hazard (``<firm>.failure_hazard``), scaled by the model's
+* at random: with a yearly hazard (``<firm>.failure_hazard``), scaled by the county's
   ``firm_hazard_multiplier`` (which capacity building lowers);
 * when unprofitable: after ``loss_months_to_fail`` loss-making months in a row.
 """
@@ -21,21 +24,25 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model.labour import release_workers
+from model.aid.selection import LazyUniforms
+from model.households import SOURCE_INDEX
+from model.labour import hire, release_workers
 from model.shocks import per_month
 
 if TYPE_CHECKING:
-    from model.county import LinxiModel
+    from model.aid.program import AidProgram
+    from model.context import County
 
-__all__ = ["Enterprise"]
+__all__ = ["Firm"]
 
 
-class Enterprise(mesa.Agent):
-    """A firm operating in the county.
+class Firm(mesa.Agent):
+    """A firm operating in the county, run by an aid program.
 
     Args:
-        model: The county model.
-        name: Short name used in outputs.
+        model: The county.
+        program: The program that built its facility or pays it (income is delivered through it).
+        name: Short name used in outputs and in the name of its random stream.
         fail_year: A year in which the scenario forces the firm to fail, or None.
         failure_hazard: Yearly probability of failing at random (before the capacity
             multiplier).
@@ -45,7 +52,8 @@ class Enterprise(mesa.Agent):
 
     def __init__(
         self,
-        model: LinxiModel,
+        model: County,
+        program: AidProgram,
         name: str,
         *,
         fail_year: int | None = None,
@@ -53,8 +61,9 @@ class Enterprise(mesa.Agent):
         loss_months_to_fail: int | None = None,
     ) -> None:
         super().__init__(model)
+        self.program = program
         self.name = name
-        self.firm_index = model.register_firm_index()
+        self.firm_index = model.register_firm(self)
         self.fail_year = fail_year
         self.failure_hazard = failure_hazard
         self.loss_months_to_fail = loss_months_to_fail
@@ -63,6 +72,17 @@ class Enterprise(mesa.Agent):
         self.failed_on: tuple[int, int] | None = None
         self.failure_reason = ""
         self.accounts: list[dict[str, Any]] = []
+
+    def month_draws(self) -> LazyUniforms | None:
+        """Check this month's failure; return the month's household draws, or None if failed.
+
+        The firm's stream is keyed by month: one uniform for the failure check, then two rows of
+        household uniforms (accepting an offer, the order of offers), drawn on first use.
+        """
+        draws = self.model.streams.get(f"firm:{self.name}", self.model.step_index)
+        if self.check_failure(draws.random()):
+            return None
+        return LazyUniforms(draws, 2, len(self.model.households))
 
     def check_failure(self, u: float) -> bool:
         """Fail now if the scenario forces it or the month's random draw says so.
@@ -103,6 +123,36 @@ class Enterprise(mesa.Agent):
         """Workers employed, and how many come from registered-poor households."""
         staff = self.staff()
         return int(staff.sum()), int((staff & self.model.households.registered).sum())
+
+    def staff_to(self, target: int, share_poor: float, u: LazyUniforms) -> None:
+        """Hire up to ``target`` workers (poor first to ``share_poor``), or let the excess go.
+
+        Excess workers (a season ended) leave non-poor first, in random order, so the
+        registered-poor share does not fall.
+        """
+        population = self.model.households
+        staff = np.flatnonzero(self.staff())
+        if staff.size == target:
+            return
+        if staff.size > target:
+            keep_order = np.lexsort((u[1][staff], ~population.registered[staff]))
+            population.employer[staff[keep_order][target:]] = -1
+            return
+        hire(
+            population,
+            self.firm_index,
+            target - staff.size,
+            share_poor,
+            self.model.params,
+            u[0],
+            u[1],
+        )
+
+    def pay_wages(self, wage: float) -> np.ndarray:
+        """Pay each worker's monthly wage (as local wages, through the program); return them."""
+        workers = np.flatnonzero(self.staff())
+        self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
+        return workers
 
     def fail(self, reason: str) -> None:
         """Close the firm: jobs and contracts end, rent stops."""

@@ -1,4 +1,4 @@
-"""Care and housekeeping training for registered-poor people (jobs family; see ``jobs.py``).
+"""Care and housekeeping training for registered-poor people (program ``care_training``, jobs).
 
 The account's training base at the job centre, run with a Beijing housekeeping firm, gave free
 maternity and elder-care training to registered-poor people: 1,011 places (seed:jobs.housekeeping).
@@ -10,7 +10,7 @@ maternity and elder-care training to registered-poor people: 1,011 places (seed:
   order; fractions carry to the next month), and only ``n * cost_per_place`` is spent.
 * Effect: a trained household has ``trained = True`` for good. Its members accept firm and
   placement offers ``1 + care_training.offer_boost`` times as often (``labour.hire`` and
-  ``placement.PlacementProgram``), and one member earns ``care_training.wage_premium`` more in
+  ``job_placement.PlacementProgram``), and one member earns ``care_training.wage_premium`` more in
   casual local work or work away (``livelihoods.trained_premium_month``), which this program
   delivers every month, also after its money ends.
 """
@@ -22,16 +22,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.households import SOURCE_INDEX
-from model.livelihoods import trained_premium_month
-from model.programs.base import AidProgram
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.settings import ProgramSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["CareTraining", "deliver_training_premium", "trainees_for"]
+__all__ = ["CARE_TRAINING", "CareTraining", "trainees_for"]
 
 
 def trainees_for(places: float, pool: int) -> float:
@@ -41,31 +39,13 @@ def trainees_for(places: float, pool: int) -> float:
     return float(pool * -math.expm1(-places / pool))
 
 
-def deliver_training_premium(program: AidProgram, trained_here: np.ndarray) -> None:
-    """Deliver this month's wage premium of the households ``program`` trained.
-
-    The labour rules raise a trained member's job odds but do not add the premium
-    (``livelihoods.trained_premium_month``); the program that trained the member delivers it,
-    so that each program counts its own.
-    """
-    if not trained_here.any():
-        return
-    model = program.model
-    local, away = trained_premium_month(
-        model.households, model.params, model.conditions, model.month
-    )
-    rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
-    for row, amount in zip(rows, (local, away), strict=True):
-        paid = np.flatnonzero(trained_here & (amount > 0))
-        if paid.size:
-            program.deliver(paid, amount[paid], row)
-
-
 class CareTraining(AidProgram):
     """Trains registered-poor people in care work; delivers the wage premium of the trained."""
 
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "care_training", "jobs", budget)
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         self.cost_per_place = model.params.value("care_training.cost_per_place")
         self.own = np.zeros(len(model.households), dtype=bool)
         self.carry = 0.0
@@ -78,7 +58,7 @@ class CareTraining(AidProgram):
         population = model.households
         money = self.ledger.available(year) if self.active(year) else 0.0
         if money > 0:
-            places = money / (12 - month + 1) / self.cost_per_place
+            places = self.ledger.month_allowance(year, month) / self.cost_per_place
             pool = np.flatnonzero(
                 population.registered
                 & population.rural
@@ -99,4 +79,12 @@ class CareTraining(AidProgram):
                 self.ledger.spend(year, month, n * self.cost_per_place, "training", n, "places")
                 self.trained_in[year] = self.trained_in.get(year, 0) + n
                 self.reach(chosen)
-        deliver_training_premium(self, self.own)
+        self.deliver_training_premium(self.own)
+
+
+CARE_TRAINING = ProgramSpec(
+    "care_training",
+    "jobs",
+    CareTraining,
+    summary="Training places for registered-poor people: better job odds and wages.",
+)

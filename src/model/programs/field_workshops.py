@@ -1,8 +1,23 @@
-"""A poverty workshop in the fields (扶贫车间): a small plant built with aid, run by a firm.
+"""Poverty workshops in the fields (program ``field_workshops``, seed:industry.workshops).
+
+"A 1,000 t/yr dehydrated-vegetable plant in Liangkeshu village, Guandi town, and the smart-
+greenhouse seedling factory of the Shuangying co-operative, Tongbu town ... raise the incomes of
+the poor through jobs, seasonal work, land rental and linked industries." The account gives no
+money for them; the budget is assumed (data/programs/industry.toml).
+
+Money to capacity (``model.aid.facility``): each year's aid is split between the two workshops
+by ``field_workshops.<kind>.share_of_funding`` and, with the co-funding it draws in, opens the
+January after::
+
+    capacity[kind] = min(aid_open * share[kind] * (1 + cofunding) / cost_per_unit[kind],
+                         max_units[kind] * scale)
+
+Each workshop is a firm (``FieldWorkshop``) that can fail: jobs, land rent and linked income for
+the households of its township. With no money no workshop opens and nothing changes.
 
 Two are modelled (seed:industry.workshops): the 1,000 t/yr dehydrated-vegetable plant of
 Liangkeshu village, Guandi town, and the smart-greenhouse seedling factory of the Shuangying
-co-operative, Tongbu town. Both work the same way, with their own parameters
+co-operative, Tongbu town. Both workshops work the same way, with their own parameters
 ``field_workshops.<kind>.*``; ``capacity`` is in the workshop's unit (t of dried vegetables,
 thousand seedlings) a year. Each month while open and not failed:
 
@@ -19,7 +34,7 @@ thousand seedlings) a year. Each month while open and not failed:
   ``linked_income_per_unit`` per unit of output in the season months (a premium on the
   vegetables they sell to the plant, better seedlings), as crop income.
 * Accounts: ``profit = output * margin - wages - rent - linked income - fixed costs``; failure
-  as for every ``Enterprise``: wages, rent and linked income stop from that month.
+  as for every ``Firm``: wages, rent and linked income stop from that month.
 """
 
 from __future__ import annotations
@@ -28,23 +43,67 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.enterprises.base import Enterprise
+from model.aid.facility import Facility, FacilityProgram, OpensNextJanuary
+from model.aid.firm import Firm
+from model.aid.program import ProgramSpec
+from model.aid.selection import refill, return_land, take_dry_land
+from model.aid.settings import FirmProgramSettings
 from model.households import SOURCE_INDEX
-from model.labour import hire
-from model.programs.industry_tools import LazyUniforms, refill, return_land, take_dry_land
 
 if TYPE_CHECKING:
-    from model.county import LinxiModel
-    from model.programs.workshops import FieldWorkshops
+    from model.aid.funding import Ledger
+    from model.context import County
 
-__all__ = ["FieldWorkshop"]
+__all__ = ["FIELD_WORKSHOPS", "KINDS", "FieldWorkshop", "FieldWorkshops"]
+
+#: The workshops, by the name of their parameter group.
+KINDS: tuple[str, ...] = ("dehydration", "seedlings")
 
 
-class FieldWorkshop(Enterprise):
+class FieldWorkshops(FacilityProgram):
+    """Builds the workshops; their firms employ, rent land and buy from linked households."""
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.first_month = int(p.value("field_workshops.first_spending_month"))
+        self.share = {k: p.value(f"field_workshops.{k}.share_of_funding") for k in KINDS}
+        total = sum(self.share.values())
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(
+                f"field_workshops.*.share_of_funding: the shares must add up to 1, got {total}"
+            )
+        self.cost = {k: p.value(f"field_workshops.{k}.cost_per_unit") for k in KINDS}
+        self.max_units = {k: p.value(f"field_workshops.{k}.max_units") * model.scale for k in KINDS}
+        # Investment the sites can take: spending stops once either is full.
+        site = min(
+            self.max_units[k] * self.cost[k] / self.share[k] for k in KINDS if self.share[k] > 0
+        )
+        self.facility = Facility(
+            OpensNextJanuary(),
+            cofunding=p.value("field_workshops.cofunding_per_aid_yuan"),
+            max_units=site,
+        )
+        self.firms = [FieldWorkshop(model, self, kind, settings.fail_year) for kind in KINDS]
+
+    def capacity(self, kind: str) -> float:
+        """Yearly capacity of workshop ``kind`` in its unit."""
+        investment = self.facility.investment_open
+        return min(investment * self.share[kind] / self.cost[kind], self.max_units[kind])
+
+    def jobs(self) -> tuple[int, int]:
+        """Jobs at both workshops."""
+        counts = [firm.jobs() for firm in self.firms]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+
+class FieldWorkshop(Firm):
     """One workshop in the fields.
 
     Args:
-        model: The county model.
+        model: The county.
         program: The program that built the workshop (and records its households).
         kind: ``"dehydration"`` or ``"seedlings"``: the parameter group
             ``field_workshops.<kind>.*``.
@@ -53,7 +112,7 @@ class FieldWorkshop(Enterprise):
 
     def __init__(
         self,
-        model: LinxiModel,
+        model: County,
         program: FieldWorkshops,
         kind: str,
         fail_year: int | None = None,
@@ -61,6 +120,7 @@ class FieldWorkshop(Enterprise):
         p: dict[str, Any] = model.params.group(f"field_workshops.{kind}")
         super().__init__(
             model,
+            program,
             f"{kind}_workshop",
             fail_year=fail_year,
             failure_hazard=p["failure_hazard"],
@@ -68,7 +128,6 @@ class FieldWorkshop(Enterprise):
         )
         self.kind = kind
         self.p = p
-        self.program = program
         population = model.households
         self.site = population.rural & (population.township == int(p["site_township"]))
         self.season = tuple(int(m) for m in p["season_months"])
@@ -102,10 +161,9 @@ class FieldWorkshop(Enterprise):
         if not self.operating:
             return
         population = model.households
-        draws = model.streams.get(f"firm:{self.name}", model.step_index)
-        if self.check_failure(draws.random()):
+        u = self.month_draws()  # offer acceptance, order of offers
+        if u is None:
             return
-        u = LazyUniforms(draws, 2, len(population))  # offer acceptance, order of offers
         p = self.p
         capacity = self.capacity
         output = capacity * p["utilisation"] / 12.0
@@ -118,10 +176,9 @@ class FieldWorkshop(Enterprise):
         in_season = month in self.season
         target = p["core_workers_per_unit"] * capacity
         target += p["seasonal_workers_per_unit"] * capacity * in_season
-        self._staff_to(round(target), u)
-        workers = np.flatnonzero(self.staff())
+        self.staff_to(round(target), p["share_poor_staff"], u)
         wage = p["monthly_wage"]
-        self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
+        workers = self.pay_wages(wage)
 
         rent = 0.0
         if month == self.rent_month:
@@ -163,23 +220,12 @@ class FieldWorkshop(Enterprise):
             staff=workers.size,
         )
 
-    def _staff_to(self, target: int, u: LazyUniforms) -> None:
-        """Hire up to ``target`` workers, or let the excess go (non-poor first, in random order)."""
-        population = self.model.households
-        staff = np.flatnonzero(self.staff())
-        if staff.size == target:
-            return
-        if staff.size > target:
-            # Non-poor workers go first, so the registered-poor share does not fall.
-            keep_order = np.lexsort((u[1][staff], ~population.registered[staff]))
-            population.employer[staff[keep_order][target:]] = -1
-            return
-        hire(
-            population,
-            self.firm_index,
-            target - staff.size,
-            self.p["share_poor_staff"],
-            self.model.params,
-            u[0],
-            u[1],
-        )
+
+FIELD_WORKSHOPS = ProgramSpec(
+    "field_workshops",
+    "industry",
+    FieldWorkshops,
+    FirmProgramSettings,
+    "Aid builds a dehydrated-vegetable plant and a seedling factory run by firms: seasonal "
+    "jobs, land rent, linked growers.",
+)

@@ -1,6 +1,6 @@
 """Tap water (seed:infra.water: 1.2 M yuan, 465 poor people in 3 poor villages).
 
-Money to capacity (``BuildingProgram``): aid ``A`` connects ``A / tap_water.cost_per_person``
+Money to capacity (``model.aid.facility``): aid ``A`` connects ``A / tap_water.cost_per_person``
 people, ``tap_water.build_months`` after it is spent.
 
 Who is connected: registered households (exited ones too) of the most remote villages first
@@ -20,36 +20,33 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.facility import Facility, FacilityProgram, OpensAfter
+from model.aid.program import ProgramSpec
+from model.aid.selection import poor_households, take_people
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs._delivery import BuildingProgram, poor_households, take_people
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["TapWaterProgram"]
+__all__ = ["TAP_WATER", "TapWaterProgram"]
 
 
-class TapWaterProgram(BuildingProgram):
-    """Connects poor households of remote villages to tap water; they gain working days.
+class TapWaterProgram(FacilityProgram):
+    """Connects poor households of remote villages to tap water; they gain working days."""
 
-    Args:
-        model: The county model.
-        budget: Construction aid by year, yuan.
-    """
+    item, unit = "drinking-water works", "people connected"
 
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
-        super().__init__(
-            model,
-            "tap_water",
-            "services",
-            budget,
+        self.first_month = int(p.value("services.construction_start_month"))
+        self.facility = Facility(
+            OpensAfter(int(p.value("tap_water.build_months"))),
             unit_cost=p.value("tap_water.cost_per_person"),
-            build_months=int(p.value("tap_water.build_months")),
-            item="drinking-water works",
-            unit="people connected",
         )
         self.days_gained = p.value("tap_water.work_days_gained")
         self.connected = np.zeros(len(model.households), dtype=bool)
@@ -82,3 +79,11 @@ class TapWaterProgram(BuildingProgram):
     def people_connected(self) -> int:
         """People in connected households."""
         return int(self.model.households.size[self.connected].sum())
+
+
+TAP_WATER = ProgramSpec(
+    "tap_water",
+    "services",
+    TapWaterProgram,
+    summary="Tap water for poor households of remote villages saves working days.",
+)

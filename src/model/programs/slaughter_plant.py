@@ -1,7 +1,16 @@
-"""The Shounong (Beijing Ershang) cattle slaughter plant in Linxi, phase 1: the firm.
+"""The Shounong (Beijing Ershang) cattle slaughter plant, phase 1 (seed:market.slaughter).
 
-The plant leases the facility the ``slaughter_plant`` program built (seed:market.slaughter). Each
-month while the facility is open and the firm has not failed:
+The program (``SlaughterPlantProgram``) holds the aid and owns the plant; the firm
+(``SlaughterPlant``) leases and runs it. Angus breeding for the same cattle chain is a separate
+program (``model.programs.cattle_breeding``): the account funds and describes them apart.
+
+Money to capacity (``model.aid.facility``): aid spent in a year (from ``first_spending_month``)
+with the co-funding it draws in (110 M in all for 27.9 M of aid) opens the January after as
+slaughter capacity::
+
+    capacity_head = min(aid_open * (1 + cofunding) / cost_per_head_capacity, max_head * scale)
+
+The firm, each month while the plant is open and it has not failed:
 
 * Throughput: ``capacity / 12 * utilisation``, where utilisation rises linearly over
   ``ramp_months`` to ``max_utilisation``.
@@ -13,10 +22,15 @@ month while the facility is open and the firm has not failed:
   (``livestock * offtake_rate`` head a year each) cover that need; suppliers receive
   ``purchase_premium_per_head`` over the trader price on what they sell, monthly, as livestock
   income.
-* Rent: ``slaughter_plant.rent_rate`` of the aid in the facility a year, to the program.
+* Rent: ``slaughter_plant.rent_rate`` of the aid in the facility a year (the co-funding is the
+  firm's own money), to the program.
 * Accounts: ``profit = head * margin_per_head - wages - premiums - rent - fixed costs``.
-* Failure (``Enterprise``): forced, at random, or after ``loss_months_to_fail`` losses in a row;
+* Failure (``Firm``): forced, at random, or after ``loss_months_to_fail`` losses in a row;
   wages, premiums and rent stop from that month.
+
+Dividends: each December the program pays ``share_rent_to_poor`` of the year's rent to
+registered-poor households (``dividend_per_household`` each; the asset-income channel
+"扶贫资金收益分配").
 """
 
 from __future__ import annotations
@@ -25,41 +39,75 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.enterprises.base import Enterprise
+from model.aid.facility import Facility, FacilityProgram, Lease, OpensNextJanuary
+from model.aid.firm import Firm
+from model.aid.program import ProgramSpec
+from model.aid.selection import in_order
+from model.aid.settings import FirmProgramSettings
 from model.households import SOURCE_INDEX
-from model.labour import hire
-from model.programs.industry_tools import LazyUniforms
 
 if TYPE_CHECKING:
-    from model.county import LinxiModel
-    from model.programs.cattle import SlaughterPlantProgram
+    from model.aid.funding import Ledger
+    from model.context import County
 
-__all__ = ["SlaughterPlant"]
+__all__ = ["SLAUGHTER_PLANT", "SlaughterPlant", "SlaughterPlantProgram"]
 
 
-class SlaughterPlant(Enterprise):
-    """The firm running the slaughter plant.
+class SlaughterPlantProgram(FacilityProgram):
+    """Builds and owns the slaughter plant; collects its rent; pays dividends to the poor."""
+
+    firm: SlaughterPlant
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.first_month = int(p.value("slaughter_plant.first_spending_month"))
+        self.facility = Facility(
+            OpensNextJanuary(),
+            cofunding=p.value("slaughter_plant.cofunding_per_aid_yuan"),
+            unit_cost=p.value("slaughter_plant.cost_per_head_capacity"),
+            max_units=p.value("slaughter_plant.max_head") * model.scale,
+        )
+        self.lease = Lease(
+            rent_rate=p.value("slaughter_plant.rent_rate"),
+            share_to_poor=p.value("slaughter_plant.share_rent_to_poor"),
+            dividend_per_household=p.value("slaughter_plant.dividend_per_household"),
+            on_cofunding=False,
+        )
+        self.firm = SlaughterPlant(model, self, fail_year=settings.fail_year)
+
+    @property
+    def capacity_head(self) -> float:
+        """Cattle a year the open plant can slaughter."""
+        return self.facility.capacity
+
+
+class SlaughterPlant(Firm):
+    """Shounong, leasing the plant: throughput, staff, local suppliers, rent.
 
     Args:
-        model: The county model.
+        model: The county.
         program: The program that owns the facility and collects the rent.
         fail_year: A year in which the firm is forced to fail (January), or None.
     """
 
+    program: SlaughterPlantProgram
+
     def __init__(
-        self, model: LinxiModel, program: SlaughterPlantProgram, fail_year: int | None = None
+        self, model: County, program: SlaughterPlantProgram, fail_year: int | None = None
     ) -> None:
         p = model.params.group("slaughter_plant")
         super().__init__(
             model,
+            program,
             "shounong_slaughter_plant",
             fail_year=fail_year,
             failure_hazard=p["failure_hazard"],
             loss_months_to_fail=int(p["loss_months_to_fail"]),
         )
         self.p = p
-        self.program = program
-        program.firm = self
         self.suppliers = np.zeros(len(model.households), dtype=bool)
         self.opened_step: int | None = None
         self.head_this_month = 0.0
@@ -87,10 +135,9 @@ class SlaughterPlant(Enterprise):
         if not self.operating:
             return
         population = model.households
-        draws = model.streams.get(f"firm:{self.name}", model.step_index)
-        if self.check_failure(draws.random()):
+        u = self.month_draws()  # offer acceptance, order of offers
+        if u is None:
             return
-        u = LazyUniforms(draws, 2, len(population))  # offer acceptance, order of offers
         if self.opened_step is None:
             self.opened_step = model.step_index
         p = self.p
@@ -99,22 +146,10 @@ class SlaughterPlant(Enterprise):
         head = capacity / 12.0 * p["max_utilisation"] * ramp
         self.head_this_month = head
 
-        vacancies = round(p["workers_per_1000_head"] * capacity / 1000.0 * ramp) - int(
-            self.staff().sum()
-        )
-        if vacancies > 0:
-            hire(
-                population,
-                self.firm_index,
-                vacancies,
-                p["share_poor_staff"],
-                model.params,
-                u[0],
-                u[1],
-            )
-        workers = np.flatnonzero(self.staff())
+        target = round(p["workers_per_1000_head"] * capacity / 1000.0 * ramp)
+        self.staff_to(target, p["share_poor_staff"], u)
         wage = model.params.at("slaughter_plant.monthly_wage", year)
-        self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
+        workers = self.pay_wages(wage)
 
         if month == 1 or not self.suppliers.any():
             self._sign_suppliers(capacity * p["max_utilisation"], u[1])
@@ -148,14 +183,11 @@ class SlaughterPlant(Enterprise):
         need = p["local_purchase_share"] * head_a_year
         keepers = population.rural & (population.livestock > 0)
         sales = population.livestock * p["offtake_rate"]
-        poor = np.flatnonzero(keepers & population.registered)
-        other = np.flatnonzero(keepers & ~population.registered)
-        poor = poor[np.argsort(u_order[poor], kind="stable")]
-        other = other[np.argsort(u_order[other], kind="stable")]
+        poor = in_order(np.flatnonzero(keepers & population.registered), u_order)
+        other = in_order(np.flatnonzero(keepers & ~population.registered), u_order)
         # Poor keepers cover at least their share of the need, then anyone in random order.
         n_poor = _covering(sales[poor], p["share_poor_suppliers"] * need)
-        rest = np.concatenate([poor[n_poor:], other])
-        rest = rest[np.argsort(u_order[rest], kind="stable")]
+        rest = in_order(np.concatenate([poor[n_poor:], other]), u_order)
         left = need - float(sales[poor[:n_poor]].sum())
         n_rest = _covering(sales[rest], left)
         self.suppliers[...] = False
@@ -168,3 +200,13 @@ def _covering(sales: np.ndarray, need: float) -> int:
     if need <= 0:
         return 0
     return min(int(np.searchsorted(np.cumsum(sales), need)) + 1, sales.size)
+
+
+SLAUGHTER_PLANT = ProgramSpec(
+    "slaughter_plant",
+    "industry",
+    SlaughterPlantProgram,
+    FirmProgramSettings,
+    "Aid builds the Shounong slaughter plant leased to a firm: jobs, premiums to cattle "
+    "keepers, rent paid to the poor.",
+)

@@ -1,49 +1,45 @@
-"""Shared mechanics of the industry programs: facilities built with aid, take-up, selection.
+"""Choosing households: the poor first, take-up with diminishing returns, land, capacity in people.
 
-* ``FacilityProgram``: aid (plus the co-funding it draws in) is spent evenly over the months
-  of its funding year from ``first_month``; money spent in year ``y`` opens as capacity in
-  January of ``y + 1``::
-
-      investment_open(y) = sum over years < y of aid spent * (1 + cofunding)
-
-  Subclasses turn the open investment into units of capacity (mu of greenhouses, head of
-  slaughter capacity, ...) with their own unit cost, and cap it at what the site can hold,
-  so spending stops once the cap is reached (the unspent money carries over, unused).
+* ``poor_households``: who counts as poor for a program targeting the registered poor.
+* ``in_order``: candidates in the order of one uniform draw each (a program's random order).
 * ``take_up``: diminishing returns where the real limit is the households able to take part.
   When ``D`` places are offered to a pool of ``N`` eligible households, ``N (1 - exp(-D/N))``
   take one: about ``D`` while places are few, never more than ``N``, and always rising in ``D``.
 * ``refill``: who takes part. Last year's participants who are still eligible stay; new places
   go first to registered-poor households up to a minimum share, then to anyone eligible, in a
   random order drawn from the program's own stream.
+* ``fill_in_order`` and ``fill_poor_first``: an amount (head upgraded, mu planted) given to
+  households in turn, each up to its own room; poor first up to a minimum share of it.
+* ``paired_village_order``: villages by their share of registered households, highest first.
+* ``take_people``: the first households of a priority order whose people fit a capacity.
 * ``take_dry_land`` / ``return_land``: land rented for a facility is taken from households'
   dry land (they stop farming it and receive rent instead) and returned if the facility closes.
-* ``pay_dividends``: the asset-income rule shared with the egg farm: a share of the rent a firm
-  pays on the aid-built facility goes to registered-poor households, those without labour or
-  with illness first, then the lowest incomes.
+* ``LazyUniforms``: a month's household draws, made only if that month needs them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.households import SOURCE_INDEX, Households
-from model.programs.base import AidProgram
 
 if TYPE_CHECKING:
-    from model.county import LinxiModel
+    from model.context import County
 
 __all__ = [
-    "FacilityProgram",
     "LazyUniforms",
     "fill_in_order",
-    "pay_dividends",
+    "fill_poor_first",
+    "in_order",
+    "paired_village_order",
+    "poor_households",
     "refill",
     "return_land",
     "take_dry_land",
+    "take_people",
     "take_up",
 ]
 
@@ -71,6 +67,52 @@ class LazyUniforms:
         return self._values[row]
 
 
+def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
+    """Mask of the households a poverty program reaches.
+
+    After registration (December 2014): registered households, and exited ones too when
+    ``keep_exited`` (policies stayed with households after exit, 脱贫不脱政策). Before
+    registration nobody is registered, so the program falls back to rural households whose
+    last complete year's income per person without transfers was below this year's poverty
+    line (transfers left out so that a program's own payments do not decide who gets them).
+    """
+    population = model.households
+    if population.registered.any():
+        return population.registered.copy() if keep_exited else population.registered_poor.copy()
+    if model.step_index < 12 or model.conditions is None:
+        return np.zeros(len(population), dtype=bool)
+    last = population.last_income
+    market_pc = (last.sum(axis=0) - last[SOURCE_INDEX["transfers"]]) / population.size
+    return population.rural & (market_pc < model.conditions.poverty_line)
+
+
+def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
+    """The longest prefix of ``order`` (household indices) whose people fit the capacity.
+
+    More capacity never gives fewer households, since the prefix only grows.
+    """
+    if capacity_people <= 0 or order.size == 0:
+        return order[:0]
+    people = np.cumsum(size[order])
+    return order[: int(np.searchsorted(people, capacity_people + 1e-9, side="right"))]
+
+
+def paired_village_order(model: County) -> np.ndarray:
+    """Villages by share of registered households, highest first (then by index)."""
+    population = model.households
+    poor = poor_households(model, keep_exited=True)
+    households = np.bincount(population.village, minlength=model.n_villages)
+    poor_count = np.bincount(population.village[poor], minlength=model.n_villages)
+    share = np.divide(poor_count, households, out=np.zeros(model.n_villages), where=households > 0)
+    villages = np.arange(model.n_villages)
+    return villages[np.lexsort((villages, -share))]
+
+
+def in_order(candidates: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """``candidates`` (indices) sorted by their draws ``u`` (ties keep index order)."""
+    return candidates[np.argsort(u[candidates], kind="stable")]
+
+
 def take_up(pool: int, demand: float) -> int:
     """Households taking part when ``demand`` places are offered to ``pool`` eligible ones.
 
@@ -85,7 +127,7 @@ def _first_in_order(candidates: np.ndarray, u: np.ndarray, n: int) -> np.ndarray
     """The ``n`` candidates (indices) with the smallest draws ``u``."""
     if n <= 0 or candidates.size == 0:
         return candidates[:0]
-    return candidates[np.argsort(u[candidates], kind="stable")][:n]
+    return in_order(candidates, u)[:n]
 
 
 def refill(
@@ -111,7 +153,7 @@ def refill(
     stay = np.flatnonzero(chosen)
     if stay.size > n:
         # Fewer places than before: those with the largest draws leave.
-        leave = stay[np.argsort(u[stay], kind="stable")][n:]
+        leave = in_order(stay, u)[n:]
         chosen[leave] = False
         return chosen
     new = n - stay.size
@@ -138,6 +180,22 @@ def fill_in_order(room: np.ndarray, order: np.ndarray, amount: float) -> np.ndar
     return given
 
 
+def fill_poor_first(
+    room: np.ndarray, registered: np.ndarray, amount: float, min_poor_share: float, u: np.ndarray
+) -> np.ndarray:
+    """Give ``amount`` to households with room, registered poor first, each up to its room.
+
+    Registered-poor households with room get up to ``min_poor_share * amount`` first, in the
+    order of ``u``; the rest of ``amount`` goes to everyone left with room, in the same order.
+    Returns what each household got.
+    """
+    poor = in_order(np.flatnonzero((room > 0) & registered), u)
+    given = fill_in_order(room, poor, min_poor_share * amount)
+    rest = in_order(np.flatnonzero(room > 0), u)
+    given += fill_in_order(room - given, rest, amount - float(given.sum()))
+    return given
+
+
 def take_dry_land(
     population: Households, candidates: np.ndarray, mu: float, u: np.ndarray
 ) -> np.ndarray:
@@ -148,8 +206,7 @@ def take_dry_land(
     taken = np.zeros(len(population))
     if mu <= 0:
         return taken
-    order = np.flatnonzero(candidates & (population.land_dry > 0))
-    order = order[np.argsort(u[order], kind="stable")]
+    order = in_order(np.flatnonzero(candidates & (population.land_dry > 0)), u)
     holdings = population.land_dry[order]
     before = np.cumsum(holdings) - holdings
     # Each household gives its whole holding until the last one, which gives the remainder.
@@ -162,86 +219,3 @@ def return_land(population: Households, taken: np.ndarray) -> None:
     """Give rented land back to its households (the facility renting it closed)."""
     population.land_dry += taken
     taken[...] = 0.0
-
-
-def pay_dividends(
-    program: AidProgram, pool: float, share_to_poor: float, per_household: float
-) -> None:
-    """Pay ``share_to_poor`` of ``pool`` (yuan) to registered-poor rural households.
-
-    About ``per_household`` yuan each; households without able labour or with illness first,
-    then the lowest incomes. The rest goes to the village collective fund (not household
-    income). Both are recorded as flows in the program's ledger.
-    """
-    model = program.model
-    year = model.year
-    if pool <= 0:
-        return
-    population = model.households
-    eligible = np.flatnonzero(population.registered & population.rural)
-    if eligible.size == 0:
-        program.ledger.flow(year, 12, pool, "rent undistributed (no registered households)")
-        return
-    to_poor = share_to_poor * pool
-    n_recipients = min(eligible.size, max(1, math.floor(to_poor / per_household)))
-    income_pc = population.net_income_pc()[eligible]
-    priority = (population.n_able[eligible] == 0) | (population.n_ill[eligible] > 0)
-    recipients = eligible[np.lexsort((income_pc, ~priority))[:n_recipients]]
-    program.deliver(recipients, to_poor / n_recipients, SOURCE_INDEX["dividends"])
-    program.ledger.flow(
-        year, 12, to_poor, "dividends to registered-poor households", n_recipients, "households"
-    )
-    program.ledger.flow(year, 12, pool - to_poor, "village collective fund")
-
-
-class FacilityProgram(AidProgram):
-    """A program whose aid builds a facility that opens the January after the money is spent.
-
-    Its parameters ``<name>.cofunding_per_aid_yuan`` (other money drawn in per yuan of aid) and
-    ``<name>.first_spending_month`` (calendar month in which each year's construction spending
-    starts) are read here.
-
-    Args:
-        model: The county model.
-        name: Program name (also the prefix of its parameters).
-        budget: Aid by year, yuan.
-    """
-
-    def __init__(self, model: LinxiModel, name: str, budget: Mapping[int, float]) -> None:
-        super().__init__(model, name, "industry", budget)
-        self.cofunding = model.params.value(f"{name}.cofunding_per_aid_yuan")
-        self.first_month = int(model.params.value(f"{name}.first_spending_month"))
-        self.aid_open = 0.0
-        self._aid_building = 0.0
-
-    @property
-    def investment_open(self) -> float:
-        """Money (aid and co-funding) in facilities that have opened, yuan."""
-        return self.aid_open * (1.0 + self.cofunding)
-
-    def room_for_investment(self) -> float:
-        """More investment (yuan) the site can take; subclasses cap it. Default: no cap."""
-        return math.inf
-
-    def build_month(self) -> bool:
-        """Open last year's construction in January; spend this month's construction money.
-
-        Returns:
-            Whether new capacity opened this month.
-        """
-        model = self.model
-        year, month = model.year, model.month
-        opened = False
-        if month == 1 and self._aid_building > 0:
-            self.aid_open += self._aid_building
-            self._aid_building = 0.0
-            opened = True
-        if month < self.first_month or self.ledger.budget.get(year, 0.0) <= 0:
-            return opened
-        available = self.ledger.available(year)
-        room = self.room_for_investment() - (self._aid_building * (1.0 + self.cofunding))
-        amount = min(available / (13 - month), max(room, 0.0) / (1.0 + self.cofunding))
-        if amount > 0:
-            self.ledger.spend(year, month, amount, "construction")
-            self._aid_building += amount
-        return opened
