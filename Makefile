@@ -24,9 +24,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-test: $(STAMP) chromium  ## Lint, run the test suite and execute the notebooks
+test: $(STAMP) chromium  ## Lint, check the import layers, run the test suite and the notebooks
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbmake notebooks/
 
