@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from model.parameters import Parameters
 
-__all__ = ["YearConditions", "year_conditions"]
+__all__ = ["PARAMETER_OF", "YearConditions", "year_conditions"]
 
 
 @dataclass(frozen=True)
@@ -32,21 +32,25 @@ class YearConditions:
     land_rent_irrigated: float
 
 
+#: The parameter each field of ``YearConditions`` is read from.
+PARAMETER_OF: dict[str, str] = {
+    "poverty_line": "poverty.line",
+    "corn_price": "crops.corn_price",
+    "crop_cost_per_mu": "crops.cost_per_mu",
+    "livestock_net_per_head": "livestock.net_income_per_head",
+    "local_day_wage": "labour.local_day_wage",
+    "away_net_monthly": "labour.away_net_monthly",
+    "pension_monthly": "transfers.pension_monthly",
+    "urban_pension_monthly": "transfers.urban_pension_monthly",
+    "dibao_line": "transfers.dibao_line",
+    "farm_subsidy_per_mu": "transfers.farm_subsidy_per_mu",
+    "land_rent_dry": "land.rent_dry_per_mu",
+    "land_rent_irrigated": "land.rent_irrigated_per_mu",
+}
+
+
 def year_conditions(params: Parameters, year: int) -> YearConditions:
     """Return the conditions of ``year`` from the (scenario-resolved) parameters."""
-    at = params.at
     return YearConditions(
-        year=year,
-        poverty_line=at("poverty.line", year),
-        corn_price=at("crops.corn_price", year),
-        crop_cost_per_mu=at("crops.cost_per_mu", year),
-        livestock_net_per_head=at("livestock.net_income_per_head", year),
-        local_day_wage=at("labour.local_day_wage", year),
-        away_net_monthly=at("labour.away_net_monthly", year),
-        pension_monthly=at("transfers.pension_monthly", year),
-        urban_pension_monthly=at("transfers.urban_pension_monthly", year),
-        dibao_line=at("transfers.dibao_line", year),
-        farm_subsidy_per_mu=at("transfers.farm_subsidy_per_mu", year),
-        land_rent_dry=at("land.rent_dry_per_mu", year),
-        land_rent_irrigated=at("land.rent_irrigated_per_mu", year),
+        year=year, **{field: params.at(key, year) for field, key in PARAMETER_OF.items()}
     )

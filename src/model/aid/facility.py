@@ -48,6 +48,7 @@ __all__ = [
     "OpensAfter",
     "OpensAfterFirstSpending",
     "OpensNextJanuary",
+    "PublicBuilding",
 ]
 
 _MONTHS = 12
@@ -216,6 +217,37 @@ class FacilityProgram(AidProgram):
         #: Rent received from the firm, yuan by year.
         self.rent_received: dict[int, float] = {}
 
+    def build_facility(
+        self,
+        opening: Opening,
+        unit_cost: str | None = None,
+        site: str | None = None,
+        *,
+        max_units: float = math.inf,
+    ) -> None:
+        """Set up the facility from the project's parameters ``<name>.*``.
+
+        Building starts each funded year in ``<name>.first_spending_month``, and each yuan of
+        aid draws in ``<name>.cofunding_per_aid_yuan`` of other money.
+
+        Args:
+            opening: When building opens.
+            unit_cost: The parameter (under ``<name>.``) giving the investment per unit of
+                capacity; none: capacity is in yuan invested.
+            site: The parameter (under ``<name>.``) giving the units the full county's site
+                holds; it is scaled to the simulated county.
+            max_units: The units the site holds, when not given by ``site``.
+        """
+        p = self.model.params
+        name = self.name
+        self.first_month = int(p.value(f"{name}.first_spending_month"))
+        self.facility = Facility(
+            opening,
+            cofunding=p.value(f"{name}.cofunding_per_aid_yuan"),
+            unit_cost=p.value(f"{name}.{unit_cost}") if unit_cost else 1.0,
+            max_units=p.value(f"{name}.{site}") * self.model.scale if site else max_units,
+        )
+
     def bought(self, aid: float) -> tuple[float, str]:
         """What ``aid`` buys, for the ledger: units of capacity and their unit."""
         if not self.unit:
@@ -295,3 +327,25 @@ class FacilityProgram(AidProgram):
     def jobs(self) -> tuple[int, int]:
         """Jobs at the firm running the facility (none without one)."""
         return self.firm.jobs() if self.firm is not None else (0, 0)
+
+
+class PublicBuilding(FacilityProgram):
+    """A public building of the services family: a school, a hospital, a water works.
+
+    Each funded year's building starts in ``services.construction_start_month``; each month's
+    building opens ``<name>.build_months`` later, at ``unit_cost_key`` yuan of aid per unit of
+    capacity (one yuan when there is no such parameter: capacity in yuan of buildings).
+    """
+
+    unit_cost_key: str | None = None
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.first_month = int(p.value("services.construction_start_month"))
+        self.facility = Facility(
+            OpensAfter(int(p.value(f"{self.name}.build_months"))),
+            unit_cost=p.value(self.unit_cost_key) if self.unit_cost_key else 1.0,
+        )

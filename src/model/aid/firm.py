@@ -41,13 +41,14 @@ class Firm(mesa.Agent):
 
     Args:
         model: The county.
-        program: The program that built its facility or pays it (income is delivered through it).
+        program: The program that built its facility or pays it (income is delivered through
+            it); its settings' ``fail_year`` is the year the scenario forces the firm to fail.
         name: Short name used in outputs and in the name of its random stream.
-        fail_year: A year in which the scenario forces the firm to fail, or None.
-        failure_hazard: Yearly probability of failing at random (before the capacity
-            multiplier).
-        loss_months_to_fail: Loss-making months in a row after which the firm closes; None
-            means it never closes for losses.
+        group: The firm's parameter group (e.g. ``"egg_farm"``): its values are ``self.p``, its
+            ``failure_hazard`` (yearly probability of failing at random, before the capacity
+            multiplier) and ``loss_months_to_fail`` (loss-making months in a row after which
+            the firm closes; none: it never closes for losses) are the firm's.
+        failure_hazard: The yearly hazard, for a firm without a parameter group.
     """
 
     def __init__(
@@ -55,30 +56,36 @@ class Firm(mesa.Agent):
         model: County,
         program: AidProgram,
         name: str,
+        group: str | None = None,
         *,
-        fail_year: int | None = None,
-        failure_hazard: float = 0.0,
-        loss_months_to_fail: int | None = None,
+        failure_hazard: float | None = None,
     ) -> None:
         super().__init__(model)
         self.program = program
         self.name = name
         self.firm_index = model.register_firm(self)
-        self.fail_year = fail_year
-        self.failure_hazard = failure_hazard
-        self.loss_months_to_fail = loss_months_to_fail
+        #: The values of the firm's parameter group, by short name.
+        self.p: dict[str, Any] = model.params.group(group) if group else {}
+        self.fail_year = program.settings.fail_year
+        self.failure_hazard = self.p["failure_hazard"] if failure_hazard is None else failure_hazard
+        loss_months = self.p.get("loss_months_to_fail")
+        self.loss_months_to_fail = None if loss_months is None else int(loss_months)
         self.loss_streak = 0
         self.failed = False
         self.failed_on: tuple[int, int] | None = None
         self.failure_reason = ""
         self.accounts: list[dict[str, Any]] = []
 
-    def month_draws(self) -> LazyUniforms | None:
-        """Check this month's failure; return the month's household draws, or None if failed.
+    def operating_month(self) -> LazyUniforms | None:
+        """Start a month: the month's household draws if the firm operates, else None.
 
-        The firm's stream is keyed by month: one uniform for the failure check, then two rows of
-        household uniforms (accepting an offer, the order of offers), drawn on first use.
+        None when the firm is not operating (not open yet, or failed) or fails now. The firm's
+        stream is keyed by month, so drawing only while operating keeps every other month's
+        draws unchanged: one uniform for the failure check, then two rows of household
+        uniforms (accepting an offer, the order of offers), drawn on first use.
         """
+        if not self.operating:
+            return None
         draws = self.model.streams.get(f"firm:{self.name}", self.model.step_index)
         if self.check_failure(draws.random()):
             return None

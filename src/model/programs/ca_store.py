@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensNextJanuary
+from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.program import ProgramSpec
 from model.aid.selection import refill, take_up
 from model.aid.settings import ProgramSettings
@@ -49,14 +49,8 @@ class ControlledAtmosphereStore(FacilityProgram):
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
+        self.build_facility(OpensNextJanuary(), unit_cost="cost_per_m3", site="max_m3")
         p = model.params
-        self.first_month = int(p.value("ca_store.first_spending_month"))
-        self.facility = Facility(
-            OpensNextJanuary(),
-            cofunding=p.value("ca_store.cofunding_per_aid_yuan"),
-            unit_cost=p.value("ca_store.cost_per_m3"),
-            max_units=p.value("ca_store.max_m3") * model.scale,
-        )
         self.tonnes_per_m3 = p.value("ca_store.tonnes_per_m3")
         self.tonnes_per_user = p.value("ca_store.tonnes_per_user")
         self.net_gain_per_kg = p.value("ca_store.offseason_premium_per_kg") - p.value(

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, Lease, OpensAfterFirstSpending
+from model.aid.facility import FacilityProgram, Lease, OpensAfterFirstSpending
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
@@ -69,13 +69,10 @@ class EggFarmProgram(FacilityProgram):
     ) -> None:
         super().__init__(model, spec, settings, ledger)
         p = model.params
-        self.first_month = int(p.value("egg_farm.first_spending_month"))
-        self.facility = Facility(
-            OpensAfterFirstSpending(int(p.value("egg_farm.build_months")), phase_each_year=True),
-            cofunding=p.value("egg_farm.cofunding_per_aid_yuan"),
-            unit_cost=p.value("egg_farm.cost_per_bird_place"),
-            max_units=p.value("egg_farm.max_bird_places") * model.scale,
+        opening = OpensAfterFirstSpending(
+            int(p.value("egg_farm.build_months")), phase_each_year=True
         )
+        self.build_facility(opening, unit_cost="cost_per_bird_place", site="max_bird_places")
         self.lease = Lease(
             rent_rate=p.value("egg_farm.rent_rate"),
             share_to_poor=p.value("egg_farm.share_rent_to_poor"),
@@ -83,7 +80,7 @@ class EggFarmProgram(FacilityProgram):
             on_cofunding=True,
         )
         self.production_start_step: int | None = None
-        self.firm = EggFarm(model, self, fail_year=settings.fail_year)
+        self.firm = EggFarm(model, self)
 
     @property
     def places(self) -> float:
@@ -97,29 +94,12 @@ class EggFarmProgram(FacilityProgram):
 
 
 class EggFarm(Firm):
-    """Deqingyuan, leasing the farm: flock, eggs, staff, contract corn, rent.
-
-    Args:
-        model: The county.
-        program: The program that owns the facility and collects the rent.
-        fail_year: A year in which the firm is forced to fail (January), or None.
-    """
+    """Deqingyuan, leasing the farm from the program: flock, eggs, staff, contract corn, rent."""
 
     program: EggFarmProgram
 
-    def __init__(
-        self, model: County, program: EggFarmProgram, fail_year: int | None = None
-    ) -> None:
-        p = model.params.group("egg_farm")
-        super().__init__(
-            model,
-            program,
-            "deqingyuan_egg_farm",
-            fail_year=fail_year,
-            failure_hazard=p["failure_hazard"],
-            loss_months_to_fail=int(p["loss_months_to_fail"]),
-        )
-        self.p = p
+    def __init__(self, model: County, program: EggFarmProgram) -> None:
+        super().__init__(model, program, "deqingyuan_egg_farm", "egg_farm")
         self.eggs_total = 0.0
         self.eggs_beijing = 0.0
         self.contract_kg: np.ndarray | None = None
@@ -157,10 +137,7 @@ class EggFarm(Firm):
         """One month of production, hiring, wages, contracts, rent and the failure check."""
         model = self.model
         year, month = model.year, model.month
-        if not self.operating:
-            return
-        # Streams are keyed by month, so drawing only while operating keeps them aligned.
-        u = self.month_draws()  # accepting an offer, the order of offers
+        u = self.operating_month()  # accepting an offer, the order of offers
         if u is None:
             return
 

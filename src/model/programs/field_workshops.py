@@ -39,11 +39,11 @@ thousand seedlings) a year. Each month while open and not failed:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensNextJanuary
+from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import refill, return_land, take_dry_land
@@ -68,7 +68,6 @@ class FieldWorkshops(FacilityProgram):
     ) -> None:
         super().__init__(model, spec, settings, ledger)
         p = model.params
-        self.first_month = int(p.value("field_workshops.first_spending_month"))
         self.share = {k: p.value(f"field_workshops.{k}.share_of_funding") for k in KINDS}
         total = sum(self.share.values())
         if abs(total - 1.0) > 1e-9:
@@ -81,12 +80,8 @@ class FieldWorkshops(FacilityProgram):
         site = min(
             self.max_units[k] * self.cost[k] / self.share[k] for k in KINDS if self.share[k] > 0
         )
-        self.facility = Facility(
-            OpensNextJanuary(),
-            cofunding=p.value("field_workshops.cofunding_per_aid_yuan"),
-            max_units=site,
-        )
-        self.firms = [FieldWorkshop(model, self, kind, settings.fail_year) for kind in KINDS]
+        self.build_facility(OpensNextJanuary(), max_units=site)
+        self.firms = [FieldWorkshop(model, self, kind) for kind in KINDS]
 
     def capacity(self, kind: str) -> float:
         """Yearly capacity of workshop ``kind`` in its unit."""
@@ -100,34 +95,19 @@ class FieldWorkshops(FacilityProgram):
 
 
 class FieldWorkshop(Firm):
-    """One workshop in the fields.
+    """One workshop in the fields, built by the program.
 
     Args:
         model: The county.
         program: The program that built the workshop (and records its households).
         kind: ``"dehydration"`` or ``"seedlings"``: the parameter group
             ``field_workshops.<kind>.*``.
-        fail_year: A year in which the firm is forced to fail (January), or None.
     """
 
-    def __init__(
-        self,
-        model: County,
-        program: FieldWorkshops,
-        kind: str,
-        fail_year: int | None = None,
-    ) -> None:
-        p: dict[str, Any] = model.params.group(f"field_workshops.{kind}")
-        super().__init__(
-            model,
-            program,
-            f"{kind}_workshop",
-            fail_year=fail_year,
-            failure_hazard=p["failure_hazard"],
-            loss_months_to_fail=int(p["loss_months_to_fail"]),
-        )
+    def __init__(self, model: County, program: FieldWorkshops, kind: str) -> None:
+        super().__init__(model, program, f"{kind}_workshop", f"field_workshops.{kind}")
         self.kind = kind
-        self.p = p
+        p = self.p
         population = model.households
         self.site = population.rural & (population.township == int(p["site_township"]))
         self.season = tuple(int(m) for m in p["season_months"])
@@ -158,12 +138,10 @@ class FieldWorkshop(Firm):
         model = self.model
         month = model.month
         self.output_this_month = 0.0
-        if not self.operating:
-            return
-        population = model.households
-        u = self.month_draws()  # offer acceptance, order of offers
+        u = self.operating_month()  # offer acceptance, order of offers
         if u is None:
             return
+        population = model.households
         p = self.p
         capacity = self.capacity
         output = capacity * p["utilisation"] / 12.0

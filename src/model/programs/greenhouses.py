@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensNextJanuary
+from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.program import ProgramSpec
 from model.aid.selection import refill, take_dry_land, take_up
 from model.aid.settings import ProgramSettings
@@ -57,14 +57,8 @@ class Greenhouses(FacilityProgram):
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
+        self.build_facility(OpensNextJanuary(), unit_cost="cost_per_mu", site="max_park_mu")
         p = model.params
-        self.first_month = int(p.value("greenhouses.first_spending_month"))
-        self.facility = Facility(
-            OpensNextJanuary(),
-            cofunding=p.value("greenhouses.cofunding_per_aid_yuan"),
-            unit_cost=p.value("greenhouses.cost_per_mu"),
-            max_units=p.value("greenhouses.max_park_mu") * model.scale,
-        )
         self.mu_per_operator = p.value("greenhouses.mu_per_operator")
         self.min_poor_share = p.value("greenhouses.min_poor_share")
         self.min_poor_share_seasonal = p.value("greenhouses.min_poor_share_seasonal")

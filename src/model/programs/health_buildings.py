@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensAfter
+from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import take_people
 from model.aid.settings import ProgramSettings
@@ -31,22 +31,17 @@ if TYPE_CHECKING:
 __all__ = ["HEALTH_BUILDINGS", "HealthBuildingsProgram"]
 
 
-class HealthBuildingsProgram(FacilityProgram):
+class HealthBuildingsProgram(PublicBuilding):
     """Upgrades township hospitals; the ill in served townships recover a little faster."""
 
     item, unit = "township hospital and welfare buildings", "people served"
+    unit_cost_key = "health_buildings.cost_per_person_served"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.first_month = int(p.value("services.construction_start_month"))
-        self.facility = Facility(
-            OpensAfter(int(p.value("health_buildings.build_months"))),
-            unit_cost=p.value("health_buildings.cost_per_person_served"),
-        )
-        self.recovery_gain = p.value("health_buildings.recovery_gain")
+        self.recovery_gain = model.params.value("health_buildings.recovery_gain")
         self.served = np.zeros(len(model.households), dtype=bool)
         self._served_capacity = -1.0
         self.recoveries = 0

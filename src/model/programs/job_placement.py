@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensAfterFirstSpending
+from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
 from model.aid.firm import Firm
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.settings import FirmProgramSettings, ProgramSettings
@@ -105,31 +105,23 @@ class PlacementProgram(AidProgram):
     """An aid program that places registered-poor job seekers locally or away.
 
     Subclasses decide how many offers the money buys and when; ``place`` does the rest. A
-    program with local employers (``has_employers``) builds its ``PlacementEmployers``.
+    program whose placements include local jobs (its settings are ``FirmProgramSettings``, so a
+    scenario can end those jobs with ``fail_year``) builds its ``PlacementEmployers``.
     """
-
-    has_employers = False
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
-        self.setup_placements(settings)
-
-    def setup_placements(self, settings: ProgramSettings) -> None:
-        """Set up placement state, and the local employers if the program has them."""
-        n = len(self.model.households)
-        p = self.model.params
+        n = len(model.households)
+        p = model.params
         self.remoteness_penalty = p.value("labour.remoteness_hire_penalty")
         self.trained_boost = p.value("care_training.offer_boost")
         self.away_placed = np.zeros(n, dtype=np.int16)
         self.away_placed_year: dict[int, int] = {}
         self.placed_local_year: dict[int, int] = {}
-        self.firm = (
-            PlacementEmployers(self.model, self, fail_year=settings.fail_year)
-            if self.has_employers
-            else None
-        )
+        local_jobs = isinstance(settings, FirmProgramSettings)
+        self.firm = PlacementEmployers(model, self) if local_jobs else None
 
     def draws(self) -> np.ndarray:
         """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)``.
@@ -218,23 +210,14 @@ class PlacementProgram(AidProgram):
 
 
 class PlacementEmployers(Firm):
-    """The local employers reached through one jobs program.
+    """The local employers reached through one jobs program (wages are paid through it).
 
-    Args:
-        model: The county.
-        program: The program that places workers here (wages are delivered through it).
-        fail_year: A year in which the scenario ends every placed job (January), or None.
+    The program's ``fail_year`` ends every placed job in that January.
     """
 
-    def __init__(self, model: County, program: AidProgram, fail_year: int | None = None) -> None:
-        super().__init__(
-            model,
-            program,
-            f"{program.name}_employers",
-            fail_year=fail_year,
-            failure_hazard=model.params.value("jobs.local_employers_failure_hazard"),
-            loss_months_to_fail=None,
-        )
+    def __init__(self, model: County, program: AidProgram) -> None:
+        hazard = model.params.value("jobs.local_employers_failure_hazard")
+        super().__init__(model, program, f"{program.name}_employers", failure_hazard=hazard)
         self.contract_months = int(model.params.value("jobs.local_job_months"))
         self.contract_end = np.full(len(model.households), -1, dtype=np.int32)
 
@@ -270,18 +253,13 @@ class EmploymentCentre(PlacementProgram, FacilityProgram):
     """Builds the job centre, then matches registered-poor seekers to jobs every month."""
 
     unit = "yuan of aid"
-    has_employers = True
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
         p = model.params
-        self.first_month = int(p.value("employment_centre.first_spending_month"))
-        self.facility = Facility(
-            OpensAfterFirstSpending(int(p.value("employment_centre.build_months"))),
-            cofunding=p.value("employment_centre.cofunding_per_aid_yuan"),
-        )
+        self.build_facility(OpensAfterFirstSpending(int(p.value("employment_centre.build_months"))))
         self.rate = p.value("employment_centre.placements_per_million_yuan")
         self.base_acceptance = p.value("labour.hire_acceptance")
         self.local_share = p.value("employment_centre.local_share")
@@ -311,8 +289,6 @@ class EmploymentCentre(PlacementProgram, FacilityProgram):
 
 class JobFairs(PlacementProgram):
     """Job fairs with Beijing firms: openings bought by the money, offered once a year."""
-
-    has_employers = True
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger

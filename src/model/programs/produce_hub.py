@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from model.aid.channels import Channel
-from model.aid.facility import Facility, FacilityProgram, OpensAfterFirstSpending
+from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.settings import FirmProgramSettings
@@ -53,14 +53,11 @@ class ProduceHubProgram(FacilityProgram):
         self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.first_month = int(p.value("produce_hub.first_spending_month"))
-        self.facility = Facility(
-            OpensAfterFirstSpending(int(p.value("produce_hub.build_months"))),
-            cofunding=p.value("produce_hub.cofunding_per_aid_yuan"),
+        self.build_facility(
+            OpensAfterFirstSpending(int(model.params.value("produce_hub.build_months")))
         )
         self.channel = Channel(model, self, "produce_hub")
-        self.firm = ProduceHub(model, self, fail_year=settings.fail_year)
+        self.firm = ProduceHub(model, self)
 
     @property
     def investment(self) -> float:
@@ -73,29 +70,12 @@ class ProduceHubProgram(FacilityProgram):
 
 
 class ProduceHub(Firm):
-    """The firm running the produce hub.
-
-    Args:
-        model: The county.
-        program: The program that funded the hub (pays wages and premiums through it).
-        fail_year: A year in which the scenario forces the hub to close (January), or None.
-    """
+    """The firm running the hub the program funded (it pays wages and premiums through it)."""
 
     program: ProduceHubProgram
 
-    def __init__(
-        self, model: County, program: ProduceHubProgram, fail_year: int | None = None
-    ) -> None:
-        p = model.params.group("produce_hub")
-        super().__init__(
-            model,
-            program,
-            "yuegezhuang_produce_hub",
-            fail_year=fail_year,
-            failure_hazard=p["failure_hazard"],
-            loss_months_to_fail=int(p["loss_months_to_fail"]),
-        )
-        self.p = p
+    def __init__(self, model: County, program: ProduceHubProgram) -> None:
+        super().__init__(model, program, "yuegezhuang_produce_hub", "produce_hub")
         self.opened_step: int | None = None
 
     @property
@@ -110,10 +90,7 @@ class ProduceHub(Firm):
     def step(self) -> None:
         """One month: failure check, staff, wages, purchases, accounts."""
         model = self.model
-        if not self.operating:
-            return
-        # Streams are keyed by month, so drawing only while operating keeps them aligned.
-        u = self.month_draws()  # accepting an offer, the order of offers
+        u = self.operating_month()  # accepting an offer, the order of offers
         if u is None:
             return
         p = self.p

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensAfter
+from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households
 from model.aid.settings import ProgramSettings
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHOOLS", "SchoolsProgram"]
 
 
-class SchoolsProgram(FacilityProgram):
+class SchoolsProgram(PublicBuilding):
     """Builds school places; frees parents' time; trains adults; tallies schooling gained."""
 
     item, unit = "school buildings", "yuan of buildings"
@@ -59,8 +59,6 @@ class SchoolsProgram(FacilityProgram):
     ) -> None:
         super().__init__(model, spec, settings, ledger)
         p = model.params
-        self.first_month = int(p.value("services.construction_start_month"))
-        self.facility = Facility(OpensAfter(int(p.value("schools.build_months"))))
         self.childcare_share = p.value("schools.childcare_share")
         self.cost_per_place = p.value("schools.cost_per_child_place")
         self.days_freed = p.value("schools.parent_work_days_freed")

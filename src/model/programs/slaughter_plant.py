@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, Lease, OpensNextJanuary
+from model.aid.facility import FacilityProgram, Lease, OpensNextJanuary
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
@@ -62,21 +62,15 @@ class SlaughterPlantProgram(FacilityProgram):
         self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
+        self.build_facility(OpensNextJanuary(), unit_cost="cost_per_head_capacity", site="max_head")
         p = model.params
-        self.first_month = int(p.value("slaughter_plant.first_spending_month"))
-        self.facility = Facility(
-            OpensNextJanuary(),
-            cofunding=p.value("slaughter_plant.cofunding_per_aid_yuan"),
-            unit_cost=p.value("slaughter_plant.cost_per_head_capacity"),
-            max_units=p.value("slaughter_plant.max_head") * model.scale,
-        )
         self.lease = Lease(
             rent_rate=p.value("slaughter_plant.rent_rate"),
             share_to_poor=p.value("slaughter_plant.share_rent_to_poor"),
             dividend_per_household=p.value("slaughter_plant.dividend_per_household"),
             on_cofunding=False,
         )
-        self.firm = SlaughterPlant(model, self, fail_year=settings.fail_year)
+        self.firm = SlaughterPlant(model, self)
 
     @property
     def capacity_head(self) -> float:
@@ -85,29 +79,12 @@ class SlaughterPlantProgram(FacilityProgram):
 
 
 class SlaughterPlant(Firm):
-    """Shounong, leasing the plant: throughput, staff, local suppliers, rent.
-
-    Args:
-        model: The county.
-        program: The program that owns the facility and collects the rent.
-        fail_year: A year in which the firm is forced to fail (January), or None.
-    """
+    """Shounong, leasing the plant from the program: throughput, staff, suppliers, rent."""
 
     program: SlaughterPlantProgram
 
-    def __init__(
-        self, model: County, program: SlaughterPlantProgram, fail_year: int | None = None
-    ) -> None:
-        p = model.params.group("slaughter_plant")
-        super().__init__(
-            model,
-            program,
-            "shounong_slaughter_plant",
-            fail_year=fail_year,
-            failure_hazard=p["failure_hazard"],
-            loss_months_to_fail=int(p["loss_months_to_fail"]),
-        )
-        self.p = p
+    def __init__(self, model: County, program: SlaughterPlantProgram) -> None:
+        super().__init__(model, program, "shounong_slaughter_plant", "slaughter_plant")
         self.suppliers = np.zeros(len(model.households), dtype=bool)
         self.opened_step: int | None = None
         self.head_this_month = 0.0
@@ -132,12 +109,10 @@ class SlaughterPlant(Firm):
         model = self.model
         year, month = model.year, model.month
         self.head_this_month = 0.0
-        if not self.operating:
-            return
-        population = model.households
-        u = self.month_draws()  # offer acceptance, order of offers
+        u = self.operating_month()  # offer acceptance, order of offers
         if u is None:
             return
+        population = model.households
         if self.opened_step is None:
             self.opened_step = model.step_index
         p = self.p

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import Facility, FacilityProgram, OpensAfter
+from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households, take_people
 from model.aid.settings import ProgramSettings
@@ -33,22 +33,17 @@ if TYPE_CHECKING:
 __all__ = ["TAP_WATER", "TapWaterProgram"]
 
 
-class TapWaterProgram(FacilityProgram):
+class TapWaterProgram(PublicBuilding):
     """Connects poor households of remote villages to tap water; they gain working days."""
 
     item, unit = "drinking-water works", "people connected"
+    unit_cost_key = "tap_water.cost_per_person"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.first_month = int(p.value("services.construction_start_month"))
-        self.facility = Facility(
-            OpensAfter(int(p.value("tap_water.build_months"))),
-            unit_cost=p.value("tap_water.cost_per_person"),
-        )
-        self.days_gained = p.value("tap_water.work_days_gained")
+        self.days_gained = model.params.value("tap_water.work_days_gained")
         self.connected = np.zeros(len(model.households), dtype=bool)
         self._people_connected = 0.0
 
