@@ -2,8 +2,6 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from program_checks import (
     assert_ledger_within_budget,
     assert_more_money_never_fewer_beneficiaries,
@@ -13,7 +11,6 @@ from program_checks import (
     run,
 )
 
-from model.aid.selection import take_people
 from model.households import SOURCE_INDEX
 
 SERVICES = ("schools", "health", "health_buildings", "relocation", "tap_water")
@@ -133,20 +130,6 @@ def test_tap_water_connects_poor_households_who_gain_working_days(baseline):
         - without.households.last_income[WAGES, connected]
     )
     assert gain.sum() > 0
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    sizes=st.lists(st.integers(1, 6), min_size=0, max_size=40),
-    low=st.floats(0, 200),
-    extra=st.floats(0, 200),
-)
-def test_more_capacity_never_takes_fewer_households(sizes, low, extra):
-    size = np.array(sizes, dtype=int)
-    order = np.arange(size.size)[::-1]
-    few, more = take_people(order, size, low), take_people(order, size, low + extra)
-    assert size[few].sum() <= low + 1e-9
-    assert few.size <= more.size and np.array_equal(more[: few.size], few)
 
 
 def test_medical_aid_cover_is_capped_so_extra_money_waits():
