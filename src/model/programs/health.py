@@ -1,10 +1,10 @@
 """Medical aid for poor households (program ``health``).
 
-seed:health.program: 13 M yuan; 9,540 poor people aided. Each budget year, at its first month, ``1 -
-health.medical_aid_share`` of the year's budget trains Linxi medical staff (``/
-health.cost_per_staff_training_place`` places; recorded, no household effect modelled). The rest is
-a medical-aid fund for registered households (exited ones too: policies stayed after exit). Every
-month the program sets next month's cover
+seed:health.program: 13 M yuan; 9,540 poor people aided. Each budget year, at its first month,
+``1 - health.medical_aid_share`` of the year's budget trains Linxi medical staff
+(``/ health.cost_per_staff_training_place`` places; recorded, no household effect modelled). The
+rest is a medical-aid fund for registered households (exited ones too: policies stayed after
+exit). Every month the program sets next month's cover
 
     c = min(max_cover, M / E),   M = fund available for that year / months left in it,
     E = sum over eligible households of (n_ill * chronic_cost / 12 + p_major * major_cost),
