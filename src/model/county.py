@@ -187,12 +187,12 @@ class LinxiModel(mesa.Model):
     @property
     def firm_hazard_multiplier(self) -> float:
         """Multiplier on firms' failure hazard from capacity building (1: no effect)."""
-        return math.prod(effect[0] for effect in self._capacity_effects.values())
+        return math.prod((effect[0] for effect in self._capacity_effects.values()), start=1.0)
 
     @property
     def targeting_noise_multiplier(self) -> float:
         """Multiplier on the registration's income-test noise from capacity building."""
-        return math.prod(effect[1] for effect in self._capacity_effects.values())
+        return math.prod((effect[1] for effect in self._capacity_effects.values()), start=1.0)
 
     def record_output(self, series: str, amount: float) -> None:
         """Add ``amount`` to this month's value of an output series (``MONTHLY_OUTPUTS``)."""
