@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -24,11 +24,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-test: $(STAMP) chromium  ## Lint, run the test suite and execute the notebooks
+test: $(STAMP) chromium  ## Lint, check the import layers, run the test suite and the notebooks
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbmake notebooks/
+
+# Golden runs guard the results (tests/test_golden.py). Regenerate them only when a change is
+# meant to move results, and say so in its commit.
+golden: $(STAMP)  ## Rewrite tests/golden/ from the current code (on purpose only)
+	$(BIN)/python -m tests.golden_runs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,4 +1,4 @@
-"""Checks every aid program must pass, shared by the per-family test modules."""
+"""Checks every aid program must pass, and the model without some programs, shared by the tests."""
 
 from __future__ import annotations
 
@@ -10,6 +10,24 @@ import pandas as pd
 from model import LinxiModel, Scenario
 
 HOUSEHOLDS = 2500
+
+
+class Without(LinxiModel):
+    """The county with some programs (names or families) never built, as if not in the catalogue.
+
+    Compare with a run in which they are built but given no money: the two must be the same.
+    """
+
+    def __init__(self, *args, skip=(), **kwargs):
+        self.skip = set(skip)
+        super().__init__(*args, **kwargs)
+
+    def program_catalogue(self):
+        return tuple(
+            spec
+            for spec in super().program_catalogue()
+            if spec.name not in self.skip and spec.family not in self.skip
+        )
 
 
 def run(overrides: dict | None = None, *, end_year: int = 2020, seed: int = 4, **kw) -> LinxiModel:

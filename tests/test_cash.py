@@ -14,7 +14,7 @@ from program_checks import (
 
 from model import LinxiModel, Scenario
 from model.households import SOURCE_INDEX
-from model.programs.cash import fill_from_bottom
+from model.programs.cash_transfers import fill_from_bottom
 
 TRANSFERS = SOURCE_INDEX["transfers"]
 MONEY = {"programs.cash_transfers.funding_yuan": {2016: 4e7, 2017: 4e7}}

@@ -5,26 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
+from model.aid.channels import choose_sellers, filled_value
 from model.households import SOURCE_INDEX
-from model.programs.catalog import program_specs
-from model.programs.channels import choose_sellers, filled_value
+from tests.program_checks import Without
 
 N = 2500
 PROGRAMS = ("beijing_sales", "produce_hub")
-
-
-class Without(LinxiModel):
-    """The county with some programs (names or families) never built, as if not in the catalogue."""
-
-    def __init__(self, *args, skip=(), **kwargs):
-        self.skip = set(skip)
-        super().__init__(*args, **kwargs)
-
-    def _build_programs(self):
-        for spec in program_specs():
-            if spec.name not in self.skip and spec.family not in self.skip:
-                settings = getattr(self.config.programs, spec.name)
-                self.programs.append(spec.build(self, spec, settings, self.program_budget(spec)))
 
 
 def scenario(end_year=2020, **overrides):

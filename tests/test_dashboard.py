@@ -16,6 +16,7 @@ from model.dashboard import (
     scenario_files,
 )
 from model.dashboard.components import _figure
+from model.dashboard.params import scenario_levers
 from model.scenario import KEYWORD_LEVERS
 from tests.conftest import SCENARIOS
 
@@ -81,3 +82,28 @@ def test_make_page_is_a_solara_element_for_the_given_scale(monkeypatch):
 
     element = make_page(1234)
     assert element.component.name == "Dashboard" and element.args == (1234,)
+
+
+def test_sliders_start_at_the_chosen_scenarios_own_values(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    strict = model_params(households=600, scenario_file="strict_379.toml")
+    assert strict["scenario_file"]["value"] == "strict_379.toml"
+    shares = [strict[name].value for name in ("share_poor_staff", "share_poor_linked")]
+    assert shares == [0.5, 0.7]  # set by the file; the other comes from the parameters
+    doubled = model_params(households=600, scenario_file="industry_doubled.toml")
+    assert doubled["industry_funding_scale"].value == 2.0
+    assert doubled["aid_funding_scale"].value == 1.0
+    assert scenario_levers("no_aid.toml")["share_rent_to_poor"] == 0.9
+
+
+def test_an_untouched_dashboard_runs_the_scenario_and_a_moved_slider_changes_it(monkeypatch):
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    own = scenario_levers("strict_379.toml")
+    untouched = DashboardModel("strict_379.toml", households=600, rng=4, **own)
+    plain = LinxiModel(SCENARIOS / "strict_379.toml", households=600, rng=4)
+    assert untouched.config == plain.config  # no lever applied: the scenario as written
+    moved = DashboardModel(
+        "strict_379.toml", households=600, rng=4, **{**own, "share_poor_staff": 0.3}
+    )
+    assert moved.config.programs.egg_farm.share_poor_staff == 0.3
+    assert moved.params.value("egg_farm.share_poor_staff") == 0.3

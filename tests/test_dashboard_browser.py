@@ -1,7 +1,9 @@
 """The dashboard in a real browser: the system's Chromium driven by Playwright.
 
 Starts ``linxi dashboard`` on a free port, moves the egg-farm funding slider, steps the model,
-and checks that what the charts show changes. Keeps a screenshot in ``test-artifacts/``.
+and checks that what the charts show changes; picks scenarios and checks that the 379 and
+funding sliders start at each scenario's values and that an untouched run is the scenario's own.
+Keeps screenshots in ``test-artifacts/``.
 """
 
 import os
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from model import LinxiModel
+from model.dashboard.components import year_status
 from tests.conftest import ROOT, SCENARIOS
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -183,6 +187,55 @@ def test_funding_slider_changes_the_charts(dashboard_url, page):
     jobs_chart, aid_chart = 2, 3  # CHART_METRICS: poverty, income of the poor, jobs, aid spent
     assert charts_tripled[jobs_chart] != charts_default[jobs_chart]
     assert charts_tripled[aid_chart] != charts_default[aid_chart]
+
+
+def _pick(page, scenario_file: str) -> None:
+    page.locator(".v-select").filter(has_text="Scenario").first.click()
+    page.get_by_role("option", name=scenario_file).click()
+    playwright.expect(
+        page.get_by_text(re.compile(rf"^{scenario_file.removesuffix('.toml')},"))
+    ).to_be_visible(timeout=60_000)
+
+
+def _values(page, *labels: str) -> list[str]:
+    return [_slider(page, label).get_attribute("aria-valuenow") for label in labels]
+
+
+SHARES = ("379: poor staff", "379: poor linked", "379: rent to poor")
+FUNDING = ("All aid funding", "Industry funding", "Egg farm funding")
+
+
+def test_sliders_start_at_the_chosen_scenarios_values_and_a_run_is_the_scenarios_own(
+    dashboard_url, page
+):
+    page.goto(dashboard_url)
+    playwright.expect(page.get_by_text("No year completed yet", exact=False)).to_be_visible(
+        timeout=90_000
+    )
+    assert _values(page, *SHARES) == ["0.3", "0.7", "0.9"]  # the baseline's 379 shares
+    assert _values(page, *FUNDING) == ["1", "1", "1"]
+
+    _pick(page, "industry_doubled.toml")
+    assert _values(page, *FUNDING) == ["1", "2", "1"]  # families.industry.funding_scale = 2
+
+    _pick(page, "strict_379.toml")
+    assert _values(page, *SHARES) == ["0.5", "0.7", "0.9"]  # share_poor_staff = 0.5
+    assert _values(page, *FUNDING) == ["1", "1", "1"]
+
+    # Untouched sliders: the run is strict_379's own, not the baseline's 30% quota.
+    interval = _slider(page, "Render Interval")
+    interval.focus()
+    interval.press("End")
+    _step_to(page, LAST_YEAR)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard_strict_379.png"), full_page=True)
+
+    def last_year(scenario: str) -> str:
+        model = LinxiModel(SCENARIOS / scenario, households=HOUSEHOLDS, rng=1).run()
+        return year_status(model.annual_frame().iloc[-1])
+
+    assert last_year("strict_379.toml") != last_year("baseline.toml")  # the test can tell
+    assert _status(page) == last_year("strict_379.toml")
 
 
 def test_chromium_is_the_debian_package():

@@ -1,23 +1,17 @@
 """The industry family (besides the egg farm): money to capacity, households reached, firms."""
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
 from model.households import SOURCE_INDEX
 from model.parameters import default_parameters
 from model.programs.catalog import program_specs
-from model.programs.industry import PROGRAMS
-from model.programs.industry_tools import fill_in_order, refill, take_up
 from model.rng import Streams
 from model.synthesis import synthesize
 
-NAMES = [spec.name for spec in PROGRAMS]
+NAMES = [s.name for s in program_specs() if s.family == "industry" and s.name != "egg_farm"]
 HOUSEHOLDS = 3000
 SEED = 4
 END = 2022
@@ -249,46 +243,10 @@ def test_workshops_hire_more_workers_in_their_season(baseline):
         assert (accounts.profit.notna()).all()
 
 
-# -- the formulas, for any input -------------------------------------------------------------
-@settings(max_examples=200, deadline=None)
-@given(pool=st.integers(0, 10_000), demand=st.floats(0, 1e5), extra=st.floats(0, 1e5))
-def test_take_up_is_monotone_and_bounded(pool, demand, extra):
-    low, high = take_up(pool, demand), take_up(pool, demand + extra)
-    assert 0 <= low <= high <= pool
-    assert low <= math.ceil(demand) + 1
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    room=st.lists(st.floats(0, 100), min_size=1, max_size=50),
-    amount=st.floats(0, 3000),
-    n=st.integers(0, 60),
-    share=st.floats(0, 1),
-    seed=st.integers(0, 2**16),
-)
-def test_allocation_helpers_respect_room_eligibility_and_size(room, amount, n, share, seed):
-    rng = np.random.default_rng(seed)
-    room = np.asarray(room)
-    order = rng.permutation(room.size)
-    given_ = fill_in_order(room, order, amount)
-    assert (given_ >= 0).all() and (given_ <= room + 1e-9).all()
-    assert given_.sum() == pytest.approx(min(amount, room.sum()), rel=1e-9, abs=1e-6)
-
-    eligible = rng.random(room.size) < 0.7
-    registered = rng.random(room.size) < 0.3
-    current = rng.random(room.size) < 0.4
-    chosen = refill(current, eligible, n, share, registered, rng.random(room.size))
-    assert not (chosen & ~eligible).any()
-    assert chosen.sum() == min(n, eligible.sum())
-    stayers = current & eligible
-    if n >= stayers.sum():
-        assert (chosen[stayers]).all()
-
-
 def test_slaughter_plant_rent_goes_to_registered_poor_as_dividends(baseline):
     plant_program = program(baseline, "slaughter_plant")
     for year in (2021, 2022):
         rent = plant_program.rent_received[year]
         paid = plant_program.ledger.flow_in(year, "dividends to registered-poor households")
-        assert rent > 0 and paid == pytest.approx(plant_program.share_rent_to_poor * rent)
+        assert rent > 0 and paid == pytest.approx(plant_program.lease.share_to_poor * rent)
     assert plant_program.rent_received.get(2020, 0.0) == 0.0  # built in 2020, open in 2021

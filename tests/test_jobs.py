@@ -6,26 +6,12 @@ from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario, ScenarioError
 from model.households import SOURCE_INDEX
-from model.programs.catalog import program_specs
-from model.programs.placement import offer_probability
-from model.programs.training import trainees_for
+from model.programs.care_training import trainees_for
+from model.programs.job_placement import offer_probability
+from tests.program_checks import Without
 
 N = 2500
 JOBS = ("employment_centre", "care_training", "job_fairs", "work_away_help")
-
-
-class Without(LinxiModel):
-    """The county with some programs (names or families) never built, as if not in the catalogue."""
-
-    def __init__(self, *args, skip=(), **kwargs):
-        self.skip = set(skip)
-        super().__init__(*args, **kwargs)
-
-    def _build_programs(self):
-        for spec in program_specs():
-            if spec.name not in self.skip and spec.family not in self.skip:
-                settings = getattr(self.config.programs, spec.name)
-                self.programs.append(spec.build(self, spec, settings, self.program_budget(spec)))
 
 
 def scenario(**overrides):

@@ -1,9 +1,16 @@
+"""The labour market (model.labour): who works away and locally, hiring with a poor quota,
+quits, closures."""
+
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from model import default_parameters
+from model import default_parameters, labour
 from model.households import ADULT_AGE, ELDERLY_AGE
-from model.labour import decide_work, hire, non_poor_allowed, quit_jobs
+from model.labour import decide_work
 from model.rng import Streams
 from model.synthesis import synthesize
 
@@ -12,7 +19,55 @@ PARAMS = default_parameters()
 
 def _able(population):
     age = population.age
-    return ((age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill) & population.rural[None, :]
+    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    return able & population.rural[None, :]
+
+
+@given(n_poor=st.integers(0, 1000), share=st.floats(0, 1))
+def test_the_non_poor_allowed_keep_the_poor_share_at_the_quota(n_poor, share):
+    allowed = labour.non_poor_allowed(n_poor, share)
+    if share <= 0:
+        assert allowed == math.inf
+    elif n_poor + allowed > 0 and math.isfinite(allowed):
+        assert n_poor / (n_poor + allowed) >= share - 1e-9
+
+
+def test_hiring_fills_the_vacancies_and_meets_the_poor_quota(population, params):
+    population.registered[::3] = True
+    n = len(population)
+    hired = labour.hire(population, 7, 40, 0.5, params, np.zeros(n), np.linspace(0, 1, n))
+    staff = population.employer == 7
+    assert hired == staff.sum() == 40
+    assert (staff & population.registered).sum() >= 20
+    assert not (staff & population.urban).any()
+
+
+def test_nobody_is_hired_when_nobody_accepts(population, params):
+    n = len(population)
+    assert labour.hire(population, 2, 10, 0.3, params, np.ones(n), np.zeros(n)) == 0
+
+
+def test_a_closed_firm_releases_all_its_workers(population):
+    population.employer[:30] = 4
+    population.employer[30:40] = 5
+    assert labour.release_workers(population, 4) == 30
+    assert not (population.employer == 4).any() and (population.employer == 5).sum() == 10
+
+
+def test_workers_quit_at_their_rate_and_when_nobody_is_left_at_home(population, params):
+    population.employer[:] = 1
+    labour.quit_jobs(population, params, np.ones(len(population)), 2016)  # no random quits
+    np.testing.assert_array_equal(population.employer == 1, population.n_able > population.n_away)
+    labour.quit_jobs(population, params, np.zeros(len(population)), 2016)  # everyone quits
+    assert not (population.employer >= 0).any()
+
+
+def test_only_free_rural_members_work_away(population, params):
+    population.employer[:100] = 0
+    labour.decide_work(population, params, Streams(2).get("migration", 2), 2016)
+    assert not population.n_away[population.urban].any()
+    free = np.maximum(population.n_able - (population.employer >= 0), 0)
+    assert (population.n_away + population.n_local_jobs <= free).all() and population.n_away.any()
 
 
 def test_the_share_away_follows_the_year_and_the_young_go_first():
@@ -51,16 +106,3 @@ def test_a_member_with_a_firm_job_neither_goes_away_nor_takes_other_work():
     decide_work(population, params, Streams(3).get("migration", 2), 2015)
     assert (population.n_away[one_able] == 0).all()
     assert (population.n_local_jobs[one_able] == 0).all()
-
-
-def test_hiring_meets_the_poor_quota_and_quits_end_jobs():
-    population = synthesize(5000, PARAMS, Streams(4))
-    population.registered[population.rural & (np.arange(len(population)) % 5 == 0)] = True
-    u = Streams(4).get("hire").random((2, len(population)))
-    hired = hire(population, 7, 100, 0.3, PARAMS, u[0], u[1])
-    staff = population.employer == 7
-    assert hired == staff.sum() <= 100
-    assert (staff & population.registered).sum() >= 0.3 * staff.sum() - 1
-    quit_jobs(population, PARAMS, np.zeros(len(population)), 2015)
-    assert (population.employer == -1).all()
-    assert non_poor_allowed(3, 0.3) == 7 and non_poor_allowed(5, 0.0) == float("inf")

@@ -4,37 +4,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
-from model.programs import BudgetExceeded, Ledger
-
-budgets = st.dictionaries(st.integers(2011, 2020), st.floats(0, 1e8), max_size=5)
-attempts = st.lists(st.tuples(st.integers(2011, 2020), st.floats(0, 5e7)), max_size=30)
-
-
-@given(budget=budgets, spends=attempts)
-def test_a_ledger_never_spends_more_than_it_was_given(budget, spends):
-    ledger = Ledger(budget)
-    for year, amount in sorted(spends):
-        try:
-            ledger.spend(year, 6, amount, "test")
-        except BudgetExceeded:
-            pass
-        assert ledger.spent <= ledger.given_through(year) * (1 + 1e-9) + 1e-6
-
-
-def test_overspending_raises():
-    ledger = Ledger({2017: 100.0})
-    ledger.spend(2017, 1, 60.0, "a")
-    with pytest.raises(BudgetExceeded, match="exceeds"):
-        ledger.spend(2017, 2, 50.0, "b")
-    with pytest.raises(BudgetExceeded):
-        ledger.spend(2016, 2, 1.0, "before the money came")
-    ledger.spend(2018, 1, 40.0, "unspent money carries over")
-    assert ledger.spent == pytest.approx(100.0)
-
-
-def test_negative_budget_rejected():
-    with pytest.raises(ValueError, match="negative"):
-        Ledger({2017: -1.0})
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,8 +2,6 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from program_checks import (
     assert_ledger_within_budget,
     assert_more_money_never_fewer_beneficiaries,
@@ -14,7 +12,6 @@ from program_checks import (
 )
 
 from model.households import SOURCE_INDEX
-from model.programs._delivery import Construction, take_people
 
 SERVICES = ("schools", "health", "health_buildings", "relocation", "tap_water")
 WAGES, COSTS = SOURCE_INDEX["wages_local"], SOURCE_INDEX["medical_costs"]
@@ -129,36 +126,12 @@ def test_tap_water_connects_poor_households_who_gain_working_days(baseline):
     water = program(baseline, "tap_water")
     connected = water.connected
     assert connected.any() and baseline.households.registered[connected].all()
-    assert water.people_connected <= water.construction.capacity
+    assert water.people_connected <= water.facility.capacity
     gain = (
         baseline.households.last_income[WAGES, connected]
         - without.households.last_income[WAGES, connected]
     )
     assert gain.sum() > 0
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    sizes=st.lists(st.integers(1, 6), min_size=0, max_size=40),
-    low=st.floats(0, 200),
-    extra=st.floats(0, 200),
-)
-def test_more_capacity_never_takes_fewer_households(sizes, low, extra):
-    size = np.array(sizes, dtype=int)
-    order = np.arange(size.size)[::-1]
-    few, more = take_people(order, size, low), take_people(order, size, low + extra)
-    assert size[few].sum() <= low + 1e-9
-    assert few.size <= more.size and np.array_equal(more[: few.size], few)
-
-
-@settings(max_examples=50, deadline=None)
-@given(spending=st.lists(st.floats(0, 1e7), min_size=1, max_size=24), delay=st.integers(0, 24))
-def test_construction_opens_all_it_was_paid_for_after_the_delay(spending, delay):
-    building = Construction(unit_cost=250.0, build_months=delay)
-    for step, yuan in enumerate(spending):
-        building.build(step, yuan)
-        assert building.open_ready(step) <= sum(spending[: step + 1]) / 250.0 + 1e-6
-    assert building.open_ready(len(spending) + delay) == pytest.approx(sum(spending) / 250.0)
 
 
 def test_medical_aid_cover_is_capped_so_extra_money_waits():

@@ -66,3 +66,9 @@ def test_dibao_fills_part_of_the_gap_for_vulnerable_households_below_the_line():
     assert not population.dibao[~vulnerable | population.urban].any()
     gap = conditions.dibao_line * PARAMS.value("transfers.dibao_gap_filled")
     assert monthly[population.dibao] == pytest.approx(gap * population.size[population.dibao] / 12)
+
+
+def test_dibao_misses_everyone_when_coverage_is_zero(population, params):
+    conditions = year_conditions(params, 2016)
+    none = params.with_overrides({"transfers.dibao_coverage": 0.0})
+    assert not decide_dibao(population, none, conditions, Streams(1).get("dibao")).any()

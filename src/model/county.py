@@ -9,17 +9,21 @@ Monthly schedule (``LinxiModel.step``), in this fixed order:
 3. March: who works away and who has local wage work this year; how much land is rented out.
    Every month: firm workers who quit.
 4. Household income of the month: local wage work, money sent home from work away, livestock,
-   transfers, land rent, and in the harvest months crops.
-5. Aid programs step, in creation order (construction spending, facilities opening).
-6. Enterprises step, in creation order (production, hiring, wages, contracts, rent, failure).
+   transfers, land rent; the harvest in October, and crops sold this month.
+5. Aid programs step, in catalogue order (construction spending, facilities opening).
+6. Firms step, in creation order (production, hiring, wages, contracts, rent, failure).
 7. December: herds grow or shrink for next year; programs close the year (dividends);
    registration (2014) or the yearly review of registered households; the year's metrics; the
    DataCollector collects (once a year); incomes reset.
+
+The households' rules of steps 1-4 and of December's herds are ``model.economy``'s; before the
+first January they run one warm-up year.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +32,17 @@ import numpy as np
 import pandas as pd
 
 from model import economy, targeting
-from model.enterprises import Enterprise
+from model.aid import AidProgram, Ledger
+from model.aid.firm import Firm
 from model.households import Households
 from model.markets import YearConditions
 from model.metrics import annual_metrics
-from model.programs import AidProgram
 from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams
 from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
 from model.synthesis import synthesize
 
-__all__ = ["LinxiModel", "ANNUAL_REPORTERS"]
+__all__ = ["LinxiModel", "ANNUAL_REPORTERS", "MONTHLY_OUTPUTS"]
 
 #: Annual series collected by Mesa's DataCollector (one collection each December).
 ANNUAL_REPORTERS: tuple[str, ...] = (
@@ -54,6 +58,10 @@ ANNUAL_REPORTERS: tuple[str, ...] = (
     "aid_spent_yuan",
     "gini",
 )
+
+
+#: Output series of the monthly table that firms report through ``record_output``.
+MONTHLY_OUTPUTS: tuple[str, ...] = ("eggs",)
 
 
 def _annual_value(model: LinxiModel, key: str) -> Any:
@@ -115,13 +123,11 @@ class LinxiModel(mesa.Model):
         self._land_inclination = self.streams.get("land_market").random(n)
 
         self._program_bits = 0
-        self._firm_indices = 0
         self.programs: list[AidProgram] = []
-        self.enterprises: list[Enterprise] = []
-        #: Set by the capacity program: multipliers on firms' failure hazard and on the noise of
-        #: the poverty registration's income test (1 = no capacity-building effect).
-        self.firm_hazard_multiplier = 1.0
-        self.targeting_noise_multiplier = 1.0
+        #: The firms the programs run, in the order they step (their ``employer`` indices).
+        self.enterprises: list[Firm] = []
+        self._capacity_effects: dict[str, tuple[float, float]] = {}
+        self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
         self._build_programs()
 
         #: The households' conditions, drought and dibao of the current year (model.economy).
@@ -180,11 +186,41 @@ class LinxiModel(mesa.Model):
         self._program_bits += 1
         return bit
 
-    def register_firm_index(self) -> int:
-        """Give a new firm its index in the households' ``employer`` array."""
-        index = self._firm_indices
-        self._firm_indices += 1
-        return index
+    def register_firm(self, firm: Firm) -> int:
+        """Add a new firm to the monthly step; return its index in the households' ``employer``."""
+        self.enterprises.append(firm)
+        return len(self.enterprises) - 1
+
+    # -- hooks through which programs act on the county (see model.context) ----------------
+    def set_capacity_effect(self, source: str, *, firm_hazard: float, noise: float) -> None:
+        """Set the multipliers ``source`` (a capacity program) puts on firm hazard and noise.
+
+        Args:
+            source: The program setting them; each source's multipliers replace its last ones.
+            firm_hazard: Multiplier on every firm's yearly failure hazard.
+            noise: Multiplier on the noise of the registration's income test.
+        """
+        self._capacity_effects[source] = (firm_hazard, noise)
+
+    @property
+    def firm_hazard_multiplier(self) -> float:
+        """Multiplier on firms' failure hazard from capacity building (1: no effect)."""
+        return math.prod((effect[0] for effect in self._capacity_effects.values()), start=1.0)
+
+    @property
+    def targeting_noise_multiplier(self) -> float:
+        """Multiplier on the registration's income-test noise from capacity building."""
+        return math.prod((effect[1] for effect in self._capacity_effects.values()), start=1.0)
+
+    def record_output(self, series: str, amount: float) -> None:
+        """Add ``amount`` to this month's value of an output series (``MONTHLY_OUTPUTS``)."""
+        if series not in self._outputs:
+            raise KeyError(f"{series!r} is not a monthly output; expected one of {MONTHLY_OUTPUTS}")
+        self._outputs[series] += amount
+
+    def program_catalogue(self) -> tuple[ProgramSpec, ...]:
+        """The programs this county builds: the whole catalogue (a subclass may leave some out)."""
+        return program_specs()
 
     def default_budget(self, spec: ProgramSpec) -> dict[int, float]:
         """A program's budget by year from the parameters, before any scenario switch or scale.
@@ -234,13 +270,12 @@ class LinxiModel(mesa.Model):
 
     def _build_programs(self) -> None:
         stop = self.config.aid.stop_after_year
-        for spec in program_specs():
+        for spec in self.program_catalogue():
             settings = getattr(self.config.programs, spec.name)
-            program = spec.build(self, spec, settings, self.program_budget(spec))
             # Stopped aid also ends the spending of money given earlier and not yet spent.
             ends = [year for year in (stop, settings.end_year) if year is not None]
-            program.ledger.closes_after = min(ends) if ends else None
-            self.programs.append(program)
+            ledger = Ledger(self.program_budget(spec), closes_after=min(ends) if ends else None)
+            self.programs.append(spec.build(self, settings, ledger))
 
     # -- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
@@ -252,6 +287,7 @@ class LinxiModel(mesa.Model):
         population, params, streams = self.households, self.params, self.streams
         if month == 1:
             self._start_year()
+        self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
         self.harvest_this_month = economy.household_month(
             population, params, streams, self.year_state, self._land_inclination, t, year, month
         )
@@ -278,9 +314,9 @@ class LinxiModel(mesa.Model):
         )
 
     @property
-    def conditions(self) -> YearConditions:
-        """Prices, wages and rates of the current year."""
-        return self.year_state.conditions
+    def conditions(self) -> YearConditions | None:
+        """Prices, wages and rates of the current year (None before the first January)."""
+        return None if self.year_state is None else self.year_state.conditions
 
     @property
     def county_drought(self) -> float:
@@ -297,7 +333,7 @@ class LinxiModel(mesa.Model):
                 "jobs": int(employed.sum()),
                 "jobs_registered_poor": int((employed & population.registered).sum()),
                 "aid_spent_to_date_yuan": sum(p.ledger.spent for p in self.programs),
-                "eggs": sum(getattr(firm, "eggs_this_month", 0.0) for firm in self.enterprises),
+                **self._outputs,
             }
         )
 

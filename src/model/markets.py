@@ -12,7 +12,7 @@ from model.crops import CORN, CropYear, crop_year
 from model.herds import HerdYear, herd_year
 from model.parameters import Parameters
 
-__all__ = ["YearConditions", "year_conditions"]
+__all__ = ["PARAMETER_OF", "YearConditions", "year_conditions"]
 
 
 @dataclass(frozen=True)
@@ -59,23 +59,30 @@ class YearConditions:
         return float(self.crops.price[CORN])
 
 
+#: The parameter each number of ``YearConditions`` is read from (the crop table, the herds and the
+#: money sent home are built from several).
+PARAMETER_OF: dict[str, str] = {
+    "poverty_line": "poverty.line",
+    "local_day_wage": "labour.local_day_wage",
+    "local_work_days": "labour.local_work_days",
+    "pension_monthly": "transfers.pension_monthly",
+    "urban_pension_monthly": "transfers.urban_pension_monthly",
+    "dibao_line": "transfers.dibao_line",
+    "land_subsidy_per_mu": "transfers.land_subsidy_per_mu",
+    "corn_subsidy_per_mu": "transfers.corn_subsidy_per_mu",
+    "retired_land_payment_per_mu": "transfers.retired_land_payment_per_mu",
+    "land_rent_dry": "land.rent_dry_per_mu",
+    "land_rent_irrigated": "land.rent_irrigated_per_mu",
+}
+
+
 def year_conditions(params: Parameters, year: int) -> YearConditions:
     """Return the conditions of ``year`` from the (scenario-resolved) parameters."""
     at = params.at
     return YearConditions(
         year=year,
-        poverty_line=at("poverty.line", year),
         crops=crop_year(params, year),
         herds=herd_year(params, year),
-        local_day_wage=at("labour.local_day_wage", year),
-        local_work_days=at("labour.local_work_days", year),
         away_net_monthly=at("labour.away_wage_monthly", year) * at("labour.remittance_share", year),
-        pension_monthly=at("transfers.pension_monthly", year),
-        urban_pension_monthly=at("transfers.urban_pension_monthly", year),
-        dibao_line=at("transfers.dibao_line", year),
-        land_subsidy_per_mu=at("transfers.land_subsidy_per_mu", year),
-        corn_subsidy_per_mu=at("transfers.corn_subsidy_per_mu", year),
-        retired_land_payment_per_mu=at("transfers.retired_land_payment_per_mu", year),
-        land_rent_dry=at("land.rent_dry_per_mu", year),
-        land_rent_irrigated=at("land.rent_irrigated_per_mu", year),
+        **{field: at(key, year) for field, key in PARAMETER_OF.items()},
     )

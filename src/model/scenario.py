@@ -22,9 +22,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from model.aid.settings import NOT_APPLICABLE, FamilySettings, Money, Share, Year
 from model.parameters import Parameters, default_parameters
 from model.programs.catalog import FAMILIES, program_specs
-from model.programs.settings import FamilySettings, Money, Share, Year
 from model.weather import WeatherMode
 
 __all__ = [
@@ -196,6 +196,9 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     loc = tuple(error["loc"])
     key = ".".join(str(part) for part in loc)
     if error["type"] == "extra_forbidden":
+        if len(loc) == 3 and loc[0] == "programs" and loc[2] in NOT_APPLICABLE:
+            takers = [s.name for s in program_specs() if loc[2] in s.settings.model_fields]
+            return key, f"{NOT_APPLICABLE[loc[2]]} (it is a key of: {', '.join(takers)})"
         allowed = _allowed_keys(Scenario, loc)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = (

@@ -161,15 +161,20 @@ def _aggregate_years(series: pd.Series, years: pd.Series, measure: Mapping[str, 
     return float(getattr(values, agg)())
 
 
+def _over_years(values: pd.Series, years: pd.Series, measure: Mapping[str, Any]) -> Measurement:
+    """The measure's aggregate of ``values`` over its years (not available without them)."""
+    value = _aggregate_years(values, years, measure)
+    if math.isnan(value):
+        return Measurement(value, f"no years {measure['years']} in the run")
+    return Measurement(value)
+
+
 def _annual(result: RunResult, measure: Mapping[str, Any]) -> Measurement:
     column = measure["column"]
     if column not in result.annual.columns:
         return Measurement(math.nan, f"no annual column {column!r}")
     annual = result.annual
-    value = _aggregate_years(annual[column], annual["year"], measure)
-    if math.isnan(value):
-        return Measurement(value, f"no years {measure['years']} in the run")
-    return Measurement(value)
+    return _over_years(annual[column], annual["year"], measure)
 
 
 def _programs(
@@ -189,10 +194,7 @@ def _programs(
     if column not in rows.columns:
         return Measurement(math.nan, f"no programs column {column!r}")
     by_year = rows.groupby("year")[column].sum()
-    value = _aggregate_years(by_year.reset_index(drop=True), pd.Series(by_year.index), measure)
-    if math.isnan(value):
-        return Measurement(value, f"no years {measure['years']} in the run")
-    return Measurement(value)
+    return _over_years(by_year.reset_index(drop=True), pd.Series(by_year.index), measure)
 
 
 def _ledger(

@@ -2,6 +2,10 @@
 
 Each Step advances the model one year (``DashboardModel.step`` runs 12 monthly steps: the model
 collects its metrics each December, so drawing more often would show nothing new).
+
+The scenario picker sits above Mesa's controls: choosing a scenario builds its model and sets
+every funding slider and 379 share to that scenario's own values (Mesa's own inputs keep the
+values they started with, so the page is built anew for each scenario).
 """
 
 from __future__ import annotations
@@ -29,20 +33,33 @@ STEPS_PER_RENDER = 1
 @solara.component
 def Dashboard(households: int) -> None:
     """The SolaraViz page; each browser session builds its own model (so tabs do not share)."""
-    params = solara.use_memo(lambda: model_params(households), [households])
+    scenario_file, set_scenario_file = solara.use_state("baseline.toml")
+    params = solara.use_memo(
+        lambda: model_params(households, scenario_file), [households, scenario_file]
+    )
+    picker = params["scenario_file"]
+    inputs = {**params, "scenario_file": scenario_file}  # chosen above, not among Mesa's inputs
     model = solara.use_memo(
-        lambda: DashboardModel(**{key: _initial(option) for key, option in params.items()}),
-        [households],
+        lambda: DashboardModel(**{key: _initial(option) for key, option in inputs.items()}),
+        [households, scenario_file],
     )
     components = solara.use_memo(lambda: [status, *(chart(m) for m in CHART_METRICS)], [])
+    with solara.Sidebar():
+        with solara.Card("Scenario"):
+            solara.Select(
+                picker["label"],
+                value=scenario_file,
+                values=picker["values"],
+                on_value=set_scenario_file,
+            )
     SolaraViz(
         model,
         components=components,
-        model_params=params,
+        model_params=inputs,
         name="Linxi County: aid, jobs and poverty",
         render_interval=STEPS_PER_RENDER,
         play_interval=300,
-    )
+    ).key(f"viz-{scenario_file}")
 
 
 def make_page(households: int | None = None):

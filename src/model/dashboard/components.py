@@ -19,7 +19,15 @@ from model.county import LinxiModel
 from model.dashboard.params import scenario_dir
 from model.plots._common import metric_label
 
-__all__ = ["CHART_METRICS", "baseline_annual", "MetricChart", "RunStatus", "chart", "status"]
+__all__ = [
+    "CHART_METRICS",
+    "baseline_annual",
+    "MetricChart",
+    "RunStatus",
+    "chart",
+    "status",
+    "year_status",
+]
 
 #: The metrics charted, in order; each must be a column of ``LinxiModel.annual_frame()``.
 CHART_METRICS: tuple[str, ...] = (
@@ -101,15 +109,19 @@ def RunStatus(model: LinxiModel) -> None:
         f"{model.start_year}-{model.end_year}"
     ]
     if not rows.empty:
-        last = rows.iloc[-1]
-        lines.append(
-            f"Year {int(last['year'])}: poverty {100 * last['poverty_rate']:.1f}%, "
-            f"income of the registered poor {last['income_pc_mean_registered']:,.0f} yuan/person, "
-            f"firm jobs {int(last['jobs'])}, aid spent {last['aid_spent_yuan'] / 1e6:.2f} M yuan"
-        )
+        lines.append(year_status(rows.iloc[-1]))
     else:
         lines.append("No year completed yet: press Step (one year) or play.")
     solara.Markdown("\n\n".join(lines))
+
+
+def year_status(row: pd.Series) -> str:
+    """One line of a year's figures (a row of ``LinxiModel.annual_frame()``)."""
+    return (
+        f"Year {int(row['year'])}: poverty {100 * row['poverty_rate']:.1f}%, "
+        f"income of the registered poor {row['income_pc_mean_registered']:,.0f} yuan/person, "
+        f"firm jobs {int(row['jobs'])}, aid spent {row['aid_spent_yuan'] / 1e6:.2f} M yuan"
+    )
 
 
 def status(model: LinxiModel):

@@ -2,7 +2,9 @@
 
 Sliders are built from ``model.scenario.KEYWORD_LEVERS``: one per lever ending in
 ``_funding_scale`` (each program family's money, plus ``aid_funding_scale`` for all aid) and one
-per 379 share, so new program families appear on the dashboard without changes here.
+per 379 share, so new program families appear on the dashboard without changes here. Each slider
+starts at the chosen scenario's own value (``scenario_levers``), and a run uses the scenario's
+settings except for the sliders the user moved (``DashboardModel``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from mesa.visualization import Slider
 
 from model.county import LinxiModel
-from model.scenario import KEYWORD_LEVERS
+from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
 
 __all__ = [
     "DEFAULT_HOUSEHOLDS",
@@ -24,13 +26,15 @@ __all__ = [
     "model_params",
     "scenario_dir",
     "scenario_files",
+    "scenario_levers",
 ]
 
 #: Households simulated by default: a 3% copy of the county runs a year in well under a second.
 DEFAULT_HOUSEHOLDS = 3000
 #: The 379 rules' shares (poor staff, poor contract farmers, rent to the poor).
 SHARE_LEVERS = ("share_poor_staff", "share_poor_linked", "share_rent_to_poor")
-_SHARE_DEFAULTS = {"share_poor_staff": 0.3, "share_poor_linked": 0.7, "share_rent_to_poor": 0.9}
+#: The funding sliders' range (a scenario's own scale beyond it widens it).
+FUNDING_MAX = 3.0
 #: Environment variables set by ``linxi dashboard`` for the server process.
 ENV_HOUSEHOLDS = "LINXI_DASHBOARD_HOUSEHOLDS"
 ENV_SCENARIOS = "LINXI_DASHBOARD_SCENARIOS"
@@ -62,44 +66,76 @@ def funding_levers() -> list[str]:
 
 def _label(lever: str) -> str:
     if lever == "aid_funding_scale":
-        return "All aid funding (x scenario)"
+        return "All aid funding (scale)"
     if lever.endswith("_funding_scale"):
         family = lever.removesuffix("_funding_scale").replace("_", " ")
-        return f"{family.capitalize()} funding (x scenario)"
+        return f"{family.capitalize()} funding (scale)"
     return "379: " + lever.removeprefix("share_").replace("_", " ") + " (share)"
 
 
-def model_params(households: int = DEFAULT_HOUSEHOLDS) -> dict[str, Any]:
+def _sliders() -> list[str]:
+    return [*funding_levers(), *(lever for lever in SHARE_LEVERS if lever in KEYWORD_LEVERS)]
+
+
+def scenario_levers(scenario: str | Scenario) -> dict[str, float]:
+    """The scenario's own value of every slider's lever.
+
+    A funding lever's value is the scenario's scale; a 379 share the scenario sets is its value,
+    one it leaves unset is the default parameter (``egg_farm.<share>``) it then runs with.
+
+    Args:
+        scenario: A file name in ``scenario_dir()``, or a scenario.
+    """
+    config = (
+        scenario if isinstance(scenario, Scenario) else load_scenario(scenario_dir() / scenario)
+    )
+    data = config.model_dump()
+    params = resolve_parameters(config)
+    values = {}
+    for lever in _sliders():
+        node: Any = data
+        for part in KEYWORD_LEVERS[lever].split("."):
+            node = node[part]
+        values[lever] = float(params.value(f"egg_farm.{lever}") if node is None else node)
+    return values
+
+
+def model_params(
+    households: int = DEFAULT_HOUSEHOLDS, scenario_file: str = "baseline.toml"
+) -> dict[str, Any]:
     """SolaraViz ``model_params``: scenario picker, seed, funding sliders and 379 shares.
 
     Args:
         households: Fixed number of simulated households (not a slider: changing it rebuilds a
             different county).
+        scenario_file: The chosen scenario (a file name in ``scenario_dir()``): every funding
+            slider and 379 share starts at its value.
     """
     params: dict[str, Any] = {
         "scenario_file": {
             "type": "Select",
-            "value": "baseline.toml",
+            "value": scenario_file,
             "values": scenario_files(),
             "label": "Scenario",
         },
         "rng": Slider("Seed", value=1, min=1, max=100, step=1),
         "households": households,
     }
-    for lever in funding_levers():
-        params[lever] = Slider(_label(lever), value=1.0, min=0.0, max=3.0, step=0.1)
-    for lever in SHARE_LEVERS:
-        if lever in KEYWORD_LEVERS:
-            value = _SHARE_DEFAULTS.get(lever, 0.5)
+    for lever, value in scenario_levers(scenario_file).items():
+        if lever in SHARE_LEVERS:
             params[lever] = Slider(_label(lever), value=value, min=0.0, max=1.0, step=0.05)
+        else:
+            top = max(FUNDING_MAX, value)
+            params[lever] = Slider(_label(lever), value=value, min=0.0, max=top, step=0.1)
     return params
 
 
 class DashboardModel(LinxiModel):
     """``LinxiModel`` built from a scenario file name, stepping a year at a time.
 
-    The sliders' values are keyword levers applied on top of the chosen scenario (so they
-    replace the scenario's own value of the same lever).
+    The sliders' values are keyword levers applied on top of the chosen scenario: a lever at
+    the scenario's own value (a slider the user did not move) changes nothing, so the run is
+    the scenario's; a moved one replaces the scenario's value.
 
     Args:
         scenario_file: File name in ``scenario_dir()``.
@@ -119,11 +155,14 @@ class DashboardModel(LinxiModel):
         **levers: Any,
     ) -> None:
         self.scenario_file = scenario_file
+        config = load_scenario(scenario_dir() / scenario_file)
+        own = scenario_levers(config)
+        moved = {lever: value for lever, value in levers.items() if value != own.get(lever)}
         super().__init__(
-            scenario_dir() / scenario_file,
+            config,
             households=int(households),
             rng=None if rng is None else int(rng),
-            **levers,
+            **moved,
         )
 
     def step(self) -> None:

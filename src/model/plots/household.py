@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from model.county import LinxiModel
 from model.households import INCOME_SOURCES
 from model.plots._common import figure_and_axes, year_axis
-from model.plots.run import SOURCE_COLORS
+from model.plots.run import stack_income_bars
 from model.scenario import Scenario
 
 __all__ = ["follow", "household_story", "programs_in_mask"]
@@ -155,24 +155,9 @@ def household_story(
     fig, ax = figure_and_axes(ax, figsize=(8.0, 4.8))
     years = story["year"].to_numpy()
     people = story["people"].to_numpy()
-    above = np.zeros(len(story))
-    below = np.zeros(len(story))
-    for source in INCOME_SOURCES:
-        values = story[f"income_{source}"].to_numpy() / people
-        if not np.any(values):
-            continue
-        base = np.where(values >= 0, above, below)
-        ax.bar(
-            years,
-            values,
-            bottom=base,
-            width=0.8,
-            color=SOURCE_COLORS.get(source),
-            label=source.replace("_", " "),
-        )
-        above += np.clip(values, 0, None)
-        below += np.clip(values, None, 0)
-    ax.plot(years, story["income_pc"], color="black", marker="o", label="net income")
+    values = {source: story[f"income_{source}"].to_numpy() / people for source in INCOME_SOURCES}
+    above, _ = stack_income_bars(ax, years, {s: v for s, v in values.items() if np.any(v)})
+    ax.plot(years, story["income_pc"], color="black", marker="o", label="income per person")
     ax.plot(years, story["poverty_line"], color="0.4", linestyle="--", label="poverty line")
     ax.axhline(0, color="black", linewidth=0.6)
     top = float(max(above.max(), story["poverty_line"].max()))

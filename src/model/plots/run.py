@@ -160,21 +160,8 @@ def income_by_source(
     columns = _source_columns(annual, group)
     fig, ax = figure_and_axes(ax)
     years = annual["year"].to_numpy()
-    above = np.zeros(len(annual))
-    below = np.zeros(len(annual))
-    for source, column in columns.items():
-        values = annual[column].to_numpy(dtype=float)
-        base = np.where(values >= 0, above, below)
-        ax.bar(
-            years,
-            values,
-            bottom=base,
-            width=0.8,
-            color=SOURCE_COLORS.get(source),
-            label=source.replace("_", " "),
-        )
-        above += np.clip(values, 0, None)
-        below += np.clip(values, None, 0)
+    values = {source: annual[column].to_numpy(dtype=float) for source, column in columns.items()}
+    above, below = stack_income_bars(ax, years, values)
     ax.plot(years, above, color="black", marker="o", markersize=3, label="income (statistics)")
     ax.plot(
         years,
@@ -229,3 +216,33 @@ def jobs_by_employer(programs: pd.DataFrame, ax: Axes | None = None) -> Figure:
     more_handles, more_labels = twin.get_legend_handles_labels()
     ax.legend(handles + more_handles, labels + more_labels, loc="upper left", fontsize=8)
     return fig
+
+
+def stack_income_bars(
+    ax: Axes, years: np.ndarray, values: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw income by source as stacked bars, costs below zero; return the tops and bottoms.
+
+    Args:
+        ax: The axes to draw on.
+        years: The bars' positions.
+        values: Income of each source by year, in drawing order (``INCOME_SOURCES`` names).
+
+    Returns:
+        The stack's height above zero and its depth below zero, by year.
+    """
+    above = np.zeros(len(years))
+    below = np.zeros(len(years))
+    for source, amounts in values.items():
+        base = np.where(amounts >= 0, above, below)
+        ax.bar(
+            years,
+            amounts,
+            bottom=base,
+            width=0.8,
+            color=SOURCE_COLORS.get(source),
+            label=source.replace("_", " "),
+        )
+        above += np.clip(amounts, 0, None)
+        below += np.clip(amounts, None, 0)
+    return above, below

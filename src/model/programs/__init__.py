@@ -1,6 +1,7 @@
-"""Aid programs, one module per program family."""
+"""Aid programs, one module per project: a project's program and, where it has one, its firm.
 
-from model.programs.base import AidProgram, BudgetExceeded, Ledger, LedgerEntry
-from model.programs.egg_farm import EggFarmProgram
-
-__all__ = ["AidProgram", "BudgetExceeded", "EggFarmProgram", "Ledger", "LedgerEntry"]
+A reader opens one file and sees the project's story: where its money comes from, what it
+builds, who it hires or pays, what happens when it fails. The mechanics they share (budgets and
+ledgers, money into capacity, choosing households, firms) are in ``model.aid``; the catalogue of
+programs, by family and in build order, is ``model.programs.catalog``.
+"""

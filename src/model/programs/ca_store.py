@@ -5,7 +5,7 @@ town" among the key industry projects but gives no money for it: the aid, the co
 unit cost are assumed (data/programs/industry.toml), set so that the default money builds the
 reported 30,000 m³.
 
-Money to capacity (``FacilityProgram``): aid spent in a year opens the January after::
+Money to capacity (``model.aid.facility``): aid spent in a year opens the January after::
 
     volume_m3 = min(aid_open * (1 + cofunding) / cost_per_m3, max_m3 * scale)
     tonnes    = volume_m3 * tonnes_per_m3
@@ -27,32 +27,30 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.facility import FacilityProgram, OpensNextJanuary
+from model.aid.program import ProgramSpec
+from model.aid.selection import refill, take_up
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs.industry_tools import FacilityProgram, refill, take_up
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["ControlledAtmosphereStore"]
+__all__ = ["CA_STORE", "ControlledAtmosphereStore"]
 
 _KG_PER_TONNE = 1000.0
 
 
 class ControlledAtmosphereStore(FacilityProgram):
-    """A cold store that lets growers sell off-season.
+    """A cold store that lets growers sell off-season."""
 
-    Args:
-        model: The county model.
-        budget: Aid by year, yuan (already scaled).
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        self.build_facility(OpensNextJanuary(), unit_cost="cost_per_m3", site="max_m3")
         p = model.params
-        super().__init__(model, "ca_store", budget)
-        self.cost_per_m3 = p.value("ca_store.cost_per_m3")
-        self.max_m3 = p.value("ca_store.max_m3") * model.scale
         self.tonnes_per_m3 = p.value("ca_store.tonnes_per_m3")
         self.tonnes_per_user = p.value("ca_store.tonnes_per_user")
         self.net_gain_per_kg = p.value("ca_store.offseason_premium_per_kg") - p.value(
@@ -70,17 +68,12 @@ class ControlledAtmosphereStore(FacilityProgram):
     @property
     def volume_m3(self) -> float:
         """Storage volume open, m³."""
-        return min(self.investment_open / self.cost_per_m3, self.max_m3)
+        return self.facility.capacity
 
-    def room_for_investment(self) -> float:
-        """Investment the site can still take, yuan."""
-        return max(self.max_m3 * self.cost_per_m3 - self.investment_open, 0.0)
-
-    def step(self) -> None:
-        """Build; choose the year's users in January; pay the off-season gain."""
+    def serve(self, volume_m3: float) -> None:
+        """Choose the year's users in January; pay the off-season gain."""
         model = self.model
-        self.build_month()
-        tonnes = self.volume_m3 * self.tonnes_per_m3
+        tonnes = volume_m3 * self.tonnes_per_m3
         if tonnes <= 0:
             return
         population = model.households
@@ -93,3 +86,11 @@ class ControlledAtmosphereStore(FacilityProgram):
         if model.month == self.sale_month:
             gain = self.tonnes_per_user * _KG_PER_TONNE * max(self.net_gain_per_kg, 0.0)
             self.deliver(np.flatnonzero(self.users), gain, SOURCE_INDEX["crops"])
+
+
+CA_STORE = ProgramSpec(
+    "ca_store",
+    "industry",
+    ControlledAtmosphereStore,
+    summary="Aid builds a controlled-atmosphere store: growers sell off-season at better prices.",
+)

@@ -1,26 +1,40 @@
-"""The catalogue of aid programs: every program the model builds, by family.
+"""The catalogue of aid programs: every program the model builds, by family, in build order.
 
-Each family module (``model.programs.industry``, ``...jobs``, ...) lists its programs in a
-``PROGRAMS`` tuple of ``ProgramSpec``. The county model builds one program per spec, in catalogue
-order; the scenario schema offers ``programs.<name>`` settings for each spec and
-``families.<family>`` settings for each family.
+Each program lives in its own module of ``model.programs`` (a project's program and, where it
+has one, its firm), which ends with its ``ProgramSpec``. The county builds one program per spec,
+in the order below (which is also the order in which programs and firms step each month); the
+scenario schema offers ``programs.<name>`` settings for each spec and ``families.<family>``
+settings for each family. A new program is added here and nowhere else.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from model.aid.program import ProgramSpec
+from model.programs import (
+    beijing_sales,
+    ca_store,
+    capacity_exchange,
+    care_training,
+    cash_transfers,
+    cattle_breeding,
+    donations,
+    egg_farm,
+    epidemic_relief,
+    field_workshops,
+    greenhouses,
+    health,
+    health_buildings,
+    herbs,
+    job_placement,
+    produce_hub,
+    relocation,
+    schools,
+    slaughter_plant,
+    tap_water,
+    village_pairing,
+)
 
-from model.programs.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.county import LinxiModel
-    from model.programs.base import AidProgram
-
-__all__ = ["FAMILIES", "ProgramSpec", "program_specs", "spec"]
+__all__ = ["FAMILIES", "PROGRAMS", "ProgramSpec", "program_specs", "spec"]
 
 #: Program families, as the account groups them (see docs/ODD.md), plus the cash counterfactual.
 FAMILIES: tuple[str, ...] = (
@@ -33,54 +47,42 @@ FAMILIES: tuple[str, ...] = (
     "cash",
 )
 
-#: Modules holding the specs, in build order.
-_FAMILY_MODULES: tuple[str, ...] = (
-    "model.programs.egg_farm",
-    "model.programs.industry",
-    "model.programs.consumption",
-    "model.programs.services",
-    "model.programs.jobs",
-    "model.programs.capacity",
-    "model.programs.society",
-    "model.programs.cash",
+#: Every program, in build (and step) order.
+PROGRAMS: tuple[ProgramSpec, ...] = (
+    # industry (产业帮扶)
+    egg_farm.EGG_FARM,
+    greenhouses.GREENHOUSES,
+    cattle_breeding.CATTLE_BREEDING,
+    slaughter_plant.SLAUGHTER_PLANT,
+    field_workshops.FIELD_WORKSHOPS,
+    herbs.HERBS,
+    ca_store.CA_STORE,
+    # consumption aid (消费扶贫)
+    beijing_sales.BEIJING_SALES,
+    produce_hub.PRODUCE_HUB,
+    # basic services
+    schools.SCHOOLS,
+    health.HEALTH,
+    health_buildings.HEALTH_BUILDINGS,
+    relocation.RELOCATION,
+    tap_water.TAP_WATER,
+    # jobs and skills
+    job_placement.EMPLOYMENT_CENTRE,
+    care_training.CARE_TRAINING,
+    job_placement.JOB_FAIRS,
+    job_placement.WORK_AWAY_HELP,
+    # capacity
+    capacity_exchange.CAPACITY_EXCHANGE,
+    # society (donated money)
+    donations.DONATIONS,
+    village_pairing.VILLAGE_PAIRING,
+    epidemic_relief.EPIDEMIC_RELIEF,
+    # the cash counterfactual
+    cash_transfers.CASH_TRANSFERS,
 )
 
-Builder = Callable[
-    ["LinxiModel", "ProgramSpec", ProgramSettings, Mapping[int, float]], "AidProgram"
-]
 
-
-@dataclass(frozen=True)
-class ProgramSpec:
-    """How to build one program.
-
-    Attributes:
-        name: Short name: the scenario key ``programs.<name>``, the ``program`` column of
-            ``programs.csv`` and the prefix of its parameters (``<name>.aid_funding_yuan``).
-        family: One of ``FAMILIES``.
-        build: ``build(model, spec, settings, budget)`` returns the program (and adds any
-            firm it runs to ``model.enterprises``).
-        settings: The pydantic settings class of the program.
-        summary: One line: what the money buys and whom it reaches.
-        reaches_households: False for a program that acts only through the county (capacity
-            building): its ``programs.csv`` rows show spending and no beneficiaries.
-    """
-
-    name: str
-    family: str
-    build: Builder
-    settings: type[ProgramSettings] = ProgramSettings
-    summary: str = ""
-    reaches_households: bool = True
-
-
-@cache
-def program_specs() -> tuple[ProgramSpec, ...]:
-    """Return every program spec, in build order (checked for unique names and known families)."""
-    specs: list[ProgramSpec] = []
-    for module_name in _FAMILY_MODULES:
-        module = importlib.import_module(module_name)
-        specs.extend(getattr(module, "PROGRAMS", ()))
+def _check(specs: tuple[ProgramSpec, ...]) -> tuple[ProgramSpec, ...]:
     names = [s.name for s in specs]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
@@ -88,12 +90,20 @@ def program_specs() -> tuple[ProgramSpec, ...]:
     unknown = {s.family for s in specs} - set(FAMILIES)
     if unknown:
         raise ValueError(f"unknown program families: {', '.join(sorted(unknown))}")
-    return tuple(specs)
+    return specs
+
+
+_check(PROGRAMS)
+
+
+def program_specs() -> tuple[ProgramSpec, ...]:
+    """Return every program spec, in build order."""
+    return PROGRAMS
 
 
 def spec(name: str) -> ProgramSpec:
     """Return the spec of the program called ``name``."""
-    for item in program_specs():
+    for item in PROGRAMS:
         if item.name == name:
             return item
     raise KeyError(name)

@@ -6,7 +6,7 @@ industry.facility_ag). The text says 人均 (per person); the model reads it per
 household of 2.4 people gaining 48,000 yuan from ten mu is implausible). Its tomatoes sold in
 Beijing at 3.6 yuan/kg in 2020 (seed:industry.dakang_tomatoes).
 
-Money to capacity (``FacilityProgram``): aid spent in year ``y`` opens in January ``y+1``::
+Money to capacity (``model.aid.facility``): aid spent in year ``y`` opens in January ``y+1``::
 
     park_mu = min(aid_open * (1 + cofunding) / cost_per_mu, max_park_mu * scale)
 
@@ -37,30 +37,28 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.facility import FacilityProgram, OpensNextJanuary
+from model.aid.program import ProgramSpec
+from model.aid.selection import refill, take_dry_land, take_up
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs.industry_tools import FacilityProgram, refill, take_dry_land, take_up
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["Greenhouses"]
+__all__ = ["GREENHOUSES", "Greenhouses"]
 
 
 class Greenhouses(FacilityProgram):
-    """The facility-agriculture park: operators, land rent and seasonal wages.
+    """The facility-agriculture park: operators, land rent and seasonal wages."""
 
-    Args:
-        model: The county model.
-        budget: Aid by year, yuan (already scaled).
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        self.build_facility(OpensNextJanuary(), unit_cost="cost_per_mu", site="max_park_mu")
         p = model.params
-        super().__init__(model, "greenhouses", budget)
-        self.cost_per_mu = p.value("greenhouses.cost_per_mu")
-        self.max_mu = p.value("greenhouses.max_park_mu") * model.scale
         self.mu_per_operator = p.value("greenhouses.mu_per_operator")
         self.min_poor_share = p.value("greenhouses.min_poor_share")
         self.min_poor_share_seasonal = p.value("greenhouses.min_poor_share_seasonal")
@@ -81,11 +79,7 @@ class Greenhouses(FacilityProgram):
     @property
     def park_mu(self) -> float:
         """Mu of the park in operation."""
-        return min(self.investment_open / self.cost_per_mu, self.max_mu)
-
-    def room_for_investment(self) -> float:
-        """Investment the site can still take, yuan."""
-        return max(self.max_mu * self.cost_per_mu - self.investment_open, 0.0)
+        return self.facility.capacity
 
     def operator_gain(self, year: int) -> float:
         """Yearly net gain of one operating household, yuan."""
@@ -97,14 +91,10 @@ class Greenhouses(FacilityProgram):
             * p.value("greenhouses.net_margin")
         )
 
-    def step(self) -> None:
-        """Build, choose this year's participants in January, and pay the month's income."""
+    def serve(self, mu: float) -> None:
+        """Choose this year's participants in January, and pay the month's income."""
         model = self.model
         year, month = model.year, model.month
-        self.build_month()
-        mu = self.park_mu
-        if mu <= 0:
-            return
         population = model.households
         if month == 1:
             u_order, u_land = model.streams.get(f"program:{self.name}", model.step_index).random(
@@ -145,3 +135,12 @@ class Greenhouses(FacilityProgram):
     def jobs(self) -> tuple[int, int]:
         """Seasonal workers of the park this year, and how many are from registered-poor homes."""
         return int(self.workers.sum()), int((self.workers & self.model.households.registered).sum())
+
+
+GREENHOUSES = ProgramSpec(
+    "greenhouses",
+    "industry",
+    Greenhouses,
+    summary="Aid with private money builds the Dakang greenhouse park: operators' income, land "
+    "rent, seasonal wages near the park.",
+)

@@ -1,12 +1,10 @@
-"""Health: medical aid for poor households, and township health buildings.
+"""Medical aid for poor households (program ``health``).
 
-Illness and disability cause a large share of poverty in Linxi (seed:infra.health_buildings).
-
-**Medical aid** (``health``, seed:health.program, 13 M yuan; 9,540 poor people aided). Each
-budget year, at its first month, ``1 - health.medical_aid_share`` of the year's budget trains
-Linxi medical staff (``/ health.cost_per_staff_training_place`` places; recorded, no household
-effect modelled). The rest is a medical-aid fund for registered households (exited ones too:
-policies stayed after exit). Every month the program sets next month's cover
+seed:health.program: 13 M yuan; 9,540 poor people aided. Each budget year, at its first month,
+``1 - health.medical_aid_share`` of the year's budget trains Linxi medical staff
+(``/ health.cost_per_staff_training_place`` places; recorded, no household effect modelled). The
+rest is a medical-aid fund for registered households (exited ones too: policies stayed after
+exit). Every month the program sets next month's cover
 
     c = min(max_cover, M / E),   M = fund available for that year / months left in it,
     E = sum over eligible households of (n_ill * chronic_cost / 12 + p_major * major_cost),
@@ -19,13 +17,8 @@ the ledger is never exceeded. Diminishing returns: cover cannot exceed ``max_cov
 costs the poor actually face, so money beyond that waits (carries over). ``medical_cover`` is
 owned by this program.
 
-**Health buildings** (``health_buildings``, seed:infra.health_buildings, 3.45 M yuan). Aid
-builds capacity to serve ``A / cost_per_person_served`` people, opening ``build_months``
-later: the rural households of the townships in index order (township 0, the county seat with
-the county hospital, last), whole households, up to that many people. The chronically ill of
-served households recover with an extra monthly probability
-``per_month(recovery_rate * recovery_gain)`` (a modest gain from a better township hospital).
-The welfare centre and the home for the disabled improve care, not income: not modelled.
+Illness and disability cause a large share of poverty in Linxi (seed:infra.health_buildings);
+township hospitals are a separate program (``model.programs.health_buildings``).
 """
 
 from __future__ import annotations
@@ -34,31 +27,28 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import poor_households
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs._delivery import BuildingProgram, poor_households, take_people, unfunded
-from model.programs.base import AidProgram
 from model.shocks import per_month
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["HealthBuildingsProgram", "MedicalAidProgram"]
+__all__ = ["HEALTH", "MedicalAidProgram"]
 
 _COSTS = SOURCE_INDEX["medical_costs"]
 
 
 class MedicalAidProgram(AidProgram):
-    """Pays a share of registered households' medical costs; trains medical staff.
+    """Pays a share of registered households' medical costs; trains medical staff."""
 
-    Args:
-        model: The county model.
-        budget: Aid by year, yuan.
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "health", "services", budget)
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
         self.aid_share = p.value("health.medical_aid_share")
         self.cost_per_training = p.value("health.cost_per_staff_training_place")
@@ -75,7 +65,7 @@ class MedicalAidProgram(AidProgram):
 
     def step(self) -> None:
         """Train staff (first month of a budget year), pay this month's cover, set the next."""
-        if unfunded(self.ledger):
+        if not self.ledger.funded:
             return
         model = self.model
         year, month = model.year, model.month
@@ -139,45 +129,9 @@ class MedicalAidProgram(AidProgram):
         return int(self.model.households.size[self.people_aided_ever].sum())
 
 
-class HealthBuildingsProgram(BuildingProgram):
-    """Upgrades township hospitals; the ill in served townships recover a little faster.
-
-    Args:
-        model: The county model.
-        budget: Construction aid by year, yuan.
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        p = model.params
-        super().__init__(
-            model,
-            "health_buildings",
-            "services",
-            budget,
-            unit_cost=p.value("health_buildings.cost_per_person_served"),
-            build_months=int(p.value("health_buildings.build_months")),
-            item="township hospital and welfare buildings",
-            unit="people served",
-        )
-        self.recovery_gain = p.value("health_buildings.recovery_gain")
-        self.served = np.zeros(len(model.households), dtype=bool)
-        self._served_capacity = -1.0
-        self.recoveries = 0
-
-    def serve(self, capacity: float) -> None:
-        """Extra recoveries among the chronically ill of the served townships."""
-        model = self.model
-        population = model.households
-        u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
-        if capacity != self._served_capacity:
-            rural = np.flatnonzero(population.rural)
-            township = population.township[rural]
-            order = rural[np.lexsort((rural, township, township == 0))]
-            self.served[...] = False
-            self.served[take_people(order, population.size, capacity)] = True
-            self._served_capacity = capacity
-        extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
-        recover = self.served & (population.n_ill_working > 0) & (u < extra)
-        population.set_working_ill(np.flatnonzero(recover), ill=False)
-        self.recoveries += int(recover.sum())
-        self.reach(self.served)
+HEALTH = ProgramSpec(
+    "health",
+    "services",
+    MedicalAidProgram,
+    summary="Medical aid pays part of registered households' medical costs.",
+)

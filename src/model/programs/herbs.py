@@ -27,28 +27,25 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import fill_poor_first
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs.base import AidProgram
-from model.programs.industry_tools import fill_in_order
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["Herbs"]
+__all__ = ["HERBS", "Herbs"]
 
 
 class Herbs(AidProgram):
-    """Herb plots for the households of one village.
+    """Herb plots for the households of one village."""
 
-    Args:
-        model: The county model.
-        budget: Aid by year, yuan (already scaled).
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "herbs", "industry", budget)
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
         self.cost_per_mu = p.value("herbs.cost_per_mu")
         self.gain_per_mu = p.value("herbs.gain_per_mu")
@@ -78,7 +75,7 @@ class Herbs(AidProgram):
         model = self.model
         year, month = model.year, model.month
         population = model.households
-        if month == self.planting_month and self.ledger.budget.get(year, 0.0) > 0:
+        if month == self.planting_month and self.ledger.funds(year):
             u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
             able = self.in_village & (population.n_able > 0)
             room = np.where(
@@ -86,13 +83,7 @@ class Herbs(AidProgram):
             )
             mu = min(self.ledger.available(year) / self.cost_per_mu, float(room.sum()))
             if mu > 0:
-                poor = np.flatnonzero((room > 0) & population.registered)
-                given = fill_in_order(
-                    room, poor[np.argsort(u[poor], kind="stable")], self.min_poor_share * mu
-                )
-                rest = np.flatnonzero(room > 0)
-                rest = rest[np.argsort(u[rest], kind="stable")]
-                given += fill_in_order(room - given, rest, mu - float(given.sum()))
+                given = fill_poor_first(room, population.registered, mu, self.min_poor_share, u)
                 self.plots[year] = self.plots.get(year, 0.0) + given
                 self.ledger.spend(
                     year,
@@ -109,3 +100,12 @@ class Herbs(AidProgram):
             )
             growers = np.flatnonzero(bearing > 0)
             self.deliver(growers, bearing[growers] * self.gain_per_mu, SOURCE_INDEX["crops"])
+
+
+HERBS = ProgramSpec(
+    "herbs",
+    "industry",
+    Herbs,
+    summary="Aid plants herbs on village households' dry land, poor first: a gain over corn "
+    "per mu.",
+)

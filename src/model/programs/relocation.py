@@ -22,27 +22,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.programs._delivery import poor_households, take_people, unfunded
-from model.programs.base import AidProgram
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import poor_households, take_people
+from model.aid.settings import ProgramSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["RelocationProgram"]
+__all__ = ["RELOCATION", "RelocationProgram"]
 
 
 class RelocationProgram(AidProgram):
-    """Moves remote poor households to resettlement sites near roads and towns.
+    """Moves remote poor households to resettlement sites near roads and towns."""
 
-    Args:
-        model: The county model.
-        budget: Aid by year, yuan.
-    """
-
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
-        super().__init__(model, "relocation", "services", budget)
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
         self.cost_per_person = p.value("relocation.cost_per_person")
         self.min_remoteness = p.value("relocation.min_remoteness")
@@ -53,7 +50,7 @@ class RelocationProgram(AidProgram):
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
-        if unfunded(self.ledger):
+        if not self.ledger.funded:
             return
         model = self.model
         year, month = model.year, model.month
@@ -97,3 +94,11 @@ class RelocationProgram(AidProgram):
     def people_moved(self) -> int:
         """People moved so far, counted when they moved."""
         return self._people_moved
+
+
+RELOCATION = ProgramSpec(
+    "relocation",
+    "services",
+    RelocationProgram,
+    summary="Remote poor households move near roads and towns into safe houses.",
+)

@@ -5,7 +5,7 @@ and a boarding-school dormitory. Their main aim, more schooling for poor childre
 when those children work, mostly after 2025; the model therefore acts through what the buildings
 change now and only reports the schooling gain.
 
-Money to capacity (``BuildingProgram``): construction aid ``A`` (yuan) opens
+Money to capacity (``model.aid.facility``): construction aid ``A`` (yuan) opens
 ``schools.build_months`` after it is spent. Of the open buildings,
 
 * ``places = childcare_share * A / cost_per_child_place`` boarding or kindergarten places;
@@ -36,38 +36,29 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.facility import PublicBuilding
+from model.aid.program import ProgramSpec
+from model.aid.selection import poor_households
+from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-from model.programs._delivery import BuildingProgram, poor_households
-from model.programs.training import deliver_training_premium
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from model.aid.funding import Ledger
+    from model.context import County
 
-    from model.county import LinxiModel
-
-__all__ = ["SchoolsProgram"]
+__all__ = ["SCHOOLS", "SchoolsProgram"]
 
 
-class SchoolsProgram(BuildingProgram):
-    """Builds school places; frees parents' time; trains adults; tallies schooling gained.
+class SchoolsProgram(PublicBuilding):
+    """Builds school places; frees parents' time; trains adults; tallies schooling gained."""
 
-    Args:
-        model: The county model.
-        budget: Construction aid by year, yuan.
-    """
+    item, unit = "school buildings", "yuan of buildings"
 
-    def __init__(self, model: LinxiModel, budget: Mapping[int, float]) -> None:
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
         p = model.params
-        super().__init__(
-            model,
-            "schools",
-            "services",
-            budget,
-            unit_cost=1.0,
-            build_months=int(p.value("schools.build_months")),
-            item="school buildings",
-            unit="yuan of buildings",
-        )
         self.childcare_share = p.value("schools.childcare_share")
         self.cost_per_place = p.value("schools.cost_per_child_place")
         self.days_freed = p.value("schools.parent_work_days_freed")
@@ -109,7 +100,7 @@ class SchoolsProgram(BuildingProgram):
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_freed / 12.0 * wage, SOURCE_INDEX["wages_local"])
         self._train(self.trainees_per_year(capacity) / 12.0)
-        deliver_training_premium(self, self.trained_here)
+        self.deliver_training_premium(self.trained_here)
 
     def _assign_places(self, places: float) -> None:
         population = self.model.households
@@ -139,3 +130,11 @@ class SchoolsProgram(BuildingProgram):
         self.trained_here[chosen] = True
         self.reach(chosen)
         self.trained_total += int(chosen.size)
+
+
+SCHOOLS = ProgramSpec(
+    "schools",
+    "services",
+    SchoolsProgram,
+    summary="School buildings: childcare places free parents to work; adults trained.",
+)

@@ -22,7 +22,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
-from model.report.content import ReportContent, comparison_content, ensemble_content
+from model.report.content import ReportContent, RunPlan, comparison_content, ensemble_content
 from model.report.html import render_html
 from model.report.settings import scenario_question
 from model.results import OutputExistsError
@@ -108,13 +108,11 @@ def write_report(
         else default_report_path(config.name, base.name if base else None)
     )
     _refuse_existing(path, overwrite)  # before running, not after minutes of it
-    options = dict(
-        runs=runs, seed=seed, households=households, executor=executor, progress=progress
-    )
+    plan = RunPlan(runs, seed, households, executor, progress)
     if base is None:
-        content = ensemble_content(config, **options)
+        content = ensemble_content(config, plan)
     else:
-        content = comparison_content(config, base, **options)
+        content = comparison_content(config, base, plan)
     if not isinstance(scenario, Scenario):
         content.question = scenario_question(scenario)
         content.manifest["scenario file"] = str(scenario)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from model.cli.experiment_io import headline_rows, interval
+from model.county import ANNUAL_REPORTERS
 from model.experiments import ExperimentFailedError, compare, run_ensemble
 from model.plots._common import metric_label
 from model.report.figures import ReportFigure, band_figures, comparison_figures, run_figures
@@ -25,21 +26,18 @@ from model.report.settings import settings_rows
 from model.results import run_scenario
 from model.scenario import Scenario
 
-__all__ = ["HEADLINE_METRICS", "ReportContent", "Table", "comparison_content", "ensemble_content"]
+__all__ = [
+    "HEADLINE_METRICS",
+    "ReportContent",
+    "RunPlan",
+    "Table",
+    "comparison_content",
+    "ensemble_content",
+]
 
-#: Annual metrics of the headline tables, in this order, when the model records them.
-HEADLINE_METRICS = (
-    "poverty_rate",
-    "poor_people",
-    "registered_poor",
-    "income_pc_mean",
-    "income_pc_median",
-    "income_pc_mean_registered",
-    "jobs",
-    "jobs_registered_poor",
-    "aid_spent_yuan",
-    "gini",
-)
+#: Annual metrics of the headline tables, in this order, when the model records them: the
+#: series the model's DataCollector collects.
+HEADLINE_METRICS = ANNUAL_REPORTERS
 
 
 @dataclass
@@ -138,20 +136,30 @@ def _manifest(scenario: Scenario, seeds: list[int], households: int, **extra: An
     }
 
 
-def ensemble_content(
-    scenario: Scenario,
-    *,
-    runs: int,
-    seed: int | None,
-    households: int | None,
-    executor: Executor | None,
-    progress: bool,
-) -> ReportContent:
-    """Run ``scenario`` at ``runs`` seeds and gather the report of the ensemble."""
+@dataclass(frozen=True)
+class RunPlan:
+    """How a report's runs are made: how many, from which seed, how large, on what executor."""
+
+    runs: int
+    seed: int | None = None
+    households: int | None = None
+    executor: Executor | None = None
+    progress: bool = False
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments of ``run_ensemble`` and ``compare`` besides the run count."""
+        return {
+            "seed": self.seed,
+            "households": self.households,
+            "executor": self.executor,
+            "progress": self.progress,
+        }
+
+
+def ensemble_content(scenario: Scenario, plan: RunPlan) -> ReportContent:
+    """Run ``scenario`` at ``plan.runs`` seeds and gather the report of the ensemble."""
     started = time.perf_counter()
-    ensemble = run_ensemble(
-        scenario, runs, seed=seed, households=households, executor=executor, progress=progress
-    )
+    ensemble = run_ensemble(scenario, plan.runs, **plan.options())
     if ensemble.annual.empty:
         raise ExperimentFailedError(
             f"report: every run of {scenario.name} failed; first error: "
@@ -200,27 +208,10 @@ def _levels_table(per_seed: pd.DataFrame, year: int, names: dict[str, str]) -> T
     )
 
 
-def comparison_content(
-    scenario: Scenario,
-    baseline: Scenario,
-    *,
-    runs: int,
-    seed: int | None,
-    households: int | None,
-    executor: Executor | None,
-    progress: bool,
-) -> ReportContent:
+def comparison_content(scenario: Scenario, baseline: Scenario, plan: RunPlan) -> ReportContent:
     """Run ``scenario`` and ``baseline`` at the same seeds and gather the comparison's report."""
     started = time.perf_counter()
-    result = compare(
-        baseline,
-        scenario,
-        runs,
-        seed=seed,
-        households=households,
-        executor=executor,
-        progress=progress,
-    )
+    result = compare(baseline, scenario, plan.runs, **plan.options())
     seeds = result.measures["seed"].tolist()
     names = {"baseline": baseline.name, "scenario": scenario.name}
     headline = Table(
@@ -232,7 +223,7 @@ def comparison_content(
     )
     # The single-run figures need the programs frame, which a comparison does not keep: run the
     # scenario again at the first seed and the same size (the same run, so the same numbers).
-    size = households or baseline.run.households or scenario.run.households
+    size = plan.households or baseline.run.households or scenario.run.households
     one = run_scenario(scenario, seed=seeds[0], households=size)
     summary = result.summary()
     figures = (

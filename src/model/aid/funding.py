@@ -1,0 +1,145 @@
+"""Budgets and ledgers: money given by year, what was spent, and the one rule for spending it.
+
+A program receives a budget by year (yuan). Unspent money carries over to later years, up to the
+year the ledger closes (the aid was stopped or the program ended); spending beyond what has been
+given raises ``BudgetExceeded``, so no program can spend more than it was given. The ledger also
+records money that passes through a program without being aid spending (rent collected from a
+firm, dividends paid out).
+
+Spending over the year (``Ledger.month_allowance``): a program that spends a year's money as it
+goes spends ``available / months left in the year`` each month, so the money lasts evenly to
+December, and what it cannot spend (nobody eligible, a full site) waits for later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+__all__ = ["BudgetExceeded", "Ledger", "LedgerEntry"]
+
+
+class BudgetExceeded(RuntimeError):
+    """Raised when a program tries to spend more than its budget allows."""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One line of a program ledger.
+
+    Attributes:
+        year: Calendar year.
+        month: Calendar month (1-12).
+        kind: ``"spend"`` for aid spending against the budget, ``"flow"`` for money passing
+            through (rent in, dividends out).
+        item: What the money was for.
+        yuan: Amount, yuan (positive).
+        quantity: What it bought or reached, in ``unit``.
+        unit: Unit of ``quantity``.
+    """
+
+    year: int
+    month: int
+    kind: str
+    item: str
+    yuan: float
+    quantity: float = 0.0
+    unit: str = ""
+
+
+class Ledger:
+    """A program's budget by year and the record of its spending and flows.
+
+    Args:
+        budget: Yuan given to the program, by year.
+        closes_after: Last year in which the program may spend; unspent money is not carried
+            past it (the aid was stopped or the program ended). None: no end.
+    """
+
+    def __init__(self, budget: Mapping[int, float], closes_after: int | None = None) -> None:
+        if any(amount < 0 for amount in budget.values()):
+            raise ValueError("a budget cannot be negative")
+        self.budget = {int(year): float(amount) for year, amount in budget.items()}
+        self.closes_after = closes_after
+        self.entries: list[LedgerEntry] = []
+        self._spent = 0.0
+
+    @property
+    def funded(self) -> bool:
+        """Whether the program was given any money at all (a budget of zeros gives none).
+
+        An unfunded program must act on nothing: it returns at once from every step.
+        """
+        return any(amount > 0 for amount in self.budget.values())
+
+    def funds(self, year: int) -> bool:
+        """Whether ``year`` itself brings money (a budget year of more than zero)."""
+        return self.budget.get(year, 0.0) > 0
+
+    def month_allowance(self, year: int, month: int, first_month: int = 1) -> float:
+        """Money to spend this month so that what is available lasts evenly to December.
+
+        ``available / (12 - month + 1)`` from ``first_month`` on, zero before it.
+        """
+        if month < first_month:
+            return 0.0
+        return self.available(year) / (12 - month + 1)
+
+    def given_through(self, year: int) -> float:
+        """Total budget given up to and including ``year``."""
+        return sum(amount for y, amount in self.budget.items() if y <= year)
+
+    def available(self, year: int) -> float:
+        """Money the program may still spend in ``year`` (this year's and unspent earlier)."""
+        if self.closes_after is not None and year > self.closes_after:
+            return 0.0
+        return max(self.given_through(year) - self._spent, 0.0)
+
+    def spend(
+        self, year: int, month: int, yuan: float, item: str, quantity: float = 0.0, unit: str = ""
+    ) -> None:
+        """Record aid spending; raise ``BudgetExceeded`` if it is more than is available.
+
+        Spending that exceeds what is available only by floating-point rounding (a budget
+        split into monthly parts) is recorded as exactly what is available, so the total spent
+        never exceeds the total given.
+        """
+        if yuan < 0:
+            raise ValueError("spending must be positive")
+        available = self.available(year)
+        if yuan > available * (1 + 1e-12) + 1e-6:
+            raise BudgetExceeded(
+                f"{item}: spending {yuan:,.0f} yuan in {year} exceeds the "
+                f"{available:,.0f} yuan available"
+            )
+        yuan = min(yuan, available)
+        self._spent += yuan
+        self.entries.append(LedgerEntry(year, month, "spend", item, yuan, quantity, unit))
+
+    def flow(
+        self, year: int, month: int, yuan: float, item: str, quantity: float = 0.0, unit: str = ""
+    ) -> None:
+        """Record money passing through the program (not aid spending)."""
+        self.entries.append(LedgerEntry(year, month, "flow", item, yuan, quantity, unit))
+
+    @property
+    def spent(self) -> float:
+        """Total aid spent so far."""
+        return self._spent
+
+    def spent_in(self, year: int) -> float:
+        """Aid spent in ``year``."""
+        return sum(e.yuan for e in self.entries if e.kind == "spend" and e.year == year)
+
+    def flow_in(self, year: int, item: str) -> float:
+        """Money recorded as flow ``item`` in ``year``."""
+        return sum(
+            e.yuan for e in self.entries if e.kind == "flow" and e.year == year and e.item == item
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the ledger as a DataFrame, one row per entry."""
+        columns = ["year", "month", "kind", "item", "yuan", "quantity", "unit"]
+        return pd.DataFrame([asdict(e) for e in self.entries], columns=columns)

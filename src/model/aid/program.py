@@ -1,0 +1,146 @@
+"""An aid program: a ``mesa.Agent`` with a ledger, which reaches and pays households.
+
+``AidProgram`` holds what every program shares: its ledger (``model.aid.funding``), its bit in
+the households' ``programs_touched`` mask, the income it delivers, and its yearly row of
+``programs.csv`` (spending, beneficiaries, jobs, income delivered). ``ProgramSpec`` is how the
+catalogue (``model.programs.catalog``) names, describes and builds one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import mesa
+import numpy as np
+
+from model.aid.funding import Ledger
+from model.aid.settings import ProgramSettings
+from model.households import SOURCE_INDEX
+from model.livelihoods import trained_premium_month
+
+if TYPE_CHECKING:
+    from model.context import County
+
+__all__ = ["AidProgram", "ProgramSpec"]
+
+
+@dataclass(frozen=True)
+class ProgramSpec:
+    """How to build one program.
+
+    Attributes:
+        name: Short name: the scenario key ``programs.<name>``, the ``program`` column of
+            ``programs.csv`` and the prefix of its parameters (``<name>.aid_funding_yuan``).
+        family: One of ``model.programs.catalog.FAMILIES``.
+        program: The ``AidProgram`` class, built as ``program(model, spec, settings, ledger)``
+            (it builds any firm it runs).
+        settings: The pydantic settings class of the program: the keys it accepts.
+        summary: One line: what the money buys and whom it reaches.
+        reaches_households: False for a program that acts only through the county (capacity
+            building): its ``programs.csv`` rows show spending and no beneficiaries.
+    """
+
+    name: str
+    family: str
+    program: type[AidProgram]
+    settings: type[ProgramSettings] = ProgramSettings
+    summary: str = ""
+    reaches_households: bool = True
+
+    def build(self, model: County, settings: ProgramSettings, ledger: Ledger) -> AidProgram:
+        """Build the program (and its firms) for ``model`` with its settings and money."""
+        return self.program(model, self, settings, ledger)
+
+
+class AidProgram(mesa.Agent):
+    """An aid program: money in, capacity or services out, households reached.
+
+    Subclasses implement ``step`` (called once a month) and may implement ``close_year``
+    (called in December before the year's metrics are taken).
+
+    It acts from the first year its budget gives money (or the run's first year if it gives
+    none).
+
+    Args:
+        model: The county.
+        spec: The program's catalogue entry (name, family).
+        settings: The program's scenario settings (``programs.<name>``).
+        ledger: Its money: the budget by year and the year the ledger closes.
+    """
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model)
+        self.name = spec.name
+        self.family = spec.family
+        self.settings = settings
+        funded = [year for year, amount in ledger.budget.items() if amount > 0]
+        self.start_year = min(funded, default=model.start_year)
+        self.ledger = ledger
+        self.program_bit = np.uint32(1 << model.register_program_bit())
+        self.income_delivered: dict[int, float] = {}
+
+    def active(self, year: int) -> bool:
+        """Whether the program acts in ``year`` (from its first funded year on)."""
+        return year >= self.start_year
+
+    def reach(self, households: np.ndarray) -> None:
+        """Mark households (a boolean mask or indices) as reached by the program this year."""
+        self.model.households.programs_touched[households] |= self.program_bit
+
+    def deliver(self, households: np.ndarray, amount: np.ndarray | float, source_row: int) -> None:
+        """Add income from the program to households (indices) and mark them reached."""
+        population = self.model.households
+        population.income[source_row, households] += amount
+        total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
+        year = self.model.year
+        self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
+        self.reach(households)
+
+    def deliver_training_premium(self, trained_here: np.ndarray) -> None:
+        """Deliver this month's wage premium of the households this program trained (a mask).
+
+        The labour rules raise a trained member's job odds but do not add the premium
+        (``livelihoods.trained_premium_month``); the program that trained the member delivers
+        it, so that each program counts its own.
+        """
+        if not trained_here.any():
+            return
+        model = self.model
+        local, away = trained_premium_month(
+            model.households, model.params, model.conditions, model.month
+        )
+        rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
+        for row, amount in zip(rows, (local, away), strict=True):
+            paid = np.flatnonzero(trained_here & (amount > 0))
+            if paid.size:
+                self.deliver(paid, amount[paid], row)
+
+    def jobs(self) -> tuple[int, int]:
+        """Jobs this program created and how many went to registered-poor households."""
+        return 0, 0
+
+    def close_year(self) -> None:
+        """December work before the year's metrics (dividends, reports)."""
+
+    def year_summary(self, year: int) -> dict[str, Any]:
+        """Return this program's row of ``programs.csv`` for ``year``."""
+        population = self.model.households
+        reached = (population.programs_touched & self.program_bit) > 0
+        size = population.size
+        jobs, jobs_poor = self.jobs()
+        return {
+            "program": self.name,
+            "family": self.family,
+            "year": year,
+            "budget_yuan": self.ledger.budget.get(year, 0.0),
+            "spent_yuan": self.ledger.spent_in(year),
+            "beneficiaries": int(size[reached].sum()),
+            "beneficiaries_registered_poor": int(size[reached & population.registered].sum()),
+            "beneficiary_households": int(reached.sum()),
+            "jobs": jobs,
+            "jobs_registered_poor": jobs_poor,
+            "income_delivered_yuan": self.income_delivered.get(year, 0.0),
+        }

@@ -1,0 +1,95 @@
+"""The 2020 epidemic: prevention supplies, and Linxi produce sent to Fengtai (``epidemic_relief``).
+
+Society money is donated, not Beijing fiscal aid (it is outside seed:aid.fiscal_total).
+
+**Epidemic relief** (``epidemic_relief``; seed:social.covid, 2020). In
+``epidemic_relief.delivery_month`` the year's money buys prevention supplies for
+``money / supplies_per_person`` people: registered households first, then rural households from
+the most remote, then town households (whole households while they fit). Supplies protect; they
+add no income. In ``produce_month`` of a year with relief, Linxi sends
+``produce_kg * model.scale`` of meat, eggs and vegetables to Fengtai; the supplying households
+(registered, keeping livestock) share ``producer_margin_share * produce_kg * value_per_kg`` as
+``livestock`` income. This is a sale, not aid: it is a ledger flow, not spending.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import poor_households, take_people
+from model.aid.settings import ProgramSettings
+from model.households import SOURCE_INDEX
+
+if TYPE_CHECKING:
+    from model.aid.funding import Ledger
+    from model.context import County
+
+__all__ = ["EPIDEMIC_RELIEF", "EpidemicReliefProgram"]
+
+
+class EpidemicReliefProgram(AidProgram):
+    """Epidemic-prevention supplies (2020), and Linxi produce sent to Fengtai."""
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.per_person = p.value("epidemic_relief.supplies_per_person")
+        self.delivery_month = int(p.value("epidemic_relief.delivery_month"))
+        self.produce_month = int(p.value("epidemic_relief.produce_month"))
+        self.produce_kg = p.value("epidemic_relief.produce_kg") * model.scale
+        self.value_per_kg = p.value("epidemic_relief.produce_value_per_kg")
+        self.margin = p.value("epidemic_relief.producer_margin_share")
+        self.people_covered = 0
+
+    def step(self) -> None:
+        """Deliver supplies in the delivery month; buy the produce in the produce month."""
+        if not self.ledger.funded:
+            return
+        model = self.model
+        year, month = model.year, model.month
+        if not self.active(year) or not self.ledger.funds(year):
+            return
+        if month == self.delivery_month:
+            self._deliver_supplies(year, month)
+        if month == self.produce_month:
+            self._buy_produce(year, month)
+
+    def _deliver_supplies(self, year: int, month: int) -> None:
+        population = self.model.households
+        people = self.ledger.available(year) / self.per_person
+        poor = poor_households(self.model, keep_exited=True)
+        index = np.arange(len(population))
+        order = np.lexsort((index, -population.remoteness, population.urban, ~poor))
+        covered = take_people(order, population.size, people)
+        if covered.size == 0:
+            return
+        n_people = float(population.size[covered].sum())
+        self.ledger.spend(
+            year, month, n_people * self.per_person, "prevention supplies", n_people, "people"
+        )
+        self.reach(covered)
+        self.people_covered += int(n_people)
+
+    def _buy_produce(self, year: int, month: int) -> None:
+        population = self.model.households
+        suppliers = np.flatnonzero(
+            poor_households(self.model, keep_exited=True) & (population.cattle > 0)
+        )
+        value = self.produce_kg * self.value_per_kg
+        if suppliers.size == 0 or value <= 0:
+            return
+        self.deliver(suppliers, self.margin * value / suppliers.size, SOURCE_INDEX["livestock"])
+        self.ledger.flow(year, month, value, "produce sent to Fengtai", self.produce_kg, "kg")
+
+
+EPIDEMIC_RELIEF = ProgramSpec(
+    "epidemic_relief",
+    "society",
+    EpidemicReliefProgram,
+    summary="2020 epidemic supplies; Linxi produce sent to Fengtai.",
+)

@@ -1,0 +1,369 @@
+"""Job placement (jobs family): the employment centre, job fairs and help to work away.
+
+"Employment is the greatest livelihood": Beijing and Fengtai helped Linxi's poor to stable jobs
+near home and its surplus labour to work elsewhere (seed:jobs.local_and_away). Three programs
+place registered-poor job seekers; care training (``model.programs.care_training``) raises their
+odds. Parameters in ``data/programs/jobs.toml``.
+
+Programs (full-county figures are multiplied by the simulated share ``model.scale``; the
+budgets already are):
+
+* ``employment_centre`` (seed:jobs.centre). Aid is spent on construction from
+  ``employment_centre.first_spending_month`` of each funding year, evenly over the rest of the
+  year; with the other money it draws in, the investment is ``I = aid * (1 + cofunding)``. The
+  centre opens ``build_months`` after its first spending. From then on it makes
+  ``C = I / 1e6 * placements_per_million_yuan`` job offers a year to registered-poor job seekers,
+  ``C / 12`` a month, a share ``local_share`` of them local.
+  The building stays after the aid ends: the service goes on.
+* ``job_fairs`` (seed:jobs.fairs, seed:jobs.spring_breeze). In ``job_fairs.fair_month`` the year's
+  available money ``B`` buys ``O = B / cost_per_opening`` openings, all offered to the seeker pool
+  that month (``1 - exp(-O / S)`` per free member, accepted with ``job_fairs.acceptance`` times
+  ``job_fairs.additional_share``, the share of hires who would not have found work anyway); most
+  are with firms in Beijing and elsewhere (work away for the season), ``local_share`` local.
+* ``work_away_help`` (seed:jobs.local_and_away). In March, after members decided whether to work
+  away, the year's money ``B`` offers transport and placement help to ``H = B / cost_per_migrant``
+  surplus workers of registered-poor households; it is spent only on those who go
+  (``cost_per_migrant`` each), so unused money carries over.
+
+Seekers and placements (``PlacementProgram``). A *seeker* is a free able member of a rural
+registered-poor household (建档立卡, exited or not): able, not away, and not the household's firm
+worker,
+
+    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0).
+
+A program with ``C`` offers for a pool of ``S`` free members reaches each with probability
+``1 - exp(-C / S)`` (offers fall on people already offered as the pool is used up: diminishing
+returns). An offered member accepts with probability
+
+    a_i = min(1, acceptance * (1 - labour.remoteness_hire_penalty * remoteness_i)
+                 * (1 + care_training.offer_boost * trained_i)).
+
+An accepted placement is a local job (one per household, with the program's
+``PlacementEmployers``) with probability ``local_share`` when the household has no firm job,
+otherwise work away for the season:
+``n_away`` rises by one and the household earns ``labour.away_net_monthly`` in the away months
+through the labour rules, until the next March, when members decide again
+(``labour.decide_work_away``).
+
+Local employers (``PlacementEmployers``). Placed workers fill fixed-term jobs with many small local
+employers (shops, care homes, construction, cooperatives). The model groups them as one ``Firm`` per
+program so that the jobs carry an employer index (the worker leaves casual work, quits at the labour
+market's rate and counts in the county's ``jobs``), the wage is paid monthly through the program,
+and a scenario can force the jobs to end (``programs.<name>.fail_year``). A job ends after
+``jobs.local_job_months`` months; the worker then seeks work again.
+
+A program with no money does nothing: no one is placed and its employers never hire.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
+from model.aid.firm import Firm
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.settings import FirmProgramSettings, ProgramSettings
+from model.households import MAX_MEMBERS, Households
+from model.livelihoods import local_workers
+
+if TYPE_CHECKING:
+    from model.aid.funding import Ledger
+    from model.context import County
+
+__all__ = [
+    "EMPLOYMENT_CENTRE",
+    "JOB_FAIRS",
+    "WORK_AWAY_HELP",
+    "EmploymentCentre",
+    "JobFairs",
+    "PlacementEmployers",
+    "PlacementProgram",
+    "WorkAwayHelp",
+    "offer_probability",
+    "seeker_pool",
+]
+
+#: Uniform draws per household each month: one per member slot, a local/away draw, an order draw.
+DRAWS_PER_HOUSEHOLD = MAX_MEMBERS + 2
+
+
+def seeker_pool(population: Households) -> np.ndarray:
+    """Free members of rural registered households (zero elsewhere)."""
+    return local_workers(population) * (population.registered & population.rural)
+
+
+def offer_probability(offers: float, pool: float) -> float:
+    """Probability that a member of a pool of ``pool`` gets one of ``offers`` offers."""
+    if offers <= 0 or pool <= 0:
+        return 0.0
+    return float(-np.expm1(-offers / pool))
+
+
+class PlacementProgram(AidProgram):
+    """An aid program that places registered-poor job seekers locally or away.
+
+    Subclasses decide how many offers the money buys and when; ``place`` does the rest. A
+    program whose placements include local jobs (its settings are ``FirmProgramSettings``, so a
+    scenario can end those jobs with ``fail_year``) builds its ``PlacementEmployers``.
+    """
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        n = len(model.households)
+        p = model.params
+        self.remoteness_penalty = p.value("labour.remoteness_hire_penalty")
+        self.trained_boost = p.value("care_training.offer_boost")
+        self.away_placed = np.zeros(n, dtype=np.int16)
+        self.away_placed_year: dict[int, int] = {}
+        self.placed_local_year: dict[int, int] = {}
+        local_jobs = isinstance(settings, FirmProgramSettings)
+        self.firm = PlacementEmployers(model, self) if local_jobs else None
+
+    def draws(self) -> np.ndarray:
+        """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)``.
+
+        Streams are keyed by program and month, so drawing only in months with offers keeps
+        every scenario's draws aligned.
+        """
+        rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
+        return rng.random((DRAWS_PER_HOUSEHOLD, len(self.model.households)))
+
+    def acceptance(self, base: float) -> np.ndarray:
+        """Probability each household's member accepts an offer."""
+        population = self.model.households
+        a = base * (1.0 - self.remoteness_penalty * population.remoteness)
+        return np.minimum(a * (1.0 + self.trained_boost * population.trained), 1.0)
+
+    def place(self, offers: float, base_acceptance: float, local_share: float) -> int:
+        """Offer ``offers`` jobs to the seeker pool; place those who accept.
+
+        Args:
+            offers: Job offers this month (already scaled to the simulated county).
+            base_acceptance: Acceptance probability before remoteness and training.
+            local_share: Probability a placement is a local job (if the household has none).
+
+        Returns:
+            Members placed.
+        """
+        population = self.model.households
+        pool = seeker_pool(population)
+        p_offer = offer_probability(offers, float(pool.sum()))
+        if p_offer <= 0:
+            return 0
+        u = self.draws()
+        accept = p_offer * self.acceptance(base_acceptance)
+        slots = np.arange(MAX_MEMBERS)[:, None]
+        placed_members = ((u[:MAX_MEMBERS] < accept[None, :]) & (slots < pool[None, :])).sum(0)
+        placed = np.flatnonzero(placed_members > 0)
+        if placed.size == 0:
+            return 0
+        local = np.zeros(len(population), dtype=bool)
+        if self.firm is not None and not self.firm.closed:
+            local[placed] = (u[MAX_MEMBERS, placed] < local_share) & (
+                population.employer[placed] < 0
+            )
+        local_idx = np.flatnonzero(local)
+        if local_idx.size:
+            self.firm.take_on(local_idx)
+        away = placed_members - local
+        population.n_away += away.astype(population.n_away.dtype)
+        self.away_placed += away.astype(np.int16)
+        year = self.model.year
+        self.away_placed_year[year] = self.away_placed_year.get(year, 0) + int(away.sum())
+        self.placed_local_year[year] = self.placed_local_year.get(year, 0) + int(local_idx.size)
+        self.reach(placed)
+        return int(placed_members.sum())
+
+    def account_away_income(self) -> None:
+        """Record the away wages earned this month by members this program placed.
+
+        The labour rules pay them (``livelihoods.away_work_month``); the program only counts
+        them as income it brought about. In March the season ends and members decide again.
+        """
+        model = self.model
+        if model.month == 3:
+            self.away_placed[...] = 0
+            return
+        if model.month not in model.params.value("labour.away_months"):
+            return
+        helped = np.flatnonzero(self.away_placed)
+        if helped.size == 0:
+            return
+        # Members who fell ill since placement no longer earn away; count at most n_away.
+        members = np.minimum(self.away_placed[helped], self.model.households.n_away[helped])
+        earned = float((members * model.conditions.away_net_monthly).sum())
+        year = model.year
+        self.income_delivered[year] = self.income_delivered.get(year, 0.0) + earned
+        self.reach(helped)
+
+    def jobs(self) -> tuple[int, int]:
+        """Local jobs held now plus members placed away this season (all registered poor)."""
+        population = self.model.households
+        local_staff, local_poor = self.firm.jobs() if self.firm is not None else (0, 0)
+        away = int(self.away_placed.sum())
+        away_poor = int(self.away_placed[population.registered].sum())
+        return local_staff + away, local_poor + away_poor
+
+
+class PlacementEmployers(Firm):
+    """The local employers reached through one jobs program (wages are paid through it).
+
+    The program's ``fail_year`` ends every placed job in that January.
+    """
+
+    def __init__(self, model: County, program: AidProgram) -> None:
+        hazard = model.params.value("jobs.local_employers_failure_hazard")
+        super().__init__(model, program, f"{program.name}_employers", failure_hazard=hazard)
+        self.contract_months = int(model.params.value("jobs.local_job_months"))
+        self.contract_end = np.full(len(model.households), -1, dtype=np.int32)
+
+    @property
+    def closed(self) -> bool:
+        """Whether the jobs have ended (failed, or the scenario's forced year has come)."""
+        return self.failed or (self.fail_year is not None and self.model.year >= self.fail_year)
+
+    def take_on(self, households: np.ndarray) -> None:
+        """Employ one member of each of ``households`` (indices) from this month."""
+        if self.closed or households.size == 0:
+            return
+        self.model.households.employer[households] = self.firm_index
+        self.contract_end[households] = self.model.step_index + self.contract_months
+
+    def step(self) -> None:
+        """Pay the month's wages; end finished contracts; fail at random or when forced."""
+        model = self.model
+        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
+        staff = self.staff()
+        if not staff.any() and self.fail_year is None:
+            return
+        if self.check_failure(u_fail):
+            return
+        wage = model.params.at("jobs.local_job_monthly_wage", model.year)
+        workers = self.pay_wages(wage)
+        self.book_month(0.0, staff=workers.size, wages=workers.size * wage)
+        finished = workers[self.contract_end[workers] <= model.step_index]
+        model.households.employer[finished] = -1
+
+
+class EmploymentCentre(PlacementProgram, FacilityProgram):
+    """Builds the job centre, then matches registered-poor seekers to jobs every month."""
+
+    unit = "yuan of aid"
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.build_facility(OpensAfterFirstSpending(int(p.value("employment_centre.build_months"))))
+        self.rate = p.value("employment_centre.placements_per_million_yuan")
+        self.base_acceptance = p.value("labour.hire_acceptance")
+        self.local_share = p.value("employment_centre.local_share")
+
+    @property
+    def investment(self) -> float:
+        """Money (aid and co-funding) in the open centre, yuan."""
+        return self.facility.investment_open
+
+    def offers_per_year(self) -> float:
+        """Job offers a year the open centre makes."""
+        return self.investment / 1e6 * self.rate
+
+    def bought(self, aid: float) -> tuple[float, str]:
+        """The ledger records the aid itself."""
+        return aid, self.unit
+
+    def step(self) -> None:
+        """Count the away income of those placed; build; place seekers once open."""
+        self.account_away_income()
+        super().step()
+
+    def serve(self, capacity: float) -> None:
+        """Place this month's share of the year's offers."""
+        self.place(self.offers_per_year() / 12.0, self.base_acceptance, self.local_share)
+
+
+class JobFairs(PlacementProgram):
+    """Job fairs with Beijing firms: openings bought by the money, offered once a year."""
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.fair_month = int(p.value("job_fairs.fair_month"))
+        self.cost_per_opening = p.value("job_fairs.cost_per_opening")
+        # Only hires who would not have found work anyway count as placements.
+        self.base_acceptance = p.value("job_fairs.acceptance") * p.value(
+            "job_fairs.additional_share"
+        )
+        self.local_share = p.value("job_fairs.local_share")
+        self.openings: dict[int, float] = {}
+
+    def step(self) -> None:
+        """Hold the year's fair in the fair month."""
+        model = self.model
+        year, month = model.year, model.month
+        self.account_away_income()
+        if month != self.fair_month or not self.active(year):
+            return
+        money = self.ledger.available(year)
+        if money <= 0:
+            return
+        openings = money / self.cost_per_opening
+        self.ledger.spend(year, month, money, "job fair openings", openings, "openings")
+        self.openings[year] = openings
+        self.place(openings, self.base_acceptance, self.local_share)
+
+
+class WorkAwayHelp(PlacementProgram):
+    """Transport and placement help for surplus workers of poor households to work away."""
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        p = model.params
+        self.cost_per_migrant = p.value("work_away_help.cost_per_migrant")
+        self.base_acceptance = p.value("work_away_help.acceptance")
+
+    def step(self) -> None:
+        """In March, offer help to the year's surplus workers; pay for those who go."""
+        model = self.model
+        year, month = model.year, model.month
+        self.account_away_income()
+        if month != 3 or not self.active(year):
+            return
+        money = self.ledger.available(year)
+        if money <= 0:
+            return
+        placed = self.place(money / self.cost_per_migrant, self.base_acceptance, 0.0)
+        if placed:
+            cost = min(placed * self.cost_per_migrant, money)
+            self.ledger.spend(year, month, cost, "transport and placement help", placed, "people")
+
+
+EMPLOYMENT_CENTRE = ProgramSpec(
+    "employment_centre",
+    "jobs",
+    EmploymentCentre,
+    FirmProgramSettings,
+    "Aid builds the job centre; it matches registered-poor seekers to jobs.",
+)
+JOB_FAIRS = ProgramSpec(
+    "job_fairs",
+    "jobs",
+    JobFairs,
+    FirmProgramSettings,
+    "Job fairs with Beijing firms: openings offered to registered-poor seekers.",
+)
+WORK_AWAY_HELP = ProgramSpec(
+    "work_away_help",
+    "jobs",
+    WorkAwayHelp,
+    summary="Transport and placement help for surplus workers of poor households to work away.",
+)
