@@ -1,6 +1,5 @@
-"""Shocks (model.shocks): drought by village, illness by household."""
+"""Illness (model.shocks): onset, recovery and medical costs by household."""
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,18 +14,6 @@ def test_twelve_monthly_probabilities_make_the_yearly_one(rate):
     monthly = shocks.per_month(rate)
     assert 0 <= monthly <= rate + 1e-12
     assert 1 - (1 - monthly) ** 12 == pytest.approx(rate, abs=1e-9)
-
-
-def test_a_forced_drought_keeps_the_village_draws_of_the_free_one(params):
-    free_county, free = shocks.draw_drought(params, Streams(3).get("drought", 60), 2016, 40, {})
-    forced_county, forced = shocks.draw_drought(
-        params, Streams(3).get("drought", 60), 2016, 40, {2016: 0.5}
-    )
-    assert forced_county == 0.5
-    assert ((forced >= 0) & (forced <= 0.95)).all() and ((free >= 0) & (free <= 0.95)).all()
-    inside = (free > 0) & (free < 0.95) & (forced > 0) & (forced < 0.95)
-    # Same deviations around a different county severity (common random numbers).
-    np.testing.assert_allclose(forced[inside] - 0.5, free[inside] - free_county)
 
 
 def test_illness_keeps_the_ill_within_the_working_members_and_cover_cuts_costs(population, params):

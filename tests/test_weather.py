@@ -55,3 +55,13 @@ def test_runs_replay_the_record_unless_weather_is_random():
 
     assert drought(1, "historical").equals(drought(2, "historical"))
     assert not drought(1, "random").equals(drought(2, "random"))
+
+
+def test_a_forced_drought_keeps_the_village_draws_of_the_free_one():
+    free_county, free = _draw(3, 2016, "random")
+    forced_county, forced = _draw(3, 2016, "random", {2016: 0.5})
+    assert forced_county == 0.5
+    assert ((forced >= 0) & (forced <= 0.95)).all() and ((free >= 0) & (free <= 0.95)).all()
+    inside = (free > 0) & (free < 0.95) & (forced > 0) & (forced < 0.95)
+    # Same deviations around a different county severity (common random numbers).
+    np.testing.assert_allclose(forced[inside] - 0.5, free[inside] - free_county)

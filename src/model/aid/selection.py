@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.households import SOURCE_INDEX, Households
+from model.households import Households
 
 if TYPE_CHECKING:
     from model.context import County

@@ -69,9 +69,7 @@ class CattleBreeding(AidProgram):
 
     def _upgrade(self, money: float, u: np.ndarray) -> None:
         population = self.model.households
-        room = np.where(
-            population.rural, np.maximum(population.cattle - self.improved, 0.0), 0.0
-        )
+        room = np.where(population.rural, np.maximum(population.cattle - self.improved, 0.0), 0.0)
         head = min(money / self.cost_per_head, float(room.sum()))
         if head <= 0:
             return

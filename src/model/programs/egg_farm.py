@@ -47,9 +47,9 @@ from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
 from model.aid.settings import EggFarmSettings
+from model.crops import expected_corn_kg
 from model.households import SOURCE_INDEX
 from model.labour import non_poor_allowed
-from model.crops import expected_corn_kg
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger

@@ -43,7 +43,7 @@ An accepted placement is a local job (one per household, with the program's
 otherwise work away for the season:
 ``n_away`` rises by one and the household earns ``labour.away_net_monthly`` in the away months
 through the labour rules, until the next March, when members decide again
-(``labour.decide_work_away``).
+(``labour.decide_work``).
 
 Local employers (``PlacementEmployers``). Placed workers fill fixed-term jobs with many small local
 employers (shops, care homes, construction, cooperatives). The model groups them as one ``Firm`` per
