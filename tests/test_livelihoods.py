@@ -19,36 +19,40 @@ CONDITIONS = year_conditions(PARAMS, 2016)
 
 
 def _population():
+    """Rural households with two able members or more: one at home with local wage work, one
+    away; the others keep their synthesized state (nobody away or working locally)."""
     population = synthesize(1000, PARAMS, Streams(1))
-    population.n_local_jobs[population.rural] = 1
-    population.n_away[population.rural] = 1
+    two = population.rural & (population.n_able >= 2)
+    population.n_local_jobs[two] = 1
+    population.n_away[two] = 1
     population.rented_out[population.rural] = 0.5
-    return population
+    return population, two
 
 
 def test_local_wages_are_jobs_times_days_times_the_day_wage():
-    population = _population()
+    population, two = _population()
     local_work_month(population, PARAMS, CONDITIONS, 5)
-    rural = population.rural
     days = local_work_days(population, PARAMS, CONDITIONS, 5)
-    expected = days[rural] * CONDITIONS.local_day_wage
-    assert np.allclose(population.income[SOURCE_INDEX["wages_local"], rural], expected)
-    assert (days[rural] == days[rural][0]).all()
+    expected = days[two] * CONDITIONS.local_day_wage
+    assert np.allclose(population.income[SOURCE_INDEX["wages_local"], two], expected)
+    others = population.rural & ~two
+    assert not population.income[SOURCE_INDEX["wages_local"], others].any()
+    assert (days[two] == days[two][0]).all()
 
 
 def test_money_comes_home_only_in_the_months_away():
-    population = _population()
+    population, two = _population()
     away_work_month(population, PARAMS, CONDITIONS, 1)
     assert (population.income[SOURCE_INDEX["wages_away"]] == 0).all()
     away_work_month(population, PARAMS, CONDITIONS, 6)
     monthly = PARAMS.at("labour.away_wage_monthly", 2016) * PARAMS.at(
         "labour.remittance_share", 2016
     )
-    assert population.income[SOURCE_INDEX["wages_away"], population.rural] == pytest.approx(monthly)
+    assert population.income[SOURCE_INDEX["wages_away"], two] == pytest.approx(monthly)
 
 
 def test_rent_is_paid_for_land_rented_out_in_the_rent_month():
-    population = _population()
+    population, _ = _population()
     land_rent_month(population, PARAMS, CONDITIONS, PARAMS.value("land.rent_month") - 1)
     assert (population.income[SOURCE_INDEX["land_rent"]] == 0).all()
     land_rent_month(population, PARAMS, CONDITIONS, PARAMS.value("land.rent_month"))
@@ -61,9 +65,9 @@ def test_rent_is_paid_for_land_rented_out_in_the_rent_month():
 
 
 def test_training_premium_is_zero_without_training():
-    population = _population()
+    population, two = _population()
     local, away = trained_premium_month(population, PARAMS, CONDITIONS, 6)
     assert not local.any() and not away.any()
     population.trained[population.rural] = True
     local, away = trained_premium_month(population, PARAMS, CONDITIONS, 6)
-    assert (local[population.rural] > 0).all() and (away[population.rural] > 0).all()
+    assert (local[two] > 0).all() and (away[two] > 0).all()

@@ -77,17 +77,18 @@ def household_changes():
         base = LinxiModel(SCENARIOS / "baseline.toml", households=N, rng=seed).run()
         none = LinxiModel(SCENARIOS / "no_aid.toml", households=N, rng=seed).run()
         size = base.households.size
+        kept = size > 0  # households whose members all died or left have no income per person
         tables.append(
             pd.DataFrame(
                 {
                     "seed": seed,
-                    "base_pc": base.households.net_income_pc(last_year=True),
+                    "base_pc": base.households.net_income_pc(last_year=True)[kept],
                     "change_pc": (
                         base.households.statistical_income(last_year=True)
                         - none.households.statistical_income(last_year=True)
-                    )
-                    / size,
-                    "people": size,
+                    )[kept]
+                    / size[kept],
+                    "people": size[kept],
                 }
             )
         )
@@ -298,7 +299,7 @@ def test_household_story_draws_income_and_programs():
     )
     ax = fig.axes[0]
     lines, bars, _ = _drawn(ax)
-    assert [line.get_label() for line in lines[:2]] == ["net income", "poverty line"]
+    assert [line.get_label() for line in lines[:2]] == ["income per person", "poverty line"]
     assert bars and "yuan/person/year" in ax.get_ylabel()
     model = LinxiModel(households=N, rng=2).run()
     with pytest.raises(ValueError, match="already stepped"):

@@ -28,7 +28,9 @@ def test_registration_takes_the_lowest_measured_incomes_up_to_the_quota(populati
 
 
 def test_the_review_lets_out_those_above_the_line_with_safe_housing(population, params):
-    quiet = params.with_overrides({"targeting.income_noise_sd": 0.0})
+    quiet = params.with_overrides(
+        {"targeting.income_noise_sd": 0.0, "targeting.exit_years_above_line": 1}
+    )
     population.registered[:] = population.rural
     population.safe_housing[::2] = False
     _incomes(population, np.full(len(population), 100000.0))

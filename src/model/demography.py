@@ -147,4 +147,7 @@ def advance_year(
     elderly = age >= 60
     ill |= elderly & (u_ill < params.at("health.elderly_onset_rate", year))
     population.refresh_composition()
+    # Last year's work away and local work apply to members still there (March decides anew).
+    np.minimum(population.n_away, population.n_able, out=population.n_away)
+    np.minimum(population.n_local_jobs, population.n_able, out=population.n_local_jobs)
     return DemographicEvents(int(dies.sum()), int(leaves.sum()), int(rows.size))

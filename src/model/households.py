@@ -198,6 +198,12 @@ class Households:
         return self.n_working - self.n_ill_working
 
     @property
+    def n_free(self) -> np.ndarray:
+        """Able members at home and not in a firm job (who may take other work)."""
+        employed = (self.employer >= 0).astype(np.int16)
+        return np.maximum(self.n_able - self.n_away - employed, 0)
+
+    @property
     def n_ill(self) -> np.ndarray:
         """Members chronically ill or disabled."""
         return self.n_ill_working + self.n_ill_other
@@ -226,7 +232,7 @@ class Households:
         for six months or more (``n_away``, away ten months) are not residents.
         """
         if self.income_year >= DISPOSABLE_INCOME_FROM:
-            return self.size - self.n_away
+            return np.maximum(self.size - self.n_away, 0)
         return self.size.copy()
 
     def _per_person(self, total: np.ndarray, last_year: bool) -> np.ndarray:

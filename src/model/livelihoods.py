@@ -29,10 +29,13 @@ __all__ = [
 
 
 def local_workers(population: Households) -> np.ndarray:
-    """Members with local wage work this year (rural) or able and not in a firm job (urban)."""
-    employed = (population.employer >= 0).astype(np.int16)
-    urban_workers = np.maximum(population.n_able - population.n_away - employed, 0)
-    return np.where(population.urban, urban_workers, population.n_local_jobs)
+    """Members working locally for a wage.
+
+    In town every free member; in the countryside those with local wage work this year, at most
+    the free members (one may since have fallen ill, gone away or taken a firm job).
+    """
+    free = population.n_free
+    return np.where(population.urban, free, np.minimum(population.n_local_jobs, free))
 
 
 def local_work_days(

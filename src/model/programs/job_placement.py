@@ -29,7 +29,7 @@ Seekers and placements (``PlacementProgram``). A *seeker* is a free able member 
 registered-poor household (建档立卡, exited or not): able, not away, and not the household's firm
 worker,
 
-    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0).
+    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0)  (``Households.n_free``).
 
 A program with ``C`` offers for a pool of ``S`` free members reaches each with probability
 ``1 - exp(-C / S)`` (offers fall on people already offered as the pool is used up: diminishing
@@ -66,7 +66,6 @@ from model.aid.firm import Firm
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.settings import FirmProgramSettings, ProgramSettings
 from model.households import MAX_MEMBERS, Households
-from model.livelihoods import local_workers
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -90,8 +89,8 @@ DRAWS_PER_HOUSEHOLD = MAX_MEMBERS + 2
 
 
 def seeker_pool(population: Households) -> np.ndarray:
-    """Free members of rural registered households (zero elsewhere)."""
-    return local_workers(population) * (population.registered & population.rural)
+    """Free members (able, at home, not in a firm job) of rural registered households."""
+    return population.n_free * (population.registered & population.rural)
 
 
 def offer_probability(offers: float, pool: float) -> float:
