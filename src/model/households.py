@@ -96,6 +96,12 @@ class Households:
         cattle: Head of cattle.
         sheep: Head of sheep and goats.
         safe_housing: Whether the house is safe (one of the exit conditions).
+        safe_water: Whether the household has safe drinking water (an exit condition).
+        insured: Whether the household is enrolled in basic medical insurance (the basic-medical
+            guarantee of the exit standard).
+        school_dropout: Whether a child of compulsory-school age (7-15) is out of school (the
+            compulsory-education guarantee fails).
+        public_post: Members holding a public-welfare or forest-ranger post this year.
         registered: Registered poor (建档立卡), exited or not.
         registered_year: Year of registration (0 if never).
         exited: Whether a registered household has exited poverty.
@@ -135,6 +141,10 @@ class Households:
     cattle: np.ndarray
     sheep: np.ndarray
     safe_housing: np.ndarray
+    safe_water: np.ndarray
+    insured: np.ndarray
+    school_dropout: np.ndarray
+    public_post: np.ndarray
     registered: np.ndarray
     registered_year: np.ndarray
     exited: np.ndarray

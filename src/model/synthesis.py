@@ -137,6 +137,12 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     # Unsafe houses are likelier in remote villages; mean remoteness is 0.5, so the county
     # share stays at targeting.unsafe_housing_share.
     safe_housing = rng.random(n) >= value("targeting.unsafe_housing_share") * (0.5 + remoteness)
+    # The guarantees' other states, drawn the same way (remote villages worse off).
+    u_water, u_insured, u_school = rng.random((3, n))
+    safe_water = u_water >= value("targeting.unsafe_water_share") * (0.5 + remoteness)
+    insured = u_insured < value("health.insurance_enrolment")
+    school_age = count_members((age >= 7) & (age <= 15)) > 0
+    school_dropout = school_age & (u_school < value("targeting.dropout_share") * (0.5 + remoteness))
 
     zeros_int = np.zeros(n, dtype=np.int16)
     land_dry = np.where(rural, land_dry, 0.0)
@@ -158,6 +164,10 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         cattle=np.where(rural, cattle, 0).astype(np.float64),
         sheep=np.where(rural, sheep, 0).astype(np.float64),
         safe_housing=safe_housing | urban,
+        safe_water=safe_water | urban,
+        insured=insured,
+        school_dropout=school_dropout & rural,
+        public_post=zeros_int.copy(),
         registered=np.zeros(n, dtype=bool),
         registered_year=zeros_int.copy(),
         exited=np.zeros(n, dtype=bool),
