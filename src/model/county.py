@@ -31,7 +31,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import economy, targeting
+from model import economy, governance
 from model.aid import AidProgram, Ledger
 from model.aid.firm import Firm
 from model.households import Households
@@ -117,6 +117,8 @@ class LinxiModel(mesa.Model):
         self.scale = n / full
         self.households: Households = synthesize(n, self.params, self.streams)
         self.n_villages = int(self.households.village.max()) + 1
+        #: The county's own exit from the list of poor counties (model.governance).
+        self.county_status = governance.CountyStatus()
         #: People who left their households since the start: they keep their registration (户籍).
         self._departed = 0
         #: Each household's place in the order of renting out land (drawn once; model.land).
@@ -344,17 +346,29 @@ class LinxiModel(mesa.Model):
         for program in self.programs:
             program.close_year()
 
-        z = self.streams.get("targeting_noise", t).standard_normal(len(population))
-        z *= self.targeting_noise_multiplier
-        registration_year = int(self.params.value("targeting.registration_year"))
-        if year == registration_year:
-            targeting.register(population, self.params, z, year)
-        elif year > registration_year:
-            u = self.streams.get("targeting_review", t).random((2, len(population)))
-            targeting.review(population, self.params, z, u, year, self.conditions.poverty_line)
+        line = self.conditions.poverty_line
+        register = governance.december(
+            population,
+            self.params,
+            self.streams,
+            t,
+            year,
+            line,
+            self.scale,
+            self.county_status,
+            self.targeting_noise_multiplier,
+        )
 
         aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
-        row = annual_metrics(population, year, self.conditions.poverty_line, aid_spent)
+        row = annual_metrics(population, year, line, aid_spent)
+        row.update(
+            registered_this_year=register.registered,
+            removed_this_year=register.removed,
+            exited_this_year=register.exited,
+            returned_this_year=register.returned,
+            county_exit_applied=self.county_status.applied_year is not None,
+            county_exited=self.county_status.exited_by(year),
+        )
         row["drought_severity"] = self.county_drought
         events = self.year_state.demography
         self._departed += events.departures

@@ -106,7 +106,8 @@ class Households:
         registered_year: Year of registration (0 if never).
         exited: Whether a registered household has exited poverty.
         exit_year: Year of exit (0 if not exited).
-        years_above_line: Consecutive reviews with measured income above the line.
+        removed: Removed from the register by a re-check (wrongly registered).
+        returned: Re-registered after exiting, having fallen back below the line.
         dibao: Receiving the minimum living allowance this year.
         n_away: Members working away from home this year (away 10 months: not residents under
             the survey's definition from 2013).
@@ -149,7 +150,8 @@ class Households:
     registered_year: np.ndarray
     exited: np.ndarray
     exit_year: np.ndarray
-    years_above_line: np.ndarray
+    removed: np.ndarray
+    returned: np.ndarray
     dibao: np.ndarray
     n_away: np.ndarray
     n_local_jobs: np.ndarray

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from model import income
+from model import exits, income
 from model.households import ELDERLY_AGE, INCOME_SOURCES, Households
 
 __all__ = ["fgt", "weighted_gini", "weighted_median", "annual_metrics"]
@@ -91,6 +91,9 @@ def annual_metrics(
         "poverty_rate_after_health": fgt(after_health, weights, poverty_line, 0),
         "registered_poor": int(size[active].sum()),
         "registered_ever": int(size[population.registered].sum()),
+        "registered_poor_households": int((active & (size > 0)).sum()),
+        "registered_ever_households": int((population.registered & (size > 0)).sum()),
+        "official_incidence": float(size[active & rural].sum() / max(size[rural].sum(), 1)),
         "income_pc_mean": _mean(income_pc, weights),
         "income_pc_median": weighted_median(income_pc, weights),
         "income_pc_mean_after_health": _mean(after_health, weights),
@@ -116,6 +119,12 @@ def annual_metrics(
         row[f"income_pc_registered_{name}"] = (
             float(total / people_registered) if people_registered else float("nan")
         )
+    # The exit standard's conditions among households in the register (exited or not), each
+    # with income read as the statistics measure it (model.exits).
+    listed = rural & population.registered
+    met = exits.guarantees_met(population, population.net_income_pc(), poverty_line)
+    for name in exits.GUARANTEES:
+        row[f"guarantee_{name}"] = float(met[name][listed].mean()) if listed.any() else float("nan")
     row["jobs"] = int(employed.sum())
     row["jobs_registered_poor"] = int((employed & population.registered).sum())
     row["people_away"] = int(population.n_away.sum())

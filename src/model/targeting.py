@@ -1,17 +1,23 @@
-"""Registration of poor households (建档立卡), the yearly review, and exit.
+"""Identifying the poor (精准识别): registration in 2014, the re-checks, and later additions.
 
-Registration (December of the registration year, 2014): the county measures each rural
-household's income per person with error (log-normal noise), the village review lowers the
-measured income of households with ill or disabled members, and the county registers the
-households with the lowest measured income until its quota of people is filled. Because the test
-is noisy and the quota fixed, some poor households are missed and some non-poor registered.
+Every identification measures each household's income per person with error: the true income
+(as the statistics define it, ``model.income``) times log-normal noise, lowered by the village
+review for households with chronically ill or disabled members and for those with unsafe houses
+(民主评议 weighs hardship the income test misses)::
 
-Yearly review (every December after registration): a registered household exits when its
-measured income per person has been above the poverty line for ``exit_years_above_line``
-consecutive reviews and its housing is safe (the "two assurances and three guarantees" are
-reduced here to income and safe housing). Unregistered households measured below the line may
-be added (dynamic adjustment). National housing programmes repair a share of the unsafe houses
-of registered households each year.
+    log m_i = log y_i + s * z_i - w_ill * [ill_i] - w_house * [unsafe house_i]
+
+* **Registration** (December 2014): the county registers rural households in increasing
+  measured income until its quota of people is filled (10.98% of rural people in Linxi). The
+  test is noisy and the quota fixed: some poor households are missed and some non-poor
+  registered.
+* **Re-checks** (回头看, 2015-2016): a second, more careful measurement (noise ``recheck_noise_sd``)
+  removes registered households measured well above the line (``recheck_removal_margin`` times
+  it), each with probability ``recheck_removal_probability``, and adds unregistered households
+  measured below the line with probability ``recheck_addition_probability``. A removed household
+  leaves the register as if it had never been in it (the record is deleted).
+* **Dynamic adjustment** (every later December): unregistered households measured below the line
+  are added with probability ``late_registration_probability``.
 """
 
 from __future__ import annotations
@@ -21,75 +27,85 @@ import numpy as np
 from model.households import Households
 from model.parameters import Parameters
 
-__all__ = ["measured_income_pc", "register", "review"]
+__all__ = ["add_missed", "measured_income_pc", "recheck_removals", "register"]
 
 
 def measured_income_pc(
-    population: Households, params: Parameters, z: np.ndarray, year: int
+    population: Households, params: Parameters, z: np.ndarray, year: int, noise_sd: float
 ) -> np.ndarray:
-    """Income per person as the review sees it: the true value times noise, less a review bonus."""
+    """Income per person as an identification sees it (see the module docstring).
+
+    Args:
+        population: The households, holding the year's income.
+        params: Model parameters (``targeting.review_weight_*``).
+        z: One standard normal per household.
+        year: The calendar year.
+        noise_sd: Log-scale standard deviation of the measurement error.
+    """
     true_pc = np.maximum(population.net_income_pc(), 1.0)
-    log_measured = np.log(true_pc) + params.at("targeting.income_noise_sd", year) * z
+    log_measured = np.log(true_pc) + noise_sd * z
     log_measured -= params.at("targeting.review_weight_ill", year) * (population.n_ill > 0)
+    log_measured -= params.at("targeting.review_weight_housing", year) * ~population.safe_housing
     return np.exp(log_measured)
 
 
-def register(population: Households, params: Parameters, z: np.ndarray, year: int) -> None:
-    """Register the rural households with the lowest measured income, up to the quota."""
-    measured = measured_income_pc(population, params, z, year)
+def register(
+    population: Households, measured: np.ndarray, quota_share: float, year: int
+) -> np.ndarray:
+    """Register rural households in increasing measured income until the quota of people is met.
+
+    Returns:
+        The households registered.
+    """
     rural = np.flatnonzero(population.rural)
     size = population.size
-    quota_people = params.at("targeting.quota_share", year) * size[rural].sum()
+    quota_people = quota_share * size[rural].sum()
     order = rural[np.argsort(measured[rural], kind="stable")]
-    within = np.cumsum(size[order]) <= quota_people
-    chosen = order[within]
+    chosen = order[np.cumsum(size[order]) <= quota_people]
     population.registered[chosen] = True
     population.registered_year[chosen] = year
+    return chosen
 
 
-def review(
+def recheck_removals(
     population: Households,
-    params: Parameters,
-    z: np.ndarray,
+    measured: np.ndarray,
     u: np.ndarray,
-    year: int,
-    poverty_line: float,
-) -> None:
-    """Run the December review: exits, late registrations and housing repairs.
+    line: float,
+    margin: float,
+    probability: float,
+) -> np.ndarray:
+    """Remove registered households (not exited) measured above ``margin`` times the line.
 
-    Args:
-        population: The households (changed in place).
-        params: Model parameters (``targeting.*``).
-        z: One standard normal per household (measurement noise).
-        u: Uniforms, shape (2, n): late registration and housing repair draws.
-        year: The calendar year.
-        poverty_line: This year's line, yuan per person.
+    Returns:
+        The households removed.
     """
-    measured = measured_income_pc(population, params, z, year)
-    above = measured > poverty_line
-    active = population.registered & ~population.exited
+    wrong = population.registered_poor & (measured > margin * line) & (u < probability)
+    removed = np.flatnonzero(wrong)
+    population.registered[removed] = False
+    population.registered_year[removed] = 0
+    population.removed[removed] = True
+    return removed
 
-    repaired = (
-        active
-        & ~population.safe_housing
-        & (u[1] < params.at("targeting.housing_repair_rate", year))
-    )
-    population.safe_housing[repaired] = True
 
-    population.years_above_line[...] = np.where(active & above, population.years_above_line + 1, 0)
-    exits = (
-        active
-        & (population.years_above_line >= params.value("targeting.exit_years_above_line"))
-        & population.safe_housing
-    )
-    population.exited[exits] = True
-    population.exit_year[exits] = year
+def add_missed(
+    population: Households,
+    measured: np.ndarray,
+    u: np.ndarray,
+    line: float,
+    probability: float,
+    year: int,
+) -> np.ndarray:
+    """Add unregistered rural households measured below the line, each with ``probability``.
 
-    late = (
-        population.rural
-        & ~population.registered
-        & ~above
-        & (u[0] < params.at("targeting.late_registration_probability", year))
-    )
-    population.registered[late] = True
-    population.registered_year[late] = year
+    Households that exited are not added this way: they return through monitoring
+    (``model.exits.monitor``).
+
+    Returns:
+        The households added.
+    """
+    missed = population.rural & ~population.registered & (measured < line) & (u < probability)
+    added = np.flatnonzero(missed)
+    population.registered[added] = True
+    population.registered_year[added] = year
+    return added
