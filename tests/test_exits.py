@@ -9,6 +9,7 @@ from model import exits
 @pytest.fixture
 def listed(population):
     population.registered[:] = population.rural & (population.size > 0)
+    population.registered_year[population.registered] = 2014
     population.safe_housing[:] = True
     population.safe_water[:] = True
     population.insured[:] = True
@@ -63,3 +64,9 @@ def test_monitoring_re_registers_households_that_fall_back(listed):
     assert set(back) == set(np.flatnonzero(listed.registered & fell))
     assert listed.registered_poor[back].all() and listed.returned[back].all()
     assert listed.exited[listed.registered & ~fell].all()
+
+
+def test_a_household_registered_this_december_does_not_exit_the_same_december(listed):
+    listed.registered_year[::2] = 2017
+    out = exits.exit_by_plan(listed, np.full(len(listed), 9000.0), 3000.0, 1e9, 2017)
+    assert (listed.registered_year[out] < 2017).all() and out.size

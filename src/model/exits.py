@@ -81,8 +81,10 @@ def exit_by_plan(
     Returns:
         The households that exited.
     """
+    # Households registered this December stay at least a year.
     eligible = np.flatnonzero(
         population.registered_poor
+        & (population.registered_year < year)
         & (population.size > 0)
         & meets_standard(population, measured, line)
     )

@@ -117,8 +117,9 @@ class Households:
         programs_touched: Bit mask of the programs that reached the household this year.
         trained: Whether a member has completed vocational training (care, housekeeping,
             technical skills); raises the odds of a job offer and the wage.
-        medical_cover: Share (0-1) of medical costs paid by medical aid on top of the basic
-            insurance already netted out of ``health.*`` costs.
+        medical_bill: This month's medical spending (yuan, gross, before any reimbursement).
+        medical_paid: Part of this month's bill paid by insurance and medical aid (yuan), as
+            transfers (``model.aid.medical``).
         income: Income accrued this year, yuan, shape ``(len(INCOME_SOURCES), n)``.
         last_income: Last complete year's income by source, same shape.
         last_residents: Residents of each household in the last complete year (the denominator
@@ -159,7 +160,8 @@ class Households:
     contract_firm: np.ndarray
     programs_touched: np.ndarray
     trained: np.ndarray
-    medical_cover: np.ndarray
+    medical_bill: np.ndarray
+    medical_paid: np.ndarray
     income: np.ndarray
     last_income: np.ndarray
     last_residents: np.ndarray

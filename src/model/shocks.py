@@ -2,9 +2,11 @@
 
 Illness and disability are a main cause of poverty (seed:infra.health_buildings): a healthy
 working-age member can fall chronically ill (and stop working), the ill can recover, and a
-household can face a major illness with a large out-of-pocket cost. Out-of-pocket costs are
-recorded as the ``medical_costs`` income row (negative); the income statistics do not subtract
-them, the second income measure does (``model.income``). Drought is in ``model.weather``; the
+household can face a major illness with a large medical bill. The bill (gross spending, growing
+with medical prices) is recorded as the ``medical_costs`` income row (negative) and as this
+month's ``medical_bill``; insurance and medical aid reimburse parts of it as transfers
+(``model.aid.medical``). The income statistics do not subtract medical spending; the second
+income measure does (``model.income``). Drought is in ``model.weather``; the
 elderly's illness onset comes with ageing (``model.demography``).
 """
 
@@ -46,7 +48,11 @@ def illness_month(
     major = (u_major < per_month(params.at("health.major_illness_rate", year))) & (
         population.size > 0
     )
-    cost = population.n_ill * (params.at("health.chronic_cost", year) / 12.0)
-    cost = cost + major * params.at("health.major_illness_cost", year)
-    # Medical aid programs raise ``medical_cover``; the household pays the rest.
-    population.income[SOURCE_INDEX["medical_costs"]] -= cost * (1.0 - population.medical_cover)
+    prices = params.at("health.cost_index", year)
+    bill = population.n_ill * (params.at("health.chronic_cost", year) * prices / 12.0)
+    bill += major * (params.at("health.major_illness_cost", year) * prices)
+    # The household spends the whole bill; insurance and medical aid pay parts of it back as
+    # transfers (model.aid.medical), so the second income measure nets out only what is left.
+    population.medical_bill[...] = bill
+    population.medical_paid[...] = 0.0
+    population.income[SOURCE_INDEX["medical_costs"]] -= bill

@@ -26,6 +26,8 @@ from model.programs import (
     health_buildings,
     herbs,
     job_placement,
+    medical_assistance,
+    medical_insurance,
     produce_hub,
     relocation,
     schools,
@@ -45,10 +47,13 @@ FAMILIES: tuple[str, ...] = (
     "capacity",
     "society",
     "cash",
+    "social_protection",
 )
 
 #: Every program, in build (and step) order.
 PROGRAMS: tuple[ProgramSpec, ...] = (
+    # basic medical insurance pays first on the month's medical bills (model.aid.medical)
+    medical_insurance.MEDICAL_INSURANCE,
     # industry (产业帮扶)
     egg_farm.EGG_FARM,
     greenhouses.GREENHOUSES,
@@ -79,6 +84,10 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
     epidemic_relief.EPIDEMIC_RELIEF,
     # the cash counterfactual
     cash_transfers.CASH_TRANSFERS,
+    # domestic drinking water
+    tap_water.DRINKING_WATER,
+    # medical assistance pays last on the month's medical bills
+    medical_assistance.MEDICAL_ASSISTANCE,
 )
 
 
