@@ -15,6 +15,7 @@ import math
 import numpy as np
 
 from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households, count_members
+from model.order import first_k
 from model.parameters import Parameters
 from model.shocks import per_month
 
@@ -138,10 +139,10 @@ def hire(
     poor_needed = max(0, math.ceil(min_poor_share * staff_after) - int((staff & poor).sum()))
 
     poor_pool = np.flatnonzero(seekers & poor)
-    first = poor_pool[np.argsort(u_order[poor_pool], kind="stable")][: min(poor_needed, vacancies)]
+    first = poor_pool[first_k(u_order[poor_pool], min(poor_needed, vacancies))]
     population.employer[first] = firm
     rest_pool = np.flatnonzero(seekers & (population.employer < 0))
-    rest = rest_pool[np.argsort(u_order[rest_pool], kind="stable")][: vacancies - first.size]
+    rest = rest_pool[first_k(u_order[rest_pool], vacancies - first.size)]
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
@@ -176,5 +177,5 @@ def _enforce_quota(
     non_poor = np.flatnonzero(staff & ~population.registered)
     excess = non_poor.size - allowed_non_poor
     if excess > 0:
-        leave = non_poor[np.argsort(u_order[non_poor], kind="stable")][:excess]
+        leave = non_poor[first_k(u_order[non_poor], excess)]
         population.employer[leave] = -1

@@ -24,6 +24,7 @@ import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.settings import ProgramSettings
+from model.order import first_k
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -73,7 +74,7 @@ class CareTraining(AidProgram):
                 # The month's own stream: drawing only when training keeps scenarios aligned.
                 rng = model.streams.get(f"program:{self.name}", model.step_index)
                 u_order = rng.random(len(population))
-                chosen = pool[np.argsort(u_order[pool], kind="stable")[:n]]
+                chosen = pool[first_k(u_order[pool], n)]
                 population.trained[chosen] = True
                 self.own[chosen] = True
                 self.ledger.spend(year, month, n * self.cost_per_place, "training", n, "places")

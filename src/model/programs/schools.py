@@ -41,6 +41,7 @@ from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households
 from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
+from model.order import first_k
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -125,7 +126,7 @@ class SchoolsProgram(PublicBuilding):
         if n_train <= 0 or candidates.size == 0:
             return
         income_pc = population.net_income_pc(last_year=True)[candidates]
-        chosen = candidates[np.argsort(income_pc, kind="stable")[:n_train]]
+        chosen = candidates[first_k(income_pc, n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
         self.reach(chosen)
