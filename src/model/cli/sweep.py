@@ -10,27 +10,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from model import limits
+from model.cli import command_help
 from model.cli.common import (
     CommandLineError,
     add_model_flags,
+    number,
     parse_value,
-    positive_int,
     scenario_from_args,
 )
-from model.cli.experiment_io import (
-    add_plots_flag,
-    executor_from_args,
-    interval,
-    output_dir,
-    render_plots,
-    report_failures,
-)
-from model.experiments import Sweep, sweep
-from model.experiments.common import annual_metric_names
-from model.scenario import ScenarioError
+from model.cli.experiment_io import add_plots_flag, output_dir
+from model.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from model.experiments import Sweep
 
 __all__ = ["add_parser", "parse_levers"]
 
@@ -41,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sweep`` sub-command."""
     parser = commands.add_parser(
         "sweep",
-        help="run a scenario over a grid or Latin hypercube of funding levers",
+        help=command_help("sweep"),
         description="Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
         "or keyword levers such as egg_farm_funding_scale) and tabulate dose-response.",
     )
@@ -57,7 +52,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--design", choices=("factorial", "lhs"), default="factorial")
     parser.add_argument(
-        "--samples", type=positive_int, default=None, help="points of a Latin hypercube"
+        "--samples",
+        type=number(1, limits.SAMPLES_MAX),
+        default=None,
+        help=f"points of a Latin hypercube, 1 to {limits.SAMPLES_MAX:,}",
     )
     parser.add_argument(
         "--metric",
@@ -89,6 +87,13 @@ def parse_levers(items: list[str]) -> dict[str, list]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep, print its dose-response table and write it; return the exit status."""
+    import pandas as pd
+
+    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.cli.tables import interval
+    from model.experiments import sweep
+    from model.experiments.common import annual_metric_names
+
     scenario = scenario_from_args(args.scenario, args)
     levers = parse_levers(args.levers)
     if args.design == "lhs" and not args.samples:
@@ -161,6 +166,7 @@ def _plot(result, metric: str, path: Path) -> None:
 
 
 def _images(result: Sweep, metrics: list[str]) -> dict[str, bytes]:
+    from model.cli.experiment_io import render_plots
     from model.plots.save import render_sweep_plots
 
     return render_plots(render_sweep_plots, result, metrics)
