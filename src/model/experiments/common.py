@@ -54,16 +54,15 @@ def experiment_definition(kind: str, **parts: Any) -> dict[str, Any]:
     return {"experiment": kind, "version": __version__, **parts}
 
 
-def annual_metric_names(scenario: Scenario) -> list[str]:
-    """The annual metrics the model reports, from a one-year run of a tiny county.
+def annual_metric_names(scenario: Scenario | None = None) -> list[str]:
+    """The annual metrics the model reports (every DataCollector reporter but the year).
 
-    Metrics are discovered, not listed, so that columns added to the model are found.
+    Args:
+        scenario: Unused; every scenario reports the same metrics (kept for callers).
     """
-    from model.county import LinxiModel
+    from model.metric_dictionary import table_metrics
 
-    tiny = scenario.with_overrides({"run.end_year": scenario.run.start_year})
-    frame = LinxiModel(tiny, households=50, rng=0).run().annual_frame()
-    return [column for column in frame.columns if column != "year"]
+    return [name for name in table_metrics("annual") if name != "year"]
 
 
 def metric_columns(frame: pd.DataFrame) -> list[str]:
