@@ -170,3 +170,14 @@ def test_the_manifest_records_the_seed_of_a_fresh_draw(tmp_path):
     result = run_scenario(None, households=300, seed=model_seed)
     out = write_results(result, tmp_path / "run")
     assert json.loads((out / "manifest.json").read_text())["seed"] == model_seed
+
+
+def test_batch_run_passes_default_parameters_as_a_dict_in_a_list():
+    frame = _batch(
+        parameters={"parameters": [{"egg_farm.rent_rate": 0.08}, {"egg_farm.rent_rate": 0.02}]},
+        rng=[4],
+        number_processes=1,
+    )
+    assert len(frame) == 2
+    rates = [row["parameters"]["egg_farm.rent_rate"] for _, row in frame.iterrows()]
+    assert sorted(rates) == [0.02, 0.08]

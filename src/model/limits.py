@@ -73,10 +73,14 @@ class Limits:
     low_open: bool = False
     whole: bool = False
     why: str = ""
+    choices: tuple[float, ...] = ()
 
     def text(self) -> str:
         """The range as the docs and error messages print it, e.g. ``a number > 0 and <= 50``."""
         kind = "a whole number" if self.whole else "a number"
+        if self.choices:
+            *first, last = (_fmt(c) for c in self.choices)
+            return f"one of {', '.join(first)} or {last}"
         if self.low == self.high and not self.low_open:
             return f"{kind} = {_fmt(self.low)}"
         low = f"> {_fmt(self.low)}" if self.low_open else f">= {_fmt(self.low)}"
@@ -90,6 +94,8 @@ class Limits:
             return f"expected a finite number, got {value!r}"
         if self.whole and float(value) != math.floor(value):
             return f"expected a whole number, got {value!r}"
+        if self.choices and value not in self.choices:
+            return f"expected {self.text()}, got {value!r}"
         too_low = value <= self.low if self.low_open else value < self.low
         if too_low or value > self.high:
             return f"expected {self.text()}, got {value!r}"
@@ -118,7 +124,8 @@ _SHARE = re.compile(r"^(minimum |mean |extra price |largest relative )?(share|pr
 
 #: Parameters the model divides by, or draws with as a rate or a shape: a run with one of them at
 #: zero stops with a division by zero or a sampling error (found by running every parameter at
-#: zero), so they stay above zero. The poverty line divides every poverty measure.
+#: zero), so they stay above zero, at least a thousandth of their plausible low. The poverty line
+#: divides every poverty measure.
 POSITIVE = frozenset(
     {
         "ca_store.cost_per_m3",
@@ -158,6 +165,19 @@ POSITIVE = frozenset(
     }
 )
 
+#: Parameters with a range of their own: (low, high, what bounds them).
+OWN_RANGES: dict[str, tuple[float, float, str]] = {
+    # a keeping household keeps at least one head (the synthesis draws 1 + Poisson(mean - 1))
+    "households.livestock_head_mean": (1.0, 8000.0, "head a keeping household has, at least one"),
+    # households are rural at random: below one half, a small run could draw no rural household
+    "county.rural_share": (0.5, 1.0, "a rural county's share of rural people"),
+    # villages are numbered in 16 bits: 9 townships of at most 3,000 villages
+    "county.villages_per_township": (1, 3000, "villages per township, numbered in 16 bits"),
+}
+
+#: Parameters that take one of a few values (payments must divide the year into equal periods).
+CHOICES: dict[str, tuple[float, ...]] = {"cash_transfers.payments_per_year": (1, 2, 3, 4, 6, 12)}
+
 #: Parameters whose values must add up to one (shares of one program's money).
 SUM_TO_ONE: tuple[tuple[str, ...], ...] = (
     ("field_workshops.dehydration.share_of_funding", "field_workshops.seedlings.share_of_funding"),
@@ -176,9 +196,10 @@ def parameter_limits(key: str, value: Any, unit: str, plausible: tuple[float, fl
       indices, and sizes the county is built with whose plausible range is one value
       (``county.townships``): the plausible range, since the synthetic county has those labels.
     * Shares and probabilities: 0-1.
-    * Other quantities: at least zero if their plausible range starts at zero or above (above
-      zero for the ``POSITIVE`` ones the model divides by), at most ``BEYOND_PLAUSIBLE`` times
-      the plausible high (or the default, if larger); signed ones as far below zero.
+    * Other quantities: at least zero if their plausible range starts at zero or above (at
+      least a ``BEYOND_PLAUSIBLE``-th of their plausible low for the ``POSITIVE`` ones the model
+      divides by), at most ``BEYOND_PLAUSIBLE`` times the plausible high (or the default, if
+      larger); signed ones as far below zero.
     * Whole-number defaults (counts of months, people, places) take whole numbers.
 
     Args:
@@ -193,6 +214,12 @@ def parameter_limits(key: str, value: Any, unit: str, plausible: tuple[float, fl
     numbers = numbers if isinstance(numbers, list) else [numbers]
     whole = bool(numbers) and all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
     positive = key in POSITIVE
+    if key in OWN_RANGES:
+        least, most, why = OWN_RANGES[key]
+        return Limits(least, most, whole=whole, why=why)
+    if key in CHOICES:
+        values = CHOICES[key]
+        return Limits(min(values), max(values), whole=whole, why="a choice", choices=values)
     if "calendar month" in text:
         return Limits(1, 12, whole=True, why="a calendar month")
     if text in ("year", "years") and low == high:
@@ -201,12 +228,17 @@ def parameter_limits(key: str, value: Any, unit: str, plausible: tuple[float, fl
         return Limits(YEAR_MIN, YEAR_MAX, whole=True, why="a calendar year")
     if "index" in text or "indices" in text or (whole and low == high):
         return Limits(low, high, whole=True, why="a label or size the county is built with")
+    # a divisor stays within a thousandth of its plausible low: nearer zero, what is divided
+    # by it overflows (240,000 people over 5e-324 people a household)
+    floor = low / BEYOND_PLAUSIBLE if positive else 0.0
     if _SHARE.match(text):
         why = "a share the model divides by" if positive else "a share or probability"
-        return Limits(0.0, 1.0, low_open=positive, why=why)
+        return Limits(floor, 1.0, why=why)
     span = max(abs(low), abs(high), *(abs(n) for n in numbers)) or 1.0
     top = BEYOND_PLAUSIBLE * span
     if low >= 0:
         why = "a quantity the model divides by" if positive else "a non-negative quantity"
-        return Limits(0.0, top, low_open=positive, whole=whole, why=why)
+        if whole and positive:
+            floor = max(1.0, float(math.ceil(floor)))
+        return Limits(floor, top, whole=whole, why=why)
     return Limits(-top, top, whole=whole, why="a signed quantity")

@@ -139,6 +139,11 @@ def sensitivity(
     executor = as_executor(executor)  # a wrong kind is refused before anything runs
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
+    if year is not None and not config.run.start_year <= year <= config.run.end_year:
+        raise ValueError(
+            f"sensitivity: year {year} is not simulated (the scenario runs "
+            f"{config.run.start_year}-{config.run.end_year})"
+        )
     paths = {key: lever_path(key) for key in parameters}
     for key, (low, high) in parameters.items():
         if not low < high:
