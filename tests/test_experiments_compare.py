@@ -170,5 +170,6 @@ def test_cost_ratios_only_where_the_money_differs():
     assert (funded.aid_budget_change > 0).all()
     lifted = funded.people_lifted != 0
     assert np.allclose(
-        funded.cost_per_person_lifted[lifted], funded.aid_cost[lifted] / funded.people_lifted[lifted]
+        funded.cost_per_person_lifted[lifted],
+        funded.aid_cost[lifted] / funded.people_lifted[lifted],
     )

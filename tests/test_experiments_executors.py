@@ -131,9 +131,7 @@ def test_a_dask_client_is_accepted_and_stays_usable(in_process, tmp_path):
         assert client.submit(sum, [1, 2]).result() == 3  # still usable afterwards
         # anything else is refused before a store is made or a run submitted
         with pytest.raises(TypeError, match="concurrent.futures.Executor"):
-            run_ensemble(
-                None, runs=2, households=300, executor=object(), store=tmp_path / "never"
-            )
+            run_ensemble(None, runs=2, households=300, executor=object(), store=tmp_path / "never")
         assert not (tmp_path / "never").exists()
         assert client.submit(sum, [2, 2]).result() == 4
     for name, frame in results.items():

@@ -135,7 +135,9 @@ def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> in
     if args.plots:
         store.write_bytes("poverty_rate.png", _render_summary_plot(summary))
         images.append("poverty_rate.png")
-    files = ", ".join(["summary.csv", "annual.csv", *images, "runs/", "index.sqlite"])
+    files = ", ".join(
+        ["summary.csv", "annual.csv", *images, "annual/", "programs/", "index.sqlite"]
+    )
     print(f"Results written to {out}/ ({files})")
     return report_failures(ensemble.failures, out)
 

@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         store.write_bytes(name, data)
     figures = f", {', '.join(images)}" if images else ""
     print(
-        f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, runs/, "
+        f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, annual/, programs/, "
         f"index.sqlite{figures})"
     )
     return 0

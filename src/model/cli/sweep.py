@@ -148,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
         store.write_bytes(name, data)
     figures = f", {len(images)} PNG figures" if images else ""
     print(
-        f"Results written to {out}/ (dose_response.csv, results.csv, runs/, index.sqlite{figures})"
+        f"Results written to {out}/ (dose_response.csv, results.csv, annual/, programs/, "
+        f"index.sqlite{figures})"
     )
     return report_failures(result.failures, out)
 
