@@ -28,13 +28,14 @@ import pandas as pd
 from model import labour, livelihoods, memory, shocks, targeting, transfers
 from model.enterprises import Enterprise
 from model.households import Households, synthesize
+from model.keywords import scenario_with_keywords
 from model.markets import YearConditions, year_conditions
 from model.metric_dictionary import table_metrics
 from model.metrics import annual_metrics
 from model.programs import AidProgram
 from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams, seed_from
-from model.scenario import Scenario, resolve_parameters, scenario_with_keywords
+from model.scenario import Scenario, resolve_parameters
 
 __all__ = ["LinxiModel", "ANNUAL_REPORTERS"]
 
