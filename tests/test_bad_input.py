@@ -291,7 +291,7 @@ def test_the_issue_s_bad_numbers_are_refused(tmp_path):
 
 
 # -- bad places ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("command", ["run", "run --runs 2", "compare", "report"])
+@pytest.mark.parametrize("command", ["run", "run --runs 2", "compare", "report", "calibrate"])
 def test_an_output_path_that_is_a_file_is_one_line(tmp_path, command):
     taken = tmp_path / "taken"
     taken.write_text("mine\n")
@@ -300,6 +300,7 @@ def test_an_output_path_that_is_a_file_is_one_line(tmp_path, command):
         "run --runs 2": ["run", str(SCENARIOS / "baseline.toml"), "--runs", "2"],
         "compare": ["compare", str(SCENARIOS / "no_aid.toml"), str(SCENARIOS / "baseline.toml")],
         "report": ["report", str(SCENARIOS / "baseline.toml"), "--runs", "1"],
+        "calibrate": ["calibrate", "--budget", "1"],
     }[command]
     for out in (taken, taken / "below"):  # the file itself, or a folder under it
         status, lines = run_cli([*argv, "--households", "60", "--out", str(out)])

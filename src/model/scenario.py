@@ -347,6 +347,8 @@ def _read_toml(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
         raise ScenarioError(path, "", f"TOML syntax error: {exc}") from None
     except UnicodeDecodeError:
         raise ScenarioError(path, "", "not a UTF-8 text file") from None
+    except OSError as exc:  # unreadable: permissions, a device
+        raise ScenarioError(path, "", f"cannot be read ({exc.strerror or exc})") from None
     base = data.pop("base", None)
     if base is None:
         return data

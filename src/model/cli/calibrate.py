@@ -149,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.report:
         from model.calibration.report import write_report
+        from model.results import check_writable_dir
+
+        check_writable_dir(args.report_out.parent)
+        if args.report_out.is_dir():
+            raise OutputExistsError(f"{args.report_out}: is a folder; expected a Markdown file")
 
         households = args.households or 6_000
         runs = args.runs or 20
@@ -169,11 +174,12 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from model.calibration.api import calibrate
     from model.calibration.targets import TargetError
-    from model.results import check_output_dir
+    from model.results import check_output_dir, check_writable_dir
 
     targets, holdout = _id_list(args.targets), _id_list(args.holdout)
     params = _id_list(args.params)
     out = args.out or Path("results") / "calibration" / args.method
+    check_writable_dir(out)  # not a file, nor under one: before anything is removed or run
     db = out / f"{args.method}.db"
     if args.resume and db.is_file():
         pass  # continue the study or run in the database
