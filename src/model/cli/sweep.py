@@ -90,7 +90,6 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from model.cli.experiment_io import executor_from_args, report_failures
-    from model.cli.tables import interval
     from model.experiments import sweep
     from model.experiments.common import annual_metric_names
 
@@ -138,10 +137,7 @@ def run(args: argparse.Namespace) -> int:
         f"Sweep of {scenario.name}: {len(result.points)} points x {args.runs} run(s), {year}; "
         "median [10th, 90th percentile] across runs"
     )
-    wide = table.assign(
-        value=[interval(r.median, r.p10, r.p90, None) for r in table.itertuples(index=False)]
-    ).pivot_table(index=result.levers, columns="metric", values="value", aggfunc="first")
-    print(wide[metrics].reset_index().to_string(index=False))
+    print(_dose_response_text(table, result.levers, metrics))
     if len(result.levers) <= 2:
         _plot(result, metrics[0], out / "dose_response.png")
     for name, data in images.items():
@@ -152,6 +148,19 @@ def run(args: argparse.Namespace) -> int:
         f"index.sqlite{figures})"
     )
     return report_failures(result.failures, out)
+
+
+def _dose_response_text(table, levers: list[str], metrics: list[str]) -> str:
+    """The dose-response table: a row per point, each metric in its display unit, headed by it."""
+    from model.cli.tables import heading, metric_interval, text_table
+
+    cells: dict[tuple, dict[str, str]] = {}
+    for _, row in table.iterrows():
+        point = tuple(row[lever] for lever in levers)
+        text = metric_interval(row["median"], row["p10"], row["p90"], row["metric"])
+        cells.setdefault(point, {})[row["metric"]] = text
+    rows = [[*map(str, point), *(by.get(m, "") for m in metrics)] for point, by in cells.items()]
+    return text_table(rows, [*((lever, "") for lever in levers), *map(heading, metrics)])
 
 
 def _plot(result, metric: str, path: Path) -> None:
