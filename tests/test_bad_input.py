@@ -290,6 +290,20 @@ def test_the_issue_s_bad_numbers_are_refused(tmp_path):
     assert status == 2 and len(lines) == 1 and "finite" in lines[0]
 
 
+def test_seeds_stay_below_2_to_the_63(tmp_path):
+    top = str(2**63 - 1)
+    argv = ["run", str(SCENARIOS / "baseline.toml"), "--households", "60",
+            "--set", "run.end_year=2011", "--quiet"]  # fmt: skip
+    status, _ = run_cli([*argv, "--seed", top, "--out", str(tmp_path / "one")])
+    assert status == 0  # the largest seed runs
+    status, lines = run_cli([*argv, "--seed", str(2**63), "--out", str(tmp_path / "two")])
+    assert status == 2 and len(lines) == 1 and str(2**63 - 1) in lines[0]
+    # an ensemble whose seeds would pass the largest is refused before it runs
+    status, lines = run_cli([*argv, "--seed", top, "--runs", "2", "--out", str(tmp_path / "e")])
+    assert status == 2 and len(lines) == 1 and "2**63-1" in lines[0]
+    assert not (tmp_path / "e").exists()
+
+
 # -- bad places ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("command", ["run", "run --runs 2", "compare", "report", "calibrate"])
 def test_an_output_path_that_is_a_file_is_one_line(tmp_path, command):

@@ -92,7 +92,7 @@ class Limits:
             return f"expected a number, got {value!r}"
         if isinstance(value, float) and not math.isfinite(value):
             return f"expected a finite number, got {value!r}"
-        if self.whole and float(value) != math.floor(value):
+        if self.whole and not isinstance(value, int) and value != math.floor(value):
             return f"expected a whole number, got {value!r}"
         if self.choices and value not in self.choices:
             return f"expected {self.text()}, got {value!r}"
@@ -103,7 +103,7 @@ class Limits:
 
 
 def _fmt(number: float) -> str:
-    if float(number).is_integer() and abs(number) < 1e7:
+    if isinstance(number, int) or (float(number).is_integer() and abs(number) < 1e7):
         return str(int(number))
     return f"{number:g}"
 

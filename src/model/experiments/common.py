@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.errors import ScenarioError
 from model.experiments.store import RunStore, StoreMismatchError
+from model.limits import RUNS_MAX, SEED_MAX
 from model.scenario import Scenario
 
 __all__ = [
@@ -28,9 +30,17 @@ ID_COLUMNS = ("scenario", "point", "seed", "year", "program", "family", "decile"
 
 def seeds_for(scenario: Scenario, runs: int, seed: int | None) -> list[int]:
     """Seeds of ``runs`` runs: ``seed0 + i``, with seed0 the given seed or the scenario's."""
-    if runs < 1:
-        raise ValueError(f"runs: expected a positive integer, got {runs}")
-    first = scenario.run.seed if seed is None else int(seed)
+    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= RUNS_MAX:
+        raise ScenarioError("experiment", "runs", f"expected 1 to {RUNS_MAX:,} runs, got {runs!r}")
+    first = scenario.run.seed if seed is None else seed
+    if isinstance(first, bool) or not isinstance(first, int) or first < 0:
+        raise ScenarioError("experiment", "seed", f"expected a seed >= 0, got {first!r}")
+    if first + runs - 1 > SEED_MAX:
+        raise ScenarioError(
+            "experiment",
+            "seed",
+            f"seeds {first} to {first + runs - 1} go past 2**63-1; start lower",
+        )
     return [first + i for i in range(runs)]
 
 
