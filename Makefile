@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden lint format bench bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ema]'
 	touch $(STAMP)
 
 run: $(STAMP)  ## Run the baseline scenario for the full county
@@ -46,6 +46,9 @@ format: $(STAMP)
 bench: $(STAMP)  ## Time the full county and compare with a per-agent Mesa model
 	$(BIN)/python benchmarks/bench_county.py
 
+bench-cli: $(STAMP)  ## Time `linxi --help` against importing numpy, and a run as a process against in-process
+	$(BIN)/python benchmarks/bench_cli.py --repeat 5
+
 bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local worker processes
 	$(BIN)/python benchmarks/bench_ensemble.py --runs 100 --workers 2
 
@@ -77,8 +80,9 @@ calibrate: $(STAMP)  ## Fit the shipped defaults to the reported figures and reg
 calibration-report: $(STAMP)  ## Regenerate docs/calibration.md from the shipped defaults
 	$(BIN)/linxi calibrate --report --workers $(CAL_WORKERS)
 
-docs: $(STAMP)  ## Regenerate docs/parameters.md from the parameter files
+docs: $(STAMP)  ## Regenerate docs/parameters.md and docs/metrics.md from the data files
 	$(BIN)/linxi parameters --markdown > docs/parameters.md
+	$(BIN)/linxi metrics --markdown > docs/metrics.md
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

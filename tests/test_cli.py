@@ -20,7 +20,9 @@ def test_run_writes_tidy_outputs_and_a_manifest(tmp_path):
     out = tmp_path / "base"
     done = linxi("run", SCENARIOS / "baseline.toml", "--households", 800, "--seed", 4, "--out", out)
     assert done.returncode == 0, done.stderr
-    assert "poverty %" in done.stdout and str(out) in done.stdout
+    assert "poverty rate" in done.stdout and str(out) in done.stdout
+    units = done.stdout.splitlines()[2]  # each column headed by its unit, as in docs/metrics.md
+    assert "% of rural people" in units and "yuan/person/year" in units and "M yuan" in units
     annual = pd.read_csv(out / "annual.csv")
     programs = pd.read_csv(out / "programs.csv")
     manifest = json.loads((out / "manifest.json").read_text())

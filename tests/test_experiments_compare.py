@@ -139,3 +139,37 @@ def test_an_ensemble_can_carry_parameter_uncertainty_from_the_posterior():
         None, runs=3, seed=40, households=400, progress=False, parameter_uncertainty=True
     )
     assert drawn.annual.equals(again.annual)
+
+
+def test_two_sides_of_the_same_name_are_told_apart():
+    base = load_scenario(SCENARIOS / "baseline.toml", SHORT)
+    variant = base.with_overrides({"families.industry.funding_scale": 2.0})  # keeps the name
+    result = compare(base, variant, runs=2, households=400)
+    assert (result.baseline, result.scenario) == ("baseline (baseline)", "baseline (scenario)")
+    summary = result.summary()
+    assert set(summary.scenario) == {"baseline (baseline)", "baseline (scenario)"}
+    years, metrics = summary.year.nunique(), summary.metric.nunique()
+    assert len(summary) == 2 * years * metrics  # both sides, none dropped
+
+
+def test_cost_ratios_only_where_the_money_differs():
+    base = load_scenario(SCENARIOS / "baseline.toml", {"run.end_year": 2019})
+    # the 379 staff share moves no money but moves who gets sick, and so need-driven spending
+    stricter = base.with_overrides({"name": "strict", "programs.egg_farm.share_poor_staff": 0.5})
+    result = compare(base, stricter, runs=2, households=1000)
+    measures = result.measures
+    assert (measures.aid_budget_change == 0).all()
+    assert measures.cost_per_person_lifted.isna().all() and measures.cost_per_job.isna().all()
+    headline = result.headline.set_index("measure")
+    for measure in ("cost per person lifted out of poverty", "cost per job"):
+        assert np.isnan(headline.loc[measure, "median"])
+        assert "the scenario gives the same aid money" in headline.loc[measure, "note"]
+    # where the money differs, the ratios are there
+    more = base.with_overrides({"name": "more", "aid.funding_scale": 1.5})
+    funded = compare(base, more, runs=2, households=1000).measures
+    assert (funded.aid_budget_change > 0).all()
+    lifted = funded.people_lifted != 0
+    assert np.allclose(
+        funded.cost_per_person_lifted[lifted],
+        funded.aid_cost[lifted] / funded.people_lifted[lifted],
+    )

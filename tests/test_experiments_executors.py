@@ -118,3 +118,42 @@ def test_progress_prints_plain_lines_when_not_a_terminal():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 3
     assert lines[-1].startswith("runs: 3/3 done, 1 failed") and "s left" in lines[-1]
+
+
+def test_a_dask_client_is_accepted_and_stays_usable(in_process, tmp_path):
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        results = _experiments(client)  # the client itself, not client.get_executor()
+        assert client.submit(sum, [1, 2]).result() == 3  # still usable afterwards
+        # anything else is refused before a store is made or a run submitted
+        with pytest.raises(TypeError, match="concurrent.futures.Executor"):
+            run_ensemble(None, runs=2, households=300, executor=object(), store=tmp_path / "never")
+        assert not (tmp_path / "never").exists()
+        assert client.submit(sum, [2, 2]).result() == 4
+    for name, frame in results.items():
+        pd.testing.assert_frame_equal(frame, in_process[name], check_exact=True, obj=name)
+
+
+def test_an_unreachable_scheduler_is_one_line_within_the_timeout(tmp_path):
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    linxi = Path(sys.executable).with_name("linxi")
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(linxi), "run", str(SCENARIOS / "baseline.toml"), "--runs", "2",
+         "--households", "300", "--dask", "tcp://127.0.0.1:1", "--dask-timeout", "1",
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "tcp://127.0.0.1:1" in lines[0] and "within 1 s" in lines[0]
+    assert time.monotonic() - started < 25  # not the default 30 s of distributed
+    assert not (tmp_path / "out").exists()

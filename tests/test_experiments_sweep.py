@@ -77,7 +77,14 @@ def test_lhs_sweep_command_writes_dose_response_and_curve(tmp_path, capsys):
     assert table["programs.egg_farm.fail_year"].between(2018, 2025).all()
     assert (table["programs.egg_farm.fail_year"] % 1 == 0).all()
     assert (out / "dose_response.png").stat().st_size > 1000
-    assert "median [10th, 90th percentile]" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "median [10th, 90th percentile]" in printed
+    # each metric is printed in its display unit, named under its label (metric dictionary)
+    lines = printed.splitlines()
+    assert "poverty rate" in lines[1] and "% of rural people" in lines[2]
+    shown = [float(line.split()[2]) for line in lines[3:7]]
+    rates = table[table.metric == "poverty_rate"]["median"].tolist()
+    assert shown == pytest.approx([round(100 * r, 1) for r in rates])
 
 
 @pytest.mark.parametrize("method", ["morris", "sobol"])

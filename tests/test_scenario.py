@@ -68,6 +68,29 @@ BAD = {
         "parameters.egg_farm.rent_rate",
         ">= 0",
     ),
+    "infinite_scale": ("[aid]\nfunding_scale = inf\n", "aid.funding_scale", "finite number"),
+    "overflowing_scale": (
+        "[families.industry]\nfunding_scale = 1e308\n",
+        "families.industry.funding_scale",
+        "less than or equal to 100",
+    ),
+    "nan_budget": (
+        "[programs.egg_farm.funding_yuan]\n2017 = nan\n",
+        "programs.egg_farm.funding_yuan.2017",
+        "finite number",
+    ),
+    "infinite_parameter": (
+        '[parameters]\n"egg_farm.rent_rate" = -inf\n',
+        "parameters.egg_farm.rent_rate",
+        "finite number",
+    ),
+    "huge_seed": ("[run]\nseed = 9223372036854775808\n", "run.seed", "less than or equal"),
+    "fractional_month": (
+        '[parameters]\n"land.rent_month" = 5.5\n',
+        "parameters.land.rent_month",
+        "whole number",
+    ),
+    "name_with_a_path": ('name = "../elsewhere"\n', "name", "pattern"),
 }
 
 

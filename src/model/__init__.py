@@ -6,22 +6,18 @@ The public API:
 * ``load_scenario`` and ``Scenario``: scenario files and their schema.
 * ``run_scenario``: run one scenario and get its tidy results.
 * ``default_parameters``: the shipped parameters with units and sources.
+* ``metric_dictionary``: every output column with its unit, definition and source.
 * ``run_ensemble``, ``compare``, ``sweep``, ``sensitivity``: experiments over many runs, on any
   ``concurrent.futures.Executor`` (see ``model.experiments`` and docs/experiments.md).
+
+Names are imported when first used (PEP 562), so that ``import model`` and the ``linxi``
+command start quickly and load Mesa, pandas or Dask only when something needs them.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from model.county import LinxiModel
-from model.experiments import compare, run_ensemble, sensitivity, sweep
-from model.parameters import default_parameters
-from model.results import RunResult, run_scenario
-from model.scenario import Scenario, ScenarioError, load_scenario
-
-try:
-    __version__ = version("linxi-model")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+unknown"
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "LinxiModel",
@@ -30,6 +26,7 @@ __all__ = [
     "ScenarioError",
     "default_parameters",
     "load_scenario",
+    "metric_dictionary",
     "run_scenario",
     "compare",
     "run_ensemble",
@@ -37,3 +34,52 @@ __all__ = [
     "sweep",
     "__version__",
 ]
+
+#: Where each public name lives.
+_HOMES = {
+    "LinxiModel": "model.county",
+    "RunResult": "model.results",
+    "run_scenario": "model.results",
+    "Scenario": "model.scenario",
+    "load_scenario": "model.scenario",
+    "ScenarioError": "model.errors",
+    "default_parameters": "model.parameters",
+    "metric_dictionary": "model.metric_dictionary",
+    "compare": "model.experiments",
+    "run_ensemble": "model.experiments",
+    "sensitivity": "model.experiments",
+    "sweep": "model.experiments",
+}
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time names load on first use
+    from model.county import LinxiModel
+    from model.errors import ScenarioError
+    from model.experiments import compare, run_ensemble, sensitivity, sweep
+    from model.metric_dictionary import metric_dictionary
+    from model.parameters import default_parameters
+    from model.results import RunResult, run_scenario
+    from model.scenario import Scenario, load_scenario
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linxi-model")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0.0.0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+    else:
+        raise AttributeError(f"module 'model' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,33 +32,25 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import economy, governance
+from model import economy, governance, memory
 from model.aid import AidProgram, Ledger
 from model.aid.firm import Firm
 from model.households import Households
+from model.keywords import scenario_with_keywords
 from model.markets import YearConditions
+from model.metric_dictionary import table_metrics
 from model.metrics import annual_metrics
 from model.programs.catalog import ProgramSpec, program_specs
-from model.rng import Streams
-from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario, resolve_parameters
+from model.rng import Streams, seed_from
+from model.scenario import Scenario, resolve_parameters
 from model.synthesis import synthesize
 
 __all__ = ["LinxiModel", "ANNUAL_REPORTERS", "MONTHLY_OUTPUTS"]
 
-#: Annual series collected by Mesa's DataCollector (one collection each December).
-ANNUAL_REPORTERS: tuple[str, ...] = (
-    "year",
-    "poverty_rate",
-    "poor_people",
-    "registered_poor",
-    "income_pc_mean",
-    "income_pc_median",
-    "income_pc_mean_registered",
-    "jobs",
-    "jobs_registered_poor",
-    "aid_spent_yuan",
-    "gini",
-)
+#: Every annual metric, in column order: Mesa's DataCollector collects each of them once a
+#: year, in December (one collection is one year), and ``annual_frame()`` is its table. Their
+#: units and definitions are in the metric dictionary (``data/metrics.toml``).
+ANNUAL_REPORTERS: tuple[str, ...] = tuple(table_metrics("annual"))
 
 
 #: Output series of the monthly table that firms report through ``record_output``.
@@ -65,26 +58,44 @@ MONTHLY_OUTPUTS: tuple[str, ...] = ("eggs",)
 
 
 def _annual_value(model: LinxiModel, key: str) -> Any:
-    """DataCollector reporter: the latest annual value of ``key`` (picklable, unlike a lambda)."""
-    return model.annual_rows[-1][key]
+    """DataCollector reporter: the year's value of ``key`` (picklable, unlike a lambda)."""
+    return model.year_metrics[key]
+
+
+def _seed(model: LinxiModel) -> int:
+    """DataCollector reporter: the run's seed, so that batch_run rows say which run they are."""
+    return model.seed
 
 
 class LinxiModel(mesa.Model):
     """Every household of Linxi County, month by month from January 2011.
 
+    The model steps once a month and collects its annual metrics once a year, each December:
+    one DataCollector collection is one year (ten for 2011-2020). With ``mesa.batch_run``,
+    ``data_collection_period=1`` gives a row per year, ``-1`` (the default) the final year, and
+    ``k`` every k-th year; ``max_steps`` counts months (120 for 2011-2020).
+
     Args:
         scenario: A scenario file path, a ``Scenario``, or None for the baseline defaults.
         households: Number of households to simulate; None uses the scenario's setting, and
             failing that the full county (about 100,000).
-        rng: Seed of the run. None uses the scenario's ``run.seed``, so a scenario is
-            reproducible by default; pass different integers for an ensemble.
+        rng: Seed of the run, as in Mesa: an integer, a numpy ``Generator`` or ``SeedSequence``
+            to draw one from, or None for a fresh seed from the operating system's entropy
+            (so ``mesa.batch_run(..., iterations=3)`` gives three different runs). The seed
+            used is ``model.seed``, collected with the annual metrics and written to run
+            manifests. The scenario's ``run.seed`` is what ``linxi`` and the experiments use.
+        parameters: Default parameters by dotted key, e.g. ``{"egg_farm.rent_rate": 0.08}``.
+        overrides: Any scenario keys by dotted path, e.g.
+            ``{"families.industry.funding_scale": 2}``.
         **levers: Plain keyword overrides, one per funding lever and 379 share (see
             ``model.scenario.KEYWORD_LEVERS``), e.g. ``egg_farm_funding_scale=2.0`` or
-            ``share_poor_staff=0.5``. Other parameters are changed through the scenario
-            (``Scenario.with_overrides({"parameters.egg_farm.rent_rate": 0.08})``).
+            ``share_poor_staff=0.5``.
+
+    Every value is validated like a scenario file's: a bad key or a value outside its range
+    (``inf``, ``nan``, a negative budget...) raises ``ScenarioError`` with one line naming it.
 
     Example:
-        >>> model = LinxiModel(households=2000, rng=1)
+        >>> model = LinxiModel(households=2000, rng=1, parameters={"egg_farm.rent_rate": 0.08})
         >>> model.run()
         >>> model.annual_frame()[["year", "poverty_rate"]].shape
         (10, 2)
@@ -95,11 +106,13 @@ class LinxiModel(mesa.Model):
         scenario: str | Path | Scenario | None = None,
         *,
         households: int | None = None,
-        rng: int | None = None,
+        rng: Any = None,
+        parameters: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
         **levers: Any,
     ) -> None:
-        config = self._resolve_scenario(scenario, levers)
-        seed = config.run.seed if rng is None else int(rng)
+        config = scenario_with_keywords(scenario, levers, parameters, overrides, households)
+        seed = seed_from(rng)
         super().__init__(rng=seed)
         self.seed = seed
         self.config = config
@@ -111,7 +124,8 @@ class LinxiModel(mesa.Model):
         self.year, self.month = self.start_year, 0
 
         full = self.full_county_households(self.params)
-        n = households or config.run.households or full
+        n = config.run.households or full
+        memory.check_fits(n)  # before building: say so rather than fill the machine
         #: Simulated over real households. Program money and firm sites scale with it, so a
         #: reduced run is a smaller copy of the county with the same rates per person.
         self.scale = n / full
@@ -145,40 +159,18 @@ class LinxiModel(mesa.Model):
             self._land_inclination,
         )
 
-        self.annual_rows: list[dict[str, Any]] = []
+        #: The annual metrics of the year being closed, which the DataCollector collects.
+        self.year_metrics: dict[str, Any] = {}
         self.program_rows: list[dict[str, Any]] = []
         self.monthly_rows: list[dict[str, Any]] = []
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS
-            }
-        )
+        reporters = {key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS}
+        self.datacollector = mesa.DataCollector(model_reporters={**reporters, "seed": _seed})
 
     # -- construction ----------------------------------------------------------------------
     @staticmethod
     def full_county_households(params: Any) -> int:
         """Households in the full county: people over mean household size."""
         return round(params.value("county.people") / params.value("county.household_size_mean"))
-
-    @staticmethod
-    def _resolve_scenario(
-        scenario: str | Path | Scenario | None, levers: dict[str, Any]
-    ) -> Scenario:
-        unknown = sorted(set(levers) - set(KEYWORD_LEVERS))
-        if unknown:
-            raise TypeError(
-                f"unknown keyword(s) {', '.join(unknown)}; levers are: {', '.join(KEYWORD_LEVERS)}"
-            )
-        if scenario is None:
-            config = Scenario(name="baseline")
-        elif isinstance(scenario, Scenario):
-            config = scenario
-        else:
-            config = load_scenario(scenario)
-        overrides = {KEYWORD_LEVERS[k]: v for k, v in levers.items() if v is not None}
-        return (
-            config.with_overrides(overrides, source="LinxiModel keywords") if overrides else config
-        )
 
     def register_program_bit(self) -> int:
         """Give a new program its bit in the households' ``programs_touched`` mask."""
@@ -379,7 +371,7 @@ class LinxiModel(mesa.Model):
             registered_population=row["people"] + self._departed,
         )
         row["corn_price"] = self.conditions.corn_price
-        self.annual_rows.append(row)
+        self.year_metrics = row
         for program in self.programs:
             self.program_rows.append(program.year_summary(year))
         self.datacollector.collect(self)
@@ -395,8 +387,13 @@ class LinxiModel(mesa.Model):
         return self
 
     def annual_frame(self) -> pd.DataFrame:
-        """County metrics, one row per completed year."""
-        return pd.DataFrame(self.annual_rows)
+        """County metrics, one row per completed year: the DataCollector's table.
+
+        Columns in the order of ``ANNUAL_REPORTERS`` (the seed, which the DataCollector also
+        collects, is ``model.seed``).
+        """
+        collected = self.datacollector.get_model_vars_dataframe()
+        return collected[list(ANNUAL_REPORTERS)].reset_index(drop=True)
 
     def programs_frame(self) -> pd.DataFrame:
         """Per-program spending, beneficiaries and jobs, one row per program per year."""

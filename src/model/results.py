@@ -20,13 +20,17 @@ from typing import Any
 import pandas as pd
 
 from model.county import LinxiModel
-from model.scenario import Scenario
+from model.errors import OutputExistsError
+from model.scenario import Scenario, load_scenario
 
-__all__ = ["RunResult", "run_scenario", "write_results", "check_output_dir", "OutputExistsError"]
-
-
-class OutputExistsError(FileExistsError):
-    """Raised when the output directory already holds results and overwriting was not asked."""
+__all__ = [
+    "OutputExistsError",
+    "RunResult",
+    "check_output_dir",
+    "check_writable_dir",
+    "run_scenario",
+    "write_results",
+]
 
 
 @dataclass
@@ -58,23 +62,30 @@ def run_scenario(
 ) -> RunResult:
     """Run one scenario to its end year and collect its results.
 
+    Unlike ``LinxiModel(rng=None)``, which draws a fresh seed as Mesa does, a scenario run is
+    reproducible by default: without ``seed`` it runs at the scenario's ``run.seed``.
+
     Args:
         scenario: A scenario file, a ``Scenario``, or None for the baseline defaults.
         seed: The run's seed; None uses the scenario's ``run.seed``.
         households: Simulated households; None uses the scenario's setting or the full county.
 
     Returns:
-        The run's tidy results and manifest.
+        The run's tidy results and manifest (which records the seed).
     """
     from model import __version__
 
+    scenario_file = str(scenario) if isinstance(scenario, str | Path) else None
+    if not isinstance(scenario, Scenario):
+        scenario = Scenario(name="baseline") if scenario is None else load_scenario(scenario)
     started = time.perf_counter()
-    model = LinxiModel(scenario, households=households, rng=seed).run()
+    rng = scenario.run.seed if seed is None else seed
+    model = LinxiModel(scenario, households=households, rng=rng).run()
     elapsed = time.perf_counter() - started
     config = model.config
     manifest = {
         "scenario": config.name,
-        "scenario_file": str(scenario) if isinstance(scenario, str | Path) else None,
+        "scenario_file": scenario_file,
         "description": config.description,
         "seed": model.seed,
         "households": len(model.households),
@@ -105,9 +116,29 @@ def check_output_dir(out_dir: str | Path, overwrite: bool = False) -> Path:
         OutputExistsError: If ``out_dir`` exists, is not empty, and ``overwrite`` is false.
     """
     out = Path(out_dir)
+    check_writable_dir(out)
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise OutputExistsError(f"{out}: already holds results; pass --overwrite to replace them")
     return out
+
+
+def check_writable_dir(path: str | Path) -> Path:
+    """Refuse a folder that cannot be made or written: a file, or under a file or a read-only one.
+
+    Raises:
+        OutputExistsError: One line naming the path and what is in the way.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputExistsError(f"{path}: is a file, not a folder; choose another output folder")
+    existing = path
+    while not existing.exists():  # the nearest folder that exists must be one we can write in
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputExistsError(f"{path}: {existing} is a file, so the folder cannot be made")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputExistsError(f"{path}: cannot write in {existing} (permission denied)")
+    return path
 
 
 def write_results(result: RunResult, out_dir: str | Path, overwrite: bool = False) -> Path:

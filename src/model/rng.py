@@ -14,10 +14,14 @@ household's draw never depends on how many other households were eligible.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
 
-__all__ = ["Streams", "stream_key"]
+from model.errors import ScenarioError
+from model.limits import SEED_MAX
+
+__all__ = ["SEED_MAX", "Streams", "seed_from", "stream_key"]
 
 
 def stream_key(name: str) -> int:
@@ -61,3 +65,31 @@ class Streams:
         key = stream_key(self.prefix + name)
         sequence = np.random.SeedSequence(self.seed, spawn_key=(key, int(step)))
         return np.random.Generator(np.random.PCG64(sequence))
+
+
+def seed_from(rng: Any) -> int:
+    """The run's seed from what Mesa accepts as ``rng``.
+
+    None draws a fresh seed from the operating system's entropy (as Mesa does), a numpy
+    ``Generator`` or ``SeedSequence`` gives one, and an integer is the seed itself.
+
+    Raises:
+        ScenarioError: If ``rng`` is none of these, or an integer outside 0 to 2**63-1.
+    """
+    if rng is None:
+        rng = np.random.SeedSequence()
+    if isinstance(rng, np.random.SeedSequence):
+        return int(rng.generate_state(1, np.uint64)[0] >> 1)  # 63 bits: fits an int64 column
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(SEED_MAX, endpoint=True))
+    if isinstance(rng, bool) or not isinstance(rng, int | np.integer):
+        raise ScenarioError(
+            "LinxiModel keywords",
+            "rng",
+            f"expected a whole-number seed, a numpy Generator or None, got {rng!r}",
+        )
+    if not 0 <= int(rng) <= SEED_MAX:
+        raise ScenarioError(
+            "LinxiModel keywords", "rng", f"expected a seed from 0 to 2**63-1, got {rng!r}"
+        )
+    return int(rng)

@@ -15,14 +15,30 @@ Every error names the file, the key, the value and what was expected, on one lin
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+)
 
-from model.aid.settings import NOT_APPLICABLE, FamilySettings, Money, Share, Year
+from model.aid.settings import NOT_APPLICABLE, FamilySettings, Scale, Share, Year
+from model.errors import ScenarioError
+from model.limits import (
+    HOUSEHOLDS_MAX,
+    HOUSEHOLDS_MIN,
+    SEED_MAX,
+    SUM_TO_ONE,
+    parameter_limits,
+)
 from model.parameters import Parameters, default_parameters
 from model.programs.catalog import FAMILIES, program_specs
 from model.weather import WeatherMode
@@ -36,25 +52,23 @@ __all__ = [
 ]
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be used, with the file and key at fault.
-
-    Args:
-        source: The file (or ``"<overrides>"``) the bad value came from.
-        key: The dotted key at fault, or ``""`` for the file as a whole.
-        message: What was wrong and what was expected.
-    """
-
-    def __init__(self, source: str | Path, key: str, message: str) -> None:
-        self.source = str(source)
-        self.key = key
-        self.message = message
-        where = f"{self.source}: {key}: " if key else f"{self.source}: "
-        super().__init__(where + message)
-
-
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # numbers are finite: inf, -inf and nan (and values that overflow to them) are refused
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def _plain_name(name: str) -> str:
+    if name in (".", ".."):
+        raise ValueError("a name cannot be '.' or '..'")
+    return name
+
+
+#: A scenario's name: used in outputs and folder names, so it names no other folder.
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=100, pattern=r"^[^/\\\x00-\x1f]+$"),
+    AfterValidator(_plain_name),
+]
 
 
 class RunSettings(_Strict):
@@ -62,8 +76,8 @@ class RunSettings(_Strict):
 
     start_year: Annotated[int, Field(ge=2011, le=2011)] = 2011
     end_year: Annotated[int, Field(ge=2011, le=2025)] = 2020
-    seed: Annotated[int, Field(ge=0)] = 0
-    households: Annotated[int, Field(ge=50)] | None = Field(
+    seed: Annotated[int, Field(ge=0, le=SEED_MAX)] = 0
+    households: Annotated[int, Field(ge=HOUSEHOLDS_MIN, le=HOUSEHOLDS_MAX)] | None = Field(
         default=None, description="Simulated households; None means the full county."
     )
 
@@ -72,8 +86,8 @@ class AidSettings(_Strict):
     """Beijing aid as a whole: on or off, scaled, cut after 2020, or stopped after a year."""
 
     enabled: bool = True
-    funding_scale: Money = 1.0
-    post_2020_scale: Money = Field(
+    funding_scale: Scale = 1.0
+    post_2020_scale: Scale = Field(
         default=1.0,
         description="Scale on every budget after 2020 (1 continues aid at its default level).",
     )
@@ -129,8 +143,8 @@ class Scenario(_Strict):
         parameters: Overrides of default parameters by dotted key.
     """
 
-    name: str = "unnamed"
-    description: str = ""
+    name: Name = "unnamed"
+    description: Annotated[str, Field(max_length=10_000)] = ""
     run: RunSettings = RunSettings()
     aid: AidSettings = AidSettings()
     families: FamiliesSettings = FamiliesSettings()  # type: ignore[valid-type]
@@ -151,6 +165,9 @@ class Scenario(_Strict):
             _set_path(data, path, value, source)
         return _validate(data, source)
 
+
+#: Years a parameter's series by year may name.
+YEAR_KEYS = (2000, 2050)
 
 # Plain keyword arguments of LinxiModel, each a dotted path into the scenario.
 KEYWORD_LEVERS: dict[str, str] = {
@@ -192,8 +209,12 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(fields) if fields else []
 
 
+#: Names pydantic gives the members of a union in an error's location (not keys).
+_UNION_TAGS = {"float", "int", "list[float]", "dict[int,float]"}
+
+
 def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
-    loc = tuple(error["loc"])
+    loc = tuple(part for part in error["loc"] if part not in _UNION_TAGS)
     key = ".".join(str(part) for part in loc)
     if error["type"] == "extra_forbidden":
         if len(loc) == 3 and loc[0] == "programs" and loc[2] in NOT_APPLICABLE:
@@ -263,16 +284,58 @@ def _check_parameter_overrides(overrides: Mapping[str, Any], source: str | Path)
             close = difflib.get_close_matches(key, list(defaults), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise ScenarioError(source, where, f"unknown parameter{hint}")
-        default = defaults[key].value
+        parameter = defaults[key]
+        default = parameter.value
         if type(value) is not type(default) and not (
             isinstance(default, float | int) and isinstance(value, float | int)
         ):
             kind = {dict: "a table by year", list: "a list"}.get(type(default), "a number")
             raise ScenarioError(source, where, f"expected {kind}, got {value!r}")
-        numbers = list(value.values()) if isinstance(value, dict) else value
-        numbers = numbers if isinstance(numbers, list) else [numbers]
-        if defaults[key].range[0] >= 0 and any(n < 0 for n in numbers):
-            raise ScenarioError(source, where, f"expected a value >= 0, got {value!r}")
+        limits = parameter_limits(key, default, parameter.unit, parameter.range)
+        for at, number in _numbers(where, value, default, limits, source):
+            problem = limits.problem(number)
+            if problem is not None:
+                raise ScenarioError(source, at, f"{problem} ({limits.why})")
+    for group in SUM_TO_ONE:
+        if any(key in overrides for key in group):
+            values = [overrides.get(key, defaults.value(key)) for key in group]
+            if abs(sum(values) - 1.0) > 1e-6:
+                raise ScenarioError(
+                    source,
+                    f"parameters.{next(key for key in group if key in overrides)}",
+                    f"{' + '.join(group)} must add up to 1, got {sum(values):g}",
+                )
+
+
+def _numbers(
+    where: str, value: Any, default: Any, limits: Any, source: str | Path
+) -> list[tuple[str, Any]]:
+    """The numbers of a parameter override, each with the key an error would name."""
+    if isinstance(value, dict):
+        if not value:
+            raise ScenarioError(source, where, "expected at least one year, got {}")
+        for year in value:
+            if not YEAR_KEYS[0] <= year <= YEAR_KEYS[1]:
+                raise ScenarioError(
+                    source, f"{where}.{year}", f"expected a year {YEAR_KEYS[0]}-{YEAR_KEYS[1]}"
+                )
+        return [(f"{where}.{year}", number) for year, number in value.items()]
+    if not isinstance(value, list):
+        return [(where, value)]
+    # Months and labels are sets of any size; other lists have one number per category.
+    free = limits.why in ("a calendar month", "a label or size the county is built with")
+    if not value or (not free and len(value) != len(default)):
+        size = "at least one number" if free else f"a list of {len(default)} numbers"
+        raise ScenarioError(source, where, f"expected {size}, got {value!r}")
+    items = [(f"{where}[{i}]", number) for i, number in enumerate(value)]
+    # A list of shares or probabilities that adds up to one is a distribution: keep it one.
+    if limits.why == "a share or probability" and abs(sum(default) - 1.0) < 1e-9:
+        total = sum(n for _, n in items if isinstance(n, int | float) and math.isfinite(n))
+        if all(limits.problem(n) is None for _, n in items) and abs(total - 1.0) > 1e-6:
+            raise ScenarioError(
+                source, where, f"expected shares that add up to 1 (a distribution), got {value!r}"
+            )
+    return items
 
 
 def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -296,6 +359,8 @@ def _read_toml(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
         raise ScenarioError(path, "", f"TOML syntax error: {exc}") from None
     except UnicodeDecodeError:
         raise ScenarioError(path, "", "not a UTF-8 text file") from None
+    except OSError as exc:  # unreadable: permissions, a device
+        raise ScenarioError(path, "", f"cannot be read ({exc.strerror or exc})") from None
     base = data.pop("base", None)
     if base is None:
         return data
@@ -341,4 +406,16 @@ def resolve_parameters(scenario: Scenario) -> Parameters:
         funding = getattr(scenario.programs, spec.name).funding_yuan
         if funding is not None:
             overrides[f"{spec.name}.aid_funding_yuan"] = dict(funding)
-    return default_parameters().with_overrides(overrides)
+    defaults = default_parameters()
+    return defaults.with_overrides(
+        {key: _like(value, defaults.value(key)) for key, value in overrides.items()}
+    )
+
+
+def _like(value: Any, default: Any) -> Any:
+    """An override in the default's number type (a whole-number float read from TOML as int)."""
+    if isinstance(default, int) and isinstance(value, float):
+        return int(value)  # validated whole
+    if isinstance(default, list) and default and all(isinstance(v, int) for v in default):
+        return [int(v) for v in value]
+    return value

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from model.limits import FUNDING_SCALE_MAX, YEAR_MAX, YEAR_MIN, YUAN_MAX
+
 __all__ = [
     "NOT_APPLICABLE",
     "CashSettings",
@@ -22,17 +24,20 @@ __all__ = [
     "FirmProgramSettings",
     "Money",
     "ProgramSettings",
+    "Scale",
     "Share",
     "Year",
 ]
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Money = Annotated[float, Field(ge=0.0)]
-Year = Annotated[int, Field(ge=2011, le=2035)]
+Money = Annotated[float, Field(ge=0.0, le=YUAN_MAX)]
+Scale = Annotated[float, Field(ge=0.0, le=FUNDING_SCALE_MAX)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # numbers are finite: inf, -inf and nan (and values that overflow to them) are refused
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ProgramSettings(_Strict):
@@ -49,7 +54,7 @@ class ProgramSettings(_Strict):
     """
 
     enabled: bool = True
-    funding_scale: Money = 1.0
+    funding_scale: Scale = 1.0
     funding_yuan: dict[Year, Money] | None = None
     funding_total_yuan: Money | None = None
     start_year: Year | None = None
@@ -100,4 +105,4 @@ class FamilySettings(_Strict):
     """A whole program family: on or off, and a scale on every program's funding in it."""
 
     enabled: bool = True
-    funding_scale: Money = 1.0
+    funding_scale: Scale = 1.0

@@ -23,12 +23,15 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from model.calibration.free_parameters import FreeParameterError
-from model.calibration.targets import TargetError
-from model.cli.common import add_model_flags, parse_set, positive_int
-from model.results import OutputExistsError, check_output_dir
-from model.scenario import Scenario, ScenarioError
+from model import limits
+from model.cli import command_help
+from model.cli.common import CommandLineError, add_model_flags, number, parse_set
+from model.errors import OutputExistsError, ScenarioError
+
+if TYPE_CHECKING:
+    from model.scenario import Scenario
 
 __all__ = ["add_parser"]
 
@@ -37,7 +40,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``calibrate`` sub-command."""
     parser = commands.add_parser(
         "calibrate",
-        help="fit the free parameters to the reported figures (Optuna or ABC-SMC)",
+        help=command_help("calibrate"),
         description="Fit the free parameters to the targets of src/model/data/targets.toml, "
         "or (--report) regenerate docs/calibration.md.",
     )
@@ -63,9 +66,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="free parameters (keys, key:scale, or glob patterns; default: the list in "
         "data/calibration.toml)",
     )
-    parser.add_argument("--budget", type=positive_int, default=60, help="Optuna trials in all")
-    parser.add_argument("--generations", type=positive_int, default=4, help="ABC generations")
-    parser.add_argument("--population", type=positive_int, default=40, help="ABC particles")
+    count = number(1, limits.SAMPLES_MAX)
+    parser.add_argument("--budget", type=count, default=60, help="Optuna trials in all")
+    parser.add_argument("--generations", type=count, default=4, help="ABC generations")
+    parser.add_argument("--population", type=count, default=40, help="ABC particles")
     parser.add_argument("--resume", action="store_true", help="continue from the database in --out")
     parser.add_argument(
         "--write-defaults",
@@ -91,6 +95,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _id_list(text: str | None) -> list[str] | None:
+    from model.calibration.targets import TargetError
+
     if text is None:
         return None
     if text.startswith("@"):
@@ -106,16 +112,13 @@ def _id_list(text: str | None) -> list[str] | None:
 @contextlib.contextmanager
 def _executor(args: argparse.Namespace) -> Iterator[Executor | None]:
     if args.dask:
-        from distributed import Client, LocalCluster
+        from model.experiments.executors import make_executor
 
-        if args.dask.startswith("local:"):
-            n = int(args.dask.removeprefix("local:"))
-            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True) as cluster:
-                with Client(cluster) as client:
-                    yield client.get_executor()
-        else:
-            with Client(args.dask) as client:
-                yield client.get_executor()
+        try:
+            with make_executor(dask=args.dask, timeout=args.dask_timeout) as executor:
+                yield executor
+        except ValueError as exc:  # a malformed --dask
+            raise CommandLineError(str(exc)) from None
     elif args.workers and args.workers > 1:
         with ProcessPoolExecutor(args.workers) as pool:
             yield pool
@@ -124,6 +127,8 @@ def _executor(args: argparse.Namespace) -> Iterator[Executor | None]:
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
+    from model.scenario import Scenario
+
     overrides = parse_set(args.overrides)
     scenario = Scenario(name="baseline")
     return scenario.with_overrides(overrides, source="--set") if overrides else scenario
@@ -131,6 +136,9 @@ def _scenario(args: argparse.Namespace) -> Scenario:
 
 def run(args: argparse.Namespace) -> int:
     """Run the calibration (or the report); return the exit status."""
+    from model.calibration.free_parameters import FreeParameterError
+    from model.calibration.targets import TargetError
+
     try:
         return _run(args)
     except (TargetError, FreeParameterError, ScenarioError, OutputExistsError, ValueError) as exc:
@@ -141,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.report:
         from model.calibration.report import write_report
+        from model.results import check_writable_dir
+
+        check_writable_dir(args.report_out.parent)
+        if args.report_out.is_dir():
+            raise OutputExistsError(f"{args.report_out}: is a folder; expected a Markdown file")
 
         households = args.households or 6_000
         runs = args.runs or 20
@@ -160,10 +173,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Report written to {path} (figures in {path.parent / 'img'}/)")
         return 0
     from model.calibration.api import calibrate
+    from model.calibration.targets import TargetError
+    from model.results import check_output_dir, check_writable_dir
 
     targets, holdout = _id_list(args.targets), _id_list(args.holdout)
     params = _id_list(args.params)
     out = args.out or Path("results") / "calibration" / args.method
+    check_writable_dir(out)  # not a file, nor under one: before anything is removed or run
     db = out / f"{args.method}.db"
     if args.resume and db.is_file():
         pass  # continue the study or run in the database
@@ -288,6 +304,7 @@ def _print_summary(result, held, out: Path) -> None:
 
 def _write_defaults(result, point_file: dict | None, args: argparse.Namespace) -> None:
     from model.calibration.defaults import write_calibrated_defaults
+    from model.calibration.targets import TargetError
 
     point, distance, method = result.point, result.distance, result.method
     if point_file is not None:

@@ -7,17 +7,22 @@ groups that make sense for it (``runs=False`` for a single run, say).
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from model.experiments.store import StoreMismatchError
-from model.results import OutputExistsError
-from model.scenario import Scenario, ScenarioError, load_scenario
+from model import limits
+from model.errors import USAGE_ERRORS, CommandLineError, ScenarioError
+
+if TYPE_CHECKING:
+    from model.scenario import Scenario
 
 __all__ = [
     "CommandLineError",
     "UsageError",
     "add_model_flags",
+    "number",
     "parse_set",
     "parse_value",
     "scenario_from_args",
@@ -25,29 +30,41 @@ __all__ = [
     "non_negative_int",
 ]
 
-
-class CommandLineError(ValueError):
-    """A flag value that cannot be used (e.g. ``--dask nowhere``), named in the message."""
-
-
 #: Errors that mean "the user asked for something that cannot be done": exit 2, nothing written.
-UsageError = (ScenarioError, OutputExistsError, StoreMismatchError, CommandLineError)
+UsageError = USAGE_ERRORS
 
 
-def positive_int(text: str) -> int:
-    """Argparse type: an integer above zero."""
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
-    return value
+def number(
+    low: float, high: float, *, whole: bool = True, low_open: bool = False
+) -> Callable[[str], Any]:
+    """An argparse type: a finite number (a whole one if ``whole``) inside ``[low, high]``.
+
+    ``inf``, ``nan`` and values that overflow are refused, with the range in the message.
+    """
+    bounds = limits.Limits(low, high, low_open=low_open, whole=whole)
+
+    def parse(text: str) -> int | float:
+        try:
+            value: int | float = int(text) if whole else float(text)
+        except ValueError:
+            try:  # a whole number written as 1e5 or 5.0
+                value = float(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(
+                    f"expected {bounds.text()}, got {text!r}"
+                ) from None
+        problem = bounds.problem(value)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+        return int(value) if whole and math.isfinite(value) else value
+
+    parse.__name__ = "number"  # argparse names the type in some messages
+    return parse
 
 
-def non_negative_int(text: str) -> int:
-    """Argparse type: an integer of zero or more."""
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text}")
-    return value
+#: Argparse types: an integer above zero, and one of zero or more (both below 2**63).
+positive_int = number(1, limits.SEED_MAX)
+non_negative_int = number(0, limits.SEED_MAX)
 
 
 def add_model_flags(
@@ -69,15 +86,18 @@ def add_model_flags(
     """
     parser.add_argument(
         "--seed",
-        type=non_negative_int,
+        type=number(0, limits.SEED_MAX),
         default=None,
-        help="seed of the run, or of the first run of an ensemble (default: run.seed)",
+        help="seed of the run, or of the first run of an ensemble, 0 to 2**63-1 "
+        "(default: the scenario's run.seed)",
     )
     parser.add_argument(
         "--households",
-        type=positive_int,
+        type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
         default=None,
-        help="simulate this many households (default: the scenario's, else the full county)",
+        help=f"simulate this many households, {limits.HOUSEHOLDS_MIN} to "
+        f"{limits.HOUSEHOLDS_MAX:,} if they fit in memory (default: the scenario's, else the "
+        "full county)",
     )
     parser.add_argument("--out", type=Path, default=None, help=out_help)
     parser.add_argument(
@@ -98,22 +118,30 @@ def add_model_flags(
     if runs:
         parser.add_argument(
             "--runs",
-            type=positive_int,
+            type=number(1, limits.RUNS_MAX),
             default=runs_default,
-            help=f"runs (seeds) per scenario (default: {runs_default})",
+            help=f"runs (seeds) per scenario, 1 to {limits.RUNS_MAX:,} (default: {runs_default})",
         )
     if executor:
         parser.add_argument(
             "--workers",
-            type=positive_int,
+            type=number(1, limits.WORKERS_MAX),
             default=None,
-            help="run in this many local processes (default: in this process)",
+            help=f"run in this many local processes, 1 to {limits.WORKERS_MAX} "
+            "(default: in this process)",
         )
         parser.add_argument(
             "--dask",
             default=None,
             metavar="ADDRESS",
             help="run on Dask: local:N for a local cluster of N workers, or tcp://host:8786",
+        )
+        parser.add_argument(
+            "--dask-timeout",
+            type=number(0, limits.DASK_TIMEOUT_MAX, whole=False, low_open=True),
+            default=10.0,
+            metavar="SECONDS",
+            help="how long to wait for the --dask scheduler to answer (default: %(default)s)",
         )
 
 
@@ -145,6 +173,8 @@ def parse_value(text: str) -> Any:
 
 def scenario_from_args(path: Path, args: argparse.Namespace) -> Scenario:
     """Load a scenario file and apply the command line's ``--set`` overrides."""
+    from model.scenario import load_scenario
+
     overrides = parse_set(getattr(args, "overrides", []) or [])
     scenario = load_scenario(path)
     # errors in an override name the flag, not the file the scenario came from

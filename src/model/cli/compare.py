@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from model.cli.common import CommandLineError, add_model_flags, scenario_from_args
-from model.cli.experiment_io import (
-    add_plots_flag,
-    executor_from_args,
-    format_headline,
-    interval,
-    output_dir,
-    render_plots,
-    report_failures,
-)
-from model.experiments import Comparison, compare
+from model import limits
+from model.cli import command_help
+from model.cli.common import CommandLineError, add_model_flags, number, scenario_from_args
+from model.cli.experiment_io import add_plots_flag, output_dir
+
+if TYPE_CHECKING:
+    from model.experiments import Comparison
 
 __all__ = ["add_parser"]
 
@@ -28,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``compare`` sub-command."""
     parser = commands.add_parser(
         "compare",
-        help="compare a scenario with a baseline, run by run at the same seeds",
+        help=command_help("compare"),
         description="Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
         "report the paired differences (SCENARIO minus BASELINE).",
     )
@@ -36,9 +33,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", type=Path, help="the scenario to assess")
     parser.add_argument(
         "--threshold",
-        type=float,
+        type=number(0, limits.THRESHOLD_MAX, whole=False),
         default=1.0,
-        help="yuan per person a household's income must move to win or lose (default: 1)",
+        help="yuan per person a household's income must move to win or lose, 0 to 1e6 (default: 1)",
     )
     add_model_flags(
         parser,
@@ -55,6 +52,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the comparison, print its tables and write them; return the exit status."""
+    from model.cli.experiment_io import executor_from_args, format_headline, report_failures
+    from model.cli.tables import metric_interval
+    from model.experiments import compare
+
     base = scenario_from_args(args.baseline, args)
     scen = scenario_from_args(args.scenario, args)
     out = output_dir(args, f"compare-{scen.name}-vs-{base.name}")
@@ -99,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Income change by baseline income decile, {result.final_year} (yuan/person/year):")
     deciles = result.decile_summary()
     for row in deciles.itertuples(index=False):
-        print(f"  decile {row.decile:>2}: {interval(row.median, row.p10, row.p90)}")
+        text = metric_interval(row.median, row.p10, row.p90, "income_change_pc", "deciles")
+        print(f"  decile {row.decile:>2}: {text}")
     groups = result.winners_losers.groupby("group", sort=False)["share"].median()
     print(
         "Households (median share): "
@@ -111,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _images(result: Comparison) -> dict[str, bytes]:
+    from model.cli.experiment_io import render_plots
     from model.plots.save import render_comparison_plots
 
     return render_plots(render_comparison_plots, result)

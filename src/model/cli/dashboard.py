@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from model.cli.common import positive_int
-from model.dashboard.params import DEFAULT_HOUSEHOLDS, ENV_HOUSEHOLDS, ENV_SCENARIOS
-from model.scenario import ScenarioError
+from model import limits
+from model.cli import command_help
+from model.cli.common import number
+from model.errors import ScenarioError
 
 __all__ = ["add_parser", "server_command"]
 
@@ -19,20 +20,21 @@ APP = "model.dashboard.app:page"
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``dashboard`` sub-command."""
-    parser = commands.add_parser(
-        "dashboard", help="serve the browser dashboard: funding sliders and live charts"
-    )
+    parser = commands.add_parser("dashboard", help=command_help("dashboard"))
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
     parser.add_argument(
-        "--port", type=positive_int, default=8765, help="port to listen on (default: %(default)s)"
+        "--port",
+        type=number(1, 65535),
+        default=8765,
+        help="port to listen on (default: %(default)s)",
     )
     parser.add_argument(
         "--households",
-        type=positive_int,
-        default=DEFAULT_HOUSEHOLDS,
-        help="households simulated (default: %(default)s, a 3%% copy of the county)",
+        type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
+        default=None,
+        help="households simulated (default: the dashboard's, a 3%% copy of the county)",
     )
     parser.add_argument(
         "--scenarios",
@@ -63,6 +65,10 @@ def server_command(host: str, port: int) -> list[str]:
 
 def dashboard(args: argparse.Namespace) -> int:
     """Replace this process with the Solara server (so that stopping it stops the server)."""
+    # the dashboard package imports Solara: only when the dashboard is served
+    from model.dashboard.params import DEFAULT_HOUSEHOLDS, ENV_HOUSEHOLDS, ENV_SCENARIOS
+
+    households = args.households or DEFAULT_HOUSEHOLDS
     scenarios = args.scenarios.resolve()
     if not (scenarios / "baseline.toml").is_file():
         raise ScenarioError(
@@ -71,14 +77,13 @@ def dashboard(args: argparse.Namespace) -> int:
             "expected a directory holding baseline.toml and other scenarios",
         )
     env = dict(os.environ)
-    env[ENV_HOUSEHOLDS] = str(args.households)
+    env[ENV_HOUSEHOLDS] = str(households)
     env[ENV_SCENARIOS] = str(scenarios)
     # Solara reports usage to Mixpanel unless told not to; the dashboard stays on this machine.
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     command = server_command(args.host, args.port)
     print(
-        f"Dashboard on http://{args.host}:{args.port}/ ({args.households:,} households); "
-        "Ctrl-C stops it"
+        f"Dashboard on http://{args.host}:{args.port}/ ({households:,} households); Ctrl-C stops it"
     )
     sys.stdout.flush()
     os.execve(command[0], command, env)

@@ -8,13 +8,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from model.cli.common import CommandLineError
-from model.experiments.executors import make_executor, parse_dask_address
+from model.cli.tables import interval
+from model.limits import DASK_TIMEOUT
+from model.metric_dictionary import find
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "executor_from_args",
@@ -31,6 +33,8 @@ __all__ = [
 @contextmanager
 def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
     """The executor the ``--workers`` / ``--dask`` flags ask for (in-process by default)."""
+    from model.experiments.executors import make_executor, parse_dask_address
+
     workers, dask = getattr(args, "workers", None), getattr(args, "dask", None)
     if workers is not None and dask is not None:
         raise CommandLineError("--workers and --dask: give one or the other")
@@ -39,7 +43,8 @@ def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
             parse_dask_address(dask)
         except ValueError as exc:
             raise CommandLineError(str(exc)) from None
-    with make_executor(workers=workers, dask=dask) as executor:
+    timeout = getattr(args, "dask_timeout", None) or DASK_TIMEOUT
+    with make_executor(workers=workers, dask=dask, timeout=timeout) as executor:
         yield executor
 
 
@@ -65,59 +70,24 @@ def output_dir(args: argparse.Namespace, default_name: str) -> Path:
     return args.out or Path("results") / default_name
 
 
-def _number(value: float, digits: int) -> str:
-    if value is None or not np.isfinite(value):
-        return "n/a"
-    return f"{value:,.{digits}f}"
-
-
-def interval(median: float, p10: float, p90: float, digits: int | None = 1) -> str:
-    """``median [p10, p90]`` with thousands separators; ``n/a`` where undefined.
-
-    Args:
-        median: The median.
-        p10: The 10th percentile.
-        p90: The 90th percentile.
-        digits: Decimals; None picks them from the size of the median.
-    """
-    if median is None or not np.isfinite(median):
-        return "n/a"
-    if digits is None:
-        size = abs(median)
-        whole = all(float(v).is_integer() for v in (median, p10, p90) if np.isfinite(v))
-        digits = 0 if whole or size >= 100 else 2 if size >= 1 else 4
-    return f"{_number(median, digits)} [{_number(p10, digits)}, {_number(p90, digits)}]"
-
-
-#: How to show headline units: (display unit, divisor, digits).
-_DISPLAY = {
-    "yuan": ("M yuan", 1e6, 2),
-    "yuan/person": ("yuan/person", 1.0, 0),
-    "yuan/job": ("yuan/job", 1.0, 0),
-    "yuan/person/year": ("yuan/person/year", 1.0, 1),
-    "people": ("people", 1.0, 0),
-    "percentage points": ("pp", 1.0, 2),
-    "index points": ("index", 1.0, 4),
-    "jobs": ("jobs", 1.0, 0),
-    "households": ("households", 1.0, 0),
-}
-
-
 def headline_rows(headline: pd.DataFrame) -> list[dict[str, str]]:
     """A comparison's headline table in display units: measure, unit, interval text, note.
 
-    Money is shown in million yuan and shares in percentage points, each with its decimals,
-    so that the command line and the HTML report print the same figures.
+    Each measure is shown in the display unit the metric dictionary gives it (money in million
+    yuan, shares of the line in percentage points), with that unit, so that the command line
+    and the HTML report print the same figures.
     """
     rows = []
     for row in headline.itertuples(index=False):
-        unit, divisor, digits = _DISPLAY.get(row.unit, (row.unit, 1.0, 2))
+        entry = find(getattr(row, "metric", ""), "measures")
+        unit = entry.shown_unit if entry else row.unit
+        scale, digits = (entry.display_scale, entry.digits) if entry else (1.0, 2)
         rows.append(
             {
                 "measure": row.measure,
                 "unit": unit,
                 "median [10th, 90th percentile]": interval(
-                    row.median / divisor, row.p10 / divisor, row.p90 / divisor, digits
+                    row.median * scale, row.p10 * scale, row.p90 * scale, digits
                 ),
                 "note": row.note if isinstance(row.note, str) else "",
             }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from model.cli import command_help
+from model.limits import parameter_limits
 from model.parameters import Parameter, Parameters, default_parameters
 
 __all__ = ["add_parser", "parameters_markdown"]
@@ -15,9 +17,7 @@ __all__ = ["add_parser", "parameters_markdown"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``parameters`` sub-command."""
-    parser = commands.add_parser(
-        "parameters", help="list the default parameters with their units, sources and ranges"
-    )
+    parser = commands.add_parser("parameters", help=command_help("parameters"))
     parser.add_argument("prefix", nargs="?", default="", help="only keys starting with this")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown document")
     parser.set_defaults(func=run)
@@ -54,20 +54,30 @@ def parameters_markdown(params: Parameters | None = None) -> str:
         "",
         'Sources: "seed:<id>" is a figure of `shared/seed/FIGURES.md`; "[key]" a reference in',
         '`docs/sources.md`; "assumed" marks a free parameter, with the reasoning and a plausible',
-        "range (the calibration's prior).",
+        "range (the calibration's prior). A scenario, `--set` or `LinxiModel(parameters=...)` may",
+        "set a value anywhere in the `allowed` range (finite numbers only; see",
+        "`src/model/limits.py`), including outside the plausible one.",
     ]
     group = None
     for key in sorted(params, key=lambda k: (k.split(".")[0], k)):
         head = key.split(".")[0]
         if head != group:
             group = head
-            lines += ["", f"## {group}", "", "| key | value | unit | range | source |"]
-            lines += ["|---|---|---|---|---|"]
+            lines += ["", f"## {group}", "", "| key | value | unit | range | allowed | source |"]
+            lines += ["|---|---|---|---|---|---|"]
         p = params[key]
         low, high = p.range
         value, span = _cell(_format_value(p)), f"{_number(low)} – {_number(high)}"
-        lines.append(f"| `{key}` | {value} | {_cell(p.unit)} | {span} | {_cell(p.source)} |")
+        allowed = _allowed(p)
+        lines.append(
+            f"| `{key}` | {value} | {_cell(p.unit)} | {span} | {allowed} | {_cell(p.source)} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _allowed(parameter: Parameter) -> str:
+    limits = parameter_limits(parameter.key, parameter.value, parameter.unit, parameter.range)
+    return limits.text().removeprefix("a number ").removeprefix("a ")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,5 +89,5 @@ def run(args: argparse.Namespace) -> int:
     for key in params:
         if key.startswith(args.prefix):
             p = params[key]
-            print(f"{key} = {_format_value(p)} {p.unit}  [{p.source}]")
+            print(f"{key} = {_format_value(p)} {p.unit}  [{p.source}] (allowed: {_allowed(p)})")
     return 0

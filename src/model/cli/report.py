@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from model.cli import command_help
 from model.cli.common import CommandLineError, add_model_flags, parse_set, scenario_from_args
-from model.cli.experiment_io import executor_from_args
-from model.experiments import StoreMismatchError
-from model.scenario import ScenarioError
+from model.errors import ScenarioError, StoreMismatchError
 
 __all__ = ["add_parser"]
 
@@ -22,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``report`` sub-command."""
     parser = commands.add_parser(
         "report",
-        help="write one self-contained HTML report of a scenario (optionally against a baseline)",
+        help=command_help("report"),
         description="Run SCENARIO (and --vs BASELINE at the same seeds) and write one HTML file "
         "with the headline table, the standard figures, the scenario's settings and a manifest.",
     )
@@ -47,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # files only; never open a window from the command line
+    from model.cli.experiment_io import executor_from_args
     from model.report import write_report  # imports pyplot: only when a report is made
 
     with executor_from_args(args) as executor:

@@ -10,33 +10,37 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from model.cli import command_help
 from model.cli.common import add_model_flags, scenario_from_args
-from model.cli.experiment_io import executor_from_args, interval, report_failures
-from model.experiments import run_ensemble
-from model.results import RunResult, check_output_dir, run_scenario, write_results
-from model.scenario import Scenario
+from model.cli.tables import heading, metric_columns_text, metric_interval, text_table
 
-__all__ = ["add_parser", "summary_table", "ensemble_table"]
+if TYPE_CHECKING:
+    import pandas as pd
 
-SUMMARY_COLUMNS = {
-    "year": "year",
-    "poverty_line": "line",
-    "poverty_rate": "poverty %",
-    "registered_poor": "registered poor",
-    "income_pc_mean": "income/person",
-    "income_pc_mean_registered": "income/person (reg.)",
-    "jobs": "firm jobs",
-    "jobs_registered_poor": "poor in jobs",
-    "aid_spent_yuan": "aid spent (M yuan)",
-}
+    from model.results import RunResult
+    from model.scenario import Scenario
+
+__all__ = ["add_parser", "summary_table", "ensemble_table", "SUMMARY_METRICS"]
+
+#: Annual metrics of the table ``linxi run`` prints, in order.
+SUMMARY_METRICS = (
+    "year",
+    "poverty_line",
+    "poverty_rate",
+    "registered_poor",
+    "income_pc_mean",
+    "income_pc_mean_registered",
+    "jobs",
+    "jobs_registered_poor",
+    "aid_spent_yuan",
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``run`` sub-command."""
-    parser = commands.add_parser("run", help="run a scenario and write its results")
+    parser = commands.add_parser("run", help=command_help("run"))
     parser.add_argument("scenario", type=Path, help="scenario TOML file")
     add_model_flags(parser, out_help="output directory (default: results/<scenario name>)")
     parser.add_argument(
@@ -54,28 +58,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def summary_table(annual: pd.DataFrame) -> str:
-    """Format the headline annual figures as a plain-text table."""
-    table = annual[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS).copy()
-    table["poverty %"] = (100 * table["poverty %"]).round(1)
-    table["aid spent (M yuan)"] = (table["aid spent (M yuan)"] / 1e6).round(2)
-    for column in ("line", "income/person", "income/person (reg.)"):
-        table[column] = table[column].round(0).astype("Int64")
-    return table.to_string(index=False)
+    """The headline annual figures as a plain-text table, each headed by its unit."""
+    return metric_columns_text(annual, SUMMARY_METRICS)
 
 
 def ensemble_table(summary: pd.DataFrame) -> str:
-    """Format an ensemble's headline metrics by year as ``median [p10, p90]``."""
-    wanted = [c for c in SUMMARY_COLUMNS if c not in ("year", "poverty_line")]
-    rows = summary[summary["metric"].isin(wanted)].copy()
-    scale = {"poverty_rate": 100.0, "aid_spent_yuan": 1e-6}
-    digits = {"poverty_rate": 1, "aid_spent_yuan": 2}
-    cells = {}
-    for row in rows.itertuples(index=False):
-        k = scale.get(row.metric, 1.0)
-        text = interval(row.median * k, row.p10 * k, row.p90 * k, digits.get(row.metric, 0))
-        cells.setdefault(row.year, {})[SUMMARY_COLUMNS[row.metric]] = text
-    table = pd.DataFrame.from_dict(cells, orient="index")[[SUMMARY_COLUMNS[c] for c in wanted]]
-    return table.rename_axis("year").reset_index().to_string(index=False)
+    """An ensemble's headline metrics by year as ``median [p10, p90]``, headed by their units."""
+    wanted = [m for m in SUMMARY_METRICS if m not in ("year", "poverty_line")]
+    cells: dict[int, dict[str, str]] = {}
+    for row in summary[summary["metric"].isin(wanted)].itertuples(index=False):
+        text = metric_interval(row.median, row.p10, row.p90, row.metric)
+        cells.setdefault(int(row.year), {})[row.metric] = text
+    rows = [[str(year), *(by.get(m, "") for m in wanted)] for year, by in sorted(cells.items())]
+    return text_table(rows, [heading("year"), *(heading(m) for m in wanted)])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,8 +79,12 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or Path("results") / scenario.name
     if args.runs > 1:
         return _run_ensemble(args, scenario, out)
+    from model.results import check_output_dir, run_scenario, write_results
+
     check_output_dir(out, args.overwrite)  # before the run, not after it
-    result = run_scenario(scenario, seed=args.seed, households=args.households)
+    # the command line is deterministic: without --seed, the scenario's run.seed
+    seed = scenario.run.seed if args.seed is None else args.seed
+    result = run_scenario(scenario, seed=seed, households=args.households)
     result.manifest["scenario_file"] = str(args.scenario)
     images = _render_plots(result) if args.plots else {}  # before writing: all or nothing
     write_results(result, out, overwrite=args.overwrite)
@@ -104,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> int:
+    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.experiments import run_ensemble
+
     with executor_from_args(args) as executor:
         ensemble = run_ensemble(
             scenario,
@@ -133,7 +135,9 @@ def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> in
     if args.plots:
         store.write_bytes("poverty_rate.png", _render_summary_plot(summary))
         images.append("poverty_rate.png")
-    files = ", ".join(["summary.csv", "annual.csv", *images, "runs/", "index.sqlite"])
+    files = ", ".join(
+        ["summary.csv", "annual.csv", *images, "annual/", "programs/", "index.sqlite"]
+    )
     print(f"Results written to {out}/ ({files})")
     return report_failures(ensemble.failures, out)
 

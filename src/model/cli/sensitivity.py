@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from model import limits
+from model.cli import command_help
 from model.cli.common import (
     CommandLineError,
     add_model_flags,
+    number,
     parse_value,
-    positive_int,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, executor_from_args, output_dir, render_plots
-from model.experiments import Sensitivity, sensitivity
-from model.scenario import ScenarioError
+from model.cli.experiment_io import add_plots_flag, output_dir
+from model.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from model.experiments import Sensitivity
 
 __all__ = ["add_parser", "parse_params"]
 
@@ -28,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sensitivity`` sub-command."""
     parser = commands.add_parser(
         "sensitivity",
-        help="Morris screening or Sobol indices of parameters on outputs (SALib)",
+        help=command_help("sensitivity"),
     )
     parser.add_argument("scenario", type=Path, help="scenario TOML file")
     parser.add_argument(
@@ -52,12 +57,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--method", choices=("morris", "sobol"), default="morris")
     parser.add_argument(
         "--n",
-        type=positive_int,
+        type=number(1, limits.SAMPLES_MAX),
         default=8,
         help="Morris trajectories or Sobol base sample (a power of two) (default: 8)",
     )
     parser.add_argument(
-        "--year", type=int, default=None, help="year of the outputs (default: last)"
+        "--year",
+        type=number(limits.YEAR_MIN, limits.YEAR_MAX),
+        default=None,
+        help="year of the outputs (default: last)",
     )
     add_model_flags(parser, out_help="output directory (default: results/<method>-<scenario name>)")
     add_plots_flag(parser, "sensitivity_<output>.png (the indices of each output)")
@@ -81,6 +89,9 @@ def parse_params(items: list[str]) -> dict[str, tuple[float, float]]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analysis, print its indices and write them; return the exit status."""
+    from model.cli.experiment_io import executor_from_args
+    from model.experiments import sensitivity
+
     scenario = scenario_from_args(args.scenario, args)
     params = parse_params(args.params)
     outputs = args.outputs or ["poverty_rate"]
@@ -126,13 +137,14 @@ def run(args: argparse.Namespace) -> int:
         store.write_bytes(name, data)
     figures = f", {', '.join(images)}" if images else ""
     print(
-        f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, runs/, "
+        f"Results written to {out}/ (indices.csv, samples.csv, outputs.csv, annual/, programs/, "
         f"index.sqlite{figures})"
     )
     return 0
 
 
 def _images(result: Sensitivity) -> dict[str, bytes]:
+    from model.cli.experiment_io import render_plots
     from model.plots.save import render_sensitivity_plots
 
     return render_plots(render_sensitivity_plots, result)

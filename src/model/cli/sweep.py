@@ -10,27 +10,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from model import limits
+from model.cli import command_help
 from model.cli.common import (
     CommandLineError,
     add_model_flags,
+    number,
     parse_value,
-    positive_int,
     scenario_from_args,
 )
-from model.cli.experiment_io import (
-    add_plots_flag,
-    executor_from_args,
-    interval,
-    output_dir,
-    render_plots,
-    report_failures,
-)
-from model.experiments import Sweep, sweep
-from model.experiments.common import annual_metric_names
-from model.scenario import ScenarioError
+from model.cli.experiment_io import add_plots_flag, output_dir
+from model.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from model.experiments import Sweep
 
 __all__ = ["add_parser", "parse_levers"]
 
@@ -41,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sweep`` sub-command."""
     parser = commands.add_parser(
         "sweep",
-        help="run a scenario over a grid or Latin hypercube of funding levers",
+        help=command_help("sweep"),
         description="Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
         "or keyword levers such as egg_farm_funding_scale) and tabulate dose-response.",
     )
@@ -57,7 +52,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--design", choices=("factorial", "lhs"), default="factorial")
     parser.add_argument(
-        "--samples", type=positive_int, default=None, help="points of a Latin hypercube"
+        "--samples",
+        type=number(1, limits.SAMPLES_MAX),
+        default=None,
+        help=f"points of a Latin hypercube, 1 to {limits.SAMPLES_MAX:,}",
     )
     parser.add_argument(
         "--metric",
@@ -89,6 +87,12 @@ def parse_levers(items: list[str]) -> dict[str, list]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep, print its dose-response table and write it; return the exit status."""
+    import pandas as pd
+
+    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.experiments import sweep
+    from model.experiments.common import annual_metric_names
+
     scenario = scenario_from_args(args.scenario, args)
     levers = parse_levers(args.levers)
     if args.design == "lhs" and not args.samples:
@@ -133,19 +137,30 @@ def run(args: argparse.Namespace) -> int:
         f"Sweep of {scenario.name}: {len(result.points)} points x {args.runs} run(s), {year}; "
         "median [10th, 90th percentile] across runs"
     )
-    wide = table.assign(
-        value=[interval(r.median, r.p10, r.p90, None) for r in table.itertuples(index=False)]
-    ).pivot_table(index=result.levers, columns="metric", values="value", aggfunc="first")
-    print(wide[metrics].reset_index().to_string(index=False))
+    print(_dose_response_text(table, result.levers, metrics))
     if len(result.levers) <= 2:
         _plot(result, metrics[0], out / "dose_response.png")
     for name, data in images.items():
         store.write_bytes(name, data)
     figures = f", {len(images)} PNG figures" if images else ""
     print(
-        f"Results written to {out}/ (dose_response.csv, results.csv, runs/, index.sqlite{figures})"
+        f"Results written to {out}/ (dose_response.csv, results.csv, annual/, programs/, "
+        f"index.sqlite{figures})"
     )
     return report_failures(result.failures, out)
+
+
+def _dose_response_text(table, levers: list[str], metrics: list[str]) -> str:
+    """The dose-response table: a row per point, each metric in its display unit, headed by it."""
+    from model.cli.tables import heading, metric_interval, text_table
+
+    cells: dict[tuple, dict[str, str]] = {}
+    for _, row in table.iterrows():
+        point = tuple(row[lever] for lever in levers)
+        text = metric_interval(row["median"], row["p10"], row["p90"], row["metric"])
+        cells.setdefault(point, {})[row["metric"]] = text
+    rows = [[*map(str, point), *(by.get(m, "") for m in metrics)] for point, by in cells.items()]
+    return text_table(rows, [*((lever, "") for lever in levers), *map(heading, metrics)])
 
 
 def _plot(result, metric: str, path: Path) -> None:
@@ -161,6 +176,7 @@ def _plot(result, metric: str, path: Path) -> None:
 
 
 def _images(result: Sweep, metrics: list[str]) -> dict[str, bytes]:
+    from model.cli.experiment_io import render_plots
     from model.plots.save import render_sweep_plots
 
     return render_plots(render_sweep_plots, result, metrics)

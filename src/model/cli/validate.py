@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from model.cli import command_help
 from model.cli.common import UsageError, scenario_from_args
 
 __all__ = ["add_parser"]
@@ -17,7 +18,7 @@ __all__ = ["add_parser"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``validate`` sub-command."""
-    parser = commands.add_parser("validate", help="check scenario files without running them")
+    parser = commands.add_parser("validate", help=command_help("validate"))
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="scenario TOML files")
     parser.add_argument(
         "--set",

@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.errors import ScenarioError
 from model.experiments.store import RunStore, StoreMismatchError
+from model.limits import RUNS_MAX, SEED_MAX
 from model.scenario import Scenario
 
 __all__ = [
@@ -28,9 +30,17 @@ ID_COLUMNS = ("scenario", "point", "seed", "year", "program", "family", "decile"
 
 def seeds_for(scenario: Scenario, runs: int, seed: int | None) -> list[int]:
     """Seeds of ``runs`` runs: ``seed0 + i``, with seed0 the given seed or the scenario's."""
-    if runs < 1:
-        raise ValueError(f"runs: expected a positive integer, got {runs}")
-    first = scenario.run.seed if seed is None else int(seed)
+    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= RUNS_MAX:
+        raise ScenarioError("experiment", "runs", f"expected 1 to {RUNS_MAX:,} runs, got {runs!r}")
+    first = scenario.run.seed if seed is None else seed
+    if isinstance(first, bool) or not isinstance(first, int) or first < 0:
+        raise ScenarioError("experiment", "seed", f"expected a seed >= 0, got {first!r}")
+    if first + runs - 1 > SEED_MAX:
+        raise ScenarioError(
+            "experiment",
+            "seed",
+            f"seeds {first} to {first + runs - 1} go past 2**63-1; start lower",
+        )
     return [first + i for i in range(runs)]
 
 
@@ -54,16 +64,15 @@ def experiment_definition(kind: str, **parts: Any) -> dict[str, Any]:
     return {"experiment": kind, "version": __version__, **parts}
 
 
-def annual_metric_names(scenario: Scenario) -> list[str]:
-    """The annual metrics the model reports, from a one-year run of a tiny county.
+def annual_metric_names(scenario: Scenario | None = None) -> list[str]:
+    """The annual metrics the model reports (every DataCollector reporter but the year).
 
-    Metrics are discovered, not listed, so that columns added to the model are found.
+    Args:
+        scenario: Unused; every scenario reports the same metrics (kept for callers).
     """
-    from model.county import LinxiModel
+    from model.metric_dictionary import table_metrics
 
-    tiny = scenario.with_overrides({"run.end_year": scenario.run.start_year})
-    frame = LinxiModel(tiny, households=50, rng=0).run().annual_frame()
-    return [column for column in frame.columns if column != "year"]
+    return [name for name in table_metrics("annual") if name != "year"]
 
 
 def metric_columns(frame: pd.DataFrame) -> list[str]:

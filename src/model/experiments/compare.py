@@ -23,18 +23,24 @@ from model.experiments.common import (
     seeds_for,
 )
 from model.experiments.engine import ExperimentFailedError, run_tasks
-from model.experiments.impact import HEADLINE_MEASURES, decile_changes, paired_measures, winners
+from model.experiments.executors import as_executor
+from model.experiments.impact import (
+    HEADLINE_MEASURES,
+    budget_change,
+    decile_changes,
+    paired_measures,
+    winners,
+)
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario
 from model.experiments.store import RunStore
 from model.scenario import Scenario
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "compare", "side_names"]
 
-_UNDEFINED_NOTES = {
-    "cost_per_person_lifted": "no change in poor people",
-    "cost_per_job": "no change in jobs",
-}
+#: Why a cost ratio is undefined in a run: the same money, or a zero denominator.
+_SAME_MONEY = "the scenario gives the same aid money"
+_ZERO = {"cost_per_person_lifted": "no change in poor people", "cost_per_job": "no change in jobs"}
 
 
 @dataclass
@@ -48,7 +54,8 @@ class Comparison:
         households: Simulated households (the same on both sides).
         per_seed: Long: seed, year, metric, baseline, scenario, difference (scenario - baseline).
         measures: Wide: one row per seed, one column per headline measure.
-        headline: measure, unit, median, p10, p90, runs (finite values), note.
+        headline: measure, unit, median, p10, p90, runs (finite values), note, metric (the
+            column of ``measures``, whose unit and definition the metric dictionary gives).
         deciles: seed, decile (1..10 by baseline income per person), income_change_pc.
         winners_losers: seed, group (winners/losers/unchanged), households, people, share.
         failures: Runs that failed (either side); their seeds are left out of every table.
@@ -98,15 +105,27 @@ class Comparison:
         return summary.drop(columns="metric")
 
 
+def _note(measures: pd.DataFrame, column: str, undefined: np.ndarray) -> str:
+    """Why a measure is undefined in some runs, and in how many."""
+    count = int(undefined.sum())
+    if not count:
+        return ""
+    reasons = []
+    if column in _ZERO:
+        same = (measures["aid_budget_change"].to_numpy() == 0) & undefined
+        if same.any():
+            reasons.append(_SAME_MONEY)
+        if (undefined & ~same).any():
+            reasons.append(_ZERO[column])
+    reason = "; ".join(reasons) or "not defined"
+    return f"undefined in {count} of {len(measures)} runs ({reason})"
+
+
 def _headline(measures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for measure, unit, column in HEADLINE_MEASURES:
         values = measures[column].to_numpy(dtype=float)
         finite = values[np.isfinite(values)]
-        note = ""
-        if len(finite) < len(values):
-            reason = _UNDEFINED_NOTES.get(column, "not defined")
-            note = f"undefined in {len(values) - len(finite)} of {len(values)} runs ({reason})"
         rows.append(
             {
                 "measure": measure,
@@ -115,10 +134,22 @@ def _headline(measures: pd.DataFrame) -> pd.DataFrame:
                 "p10": float(np.quantile(finite, 0.1)) if len(finite) else float("nan"),
                 "p90": float(np.quantile(finite, 0.9)) if len(finite) else float("nan"),
                 "runs": len(finite),
-                "note": note,
+                "note": _note(measures, column, ~np.isfinite(values)),
+                "metric": column,
             }
         )
     return pd.DataFrame(rows)
+
+
+def side_names(baseline: str, scenario: str) -> tuple[str, str]:
+    """The names the two sides go by in tables and plots: their own, unless they are the same.
+
+    A variant that kept its baseline's name (``base.with_overrides(...)``) would otherwise be
+    indistinguishable from it: both become ``"<name> (baseline)"`` and ``"<name> (scenario)"``.
+    """
+    if baseline != scenario:
+        return baseline, scenario
+    return f"{baseline} (baseline)", f"{scenario} (scenario)"
 
 
 def _population_size(base: Scenario, scen: Scenario, households: int | None) -> int | None:
@@ -149,18 +180,22 @@ def compare(
             setting (then the scenario's, then the full county).
         threshold: Yuan per person a household's income must move to count as a winner or
             loser.
-        executor: Any ``concurrent.futures.Executor``; None runs here.
+        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
+            runs here.
         store: A directory to keep the runs in (resumable), or None.
         overwrite: Replace whatever is in ``store`` instead of resuming.
         progress: Show a progress bar (True) or not.
 
     Returns:
         The comparison: per-seed differences, headline table, deciles, winners and losers.
+        Two sides of the same name are told apart as ``"<name> (baseline)"`` and
+        ``"<name> (scenario)"`` (see ``side_names``).
 
     Raises:
         ValueError: If the two scenarios end in different years.
         ExperimentFailedError: If no seed has both of its runs finished.
     """
+    executor = as_executor(executor)  # a wrong kind is refused before anything runs
     base, scen = as_scenario(baseline), as_scenario(scenario)
     if base.run.end_year != scen.run.end_year or base.run.start_year != scen.run.start_year:
         raise ValueError(
@@ -170,18 +205,24 @@ def compare(
         )
     seeds = seeds_for(base, runs, seed)
     n = _population_size(base, scen, households)
+    names = side_names(base.name, scen.name)
     definition = experiment_definition(
         "compare",
         baseline=base.model_dump(mode="json"),
         scenario=scen.model_dump(mode="json"),
         households=n,
+        baseline_point=0,
+        points=[
+            {"point": 0, "scenario": names[0], "side": "baseline"},
+            {"point": 1, "scenario": names[1], "side": "scenario"},
+        ],
     )
     opened = open_store(store, definition, overwrite)
     sides = (base.model_dump(), scen.model_dump())
     tasks = [
         RunTask(point, s, sides[point], n, keep_households=True) for s in seeds for point in (0, 1)
     ]
-    label = f"{scen.name} vs {base.name} runs"
+    label = f"{names[1]} vs {names[0]} runs"
     batch = run_tasks(tasks, executor=executor, store=opened, progress=progress, label=label)
 
     paired = [s for s in seeds if (0, s) in batch.outputs and (1, s) in batch.outputs]
@@ -195,7 +236,8 @@ def compare(
         frame["scenario"] = long_c["value"].to_numpy()
         frame["difference"] = frame["scenario"] - frame["baseline"]
         per_seed.append(frame.assign(seed=s))
-        row = paired_measures(b.annual, c.annual, b.households, c.households, threshold)
+        money = budget_change(b.programs, c.programs)
+        row = paired_measures(b.annual, c.annual, b.households, c.households, threshold, money)
         measures.append({"seed": s, **row})
         deciles.append(decile_changes(b.households, c.households).assign(seed=s))
         groups.append(winners(b.households, c.households, threshold).assign(seed=s))
@@ -210,8 +252,8 @@ def compare(
 
     measure_frame = pd.DataFrame(measures)
     return Comparison(
-        baseline=base.name,
-        scenario=scen.name,
+        baseline=names[0],
+        scenario=names[1],
         final_year=base.run.end_year,
         households=int(batch.outputs[(0, paired[0])].annual["households"].iloc[0]),
         per_seed=stack(per_seed, ["seed", "year", "metric"]),

@@ -18,17 +18,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from model.experiments.executors import InProcessExecutor
+from model.errors import ExperimentFailedError
+from model.experiments.executors import InProcessExecutor, as_executor
 from model.experiments.progress import Progress, make_progress
 from model.experiments.runs import RunOutput, RunTask, execute, scenario_hash
 from model.experiments.store import RunStore
 from model.scenario import Scenario
 
 __all__ = ["Batch", "ExperimentFailedError", "RunError", "run_tasks"]
-
-
-class ExperimentFailedError(RuntimeError):
-    """Runs failed and the experiment cannot give its result without them."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +172,7 @@ def run_tasks(
     Returns:
         The finished runs sorted by point and seed, and the failed runs with their errors.
     """
-    executor = executor or InProcessExecutor()
+    executor = as_executor(executor)
     keys = [(task.point, task.seed) for task in tasks]
     if len(set(keys)) != len(keys):
         raise ValueError("run_tasks: two tasks share a point and a seed")

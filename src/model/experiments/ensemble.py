@@ -15,6 +15,7 @@ from model.experiments.common import (
     seeds_for,
 )
 from model.experiments.engine import run_tasks
+from model.experiments.executors import as_executor
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario
 from model.experiments.store import RunStore
@@ -74,7 +75,8 @@ def run_ensemble(
         runs: Number of runs (seeds).
         seed: First seed; None uses the scenario's ``run.seed``.
         households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor``; None runs here, one run after another.
+        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
+            runs here, one run after another.
         store: A directory to keep every run in (resumable), or None to keep them in memory.
         overwrite: Replace whatever is in ``store`` instead of resuming.
         progress: Show a progress bar (True) or not.
@@ -90,6 +92,7 @@ def run_ensemble(
         >>> ens = run_ensemble("scenarios/baseline.toml", runs=4, households=1000)
         >>> ens.summary().query("metric == 'poverty_rate'")
     """
+    executor = as_executor(executor)  # a wrong kind is refused before anything runs
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
     definition = experiment_definition(
@@ -97,6 +100,7 @@ def run_ensemble(
         scenario=config.model_dump(mode="json"),
         households=households,
         **({"parameter_uncertainty": True} if parameter_uncertainty else {}),
+        points=[{"point": 0, "scenario": config.name}],
     )
     opened = open_store(store, definition, overwrite)
     data = config.model_dump()

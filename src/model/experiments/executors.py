@@ -19,7 +19,10 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["InProcessExecutor", "make_executor", "parse_dask_address"]
+from model.errors import SchedulerUnreachableError
+from model.limits import DASK_TIMEOUT
+
+__all__ = ["InProcessExecutor", "as_executor", "make_executor", "parse_dask_address"]
 
 
 class InProcessExecutor(Executor):
@@ -37,6 +40,29 @@ class InProcessExecutor(Executor):
         except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
             future.set_exception(exc)
         return future
+
+
+def as_executor(executor: Any) -> Executor:
+    """The ``concurrent.futures.Executor`` to run on, from what an experiment was given.
+
+    None runs in this process; an ``Executor`` (a process pool, a Dask ``ClientExecutor``...)
+    is used as it is; a Dask ``distributed.Client`` is used through its own executor
+    (``client.get_executor()``), which leaves the client open and usable afterwards.
+
+    Raises:
+        TypeError: For anything else, before any run is submitted.
+    """
+    if executor is None:
+        return InProcessExecutor()
+    if isinstance(executor, Executor):
+        return executor
+    get_executor = getattr(executor, "get_executor", None)
+    if callable(get_executor) and type(executor).__module__.startswith("distributed"):
+        return get_executor()
+    raise TypeError(
+        f"executor: expected a concurrent.futures.Executor, a distributed.Client or None, "
+        f"got {type(executor).__name__}"
+    )
 
 
 def parse_dask_address(address: str) -> tuple[str, int | str]:
@@ -58,13 +84,16 @@ def parse_dask_address(address: str) -> tuple[str, int | str]:
 
 
 @contextmanager
-def make_executor(workers: int | None = None, dask: str | None = None) -> Iterator[Executor]:
+def make_executor(
+    workers: int | None = None, dask: str | None = None, timeout: float = DASK_TIMEOUT
+) -> Iterator[Executor]:
     """Open an executor for experiments and close it (and any cluster it started) afterwards.
 
     Args:
         workers: Run in this many local processes; None (or with ``dask``) does not.
         dask: ``"local:N"`` starts a Dask ``LocalCluster`` of N single-threaded worker
             processes; ``"tcp://host:8786"`` connects to a running scheduler.
+        timeout: Seconds to wait for the scheduler at ``dask`` to answer.
 
     Yields:
         An ``InProcessExecutor`` (neither given), a ``ProcessPoolExecutor`` (``workers``), or a
@@ -72,12 +101,13 @@ def make_executor(workers: int | None = None, dask: str | None = None) -> Iterat
 
     Raises:
         ValueError: If both are given, or ``dask`` is malformed.
+        SchedulerUnreachableError: If no scheduler answers at ``dask`` within ``timeout``.
     """
     if workers is not None and dask is not None:
         raise ValueError("--workers and --dask: give one or the other")
     if dask is not None:
         kind, target = parse_dask_address(dask)
-        with _dask_executor(kind, target) as executor:
+        with _dask_executor(kind, target, timeout) as executor:
             yield executor
     elif workers is not None:
         # spawn: workers start clean (no copy of the parent's threads or open files)
@@ -89,7 +119,7 @@ def make_executor(workers: int | None = None, dask: str | None = None) -> Iterat
 
 
 @contextmanager
-def _dask_executor(kind: str, target: int | str) -> Iterator[Executor]:
+def _dask_executor(kind: str, target: int | str, timeout: float) -> Iterator[Executor]:
     from distributed import Client, LocalCluster
 
     if kind == "local":
@@ -103,5 +133,12 @@ def _dask_executor(kind: str, target: int | str) -> Iterator[Executor]:
         finally:
             cluster.close()
     else:
-        with Client(str(target)) as client:
+        try:
+            client = Client(str(target), timeout=timeout)
+        except OSError:  # distributed raises OSError (or TimeoutError) after the timeout
+            raise SchedulerUnreachableError(
+                f"--dask {target}: no Dask scheduler answered within {timeout:g} s (is it "
+                "running, and is the address right? --dask-timeout waits longer)"
+            ) from None
+        with client:
             yield client.get_executor()

@@ -14,8 +14,14 @@ Conventions (documented in docs/experiments.md):
   **bottom 40%** is deciles 1-4. **Registered poor** means registered in the baseline run.
 * A household **wins** (loses) when its income per person changes by more than ``threshold``
   yuan up (down); otherwise it is unchanged.
-* **Cost per person lifted** and **cost per job** are aid cost over people lifted (jobs); a run
-  where the denominator is zero has no such cost (NaN), and the headline says in how many runs.
+* **Aid money given** is the scenario's budgets minus the baseline's (every program, every
+  simulated year): what the scenario changes in the money, as opposed to what was spent of it.
+* **Cost per person lifted** and **cost per job** are aid cost over people lifted (jobs). They
+  are defined only where the money differs (aid money given is not zero): a scenario that gives
+  the same money spends a little more or less only because households' needs moved (medical
+  aid pays what the sick need), and a ratio of that noise means nothing. A run where the money
+  is the same, or the denominator is zero, has no such cost (NaN), and the headline says in how
+  many runs and why.
 """
 
 from __future__ import annotations
@@ -23,22 +29,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["HEADLINE_MEASURES", "assign_deciles", "paired_measures", "decile_changes", "winners"]
+from model.metric_dictionary import table_metrics
 
-#: Headline rows: measure, unit, per-seed column.
-HEADLINE_MEASURES: tuple[tuple[str, str, str], ...] = (
-    ("aid cost", "yuan", "aid_cost"),
-    ("people lifted out of poverty", "people", "people_lifted"),
-    ("change in poverty rate", "percentage points", "poverty_rate_change_pp"),
-    ("change in poverty gap (FGT1)", "index points", "poverty_gap_change"),
-    ("jobs", "jobs", "jobs"),
-    ("income change, bottom 40%", "yuan/person/year", "income_change_bottom40"),
-    ("income change, registered poor", "yuan/person/year", "income_change_registered"),
-    ("winners", "households", "winners"),
-    ("losers", "households", "losers"),
-    ("cost per person lifted out of poverty", "yuan/person", "cost_per_person_lifted"),
-    ("cost per job", "yuan/job", "cost_per_job"),
+__all__ = [
+    "HEADLINE_MEASURES",
+    "assign_deciles",
+    "budget_change",
+    "decile_changes",
+    "paired_measures",
+    "winners",
+]
+
+#: Headline rows: measure, unit, per-seed column; from the metric dictionary's ``measures``.
+HEADLINE_MEASURES: tuple[tuple[str, str, str], ...] = tuple(
+    (entry.label, entry.unit, entry.name) for entry in table_metrics("measures").values()
 )
+
+#: Relative difference of two budgets below which they are the same money (float rounding).
+SAME_MONEY = 1e-9
 
 #: Names the poverty gap (FGT1) column has had; the first present is used.
 _GAP_COLUMNS = ("poverty_gap", "fgt1")
@@ -120,14 +128,34 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator != 0 else float("nan")
 
 
+def budget_change(base_programs: pd.DataFrame, scen_programs: pd.DataFrame) -> float:
+    """Scenario's budgets minus the baseline's, yuan; exactly 0.0 when they are the same money."""
+    base = float(base_programs["budget_yuan"].sum())
+    scen = float(scen_programs["budget_yuan"].sum())
+    if abs(scen - base) <= SAME_MONEY * max(abs(base), abs(scen)):
+        return 0.0
+    return scen - base
+
+
 def paired_measures(
     base_annual: pd.DataFrame,
     scen_annual: pd.DataFrame,
     base_households: pd.DataFrame,
     scen_households: pd.DataFrame,
     threshold: float,
+    money_change: float | None = None,
 ) -> dict[str, float]:
-    """Every headline measure of one seed (see the module docstring for the conventions)."""
+    """Every headline measure of one seed (see the module docstring for the conventions).
+
+    Args:
+        base_annual: The baseline's annual frame.
+        scen_annual: The scenario's annual frame.
+        base_households: The baseline's household frame (final year).
+        scen_households: The scenario's household frame.
+        threshold: Yuan per person a household's income must move to win or lose.
+        money_change: ``budget_change`` of the two runs; None counts any difference in
+            spending as a difference in money.
+    """
     final_base = base_annual.iloc[-1]
     final_scen = scen_annual.iloc[-1]
     gap = next(column for column in _GAP_COLUMNS if column in base_annual.columns)
@@ -140,8 +168,13 @@ def paired_measures(
     change = pairs["change_pc"].to_numpy()
     deciles = assign_deciles(pairs["base_pc"].to_numpy(), people)
     counts = winners(base_households, scen_households, threshold).set_index("group")
+    money = aid_cost if money_change is None else money_change
+    # a ratio only where the money differs: otherwise the cost is the noise of need-driven
+    # spending, not a price of what the scenario changed
+    cost = aid_cost if money != 0 else float("nan")
     return {
         "aid_cost": aid_cost,
+        "aid_budget_change": float(money),
         "people_lifted": lifted,
         "poverty_rate_change_pp": 100.0
         * float(final_scen["poverty_rate"] - final_base["poverty_rate"]),
@@ -153,6 +186,6 @@ def paired_measures(
         ),
         "winners": float(counts.loc["winners", "households"]),
         "losers": float(counts.loc["losers", "households"]),
-        "cost_per_person_lifted": _ratio(aid_cost, lifted),
-        "cost_per_job": _ratio(aid_cost, jobs),
+        "cost_per_person_lifted": _ratio(cost, lifted),
+        "cost_per_job": _ratio(cost, jobs),
     }

@@ -142,10 +142,20 @@ def execute(task: RunTask) -> RunOutput:
         scenario = scenario.with_overrides(task.overrides, source="experiment")
     model = LinxiModel(scenario, households=task.households, rng=task.seed).run()
     return RunOutput(
-        annual=model.annual_frame(),
-        programs=model.programs_frame(),
+        annual=_money_as_float(model.annual_frame()),
+        programs=_money_as_float(model.programs_frame()),
         households=_household_frame(model) if task.keep_households else None,
     )
+
+
+def _money_as_float(frame: pd.DataFrame) -> pd.DataFrame:
+    """Money columns (``*_yuan``) as floats in every run, so that runs stack into one table.
+
+    A program that spent nothing in a run sums no ledger entries, which Python gives as the
+    integer 0; a store's table folder needs one type per column across all its runs.
+    """
+    money = [c for c in frame.columns if c.endswith("_yuan") and frame[c].dtype != float]
+    return frame.astype(dict.fromkeys(money, float)) if money else frame
 
 
 def run_one(

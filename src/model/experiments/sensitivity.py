@@ -24,6 +24,7 @@ from model.experiments.common import (
     seeds_for,
 )
 from model.experiments.engine import ExperimentFailedError, run_tasks
+from model.experiments.executors import as_executor
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
@@ -120,7 +121,8 @@ def sensitivity(
         num_levels: Morris grid levels.
         seed: First seed (also seeds SALib's sampler and bootstrap); None uses ``run.seed``.
         households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor``; None runs here.
+        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
+            runs here.
         store: A directory to keep the runs in (resumable), or None.
         overwrite: Replace whatever is in ``store`` instead of resuming.
         progress: Show a progress bar (True) or not.
@@ -134,8 +136,14 @@ def sensitivity(
         ExperimentFailedError: If runs failed (the indices need every point; with a store, rerun to
             retry the failed runs).
     """
+    executor = as_executor(executor)  # a wrong kind is refused before anything runs
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
+    if year is not None and not config.run.start_year <= year <= config.run.end_year:
+        raise ValueError(
+            f"sensitivity: year {year} is not simulated (the scenario runs "
+            f"{config.run.start_year}-{config.run.end_year})"
+        )
     paths = {key: lever_path(key) for key in parameters}
     for key, (low, high) in parameters.items():
         if not low < high:
@@ -162,7 +170,9 @@ def sensitivity(
         scenario=config.model_dump(mode="json"),
         households=households,
         method=method,
-        points=points,
+        points=[
+            {"point": i, "scenario": config.name, "parameters": p} for i, p in enumerate(points)
+        ],
     )
     opened = open_store(store, definition, overwrite)
     data = config.model_dump()

@@ -1,18 +1,27 @@
-"""A store of experiment runs: a directory of Parquet files with an SQLite index.
+"""A store of experiment runs: one folder of Parquet files per table, with an SQLite index.
 
 Layout::
 
     store/
-      experiment.json        what the experiment is (its definition) and its hash
+      experiment.json        what the experiment is: its kind, scenario(s), population, and
+                             "points", naming the scenario of each point (and, for a comparison,
+                             which side is the baseline)
       index.sqlite           one row per run: key, point, seed, scenario hash, status, error, time
-      runs/<key>/annual.parquet, programs.parquet[, households.parquet]
+      annual/<key>.parquet   one file per run; every file has scenario, point and seed columns
+      programs/<key>.parquet
+      households/<key>.parquet   (comparisons only)
 
-Each finished run is written to a temporary directory and renamed into place, then recorded in
-the index in one SQLite transaction, so a run is either fully stored or not at all: killing the
-experiment loses only the runs in flight. Reopening the store with the same definition resumes
-(runs already finished are read back, not redone; failed runs are tried again); a different
-definition is refused, so two experiments are never mixed in one store, and a store another
-process is running into is refused too (an advisory lock the system releases if it dies).
+Each table folder reads as one tidy frame: ``pd.read_parquet("store/annual")``. Columns carry
+their unit and definition as Parquet field metadata (``model.experiments.parquet``).
+
+Each finished run's files are written under temporary names (starting with a dot, which pandas
+and pyarrow skip) and renamed into place, then the run is recorded in the index in one SQLite
+transaction: killing the experiment loses only the runs in flight, and files of a run that was
+renamed but not yet recorded are removed when the store is next opened for running. Reopening
+the store with the same definition resumes (runs already finished are read back, not redone;
+failed runs are tried again); a different definition is refused, so two experiments are never
+mixed in one store, and a store another process is running into is refused too (an advisory lock
+the system releases if it dies).
 """
 
 from __future__ import annotations
@@ -30,8 +39,10 @@ from typing import Any
 
 import pandas as pd
 
+from model.errors import OutputExistsError, StoreBusyError, StoreMismatchError
+from model.experiments.parquet import read_run_table, write_run_table
 from model.experiments.runs import TABLES, RunOutput, RunTask
-from model.results import OutputExistsError
+from model.results import check_writable_dir
 
 __all__ = ["RunStore", "StoreBusyError", "StoreMismatchError"]
 
@@ -49,14 +60,6 @@ CREATE TABLE IF NOT EXISTS runs (
     attempts INTEGER NOT NULL
 )
 """
-
-
-class StoreMismatchError(ValueError):
-    """The store holds a different experiment than the one asked for."""
-
-
-class StoreBusyError(StoreMismatchError):
-    """Another process is running an experiment into the store."""
 
 
 def _canonical(definition: Mapping[str, Any]) -> str:
@@ -83,16 +86,36 @@ class RunStore:
     ) -> None:
         self.path = Path(path)
         self.definition = self.canonical(definition)
+        check_writable_dir(self.path)
         self._check_or_clear(overwrite)
         self.path.mkdir(parents=True, exist_ok=True)
-        (self.path / "runs").mkdir(exist_ok=True)
         spec = self.path / "experiment.json"
         if not spec.exists():
             _atomic_write_text(spec, _canonical(self.definition) + "\n")
-        for leftover in (self.path / "runs").glob(".tmp-*"):
-            shutil.rmtree(leftover, ignore_errors=True)  # a run killed while being written
         with self._connect() as db:
             db.execute(_SCHEMA)
+
+    @property
+    def points(self) -> dict[int, dict[str, Any]]:
+        """What each point is (its scenario name, side or levers), from experiment.json."""
+        return {int(p["point"]): p for p in self.definition.get("points", [])}
+
+    def table_path(self, table: str) -> Path:
+        """The folder of one table: ``pd.read_parquet(store.table_path("annual"))``."""
+        return self.path / table
+
+    def _tidy(self) -> None:
+        """Remove what a killed run left: temporary files, and files of unrecorded runs."""
+        done = self.done()
+        for table in TABLES:
+            folder = self.table_path(table)
+            if not folder.is_dir():
+                continue
+            for leftover in folder.glob(".tmp-*"):
+                leftover.unlink(missing_ok=True)
+            for file in folder.glob("*.parquet"):
+                if file.stem not in done:
+                    file.unlink(missing_ok=True)
 
     @classmethod
     def open(cls, path: str | Path) -> RunStore:
@@ -156,6 +179,7 @@ class RunStore:
                     f"{self.path}: another process is running an experiment into this store"
                 ) from None
             try:
+                self._tidy()  # only the holder of the lock may remove files
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
@@ -175,12 +199,11 @@ class RunStore:
             return {row[0] for row in db.execute("SELECT key FROM runs WHERE status = 'done'")}
 
     def load(self, key: str) -> RunOutput:
-        """Read one finished run's frames back."""
-        folder = self.path / "runs" / key
+        """Read one finished run's frames back, as the run returned them (no id columns)."""
         frames = {
-            table: pd.read_parquet(folder / f"{table}.parquet")
+            table: read_run_table(self.table_path(table) / f"{key}.parquet")
             for table in TABLES
-            if (folder / f"{table}.parquet").exists()
+            if (self.table_path(table) / f"{key}.parquet").exists()
         }
         return RunOutput(**frames)
 
@@ -192,18 +215,24 @@ class RunStore:
     def record_done(
         self, task: RunTask, output: RunOutput, scenario_hash: str, seconds: float
     ) -> None:
-        """Write a finished run's frames atomically, then mark it done in the index."""
-        runs = self.path / "runs"
-        staging = Path(tempfile.mkdtemp(prefix=f".tmp-{task.key}-", dir=runs))
+        """Write a finished run's tables, each renamed into place, then mark it done."""
+        point = self.points.get(task.point, {})
+        ids = {"scenario": point.get("scenario", task.scenario.get("name")), "point": task.point}
+        ids["seed"] = task.seed
+        about = {"experiment": self.definition.get("experiment"), "key": task.key}
+        written: list[Path] = []
         try:
             for table, frame in output.tables().items():
-                frame.to_parquet(staging / f"{table}.parquet", index=False)
-            target = runs / task.key
-            if target.exists():  # left by an attempt that died before it was indexed
-                shutil.rmtree(target)
-            os.replace(staging, target)
+                folder = self.table_path(table)
+                folder.mkdir(exist_ok=True)
+                staging = folder / f".tmp-{task.key}-{os.getpid()}.parquet"
+                write_run_table(frame, staging, table, ids, about)
+                written.append(staging)
+            for staging in written:  # all written: now put them in place
+                os.replace(staging, staging.parent / f"{task.key}.parquet")
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            for staging in written:
+                staging.unlink(missing_ok=True)
             raise
         self._record(task, scenario_hash, "done", None, None, seconds)
 

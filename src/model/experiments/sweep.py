@@ -22,6 +22,7 @@ import pandas as pd
 
 from model.experiments.common import experiment_definition, open_store, seeds_for
 from model.experiments.engine import run_tasks
+from model.experiments.executors import as_executor
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
@@ -195,7 +196,8 @@ def sweep(
         runs: Seeds per point (the same seeds at every point).
         seed: First seed (and the Latin hypercube's seed); None uses ``run.seed``.
         households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor``; None runs here.
+        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
+            runs here.
         store: A directory to keep the runs in (resumable), or None.
         overwrite: Replace whatever is in ``store`` instead of resuming.
         progress: Show a progress bar (True) or not.
@@ -206,6 +208,7 @@ def sweep(
     Raises:
         ScenarioError: If a lever key or value does not fit the scenario schema.
     """
+    executor = as_executor(executor)  # a wrong kind is refused before anything runs
     config = as_scenario(scenario)
     seeds = seeds_for(config, runs, seed)
     points = design_points(levers, design, samples, seeds[0], _integer_levers(config, levers))
@@ -217,7 +220,7 @@ def sweep(
         scenario=config.model_dump(mode="json"),
         households=households,
         design=design,
-        points=points,
+        points=[{"point": i, "scenario": config.name, "levers": p} for i, p in enumerate(points)],
     )
     opened = open_store(store, definition, overwrite)
     data = config.model_dump()

@@ -10,39 +10,23 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-#: Labels (with units) and display scales of the metrics the model records. Metrics not listed
-#: here get a label made from their name (see ``metric_label``), so new columns still plot.
-_METRIC_LABELS: dict[str, tuple[str, float]] = {
-    "poverty_rate": ("Poverty rate (% of rural people)", 100.0),
-    "poverty_gap": ("Poverty gap index (FGT1, % of line)", 100.0),
-    "poverty_severity": ("Squared poverty gap (FGT2, x100)", 100.0),
-    "poverty_line": ("Poverty line (yuan/person/year)", 1.0),
-    "poor_people": ("Poor people (persons)", 1.0),
-    "registered_poor": ("Registered poor, not exited (persons)", 1.0),
-    "registered_ever": ("Ever registered poor (persons)", 1.0),
-    "income_pc_mean": ("Mean income (yuan/person/year)", 1.0),
-    "income_pc_median": ("Median income (yuan/person/year)", 1.0),
-    "income_pc_mean_registered": ("Mean income of the registered poor (yuan/person/year)", 1.0),
-    "jobs": ("Firm jobs (jobs)", 1.0),
-    "jobs_registered_poor": ("Firm jobs held by registered poor (jobs)", 1.0),
-    "aid_spent_yuan": ("Aid spent (million yuan/year)", 1e-6),
-    "gini": ("Gini coefficient (0-1)", 1.0),
-    "people_away": ("People working away (persons)", 1.0),
-}
+from model.metric_dictionary import find
+from model.metric_dictionary import metric_label as dictionary_label
 
 
 def metric_label(metric: str) -> tuple[str, float]:
     """Return an axis label with units and the factor that converts values for display.
 
-    Known metrics have hand-written labels; others are named from their column name, with
+    Metrics of the metric dictionary (``data/metrics.toml``) are labelled with their display
+    unit, as every table shows them; other columns are named from their column name, with
     units read from its suffix (``_yuan`` in million yuan, ``income_pc_`` in yuan a person,
     ``_rate``/``share`` in percent).
     """
-    if metric in _METRIC_LABELS:
-        return _METRIC_LABELS[metric]
+    if find(metric) is not None:
+        return dictionary_label(metric)
     words = metric.replace("_", " ")
     if metric.endswith("_yuan"):
-        return f"{words.removesuffix(' yuan').capitalize()} (million yuan)", 1e-6
+        return f"{words.removesuffix(' yuan').capitalize()} (M yuan)", 1e-6
     if metric.startswith("income_pc_"):
         return f"Income, {words.removeprefix('income pc ')} (yuan/person/year)", 1.0
     if metric.endswith("_rate") or "share" in metric:

@@ -10,7 +10,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.households import INCOME_SOURCES
-from model.plots._common import annual_of, figure_and_axes, require_columns, year_axis
+from model.plots._common import (
+    annual_of,
+    figure_and_axes,
+    metric_label,
+    require_columns,
+    year_axis,
+)
 
 __all__ = [
     "poverty_rate",
@@ -69,14 +75,15 @@ def poverty_rate(
     annual = annual_of(annual)
     require_columns(annual, ["year", "poverty_rate"], "an annual frame")
     fig, ax = figure_and_axes(ax)
+    label, scale = metric_label("poverty_rate")
     ax.plot(
         annual["year"],
-        100 * annual["poverty_rate"],
+        scale * annual["poverty_rate"],
         marker="o",
         color="#d62728",
         label="poverty rate",
     )
-    ax.set_ylabel("Poverty rate (% of rural people)")
+    ax.set_ylabel(label)
     ax.set_ylim(bottom=0)
     year_axis(ax)
     handles, labels = ax.get_legend_handles_labels()

@@ -25,7 +25,7 @@ from typing import Any
 from model.report.content import ReportContent, RunPlan, comparison_content, ensemble_content
 from model.report.html import render_html
 from model.report.settings import scenario_question
-from model.results import OutputExistsError
+from model.results import OutputExistsError, check_writable_dir
 from model.scenario import Scenario, load_scenario
 
 __all__ = ["ReportContent", "default_report_path", "render_html", "write_report"]
@@ -43,6 +43,7 @@ def _load(spec: str | Path | Scenario, overrides: Mapping[str, Any] | None) -> S
 
 
 def _refuse_existing(out: Path, overwrite: bool) -> None:
+    check_writable_dir(out.parent)  # a folder we can write in, not a file
     if out.exists() and not overwrite:
         raise OutputExistsError(f"{out}: file exists; pass --overwrite to replace it")
     if out.is_dir():
