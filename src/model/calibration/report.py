@@ -350,9 +350,7 @@ def write_report(
         ]
         for metric, label in PREDICTIVE_SERIES:
             rows = bands[bands["metric"] == metric].sort_values("year")
-            cells = [
-                f"{_fmt(r.median)} ({_fmt(r.p10)}–{_fmt(r.p90)})" for r in rows.itertuples()
-            ]
+            cells = [f"{_fmt(r.median)} ({_fmt(r.p10)}–{_fmt(r.p90)})" for r in rows.itertuples()]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
         lines += ["", "![posterior predictive](img/calibration_predictive.png)"]
     lines += ["", "## Calibrated parameters and posterior", ""]
