@@ -31,8 +31,8 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import economy, targeting
-from model.aid import AidProgram, Ledger
+from model import budgets, economy, targeting
+from model.aid import AidProgram
 from model.aid.firm import Firm
 from model.households import Households
 from model.markets import YearConditions
@@ -56,6 +56,7 @@ ANNUAL_REPORTERS: tuple[str, ...] = (
     "jobs",
     "jobs_registered_poor",
     "aid_spent_yuan",
+    "domestic_spent_yuan",
     "gini",
 )
 
@@ -145,6 +146,7 @@ class LinxiModel(mesa.Model):
 
         self.annual_rows: list[dict[str, Any]] = []
         self.program_rows: list[dict[str, Any]] = []
+        self.beneficiary_rows: list[dict[str, Any]] = []
         self.monthly_rows: list[dict[str, Any]] = []
         self.datacollector = mesa.DataCollector(
             model_reporters={
@@ -222,59 +224,11 @@ class LinxiModel(mesa.Model):
         """The programs this county builds: the whole catalogue (a subclass may leave some out)."""
         return program_specs()
 
-    def default_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year from the parameters, before any scenario switch or scale.
-
-        A cash program set to ``same_budget_as_family`` gets the default budget of that
-        family's programs, summed by year.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(settings, "same_budget_as_family", None)
-        if family is None:
-            budget = dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
-        else:
-            budget = {}
-            for other in program_specs():
-                if other.family == family:
-                    for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
-                        budget[year] = budget.get(year, 0.0) + amount
-        if settings.funding_total_yuan is not None:
-            profile = sum(budget.values())
-            budget = {y: v * settings.funding_total_yuan / profile for y, v in budget.items()}
-        return budget
-
-    def program_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year after the scenario's switches, scales and dates.
-
-        The budget is the default (or the scenario's ``funding_yuan``) times the aid, family and
-        program funding scales, times ``aid.post_2020_scale`` after 2020, times the simulated
-        share of the county; years outside the program's and the aid's dates are dropped.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(self.config.families, spec.family)
-        aid = self.config.aid
-        if not (aid.enabled and family.enabled and settings.enabled):
-            return {}
-        scale = aid.funding_scale * family.funding_scale * settings.funding_scale * self.scale
-        first = settings.start_year or self.start_year
-        last = min(
-            settings.end_year or self.end_year,
-            aid.stop_after_year or self.end_year,
-            self.end_year,
-        )
-        return {
-            year: amount * scale * (aid.post_2020_scale if year > 2020 else 1.0)
-            for year, amount in self.default_budget(spec).items()
-            if first <= year <= last and amount > 0
-        }
-
     def _build_programs(self) -> None:
-        stop = self.config.aid.stop_after_year
+        years = (self.start_year, self.end_year)
         for spec in self.program_catalogue():
             settings = getattr(self.config.programs, spec.name)
-            # Stopped aid also ends the spending of money given earlier and not yet spent.
-            ends = [year for year in (stop, settings.end_year) if year is not None]
-            ledger = Ledger(self.program_budget(spec), closes_after=min(ends) if ends else None)
+            ledger = budgets.program_ledger(spec, self.config, self.params, years, self.scale)
             self.programs.append(spec.build(self, settings, ledger))
 
     # -- the monthly step ------------------------------------------------------------------
@@ -332,7 +286,12 @@ class LinxiModel(mesa.Model):
                 "month": self.month,
                 "jobs": int(employed.sum()),
                 "jobs_registered_poor": int((employed & population.registered).sum()),
-                "aid_spent_to_date_yuan": sum(p.ledger.spent for p in self.programs),
+                "aid_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "beijing"
+                ),
+                "domestic_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "domestic"
+                ),
                 **self._outputs,
             }
         )
@@ -353,8 +312,10 @@ class LinxiModel(mesa.Model):
             u = self.streams.get("targeting_review", t).random((2, len(population)))
             targeting.review(population, self.params, z, u, year, self.conditions.poverty_line)
 
-        aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
-        row = annual_metrics(population, year, self.conditions.poverty_line, aid_spent)
+        spent = budgets.spending_by_funder(self.programs, year)
+        line = self.conditions.poverty_line
+        row = annual_metrics(population, year, line, spent["aid_spent_yuan"])
+        row.update(spent)
         row["drought_severity"] = self.county_drought
         events = self.year_state.demography
         self._departed += events.departures
@@ -368,6 +329,8 @@ class LinxiModel(mesa.Model):
         self.annual_rows.append(row)
         for program in self.programs:
             self.program_rows.append(program.year_summary(year))
+            self.beneficiary_rows.extend(program.beneficiary_rows(year))
+            program.start_new_year()
         self.datacollector.collect(self)
         population.close_year()
         if year >= self.end_year:
@@ -389,10 +352,24 @@ class LinxiModel(mesa.Model):
         return pd.DataFrame(self.program_rows)
 
     def monthly_frame(self) -> pd.DataFrame:
-        """Monthly series: jobs, registered-poor jobs, eggs, aid spent (December)."""
+        """Monthly series: jobs, registered-poor jobs, eggs, Beijing and domestic money spent."""
         return pd.DataFrame(self.monthly_rows)
 
+    def beneficiaries_frame(self) -> pd.DataFrame:
+        """Beneficiaries by program, year and channel, counted as the account counts them.
+
+        Columns: program, funder, year, channel, counts (``household`` or ``person``),
+        households reached, people in them, people counted and those registered (see
+        ``model.aid.beneficiaries``). ``programs_frame().beneficiaries`` is each program's
+        count over all its channels, each person once.
+        """
+        columns = ["program", "funder", "year", "channel", "counts", "households", "people"]
+        columns += ["counted", "counted_registered"]
+        return pd.DataFrame(self.beneficiary_rows, columns=columns)
+
     def ledger_frame(self) -> pd.DataFrame:
-        """Every program's ledger, stacked, with a ``program`` column."""
-        frames = [p.ledger.to_frame().assign(program=p.name) for p in self.programs]
+        """Every program's ledger, stacked, with ``program`` and ``funder`` columns."""
+        frames = [
+            p.ledger.to_frame().assign(program=p.name, funder=p.funder) for p in self.programs
+        ]
         return pd.concat(frames, ignore_index=True)

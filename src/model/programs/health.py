@@ -45,6 +45,8 @@ _COSTS = SOURCE_INDEX["medical_costs"]
 class MedicalAidProgram(AidProgram):
     """Pays a share of registered households' medical costs; trains medical staff."""
 
+    channel = "patients"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
@@ -99,7 +101,7 @@ class MedicalAidProgram(AidProgram):
             if total > 0:
                 self.ledger.spend(year, month, total, "medical aid", covered.size, "households")
                 self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-                self.reach(covered)
+                self.reach(covered, people=np.maximum(population.n_ill[covered], 1))
                 self.people_aided_ever[covered] = True
         self._costs_seen = population.income[_COSTS].copy()
 

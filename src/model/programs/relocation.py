@@ -36,6 +36,8 @@ __all__ = ["RELOCATION", "RelocationProgram"]
 class RelocationProgram(AidProgram):
     """Moves remote poor households to resettlement sites near roads and towns."""
 
+    channel = "moved"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

@@ -52,6 +52,8 @@ __all__ = ["SCHOOLS", "SchoolsProgram"]
 class SchoolsProgram(PublicBuilding):
     """Builds school places; frees parents' time; trains adults; tallies schooling gained."""
 
+    channel = "students"
+
     item, unit = "school buildings", "yuan of buildings"
 
     def __init__(
@@ -128,7 +130,7 @@ class SchoolsProgram(PublicBuilding):
         chosen = candidates[np.argsort(income_pc, kind="stable")[:n_train]]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
-        self.reach(chosen)
+        self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
 
 

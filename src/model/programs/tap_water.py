@@ -36,6 +36,8 @@ __all__ = ["TAP_WATER", "TapWaterProgram"]
 class TapWaterProgram(PublicBuilding):
     """Connects poor households of remote villages to tap water; they gain working days."""
 
+    channel = "served"
+
     item, unit = "drinking-water works", "people connected"
     unit_cost_key = "tap_water.cost_per_person"
 
