@@ -29,7 +29,9 @@ def test_no_program_in_a_run_spends_more_than_its_budget(funding, scale):
             )
         assert ledger.spent <= sum(ledger.budget.values()) * (1 + 1e-9) + 1e-6
     annual = model.annual_frame()
-    assert annual.aid_spent_yuan.sum() == pytest.approx(sum(p.ledger.spent for p in model.programs))
+    for group, column in (("beijing", "aid_spent_yuan"), ("domestic", "domestic_spent_yuan")):
+        spent = sum(p.ledger.spent for p in model.programs if p.funder_group == group)
+        assert annual[column].sum() == pytest.approx(spent)
 
 
 def test_programs_csv_rows_and_beneficiaries(baseline_small):

@@ -3,14 +3,14 @@
 Monthly schedule (``LinxiModel.step``), in this fixed order:
 
 1. January: people age, die, leave and are born (from the second year); the year's prices,
-   wages and transfer rates; drought severity by village (recorded or random); who receives
-   dibao this year.
+   wages and transfer rates; drought severity by village (recorded or random).
 2. Illness: onset, recovery, medical costs.
 3. March: who works away and who has local wage work this year; how much land is rented out.
    Every month: firm workers who quit.
 4. Household income of the month: local wage work, money sent home from work away, livestock,
    transfers, land rent; the harvest in October, and crops sold this month.
-5. Aid programs step, in catalogue order (construction spending, facilities opening).
+5. Programs step, in catalogue order: Beijing's aid (construction spending, facilities
+   opening) and China's own programmes (in January dibao decides who receives it this year).
 6. Firms step, in creation order (production, hiring, wages, contracts, rent, failure).
 7. December: herds grow or shrink for next year; programs close the year (dividends);
    registration (2014) or the yearly review of registered households; the year's metrics; the
@@ -131,7 +131,7 @@ class LinxiModel(mesa.Model):
         self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
         self._build_programs()
 
-        #: The households' conditions, drought and dibao of the current year (model.economy).
+        #: The households' conditions and drought of the current year (model.economy).
         self.year_state: economy.YearState | None = None
         self.harvest_this_month: tuple[np.ndarray, float] | None = None
         economy.warm_up(
@@ -183,8 +183,8 @@ class LinxiModel(mesa.Model):
     def register_program_bit(self) -> int:
         """Give a new program its bit in the households' ``programs_touched`` mask."""
         bit = self._program_bits
-        if bit >= 32:
-            raise RuntimeError("at most 32 programs can track the households they reach")
+        if bit >= 64:
+            raise RuntimeError("at most 64 programs can track the households they reach")
         self._program_bits += 1
         return bit
 

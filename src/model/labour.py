@@ -39,7 +39,8 @@ def decide_work(
 ) -> None:
     """March: set who works away (``n_away``) and who has local wage work (``n_local_jobs``).
 
-    Able working-age rural members, less one per household with a firm job, go away with a
+    Able working-age rural members, less one per household with a firm job and one per public
+    post held (``public_post``: a ranger or a village post is worked at home), go away with a
     probability proportional to an age and schooling weight, aligned so that the share of them
     away equals ``labour.away_participation`` of the year; of those who stay, a share
     ``labour.local_work_participation`` finds local wage work for the year, less likely in
@@ -52,9 +53,10 @@ def decide_work(
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
     able &= population.rural[None, :]
-    # The member with a firm job (the household's first able one) stays.
-    employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))
-    able[able[:, employed].argmax(axis=0), employed] = False
+    # The members with a firm job or a public post (the household's first able ones) stay.
+    for held in (population.employer >= 0, population.public_post > 0):
+        holders = np.flatnonzero(held & able.any(axis=0))
+        able[able[:, holders].argmax(axis=0), holders] = False
 
     young_end, middle_end = params.value("labour.away_age_bands")
     factor = np.where(
@@ -130,7 +132,7 @@ def hire(
     seekers = (
         population.rural
         & (population.employer < 0)
-        & (population.n_able - population.n_away > 0)
+        & (population.n_free > 0)
         & (u_accept < _acceptance(population, params))
     )
     poor = population.registered

@@ -10,8 +10,8 @@ Yearly review (every December after registration): a registered household exits 
 measured income per person has been above the poverty line for ``exit_years_above_line``
 consecutive reviews and its housing is safe (the "two assurances and three guarantees" are
 reduced here to income and safe housing). Unregistered households measured below the line may
-be added (dynamic adjustment). National housing programmes repair a share of the unsafe houses
-of registered households each year.
+be added (dynamic adjustment). Unsafe houses are renovated by the domestic programme
+``model.programs.housing_renovation``, not here.
 """
 
 from __future__ import annotations
@@ -55,26 +55,19 @@ def review(
     year: int,
     poverty_line: float,
 ) -> None:
-    """Run the December review: exits, late registrations and housing repairs.
+    """Run the December review: exits and late registrations.
 
     Args:
         population: The households (changed in place).
         params: Model parameters (``targeting.*``).
         z: One standard normal per household (measurement noise).
-        u: Uniforms, shape (2, n): late registration and housing repair draws.
+        u: Uniforms, shape (1, n) or more: row 0 is the late-registration draw.
         year: The calendar year.
         poverty_line: This year's line, yuan per person.
     """
     measured = measured_income_pc(population, params, z, year)
     above = measured > poverty_line
     active = population.registered & ~population.exited
-
-    repaired = (
-        active
-        & ~population.safe_housing
-        & (u[1] < params.at("targeting.housing_repair_rate", year))
-    )
-    population.safe_housing[repaired] = True
 
     population.years_above_line[...] = np.where(active & above, population.years_above_line + 1, 0)
     exits = (

@@ -105,7 +105,7 @@ class AidProgram(mesa.Agent):
         funded = [year for year, amount in ledger.budget.items() if amount > 0]
         self.start_year = min(funded, default=model.start_year)
         self.ledger = ledger
-        self.program_bit = np.uint32(1 << model.register_program_bit())
+        self.program_bit = np.uint64(1 << model.register_program_bit())
         self.income_delivered: dict[int, float] = {}
         #: Whom the program reached this year, by channel (cleared after December's rows).
         self.reached = Reach(len(model.households))
