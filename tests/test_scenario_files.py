@@ -65,8 +65,9 @@ def test_no_beijing_aid_spends_no_beijing_money_and_keeps_the_domestic_programme
 
 
 def test_no_aid_is_an_alias_of_no_beijing_aid(runs):
-    alias, target = load_scenario(SCENARIOS / "no_aid.toml"), load_scenario(
-        SCENARIOS / "no_beijing_aid.toml"
+    alias, target = (
+        load_scenario(SCENARIOS / "no_aid.toml"),
+        load_scenario(SCENARIOS / "no_beijing_aid.toml"),
     )
     assert alias.model_dump(exclude={"name", "description"}) == target.model_dump(
         exclude={"name", "description"}
