@@ -209,9 +209,9 @@ class Households:
 
     @property
     def n_free(self) -> np.ndarray:
-        """Able members at home, not in a firm job or a public post (who may take other work)."""
+        """Able members at home and not in a firm job (who may take other work)."""
         employed = (self.employer >= 0).astype(np.int16)
-        return np.maximum(self.n_able - self.n_away - employed - self.public_post, 0)
+        return np.maximum(self.n_able - self.n_away - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:

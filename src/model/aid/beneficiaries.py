@@ -112,10 +112,12 @@ class Reach:
         return np.where(whole, size, np.minimum(persons, size))
 
     def rows(self, size: np.ndarray, registered: np.ndarray) -> list[dict[str, object]]:
-        """One row per channel used this year: households, their people, people counted."""
+        """One row per channel that reached someone this year: households, people, counted."""
         rows = []
         for channel, counts in self.by_channel.items():
             reached = counts > 0
+            if not reached.any():  # a call that reached nobody
+                continue
             counted = np.minimum(counts, size)
             rows.append(
                 {

@@ -29,7 +29,7 @@ Seekers and placements (``PlacementProgram``). A *seeker* is a free able member 
 registered-poor household (建档立卡, exited or not): able, not away, and not the household's firm
 worker,
 
-    free_i = max(n_able_i - n_away_i - [employer_i >= 0] - post_i, 0)  (``Households.n_free``).
+    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0)  (``Households.n_free``).
 
 A program with ``C`` offers for a pool of ``S`` free members reaches each with probability
 ``1 - exp(-C / S)`` (offers fall on people already offered as the pool is used up: diminishing

@@ -13,14 +13,16 @@ Money to posts: each January the money available this year pays
 ``available / <name>.post_pay`` posts for the year.
 
 Who (the rangers' rules, R39): registered households (exited ones keep a post they hold, as
-policies stayed after exit) with an able member at home and not in a firm job, holding no other
-post (one post per household). Holders who are still eligible keep their post; new posts go
-first to households not yet exited, then to exited ones, in a random order drawn once a year
-(``model.aid.selection.refill``). Rangers, earlier in the catalogue, are chosen first.
+policies stayed after exit) with an able member at home and not in a firm job (labour that does
+not leave), holding no other post (one post per household). Holders who are still eligible keep
+their post; new posts go first to households not yet exited, then to exited ones, in a random
+order drawn once a year (``model.aid.selection.refill``). Rangers, earlier in the catalogue, are
+chosen first.
 
-Effect: a holder's household has ``public_post`` set; the holder stays at home (not away, not
-in local day work: ``Households.n_free``, ``labour.decide_work``) and is paid ``post_pay`` in
-twelve monthly parts as ``wages_local``. Spending is the pay.
+Effect: a holder's household has ``public_post`` set and is paid ``post_pay`` in twelve monthly
+parts as ``wages_local``. The posts are part-time (patrols, cleaning on some days of the week):
+the holder stays at home, not away (``labour.decide_work``), and may still take local day work
+and farm. Spending is the pay.
 
 Beneficiaries: ``post_holders``, one person per post.
 """
