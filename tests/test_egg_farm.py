@@ -119,9 +119,7 @@ def test_beneficiaries_count_dividend_households_workers_and_sellers_each_once(b
         assert channels.loc[person, "counts"] == "person"
         assert channels.loc[person, "counted"] == channels.loc[person, "households"]
         assert channels.loc[person, "counted"] < channels.loc[person, "people"]
-    total = (
-        baseline_small.programs_frame().query("program == 'egg_farm' and year == 2019").iloc[0]
-    )
+    total = baseline_small.programs_frame().query("program == 'egg_farm' and year == 2019").iloc[0]
     assert channels.counted.max() <= total.beneficiaries <= channels.counted.sum()
     assert total.beneficiaries < channels.people.sum()  # not every member of every household
     assert total.beneficiaries_registered_poor <= total.beneficiaries
