@@ -31,6 +31,7 @@ SUMMARY_COLUMNS = {
     "jobs": "firm jobs",
     "jobs_registered_poor": "poor in jobs",
     "aid_spent_yuan": "aid spent (M yuan)",
+    "domestic_spent_yuan": "domestic (M yuan)",
 }
 
 
@@ -57,7 +58,8 @@ def summary_table(annual: pd.DataFrame) -> str:
     """Format the headline annual figures as a plain-text table."""
     table = annual[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS).copy()
     table["poverty %"] = (100 * table["poverty %"]).round(1)
-    table["aid spent (M yuan)"] = (table["aid spent (M yuan)"] / 1e6).round(2)
+    for column in ("aid spent (M yuan)", "domestic (M yuan)"):
+        table[column] = (table[column] / 1e6).round(2)
     for column in ("line", "income/person", "income/person (reg.)"):
         table[column] = table[column].round(0).astype("Int64")
     return table.to_string(index=False)
@@ -67,8 +69,8 @@ def ensemble_table(summary: pd.DataFrame) -> str:
     """Format an ensemble's headline metrics by year as ``median [p10, p90]``."""
     wanted = [c for c in SUMMARY_COLUMNS if c not in ("year", "poverty_line")]
     rows = summary[summary["metric"].isin(wanted)].copy()
-    scale = {"poverty_rate": 100.0, "aid_spent_yuan": 1e-6}
-    digits = {"poverty_rate": 1, "aid_spent_yuan": 2}
+    scale = {"poverty_rate": 100.0, "aid_spent_yuan": 1e-6, "domestic_spent_yuan": 1e-6}
+    digits = {"poverty_rate": 1, "aid_spent_yuan": 2, "domestic_spent_yuan": 2}
     cells = {}
     for row in rows.itertuples(index=False):
         k = scale.get(row.metric, 1.0)

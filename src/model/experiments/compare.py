@@ -34,6 +34,9 @@ __all__ = ["Comparison", "compare"]
 _UNDEFINED_NOTES = {
     "cost_per_person_lifted": "no change in poor people",
     "cost_per_job": "no change in jobs",
+    "domestic_cost_per_person_lifted": "no change in poor people",
+    "total_cost_per_person_lifted": "no change in poor people",
+    "total_cost_per_job": "no change in jobs",
 }
 
 

@@ -3,8 +3,11 @@
 Conventions (documented in docs/experiments.md):
 
 * The **final year** is the last simulated year (``run.end_year``, the same for both sides).
-* **Aid cost** is the scenario's aid spending minus the baseline's, summed over every simulated
-  year (start year to final year), in yuan. Negative when the scenario spends less.
+* **Aid cost** is the scenario's Beijing-Fengtai aid spending (``aid_spent_yuan``) minus the
+  baseline's, summed over every simulated year (start year to final year), in yuan. Negative
+  when the scenario spends less. **Domestic cost** is the same for China's own programmes
+  (``domestic_spent_yuan``), and **cost, all funders** the sum of the two: money is split by
+  funder group (``model.aid.funding.FUNDERS``).
 * **People lifted out of poverty** is the baseline's poor people minus the scenario's, in the
   final year (positive when the scenario has fewer poor).
 * Household measures use **rural households** (the population poverty is measured on), paired
@@ -14,8 +17,9 @@ Conventions (documented in docs/experiments.md):
   **bottom 40%** is deciles 1-4. **Registered poor** means registered in the baseline run.
 * A household **wins** (loses) when its income per person changes by more than ``threshold``
   yuan up (down); otherwise it is unchanged.
-* **Cost per person lifted** and **cost per job** are aid cost over people lifted (jobs); a run
-  where the denominator is zero has no such cost (NaN), and the headline says in how many runs.
+* **Cost per person lifted** and **cost per job** are aid cost over people lifted (jobs), and
+  likewise for the domestic cost and for all funders; a run where the denominator is zero has no
+  such cost (NaN), and the headline says in how many runs.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ __all__ = ["HEADLINE_MEASURES", "assign_deciles", "paired_measures", "decile_cha
 
 #: Headline rows: measure, unit, per-seed column.
 HEADLINE_MEASURES: tuple[tuple[str, str, str], ...] = (
-    ("aid cost", "yuan", "aid_cost"),
+    ("aid cost (Beijing-Fengtai)", "yuan", "aid_cost"),
+    ("domestic programme cost", "yuan", "domestic_cost"),
+    ("cost, all funders", "yuan", "total_cost"),
     ("people lifted out of poverty", "people", "people_lifted"),
     ("change in poverty rate", "percentage points", "poverty_rate_change_pp"),
     ("change in poverty gap (FGT1)", "index points", "poverty_gap_change"),
@@ -38,7 +44,13 @@ HEADLINE_MEASURES: tuple[tuple[str, str, str], ...] = (
     ("losers", "households", "losers"),
     ("cost per person lifted out of poverty", "yuan/person", "cost_per_person_lifted"),
     ("cost per job", "yuan/job", "cost_per_job"),
+    ("domestic cost per person lifted", "yuan/person", "domestic_cost_per_person_lifted"),
+    ("cost per person lifted, all funders", "yuan/person", "total_cost_per_person_lifted"),
+    ("cost per job, all funders", "yuan/job", "total_cost_per_job"),
 )
+
+#: Spending columns of annual.csv by funder group: Beijing-Fengtai's aid and China's own.
+_SPENT = {"aid": "aid_spent_yuan", "domestic": "domestic_spent_yuan"}
 
 #: Names the poverty gap (FGT1) column has had; the first present is used.
 _GAP_COLUMNS = ("poverty_gap", "fgt1")
@@ -120,6 +132,13 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator != 0 else float("nan")
 
 
+def _cost(base_annual: pd.DataFrame, scen_annual: pd.DataFrame, column: str) -> float:
+    """Scenario minus baseline spending of one funder group over every year (NaN if unknown)."""
+    if column not in base_annual.columns or column not in scen_annual.columns:
+        return float("nan")  # runs made before the split by funder
+    return float(scen_annual[column].sum() - base_annual[column].sum())
+
+
 def paired_measures(
     base_annual: pd.DataFrame,
     scen_annual: pd.DataFrame,
@@ -131,7 +150,9 @@ def paired_measures(
     final_base = base_annual.iloc[-1]
     final_scen = scen_annual.iloc[-1]
     gap = next(column for column in _GAP_COLUMNS if column in base_annual.columns)
-    aid_cost = float(scen_annual["aid_spent_yuan"].sum() - base_annual["aid_spent_yuan"].sum())
+    aid_cost = _cost(base_annual, scen_annual, _SPENT["aid"])
+    domestic_cost = _cost(base_annual, scen_annual, _SPENT["domestic"])
+    total_cost = aid_cost + domestic_cost
     lifted = float(final_base["poor_people"] - final_scen["poor_people"])
     jobs = float(final_scen["jobs"] - final_base["jobs"])
 
@@ -142,6 +163,8 @@ def paired_measures(
     counts = winners(base_households, scen_households, threshold).set_index("group")
     return {
         "aid_cost": aid_cost,
+        "domestic_cost": domestic_cost,
+        "total_cost": total_cost,
         "people_lifted": lifted,
         "poverty_rate_change_pp": 100.0
         * float(final_scen["poverty_rate"] - final_base["poverty_rate"]),
@@ -155,4 +178,7 @@ def paired_measures(
         "losers": float(counts.loc["losers", "households"]),
         "cost_per_person_lifted": _ratio(aid_cost, lifted),
         "cost_per_job": _ratio(aid_cost, jobs),
+        "domestic_cost_per_person_lifted": _ratio(domestic_cost, lifted),
+        "total_cost_per_person_lifted": _ratio(total_cost, lifted),
+        "total_cost_per_job": _ratio(total_cost, jobs),
     }

@@ -25,7 +25,8 @@ _METRIC_LABELS: dict[str, tuple[str, float]] = {
     "income_pc_mean_registered": ("Mean income of the registered poor (yuan/person/year)", 1.0),
     "jobs": ("Firm jobs (jobs)", 1.0),
     "jobs_registered_poor": ("Firm jobs held by registered poor (jobs)", 1.0),
-    "aid_spent_yuan": ("Aid spent (million yuan/year)", 1e-6),
+    "aid_spent_yuan": ("Beijing-Fengtai aid spent (million yuan/year)", 1e-6),
+    "domestic_spent_yuan": ("Domestic programmes spent (million yuan/year)", 1e-6),
     "gini": ("Gini coefficient (0-1)", 1.0),
     "people_away": ("People working away (persons)", 1.0),
 }
