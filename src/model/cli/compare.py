@@ -32,7 +32,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
         "report the paired differences (SCENARIO minus BASELINE).",
     )
-    parser.add_argument("baseline", type=Path, help="the reference scenario, e.g. no_aid.toml")
+    parser.add_argument(
+        "baseline", type=Path, help="the reference scenario, e.g. no_beijing_aid.toml"
+    )
     parser.add_argument("scenario", type=Path, help="the scenario to assess")
     parser.add_argument(
         "--threshold",
