@@ -152,11 +152,10 @@ def warm_up(
     """Run the households' rules through ``year`` (the year before the first), without programs.
 
     The warm-up draws from its own streams (``"warmup:"`` names), so the run's streams are
-    untouched; it pays no dibao (a programme; the year before the first has no income to test
-    either). Only the
-    income is kept: members' illness returns to its synthesized state, so the population the
-    first year starts from is the synthesized one. Afterwards the year's income is
-    ``last_income`` and this year's is zero.
+    untouched; it runs no programmes, so it pays no dibao. Only the income is kept: members'
+    illness returns to its synthesized state, so the population the first year starts from is
+    the synthesized one. Afterwards the year's income is ``last_income`` and this year's is
+    zero.
     """
     ill = population.ill.copy()
     streams = Streams(seed, prefix="warmup:")

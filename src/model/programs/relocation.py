@@ -17,8 +17,9 @@ Eligibility and order: rural registered-poor households (not exited) not yet mov
 ``remoteness >= <name>.min_remoteness``; unsafe houses first, then the most remote, then by
 index. Whole households are moved while their people fit (``take_people``); the program spends
 ``cost_per_person`` for each person moved, and the rest waits for the next year. Diminishing
-returns: money beyond the remote poor households has nobody to move and is not spent. A
-household one program moved is no longer remote, so the other does not move it again.
+returns: money beyond the remote poor households has nobody to move and is not spent. With the
+defaults a household one program moved is no longer remote enough for the other (the sites'
+``remoteness_after`` is below both ``min_remoteness``), so it is not moved twice.
 
 Effect: a moved household's ``remoteness`` becomes ``<name>.remoteness_after``, and its house
 and drinking water are safe (the sites are built with both). Through the existing rules its
