@@ -202,7 +202,7 @@ def _values(page, *labels: str) -> list[str]:
 
 
 SHARES = ("379: poor staff", "379: poor linked", "379: rent to poor")
-FUNDING = ("All aid funding", "Industry funding", "Egg farm funding")
+FUNDING = ("Beijing aid funding", "Industry funding", "Egg farm funding")
 
 
 def test_sliders_start_at_the_chosen_scenarios_values_and_a_run_is_the_scenarios_own(

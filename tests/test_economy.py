@@ -1,6 +1,6 @@
 import numpy as np
 
-from model import LinxiModel, default_parameters
+from model import default_parameters
 from model.economy import household_month, start_year, warm_up
 from model.households import SOURCE_INDEX
 from model.rng import Streams
@@ -21,16 +21,6 @@ def test_the_warm_up_leaves_a_year_of_income_and_the_synthesized_people():
     assert (population.income == 0).all()
     assert np.array_equal(population.ill, ill) and np.array_equal(population.age, age)
     assert (population.last_residents[rural] > 0).all()
-
-
-def test_the_first_years_dibao_tests_last_years_income():
-    model = LinxiModel(households=2000, rng=3)
-    model.step()
-    dibao = model.year_state.dibao_monthly
-    vulnerable = (model.households.n_ill > 0) | (model.households.n_able == 0)
-    # Without the warm-up every vulnerable household would test at zero income.
-    assert 0 < model.households.dibao.sum() < 0.5 * (vulnerable & model.households.rural).sum()
-    assert (dibao >= 0).all()
 
 
 def test_a_year_of_household_rules_adds_income_by_source():

@@ -92,8 +92,9 @@ def test_forced_failure_stops_wages_rent_and_contracts_from_that_month():
     assert (failed.households.employer == farm.firm_index).sum() == 0
     assert (failed.households.contract_firm == farm.firm_index).sum() == 0
     assert program.rent_received.get(2019, 0.0) == 0.0
-    annual = failed.annual_frame().set_index("year")
-    assert annual.loc[2019, "jobs"] == 0
+    # Other programs' firms may employ people; the farm's own jobs are gone.
+    farm_rows = failed.programs_frame().query("program == 'egg_farm'").set_index("year")
+    assert farm_rows.loc[2019, "jobs"] == 0 < farm_rows.loc[2018, "jobs"]
     # Other programs (village pairing) pay dividends too: check the farm's own.
     assert program.income_delivered.get(2019, 0.0) == 0
     assert program.income_delivered.get(2018, 0.0) > 0
@@ -105,3 +106,20 @@ def test_registered_poor_gain_from_the_farm(baseline_farm):
     assert dividends[frame.registered].sum() > 0
     assert dividends[~frame.registered].sum() == 0
     assert np.isfinite(baseline_farm.enterprises[0].accounts_frame().profit).all()
+
+
+def test_beneficiaries_count_dividend_households_workers_and_sellers_each_once(baseline_small):
+    channels = (
+        baseline_small.beneficiaries_frame().query("program == 'egg_farm' and year == 2019")
+    ).set_index("channel")
+    assert set(channels.index) == {"dividends", "workers", "sellers"}
+    assert channels.loc["dividends", "counts"] == "household"
+    assert channels.loc["dividends", "counted"] == channels.loc["dividends", "people"]
+    for person in ("workers", "sellers"):  # one person each, not their households
+        assert channels.loc[person, "counts"] == "person"
+        assert channels.loc[person, "counted"] == channels.loc[person, "households"]
+        assert channels.loc[person, "counted"] < channels.loc[person, "people"]
+    total = baseline_small.programs_frame().query("program == 'egg_farm' and year == 2019").iloc[0]
+    assert channels.counted.max() <= total.beneficiaries <= channels.counted.sum()
+    assert total.beneficiaries < channels.people.sum()  # not every member of every household
+    assert total.beneficiaries_registered_poor <= total.beneficiaries

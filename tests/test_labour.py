@@ -106,3 +106,16 @@ def test_a_member_with_a_firm_job_neither_goes_away_nor_takes_other_work():
     decide_work(population, params, Streams(3).get("migration", 2), 2015)
     assert (population.n_away[one_able] == 0).all()
     assert (population.n_local_jobs[one_able] == 0).all()
+
+
+def test_a_member_with_a_public_post_stays_at_home_and_may_take_day_work():
+    population = synthesize(5000, PARAMS, Streams(3))
+    able = _able(population).sum(axis=0)
+    one_able = np.flatnonzero(able == 1)
+    population.public_post[one_able] = 1
+    params = PARAMS.with_overrides(
+        {"labour.away_participation": 0.9, "labour.local_work_participation": 1.0}
+    )
+    decide_work(population, params, Streams(3).get("migration", 2), 2015)
+    assert (population.n_away[one_able] == 0).all()
+    assert population.n_local_jobs[one_able].mean() > 0.5  # part-time: day work as usual

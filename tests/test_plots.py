@@ -171,7 +171,7 @@ def test_jobs_by_employer_stacks_program_jobs_with_the_poor_share(baseline):
 
 
 def test_jobs_by_employer_says_so_when_no_program_created_jobs():
-    none = run_scenario(SCENARIOS / "no_aid.toml", seed=1, households=N)
+    none = run_scenario(SCENARIOS / "no_programs.toml", seed=1, households=N)
     ax = plots.jobs_by_employer(none.programs).axes[0]
     assert ax.texts[0].get_text() == "no program created jobs"
 

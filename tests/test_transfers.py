@@ -1,5 +1,4 @@
 import numpy as np
-import pytest
 
 from model import default_parameters
 from model.crops import corn_mu
@@ -7,7 +6,7 @@ from model.households import SOURCE_INDEX
 from model.markets import year_conditions
 from model.rng import Streams
 from model.synthesis import synthesize
-from model.transfers import decide_dibao, transfers_month
+from model.transfers import transfers_month
 
 PARAMS = default_parameters()
 TRANSFERS = SOURCE_INDEX["transfers"]
@@ -17,7 +16,7 @@ def _paid(year, month, rented_out=0.0):
     population = synthesize(1000, PARAMS, Streams(1))
     population.rented_out[...] = rented_out
     conditions = year_conditions(PARAMS, year)
-    transfers_month(population, PARAMS, conditions, np.zeros(len(population)), month)
+    transfers_month(population, PARAMS, conditions, month)
     return population, conditions, population.income[TRANSFERS].copy()
 
 
@@ -54,21 +53,3 @@ def test_corn_subsidy_is_paid_on_corn_the_household_plants_from_2016():
     # A household that rents all its land out plants no corn: the renter gets the subsidy.
     _, _, rented = _paid(2016, month, rented_out=1.0)
     assert np.allclose(rented, _pensions(population, conditions))
-
-
-def test_dibao_fills_part_of_the_gap_for_vulnerable_households_below_the_line():
-    population = synthesize(3000, PARAMS, Streams(2))
-    population.last_residents[...] = population.size
-    conditions = year_conditions(PARAMS, 2015)
-    monthly = decide_dibao(population, PARAMS, conditions, Streams(2).get("dibao"))
-    vulnerable = (population.n_ill > 0) | (population.n_able == 0)
-    assert population.dibao.any()
-    assert not population.dibao[~vulnerable | population.urban].any()
-    gap = conditions.dibao_line * PARAMS.value("transfers.dibao_gap_filled")
-    assert monthly[population.dibao] == pytest.approx(gap * population.size[population.dibao] / 12)
-
-
-def test_dibao_misses_everyone_when_coverage_is_zero(population, params):
-    conditions = year_conditions(params, 2016)
-    none = params.with_overrides({"transfers.dibao_coverage": 0.0})
-    assert not decide_dibao(population, none, conditions, Streams(1).get("dibao")).any()

@@ -3,14 +3,14 @@
 Monthly schedule (``LinxiModel.step``), in this fixed order:
 
 1. January: people age, die, leave and are born (from the second year); the year's prices,
-   wages and transfer rates; drought severity by village (recorded or random); who receives
-   dibao this year.
+   wages and transfer rates; drought severity by village (recorded or random).
 2. Illness: onset, recovery, medical costs.
 3. March: who works away and who has local wage work this year; how much land is rented out.
    Every month: firm workers who quit.
 4. Household income of the month: local wage work, money sent home from work away, livestock,
    transfers, land rent; the harvest in October, and crops sold this month.
-5. Aid programs step, in catalogue order (construction spending, facilities opening).
+5. Programs step, in catalogue order: Beijing's aid (construction spending, facilities
+   opening) and China's own programmes (in January dibao decides who receives it this year).
 6. Firms step, in creation order (production, hiring, wages, contracts, rent, failure).
 7. December: herds grow or shrink for next year; programs close the year (dividends);
    registration (2014) or the yearly review of registered households; the year's metrics; the
@@ -32,8 +32,8 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import economy, governance, memory
-from model.aid import AidProgram, Ledger
+from model import budgets, economy, governance, memory
+from model.aid import AidProgram
 from model.aid.firm import Firm
 from model.households import Households
 from model.keywords import scenario_with_keywords
@@ -146,7 +146,7 @@ class LinxiModel(mesa.Model):
         self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
         self._build_programs()
 
-        #: The households' conditions, drought and dibao of the current year (model.economy).
+        #: The households' conditions and drought of the current year (model.economy).
         self.year_state: economy.YearState | None = None
         self.harvest_this_month: tuple[np.ndarray, float] | None = None
         economy.warm_up(
@@ -162,6 +162,7 @@ class LinxiModel(mesa.Model):
         #: The annual metrics of the year being closed, which the DataCollector collects.
         self.year_metrics: dict[str, Any] = {}
         self.program_rows: list[dict[str, Any]] = []
+        self.beneficiary_rows: list[dict[str, Any]] = []
         self.monthly_rows: list[dict[str, Any]] = []
         reporters = {key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS}
         self.datacollector = mesa.DataCollector(model_reporters={**reporters, "seed": _seed})
@@ -175,8 +176,8 @@ class LinxiModel(mesa.Model):
     def register_program_bit(self) -> int:
         """Give a new program its bit in the households' ``programs_touched`` mask."""
         bit = self._program_bits
-        if bit >= 32:
-            raise RuntimeError("at most 32 programs can track the households they reach")
+        if bit >= 64:
+            raise RuntimeError("at most 64 programs can track the households they reach")
         self._program_bits += 1
         return bit
 
@@ -216,59 +217,11 @@ class LinxiModel(mesa.Model):
         """The programs this county builds: the whole catalogue (a subclass may leave some out)."""
         return program_specs()
 
-    def default_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year from the parameters, before any scenario switch or scale.
-
-        A cash program set to ``same_budget_as_family`` gets the default budget of that
-        family's programs, summed by year.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(settings, "same_budget_as_family", None)
-        if family is None:
-            budget = dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
-        else:
-            budget = {}
-            for other in program_specs():
-                if other.family == family:
-                    for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
-                        budget[year] = budget.get(year, 0.0) + amount
-        if settings.funding_total_yuan is not None:
-            profile = sum(budget.values())
-            budget = {y: v * settings.funding_total_yuan / profile for y, v in budget.items()}
-        return budget
-
-    def program_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year after the scenario's switches, scales and dates.
-
-        The budget is the default (or the scenario's ``funding_yuan``) times the aid, family and
-        program funding scales, times ``aid.post_2020_scale`` after 2020, times the simulated
-        share of the county; years outside the program's and the aid's dates are dropped.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(self.config.families, spec.family)
-        aid = self.config.aid
-        if not (aid.enabled and family.enabled and settings.enabled):
-            return {}
-        scale = aid.funding_scale * family.funding_scale * settings.funding_scale * self.scale
-        first = settings.start_year or self.start_year
-        last = min(
-            settings.end_year or self.end_year,
-            aid.stop_after_year or self.end_year,
-            self.end_year,
-        )
-        return {
-            year: amount * scale * (aid.post_2020_scale if year > 2020 else 1.0)
-            for year, amount in self.default_budget(spec).items()
-            if first <= year <= last and amount > 0
-        }
-
     def _build_programs(self) -> None:
-        stop = self.config.aid.stop_after_year
+        years = (self.start_year, self.end_year)
         for spec in self.program_catalogue():
             settings = getattr(self.config.programs, spec.name)
-            # Stopped aid also ends the spending of money given earlier and not yet spent.
-            ends = [year for year in (stop, settings.end_year) if year is not None]
-            ledger = Ledger(self.program_budget(spec), closes_after=min(ends) if ends else None)
+            ledger = budgets.program_ledger(spec, self.config, self.params, years, self.scale)
             self.programs.append(spec.build(self, settings, ledger))
 
     # -- the monthly step ------------------------------------------------------------------
@@ -326,7 +279,12 @@ class LinxiModel(mesa.Model):
                 "month": self.month,
                 "jobs": int(employed.sum()),
                 "jobs_registered_poor": int((employed & population.registered).sum()),
-                "aid_spent_to_date_yuan": sum(p.ledger.spent for p in self.programs),
+                "aid_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "beijing"
+                ),
+                "domestic_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "domestic"
+                ),
                 **self._outputs,
             }
         )
@@ -351,8 +309,9 @@ class LinxiModel(mesa.Model):
             self.targeting_noise_multiplier,
         )
 
-        aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
-        row = annual_metrics(population, year, line, aid_spent)
+        spent = budgets.spending_by_funder(self.programs, year)
+        row = annual_metrics(population, year, line, spent["aid_spent_yuan"])
+        row.update(spent)
         row.update(
             registered_this_year=register.registered,
             removed_this_year=register.removed,
@@ -374,6 +333,8 @@ class LinxiModel(mesa.Model):
         self.year_metrics = row
         for program in self.programs:
             self.program_rows.append(program.year_summary(year))
+            self.beneficiary_rows.extend(program.beneficiary_rows(year))
+            program.start_new_year()
         self.datacollector.collect(self)
         population.close_year()
         if year >= self.end_year:
@@ -400,10 +361,24 @@ class LinxiModel(mesa.Model):
         return pd.DataFrame(self.program_rows)
 
     def monthly_frame(self) -> pd.DataFrame:
-        """Monthly series: jobs, registered-poor jobs, eggs, aid spent (December)."""
+        """Monthly series: jobs, registered-poor jobs, eggs, Beijing and domestic money spent."""
         return pd.DataFrame(self.monthly_rows)
 
+    def beneficiaries_frame(self) -> pd.DataFrame:
+        """Beneficiaries by program, year and channel, counted as the account counts them.
+
+        Columns: program, funder, year, channel, counts (``household`` or ``person``),
+        households reached, people in them, people counted and those registered (see
+        ``model.aid.beneficiaries``). ``programs_frame().beneficiaries`` is each program's
+        count over all its channels, each person once.
+        """
+        columns = ["program", "funder", "year", "channel", "counts", "households", "people"]
+        columns += ["counted", "counted_registered"]
+        return pd.DataFrame(self.beneficiary_rows, columns=columns)
+
     def ledger_frame(self) -> pd.DataFrame:
-        """Every program's ledger, stacked, with a ``program`` column."""
-        frames = [p.ledger.to_frame().assign(program=p.name) for p in self.programs]
+        """Every program's ledger, stacked, with ``program`` and ``funder`` columns."""
+        frames = [
+            p.ledger.to_frame().assign(program=p.name, funder=p.funder) for p in self.programs
+        ]
         return pd.concat(frames, ignore_index=True)

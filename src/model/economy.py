@@ -5,7 +5,8 @@ without programs, run a warm-up year before the first, so that the first year's 
 (dibao, the programs' poorest-first choices) see a year of income as every later year does.
 
 * January (``start_year``): people age, die, leave and are born; the year's prices, wages and
-  rates; the drought, recorded or random; who receives dibao.
+  rates; the drought, recorded or random. (Who receives dibao is decided in January by the
+  domestic programme ``model.programs.dibao``.)
 * Every month (``household_month``): illness; in March, who works away, who has local wage work,
   how much land is rented out; firm workers who quit; the month's income from local wage work,
   money sent home, herds, transfers, land rent; the harvest in October; crops sold this month
@@ -37,14 +38,12 @@ class YearState:
         conditions: Prices, wages and rates of the year.
         county_drought: The county's drought severity (share of dry-land yield lost).
         village_drought: Each village's severity.
-        dibao_monthly: Each household's monthly dibao allowance this year.
         demography: Who died, left and was born in January.
     """
 
     conditions: YearConditions
     county_drought: float
     village_drought: np.ndarray
-    dibao_monthly: np.ndarray
     demography: demography.DemographicEvents
 
 
@@ -59,9 +58,8 @@ def start_year(
     forced_drought: Mapping[int, float],
     *,
     age: bool = True,
-    pay_dibao: bool = True,
 ) -> YearState:
-    """January: demography, the year's conditions and drought, and dibao.
+    """January: demography, the year's conditions and the drought.
 
     Args:
         population: The households (changed in place).
@@ -73,7 +71,6 @@ def start_year(
         weather_mode: ``"historical"`` or ``"random"``.
         forced_drought: Severities forced by the scenario, by year.
         age: Whether people age, die, leave and are born (not in the first year).
-        pay_dibao: Whether dibao is decided (not in the warm-up year).
     """
     events = (
         demography.advance_year(population, params, streams.get("demography", step), year)
@@ -85,12 +82,7 @@ def start_year(
     county, villages = weather.draw_drought(
         params, streams, step, year, n_villages, weather_mode, forced_drought
     )
-    dibao = (
-        transfers.decide_dibao(population, params, conditions, streams.get("dibao", step))
-        if pay_dibao
-        else np.zeros(len(population))
-    )
-    return YearState(conditions, county, villages, dibao, events)
+    return YearState(conditions, county, villages, events)
 
 
 def household_month(
@@ -123,7 +115,7 @@ def household_month(
     livelihoods.away_work_month(population, params, conditions, month)
     herds.livestock_month(population, conditions.herds)
     livelihoods.land_rent_month(population, params, conditions, month)
-    transfers.transfers_month(population, params, conditions, state.dibao_monthly, month)
+    transfers.transfers_month(population, params, conditions, month)
     if month == params.value("crops.harvest_month"):
         crops.harvest(population, conditions.crops, state.village_drought)
     return crops.sell_crops(population, params, month)
@@ -160,10 +152,10 @@ def warm_up(
     """Run the households' rules through ``year`` (the year before the first), without programs.
 
     The warm-up draws from its own streams (``"warmup:"`` names), so the run's streams are
-    untouched; it pays no dibao (the year before the first has no income to test). Only the
-    income is kept: members' illness returns to its synthesized state, so the population the
-    first year starts from is the synthesized one. Afterwards the year's income is
-    ``last_income`` and this year's is zero.
+    untouched; it runs no programmes, so it pays no dibao. Only the income is kept: members'
+    illness returns to its synthesized state, so the population the first year starts from is
+    the synthesized one. Afterwards the year's income is ``last_income`` and this year's is
+    zero.
     """
     ill = population.ill.copy()
     streams = Streams(seed, prefix="warmup:")
@@ -178,7 +170,6 @@ def warm_up(
         weather_mode,
         {},
         age=False,
-        pay_dibao=False,
     )
     crops.harvest(population, state.conditions.crops, state.village_drought)
     for month in range(1, 13):

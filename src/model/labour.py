@@ -40,22 +40,27 @@ def decide_work(
 ) -> None:
     """March: set who works away (``n_away``) and who has local wage work (``n_local_jobs``).
 
-    Able working-age rural members, less one per household with a firm job, go away with a
-    probability proportional to an age and schooling weight, aligned so that the share of them
-    away equals ``labour.away_participation`` of the year; of those who stay, a share
-    ``labour.local_work_participation`` finds local wage work for the year, less likely in
-    remote villages (weight ``1 - remoteness_work_penalty * remoteness``, aligned the same
-    way). Two uniforms per
-    member slot, for every household, keep draws aligned across scenarios.
+    Able working-age rural members, less one per household with a firm job and one per public
+    post held (``public_post``: a ranger's or village post is part-time work at home), go away
+    with a probability proportional to an age and schooling weight, aligned so that the share of
+    them away equals ``labour.away_participation`` of the year; of those who stay, a share
+    ``labour.local_work_participation`` (post holders among them) finds local wage work for the
+    year, less likely in remote villages (weight ``1 - remoteness_work_penalty * remoteness``,
+    aligned the same way). Two uniforms per member slot, for every household, keep draws aligned
+    across scenarios.
     """
     n = len(population)
     u_away, u_local = rng.random((2, MAX_MEMBERS, n))
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
     able &= population.rural[None, :]
-    # The member with a firm job (the household's first able one) stays.
+    # The member with a firm job (the household's first able one) stays, without other work.
     employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))
     able[able[:, employed].argmax(axis=0), employed] = False
+    # A member with a public post (the next able one) stays at home, free for local day work.
+    may_leave = able.copy()
+    posted = np.flatnonzero((population.public_post > 0) & able.any(axis=0))
+    may_leave[able[:, posted].argmax(axis=0), posted] = False
 
     young_end, middle_end = params.value("labour.away_age_bands")
     factor = np.where(
@@ -67,7 +72,8 @@ def decide_work(
         population.schooling - params.value("households.schooling_mean")
     )
     weight = np.maximum(factor * (1.0 + schooling[None, :]), 0.0)
-    away = able & (u_away < _aligned(weight, able, params.at("labour.away_participation", year)))
+    share_away = params.at("labour.away_participation", year)
+    away = may_leave & (u_away < _aligned(weight, may_leave, share_away))
     # Local wage work is scarcer in remote villages.
     at_home = able & ~away
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness

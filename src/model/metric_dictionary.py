@@ -44,6 +44,7 @@ TABLES = (
     "programs",
     "monthly",
     "ledger",
+    "beneficiaries",
     "households",
     "measures",
     "deciles",
@@ -60,6 +61,8 @@ _TABLE_TEXT = {
     "of a store).",
     "monthly": "Monthly series (`monthly.csv`, `monthly_frame()`).",
     "ledger": "Every program's ledger entries (`ledger.csv`, `ledger_frame()`).",
+    "beneficiaries": "People and households each program reached, by channel and year "
+    "(`beneficiaries.csv`, `beneficiaries_frame()`).",
     "households": "Every household's final year, kept by comparisons to pair households "
     "(the `households` table of a compare store).",
     "measures": "Paired measures of a comparison, one row per seed (`Comparison.measures`, "

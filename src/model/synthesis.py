@@ -179,7 +179,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         n_local_jobs=zeros_int.copy(),
         employer=np.full(n, -1, dtype=np.int16),
         contract_firm=np.full(n, -1, dtype=np.int16),
-        programs_touched=np.zeros(n, dtype=np.uint32),
+        programs_touched=np.zeros(n, dtype=np.uint64),
         trained=np.zeros(n, dtype=bool),
         medical_bill=np.zeros(n),
         medical_paid=np.zeros(n),

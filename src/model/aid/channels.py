@@ -123,7 +123,9 @@ class Channel:
         cattle = self.premium * self.share * population.cattle[sellers] * self.per_head / 12.0
         has_cattle = cattle > 0
         if has_cattle.any():
-            self.program.deliver(sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"])
+            self.program.deliver(
+                sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"], "sellers"
+            )
         total = float(cattle.sum())
         harvest = model.harvest_this_month
         if harvest is not None:
@@ -137,8 +139,8 @@ class Channel:
             )
             sold = crops > 0
             if sold.any():
-                self.program.deliver(sellers[sold], crops[sold], SOURCE_INDEX["crops"])
+                self.program.deliver(sellers[sold], crops[sold], SOURCE_INDEX["crops"], "sellers")
             total += float(crops.sum())
         # Sellers who brought nothing this month still took part in the channel this year.
-        self.program.reach(sellers)
+        self.program.reach(sellers, "sellers")
         return total

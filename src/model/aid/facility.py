@@ -319,7 +319,7 @@ class FacilityProgram(AidProgram):
         income_pc = population.net_income_pc()[eligible]
         priority = (population.n_able[eligible] == 0) | (population.n_ill[eligible] > 0)
         recipients = eligible[np.lexsort((income_pc, ~priority))[:n_recipients]]
-        self.deliver(recipients, to_poor / n_recipients, SOURCE_INDEX["dividends"])
+        self.deliver(recipients, to_poor / n_recipients, SOURCE_INDEX["dividends"], "dividends")
         self.ledger.flow(
             year, 12, to_poor, "dividends to registered-poor households", n_recipients, "households"
         )

@@ -9,6 +9,11 @@ firm, dividends paid out).
 Spending over the year (``Ledger.month_allowance``): a program that spends a year's money as it
 goes spends ``available / months left in the year`` each month, so the money lasts evenly to
 December, and what it cannot spend (nobody eligible, a full site) waits for later.
+
+Funders (``FUNDERS``): every program is paid by one funder, Beijing and Fengtai (the paired aid
+the account reports) or a level of China's own government (central, provincial, i.e. the Inner
+Mongolia region, or county); each funder belongs to a funder group, ``"beijing"`` or
+``"domestic"``, which the scenario switches and scales as a whole (``[aid]``, ``[domestic]``).
 """
 
 from __future__ import annotations
@@ -18,7 +23,25 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-__all__ = ["BudgetExceeded", "Ledger", "LedgerEntry"]
+__all__ = ["FUNDERS", "FUNDER_GROUPS", "BudgetExceeded", "Ledger", "LedgerEntry", "funder_group"]
+
+#: Who pays for a program, each with its funder group.
+FUNDERS: dict[str, str] = {
+    "beijing_fengtai": "beijing",
+    "central": "domestic",
+    "provincial": "domestic",
+    "county": "domestic",
+}
+#: Funder groups: Beijing-Fengtai aid, and China's own (domestic) programmes.
+FUNDER_GROUPS: tuple[str, ...] = ("beijing", "domestic")
+
+
+def funder_group(funder: str) -> str:
+    """The group (``"beijing"`` or ``"domestic"``) of a funder; ``KeyError`` for an unknown one."""
+    try:
+        return FUNDERS[funder]
+    except KeyError:
+        raise KeyError(f"unknown funder {funder!r}; expected one of {', '.join(FUNDERS)}") from None
 
 
 class BudgetExceeded(RuntimeError):

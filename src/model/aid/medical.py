@@ -54,6 +54,9 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     if total <= 0:
         return 0.0
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
-    model.households.medical_paid[households] += owed
-    program.deliver(households, owed, SOURCE_INDEX["transfers"])
+    population = model.households
+    population.medical_paid[households] += owed
+    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients")
+    # The patients are the household's ill members (one for a major illness alone).
+    program.reach(households, "patients", people=np.maximum(population.n_ill[households], 1))
     return total

@@ -29,7 +29,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
         "report the paired differences (SCENARIO minus BASELINE).",
     )
-    parser.add_argument("baseline", type=Path, help="the reference scenario, e.g. no_aid.toml")
+    parser.add_argument(
+        "baseline", type=Path, help="the reference scenario, e.g. no_beijing_aid.toml"
+    )
     parser.add_argument("scenario", type=Path, help="the scenario to assess")
     parser.add_argument(
         "--threshold",
@@ -91,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         f"{seeds[0]}-{seeds[-1]}), {result.households:,} households, "
         f"{result.final_year} unless stated"
     )
-    print("Median and 10th-90th percentile across runs; aid cost summed over all years;")
+    print("Median and 10th-90th percentile across runs; costs summed over all years, by funder")
+    print("(aid: Beijing-Fengtai's money; domestic: China's own programmes);")
     print("counts are for the simulated households (with --households, a smaller copy of the")
     print("county); rates, per-person incomes and costs per person compare across sizes.")
     print()

@@ -35,6 +35,7 @@ SUMMARY_METRICS = (
     "jobs",
     "jobs_registered_poor",
     "aid_spent_yuan",
+    "domestic_spent_yuan",
 )
 
 
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         f"{manifest['run_seconds']:.2f} s"
     )
     print(summary_table(result.annual))
-    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "manifest.json", *images]
+    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "beneficiaries.csv"]
+    files += ["manifest.json", *images]
     print(f"Results written to {out}/ ({', '.join(files)})")
     return 0
 

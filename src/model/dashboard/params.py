@@ -1,7 +1,8 @@
 """The model the dashboard runs and its user inputs (sliders, scenario picker, seed).
 
 Sliders are built from ``model.scenario.KEYWORD_LEVERS``: one per lever ending in
-``_funding_scale`` (each program family's money, plus ``aid_funding_scale`` for all aid) and one
+``_funding_scale`` (each program family's money, plus ``aid_funding_scale`` for all of Beijing's
+aid and ``domestic_funding_scale`` for all of China's own programmes) and one
 per 379 share, so new program families appear on the dashboard without changes here. Each slider
 starts at the chosen scenario's own value (``scenario_levers``), and a run uses the scenario's
 settings except for the sliders the user moved (``DashboardModel``).
@@ -60,13 +61,15 @@ def scenario_files() -> list[str]:
 
 
 def funding_levers() -> list[str]:
-    """The keyword levers that scale a program family's (or all aid's) money."""
+    """The keyword levers that scale a program family's (or a funder group's) money."""
     return [name for name in KEYWORD_LEVERS if name.endswith("_funding_scale")]
 
 
 def _label(lever: str) -> str:
     if lever == "aid_funding_scale":
-        return "All aid funding (scale)"
+        return "Beijing aid funding (scale)"
+    if lever == "domestic_funding_scale":
+        return "Domestic programmes funding (scale)"
     if lever.endswith("_funding_scale"):
         family = lever.removesuffix("_funding_scale").replace("_", " ")
         return f"{family.capitalize()} funding (scale)"

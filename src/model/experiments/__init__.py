@@ -6,7 +6,7 @@ Each experiment is a list of runs (a scenario variant at a seed) handed to any
     from model.experiments import compare, make_executor
 
     with make_executor(workers=2) as executor:
-        result = compare("scenarios/no_aid.toml", "scenarios/baseline.toml", runs=20,
+        result = compare("scenarios/no_beijing_aid.toml", "scenarios/baseline.toml", runs=20,
                          households=10_000, executor=executor, store="results/aid_vs_none")
     result.headline
 

@@ -50,7 +50,8 @@ def program_starts(programs: pd.DataFrame) -> dict[str, int]:
     """
     require_columns(programs, ["family", "year", "spent_yuan"], "a programs frame")
     spending = programs[programs["spent_yuan"] > 0]
-    starts = spending.groupby("family")["year"].min().sort_values()
+    # stable: families starting in the same year keep their alphabetical order
+    starts = spending.groupby("family")["year"].min().sort_values(kind="stable")
     return {str(family): int(year) for family, year in starts.items()}
 
 

@@ -43,6 +43,8 @@ def trainees_for(places: float, pool: int) -> float:
 class CareTraining(AidProgram):
     """Trains registered-poor people in care work; delivers the wage premium of the trained."""
 
+    channel = "trainees"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

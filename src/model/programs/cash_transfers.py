@@ -72,6 +72,8 @@ def fill_from_bottom(income_pc: np.ndarray, size: np.ndarray, money: float) -> n
 class CashTransfersProgram(AidProgram):
     """Pays cash to registered-poor households, evenly or lowest income first."""
 
+    channel = "recipients"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: CashSettings, ledger: Ledger
     ) -> None:

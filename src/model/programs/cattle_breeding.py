@@ -39,6 +39,8 @@ __all__ = ["CATTLE_BREEDING", "CattleBreeding"]
 class CattleBreeding(AidProgram):
     """Angus breeding: aid upgrades households' cattle; improved head earn a premium."""
 
+    channel = "producers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

@@ -201,7 +201,7 @@ class EggFarm(Firm):
         n_other = int(min(max(n_other, 0), other.size))
         chosen = np.concatenate([poor[:n_poor], other[:n_other]])
         population.contract_firm[chosen] = self.firm_index
-        self.program.reach(chosen)
+        self.program.reach(chosen, "sellers")
 
     def _pay_contract_premium(self) -> float:
         """At harvest, pay contract households the premium on the corn they deliver."""
@@ -214,7 +214,7 @@ class EggFarm(Firm):
         if contracted.size == 0:
             return 0.0
         premium = self.p["contract_premium"] * kg[contracted] * share_of_year
-        self.program.deliver(contracted, premium, SOURCE_INDEX["crops"])
+        self.program.deliver(contracted, premium, SOURCE_INDEX["crops"], "sellers")
         return float(premium.sum())
 
 

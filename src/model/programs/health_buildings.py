@@ -34,6 +34,8 @@ __all__ = ["HEALTH_BUILDINGS", "HealthBuildingsProgram"]
 class HealthBuildingsProgram(PublicBuilding):
     """Upgrades township hospitals; the ill in served townships recover a little faster."""
 
+    channel = "served"
+
     item, unit = "township hospital and welfare buildings", "people served"
     unit_cost_key = "health_buildings.cost_per_person_served"
 

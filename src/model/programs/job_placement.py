@@ -108,6 +108,8 @@ class PlacementProgram(AidProgram):
     scenario can end those jobs with ``fail_year``) builds its ``PlacementEmployers``.
     """
 
+    channel = "workers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
@@ -174,7 +176,7 @@ class PlacementProgram(AidProgram):
         year = self.model.year
         self.away_placed_year[year] = self.away_placed_year.get(year, 0) + int(away.sum())
         self.placed_local_year[year] = self.placed_local_year.get(year, 0) + int(local_idx.size)
-        self.reach(placed)
+        self.reach(placed, people=placed_members[placed])
         return int(placed_members.sum())
 
     def account_away_income(self) -> None:
@@ -197,7 +199,7 @@ class PlacementProgram(AidProgram):
         earned = float((members * model.conditions.away_net_monthly).sum())
         year = model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + earned
-        self.reach(helped)
+        self.reach(helped, people=members)
 
     def jobs(self) -> tuple[int, int]:
         """Local jobs held now plus members placed away this season (all registered poor)."""

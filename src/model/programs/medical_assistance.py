@@ -59,4 +59,5 @@ MEDICAL_ASSISTANCE = ProgramSpec(
         "Medical assistance pays bills left to dibao households, then caps registered "
         "households' share."
     ),
+    funder="central",
 )

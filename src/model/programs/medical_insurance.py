@@ -58,25 +58,27 @@ class MedicalInsuranceProgram(AidProgram):
     def _premiums(self, year: int) -> None:
         population = self.model.households
         premium = self.model.params.at("medical_insurance.premium_per_person", year)
+        paid_for = np.zeros(len(population), dtype=bool)
         if year >= self.registered_from:
             population.insured |= population.registered_poor
-            paid_for = population.registered
-        else:
-            paid_for = np.zeros(len(population), dtype=bool)
+            candidates = np.flatnonzero(population.registered & population.insured)
+            amount = population.size[candidates] * premium
+            # the fund pays the premiums it can afford; the others pay their own
+            affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
+            subsidised = candidates[affordable & (amount > 0)]
+            if subsidised.size:
+                self.ledger.spend(
+                    year,
+                    1,
+                    float(amount[affordable & (amount > 0)].sum()),
+                    "premiums of registered households",
+                    subsidised.size,
+                    "households",
+                )
+                self.reach(subsidised, "recipients")
+            paid_for[subsidised] = True
         payers = population.insured & population.rural & ~paid_for
         population.income[SOURCE_INDEX["transfers"]] -= payers * population.size * premium
-        subsidised = np.flatnonzero(population.insured & paid_for & (population.size > 0))
-        if subsidised.size:
-            amount = population.size[subsidised] * premium
-            self.ledger.spend(
-                year,
-                1,
-                float(amount.sum()),
-                "premiums of registered households",
-                subsidised.size,
-                "households",
-            )
-            self.reach(subsidised)
 
 
 MEDICAL_INSURANCE = ProgramSpec(
@@ -84,4 +86,5 @@ MEDICAL_INSURANCE = ProgramSpec(
     "social_protection",
     MedicalInsuranceProgram,
     summary="Basic medical insurance reimburses part of every enrolled household's medical bills.",
+    funder="central",
 )

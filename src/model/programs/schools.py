@@ -53,6 +53,8 @@ __all__ = ["SCHOOLS", "SchoolsProgram"]
 class SchoolsProgram(PublicBuilding):
     """Builds school places; frees parents' time; trains adults; tallies schooling gained."""
 
+    channel = "students"
+
     item, unit = "school buildings", "yuan of buildings"
 
     def __init__(
@@ -129,7 +131,7 @@ class SchoolsProgram(PublicBuilding):
         chosen = candidates[first_k(income_pc, n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
-        self.reach(chosen)
+        self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
 
 

@@ -132,7 +132,7 @@ class SlaughterPlant(Firm):
         premium = (
             p["purchase_premium_per_head"] * population.cattle[sellers] * p["offtake_rate"] / 12
         )
-        self.program.deliver(sellers, premium, SOURCE_INDEX["livestock"])
+        self.program.deliver(sellers, premium, SOURCE_INDEX["livestock"], "sellers")
 
         rent = self.program.monthly_rent()
         self.program.receive_rent(rent)

@@ -48,6 +48,8 @@ class TapWaterProgram(PublicBuilding):
     domestic drinking-water projects (``DrinkingWaterProgram``).
     """
 
+    channel = "served"
+
     item, unit = "drinking-water works", "people connected"
 
     def __init__(
@@ -126,4 +128,5 @@ DRINKING_WATER = ProgramSpec(
     "social_protection",
     DrinkingWaterProgram,
     summary="Domestic drinking-water projects give safe water to every household lacking it.",
+    funder="central",
 )

@@ -216,8 +216,8 @@ def comparison_content(scenario: Scenario, baseline: Scenario, plan: RunPlan) ->
     names = {"baseline": baseline.name, "scenario": scenario.name}
     headline = Table(
         f"Effect of {scenario.name} against {baseline.name}: median [10th, 90th percentile] "
-        f"of {len(seeds)} paired run(s), {result.final_year} unless stated; aid cost summed "
-        "over all years",
+        f"of {len(seeds)} paired run(s), {result.final_year} unless stated; costs summed "
+        "over all years, by funder (aid: Beijing-Fengtai; domestic: China's own programmes)",
         ["measure", "unit", "median [10th, 90th percentile]", "note"],
         [list(row.values()) for row in headline_rows(result.headline)],
     )
