@@ -297,7 +297,7 @@ def test_runs_on_dask_give_the_same_numbers_as_in_process():
 
 # -- shipping the calibration -------------------------------------------------------------------
 def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
-    free = free_parameters(FIT["params"] + ["targeting.county_exit_grant_months"])
+    free = free_parameters(FIT["params"] + ["egg_farm.loss_months_to_fail"])
     point = {p.name: p.high for p in free}  # the edge of every prior
     rng = np.random.default_rng(1)
     posterior = {p.name: rng.uniform(p.low, p.high, 50) for p in free}
@@ -314,7 +314,7 @@ def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
         low, high = params[key].range
         numbers = value.values() if isinstance(value, dict) else [value]
         assert all(low <= v <= high for v in numbers), key
-    assert data["values"]["targeting.county_exit_grant_months"] == 12  # an integer stays one
+    assert data["values"]["egg_farm.loss_months_to_fail"] == 24  # an integer stays one (its range is 6-24)
     assert len(pd.read_csv(csv_path)) == 120
     draws = posterior_sample(3, seed=5, path=csv_path)
     assert draws == posterior_sample(3, seed=5, path=csv_path)

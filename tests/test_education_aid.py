@@ -50,13 +50,15 @@ def test_every_child_of_compulsory_age_in_a_paid_household_gets_the_allowance():
 
 
 def test_dropouts_of_registered_households_are_brought_back_from_the_campaign_year():
-    baseline = run()
-    without = run({"programs.education_aid.enabled": False})
+    # many dropouts, so that a small county has registered ones (3% of children by default)
+    many = {"parameters.targeting.dropout_share": 0.3}
+    baseline = run(many)
+    without = run({**many, "programs.education_aid.enabled": False})
     registered = baseline.households.registered
     assert program(baseline, "education_aid").returned_total > 0
     assert (baseline.households.school_dropout & registered).sum() < (
         without.households.school_dropout & without.households.registered
     ).sum()
-    early = run({"parameters.education_aid.campaign_year": 2025})
+    early = run({**many, "parameters.education_aid.campaign_year": 2025})
     assert program(early, "education_aid").returned_total == 0
     assert np.array_equal(early.households.school_dropout, without.households.school_dropout)

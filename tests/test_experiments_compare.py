@@ -171,7 +171,7 @@ def test_cost_ratios_only_where_the_money_differs():
     headline = result.headline.set_index("measure")
     for measure in ("cost per person lifted out of poverty", "cost per job"):
         assert np.isnan(headline.loc[measure, "median"])
-        assert "the scenario gives the same aid money" in headline.loc[measure, "note"]
+        assert "the scenario gives the same money" in headline.loc[measure, "note"]
     # where the money differs, the ratios are there
     more = base.with_overrides({"name": "more", "aid.funding_scale": 1.5})
     funded = compare(base, more, runs=2, households=1000).measures

@@ -101,7 +101,7 @@ def december(
         Who entered and left the register.
     """
     at = params.at
-    z = streams.get("targeting_noise", step).standard_normal((2, len(population)))
+    z = streams.get("targeting_noise", step).standard_normal((3, len(population)))
     u = streams.get("targeting_review", step).random((3, len(population)))
     size = population.size
     registration_year = int(params.value("targeting.registration_year"))
@@ -122,9 +122,12 @@ def december(
         )
     elif year in params.value("targeting.recheck_years"):
         checked = measure("targeting.recheck_noise_sd", 0)
+        noise = at("targeting.recheck_noise_sd", year) * noise_multiplier
         removed = targeting.recheck_removals(
             population,
-            checked,
+            targeting.measured_income_pc(
+                population, params, z[2], year, noise, population.registered_income_pc
+            ),
             u[0],
             line,
             at("targeting.recheck_removal_margin", year),

@@ -104,6 +104,8 @@ class Households:
         public_post: Members holding a public-welfare or forest-ranger post this year.
         registered: Registered poor (建档立卡), exited or not.
         registered_year: Year of registration (0 if never).
+        registered_income_pc: Income per person (yuan a year, the statistics' concept) in the
+            year the household was registered, which a re-check verifies (0 if never).
         exited: Whether a registered household has exited poverty.
         exit_year: Year of exit (0 if not exited).
         removed: Removed from the register by a re-check (wrongly registered).
@@ -149,6 +151,7 @@ class Households:
     public_post: np.ndarray
     registered: np.ndarray
     registered_year: np.ndarray
+    registered_income_pc: np.ndarray
     exited: np.ndarray
     exit_year: np.ndarray
     removed: np.ndarray

@@ -12,9 +12,10 @@ review for households with chronically ill or disabled members and for those wit
   test is noisy and the quota fixed: some poor households are missed and some non-poor
   registered.
 * **Re-checks** (回头看, 2015-2016): a second, more careful measurement (noise ``recheck_noise_sd``)
-  removes registered households measured well above the line (``recheck_removal_margin`` times
-  it), each with probability ``recheck_removal_probability``, and adds unregistered households
-  measured below the line with probability ``recheck_addition_probability``. A removed household
+  of the income each household was registered on removes registered households measured well
+  above the line (``recheck_removal_margin`` times it), each with probability
+  ``recheck_removal_probability``; a measurement of this year's income adds unregistered
+  households below the line with probability ``recheck_addition_probability``. A removed household
   leaves the register as if it had never been in it (the record is deleted).
 * **Dynamic adjustment** (every later December): unregistered households measured below the line
   are added with probability ``late_registration_probability``.
@@ -31,7 +32,12 @@ __all__ = ["add_missed", "measured_income_pc", "recheck_removals", "register"]
 
 
 def measured_income_pc(
-    population: Households, params: Parameters, z: np.ndarray, year: int, noise_sd: float
+    population: Households,
+    params: Parameters,
+    z: np.ndarray,
+    year: int,
+    noise_sd: float,
+    true_pc: np.ndarray | None = None,
 ) -> np.ndarray:
     """Income per person as an identification sees it (see the module docstring).
 
@@ -41,9 +47,10 @@ def measured_income_pc(
         z: One standard normal per household.
         year: The calendar year.
         noise_sd: Log-scale standard deviation of the measurement error.
+        true_pc: The income measured; None for this year's (``Households.net_income_pc``).
     """
-    true_pc = np.maximum(population.net_income_pc(), 1.0)
-    log_measured = np.log(true_pc) + noise_sd * z
+    true_pc = population.net_income_pc() if true_pc is None else true_pc
+    log_measured = np.log(np.maximum(true_pc, 1.0)) + noise_sd * z
     log_measured -= params.at("targeting.review_weight_ill", year) * (population.n_ill > 0)
     log_measured -= params.at("targeting.review_weight_housing", year) * ~population.safe_housing
     return np.exp(log_measured)
@@ -62,8 +69,7 @@ def register(
     quota_people = quota_share * size[rural].sum()
     order = rural[np.argsort(measured[rural], kind="stable")]
     chosen = order[np.cumsum(size[order]) <= quota_people]
-    population.registered[chosen] = True
-    population.registered_year[chosen] = year
+    _enter(population, chosen, year)
     return chosen
 
 
@@ -76,6 +82,10 @@ def recheck_removals(
     probability: float,
 ) -> np.ndarray:
     """Remove registered households (not exited) measured above ``margin`` times the line.
+
+    ``measured`` is the re-check's measurement of the income each household was registered on
+    (``Households.registered_income_pc``): a re-check corrects the identification, so what
+    the programmes have paid a household since does not count against it.
 
     Returns:
         The households removed.
@@ -106,6 +116,12 @@ def add_missed(
     """
     missed = population.rural & ~population.registered & (measured < line) & (u < probability)
     added = np.flatnonzero(missed)
-    population.registered[added] = True
-    population.registered_year[added] = year
+    _enter(population, added, year)
     return added
+
+
+def _enter(population: Households, households: np.ndarray, year: int) -> None:
+    population.registered[households] = True
+    population.registered_year[households] = year
+    # what a re-check verifies: the income the household was registered on
+    population.registered_income_pc[households] = population.net_income_pc()[households]

@@ -20,6 +20,7 @@ import pandas as pd
 from model.cli.experiment_io import headline_rows, interval
 from model.county import ANNUAL_REPORTERS
 from model.experiments import ExperimentFailedError, compare, run_ensemble
+from model.experiments.common import metric_columns
 from model.plots._common import metric_label
 from model.report.figures import ReportFigure, band_figures, comparison_figures, run_figures
 from model.report.settings import settings_rows
@@ -98,7 +99,7 @@ def _ensemble_table(annual: pd.DataFrame, runs: int) -> Table:
     start, end = int(annual["year"].min()), int(annual["year"].max())
     years = key_years(start, end)
     rows = []
-    for metric in _metrics(set(annual.columns)):
+    for metric in _metrics(set(metric_columns(annual))):  # numbers only
         digits = _digits(metric, annual[metric].to_numpy(dtype=float))
         by_year = annual.groupby("year")[metric]
         cells = [_cell(metric, by_year.get_group(y), digits) for y in years]
