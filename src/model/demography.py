@@ -1,7 +1,8 @@
 """Demography, once a year in January: people age, die, leave home and are born.
 
-Each member ages one year. Deaths follow a Gompertz hazard by age, ``h(a) = A_t exp(b a)``, higher
-for the chronically ill; the level ``A_t`` gives the year's life expectancy at birth (Inner
+Each member ages one year. Deaths follow a Gompertz hazard by age, ``h(a) = A_t exp(b a)``, on
+average over the healthy and the chronically ill of each age, who die ``ill_mortality_ratio`` times
+as often as the healthy; the level ``A_t`` gives the year's life expectancy at birth (Inner
 Mongolia's, from the censuses), so the crude death rate follows from the county's own age structure.
 Young adults (16-29) leave home for good (to towns, or by marriage out) at a yearly rate, keeping at
 least one adult in the household; children left without an adult go to relatives elsewhere. Births
@@ -66,7 +67,14 @@ def death_probability(
     # One probability per age (and illness), looked up: ages are small integers.
     hazard = level * np.exp(slope * np.arange(_AGES))
     ratio = params.value("demography.ill_mortality_ratio")
-    table = -np.expm1(-np.stack([hazard, hazard * ratio]))
+    # The life table's hazard is the average over the healthy and the ill of each age: the ill
+    # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
+    present = age >= 0
+    members = np.bincount(age[present], minlength=_AGES)
+    ill_members = np.bincount(age[present & ill], minlength=_AGES)
+    ill_share = ill_members / np.maximum(members, 1)
+    healthy = hazard / (1.0 + (ratio - 1.0) * ill_share)
+    table = -np.expm1(-np.stack([healthy, healthy * ratio]))
     table[:, -1] = 0.0  # index -1: an empty slot
     return table[ill.astype(np.intp), age]
 

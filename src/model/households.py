@@ -80,6 +80,9 @@ class Households:
         age: Age of each member in years, shape ``(MAX_MEMBERS, n)`` (member slot first, so that
             sums over a household's members are fast); -1 marks an empty slot.
         ill: Whether each member is chronically ill or disabled, same shape.
+        work_draws: Each member slot's standing uniforms for working away and for local wage
+            work, shape ``(2, MAX_MEMBERS, n)``: most are kept from one year to the next, so
+            who works is persistent (``labour.decide_work``).
         n_children: Members under 16 (derived from ``age``).
         n_working: Members aged 16 to 59 (derived).
         n_elderly: Members aged 60 and over (derived).
@@ -135,6 +138,7 @@ class Households:
     age_type: np.ndarray
     age: np.ndarray
     ill: np.ndarray
+    work_draws: np.ndarray
     schooling: np.ndarray
     land_dry: np.ndarray
     land_irrigated: np.ndarray

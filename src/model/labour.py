@@ -46,11 +46,19 @@ def decide_work(
     them away equals ``labour.away_participation`` of the year; of those who stay, a share
     ``labour.local_work_participation`` (post holders among them) finds local wage work for the
     year, less likely in remote villages (weight ``1 - remoteness_work_penalty * remoteness``,
-    aligned the same way). Two uniforms per member slot, for every household, keep draws aligned
-    across scenarios.
+    aligned the same way). Each member slot's two uniforms (``work_draws``) are kept from last
+    year with probability ``labour.work_persistence`` and drawn anew otherwise; three uniforms
+    per member slot, for every household, keep draws aligned across scenarios.
     """
     n = len(population)
-    u_away, u_local = rng.random((2, MAX_MEMBERS, n))
+    # Who works is persistent: a member keeps last year's draws with probability
+    # ``labour.work_persistence`` (new draws otherwise), so the same members tend to go away or
+    # find local work year after year while each year's shares stay as set.
+    fresh = rng.random((2, MAX_MEMBERS, n))
+    kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
+    draws = population.work_draws
+    np.copyto(draws, fresh, where=~kept[None, :, :])
+    u_away, u_local = draws
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
     able &= population.rural[None, :]

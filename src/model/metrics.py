@@ -56,6 +56,12 @@ def weighted_median(
     return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
 
 
+def _dry_land_share(population: Households, rural: np.ndarray) -> float:
+    dry = float(population.land_dry[rural].sum())
+    irrigated = float(population.land_irrigated[rural].sum())
+    return dry / (dry + irrigated) if dry + irrigated > 0 else float("nan")
+
+
 def annual_metrics(
     population: Households, year: int, poverty_line: float, aid_spent_yuan: float
 ) -> dict[str, Any]:
@@ -93,6 +99,7 @@ def annual_metrics(
         "rural_residents": int(counted),
         "household_size_mean": float(size[rural].mean()) if rural.any() else float("nan"),
         "share_aged_60_plus": float((ages >= ELDERLY_AGE).sum() / max((ages >= 0).sum(), 1)),
+        "dry_land_share": _dry_land_share(population, rural),
         "poverty_line": poverty_line,
         "poor_people": int(weights[income_pc < poverty_line].sum()),
         "poverty_rate": fgt(income_pc, weights, poverty_line, 0),

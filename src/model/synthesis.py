@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import ELDERLY, INCOME_SOURCES, MAX_MEMBERS, Households, count_members
+from model.demography import gompertz_level
+from model.households import ELDERLY, ELDERLY_AGE, INCOME_SOURCES, MAX_MEMBERS, Households, count_members
 from model.parameters import Parameters
 from model.rng import Streams
 
 __all__ = ["synthesize"]
+
+#: The oldest age a synthetic member is given.
+_OLDEST = 100
 
 
 def _categorical(u: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
@@ -23,6 +27,33 @@ def _categorical(u: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(probabilities, axis=-1)
     cumulative = cumulative / cumulative[..., -1:]
     return (u[:, None] > cumulative).sum(axis=1)
+
+
+def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
+    """Ages of members aged 60+ (60-100) from uniforms ``u``.
+
+    The age distribution of the elderly is what the mortality of 2010 leaves of cohorts that
+    grow by ``g`` a year, ``w(a) = S(a) exp(-g (a - 60))`` with ``S`` the Gompertz survival of
+    ``model.demography`` at the 2010 life expectancy; ``g`` is set so that the share aged 65+
+    of those aged 60+ is ``households.share_65_plus_of_60_plus`` (the census's).
+    """
+    slope = params.value("demography.gompertz_slope")
+    level = gompertz_level(params.at("demography.life_expectancy", 2010), slope)
+    years = np.arange(_OLDEST - ELDERLY_AGE + 1, dtype=float)
+    survival = np.exp(-level / slope * np.expm1(slope * years) * np.exp(slope * ELDERLY_AGE))
+    target = params.value("households.share_65_plus_of_60_plus")
+
+    def share_65(growth: float) -> float:
+        weight = survival * np.exp(-growth * years)
+        return float(weight[5:].sum() / weight.sum())
+
+    low, high = -0.2, 0.5  # cohort growth a year: the share of 65+ falls as it rises
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if share_65(middle) > target else (low, middle)
+    weight = survival * np.exp(-low * years)
+    cumulative = np.cumsum(weight) / weight.sum()
+    return ELDERLY_AGE + np.minimum(np.searchsorted(cumulative, u), years.size - 1)
 
 
 def _member_ages(
@@ -42,10 +73,7 @@ def _member_ages(
     u_age, u_old = rng.random((2, MAX_MEMBERS, n))
     working_age = lows + np.floor(u_age * (highs - lows + 1))
     child_age = np.floor(u_age * 16)
-    # Years past 60 fall off roughly exponentially (mortality rises with age).
-    old_age = 60 + np.minimum(
-        np.floor(-np.log1p(-u_old) * value("households.elderly_mean_years_over_60")), 35
-    )
+    old_age = _elderly_ages(u_old, params)
     working_end = n_working[None, :]
     elderly_end = working_end + n_elderly[None, :]
     children_end = elderly_end + n_children[None, :]
@@ -154,6 +182,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         age_type=age_type.astype(np.int8),
         age=age,
         ill=ill,
+        # a stream of its own, so that adding it left every other draw of the county unchanged
+        work_draws=streams.get("work_draws").random((2, MAX_MEMBERS, n)),
         schooling=schooling,
         land_dry=land_dry,
         land_irrigated=np.where(rural, land_irrigated, 0.0),

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from model.context import County
     from model.parameters import Parameters
 
-__all__ = ["DIBAO", "DibaoProgram", "decide_dibao"]
+__all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
 
 _MONTHS = 12
 
@@ -57,6 +57,7 @@ def decide_dibao(
     dibao_line: float,
     poverty_line: float,
     u: np.ndarray,
+    dibao_paid: np.ndarray | None = None,
 ) -> np.ndarray:
     """Who qualifies for dibao this year and how much a month (before the budget).
 
@@ -67,21 +68,39 @@ def decide_dibao(
         dibao_line: The year's dibao standard, yuan per person per year.
         poverty_line: The year's poverty line, yuan per person per year.
         u: One uniform per household (whether an eligible household is covered).
+        dibao_paid: Dibao each household received last year, yuan (left out of the means
+            test); None for none.
 
     Returns:
         The monthly allowance per household, yuan (zero for those not covered).
     """
     linked = year >= params.value("dibao.two_lines_year")
     standard = max(dibao_line, poverty_line) if linked else dibao_line
-    market_pc = population.market_income_pc(last_year=True)
+    tested_pc = means_tested_income_pc(population, dibao_paid)
     cannot_earn = (population.n_ill > 0) | (population.n_able == 0)
-    gap = np.clip(standard - market_pc, 0.0, standard)
-    eligible = population.rural & cannot_earn & (gap > 0)
+    gap = np.clip(standard - tested_pc, 0.0, standard)
+    eligible = population.rural & (gap > 0)
     coverage = np.full(len(population), params.at("dibao.coverage", year))
     if linked:
         coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
     covered = eligible & (u < coverage)
     return covered * params.at("dibao.gap_filled", year) * gap * population.size / _MONTHS
+
+
+def means_tested_income_pc(
+    population: Households, dibao_paid: np.ndarray | None = None
+) -> np.ndarray:
+    """Last year's income per person as the means test counts it: every income but dibao.
+
+    Pensions, subsidies and other transfers count (the means test of the 2014 social
+    assistance rules counts the family's income); the allowance itself does not, so that
+    dibao does not decide who gets dibao.
+    """
+    total = population.statistical_income(last_year=True)
+    if dibao_paid is not None:
+        total = total - dibao_paid
+    people = np.where(population.last_residents > 0, population.last_residents, population.size)
+    return np.where(people > 0, total / np.maximum(people, 1), 0.0)
 
 
 class DibaoProgram(AidProgram):
@@ -116,8 +135,15 @@ class DibaoProgram(AidProgram):
         population = model.households
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
+        paid_last_year = self.monthly * _MONTHS  # this year's allowances are not set yet
         wanted = decide_dibao(
-            population, model.params, year, conditions.dibao_line, conditions.poverty_line, u
+            population,
+            model.params,
+            year,
+            conditions.dibao_line,
+            conditions.poverty_line,
+            u,
+            paid_last_year,
         )
         candidates = np.flatnonzero(wanted > 0)
         size = np.maximum(population.size[candidates], 1)
