@@ -4,12 +4,13 @@ China's own social assistance, paid from central, regional and county budgets (t
 funder is the central government, which pays most of it: ``docs/sources.md`` [im-domestic-
 programmes]). Switching domestic programmes off (``[domestic] enabled = false``) removes dibao.
 
-Who, each January, on last year's income per person without transfers (so that dibao does not
-decide who gets dibao):
+Who, each January, on last year's income per person, every income counted but dibao itself (the
+means test of the 2014 Interim Measures for Social Assistance, 社会救助暂行办法, counts the
+family's income; leaving the allowance out keeps dibao from deciding who gets dibao):
 
-* a rural household that cannot earn enough (a chronically ill or disabled member, or no able
-  working-age member) whose income per person was below the dibao standard is eligible; it
-  receives dibao with probability ``dibao.coverage`` (screening and take-up miss some);
+* a rural household whose income per person was below the dibao standard is eligible; a household
+  that received dibao last year and is still eligible keeps it (the yearly review renews it); a
+  new one receives it with probability ``dibao.coverage`` (screening and take-up miss some);
 * from ``dibao.two_lines_year`` (2016, the linking of dibao and poverty policy, 两线合一: Inner
   Mongolia put every registered household that lost the ability to work into dibao, R23) the
   standard is at least the poverty line, and an eligible registered household not yet exited is
@@ -77,12 +78,13 @@ def decide_dibao(
     linked = year >= params.value("dibao.two_lines_year")
     standard = max(dibao_line, poverty_line) if linked else dibao_line
     tested_pc = means_tested_income_pc(population, dibao_paid)
-    cannot_earn = (population.n_ill > 0) | (population.n_able == 0)
     gap = np.clip(standard - tested_pc, 0.0, standard)
     eligible = population.rural & (gap > 0)
     coverage = np.full(len(population), params.at("dibao.coverage", year))
     if linked:
         coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
+    # The yearly review renews the allowance of a household still below the standard.
+    coverage[population.dibao] = 1.0
     covered = eligible & (u < coverage)
     return covered * params.at("dibao.gap_filled", year) * gap * population.size / _MONTHS
 

@@ -57,6 +57,8 @@ class MedicalAidProgram(AidProgram):
         self._covered = np.zeros(0, dtype=np.intp)
         self._training_years: set[int] = set()
         self.people_aided_ever = np.zeros(n, dtype=bool)
+        #: Patients aided in each household at least once (the most counted in one payment).
+        self.patients_ever = np.zeros(n, dtype=np.int16)
 
     def _training_money(self, year: int) -> float:
         return (1.0 - self.aid_share) * self.ledger.budget.get(year, 0.0)
@@ -82,7 +84,11 @@ class MedicalAidProgram(AidProgram):
             return
         owed = self.cover[covered] * remaining_bills(self.model.households)[covered]
         if pay_bills(self, covered, owed, "medical aid") > 0:
-            self.people_aided_ever[covered[owed > 0]] = True
+            paid = covered[owed > 0]
+            self.people_aided_ever[paid] = True
+            # its patients: the ill members (one for a major illness alone), each counted once
+            patients = np.maximum(self.model.households.n_ill[paid], 1)
+            self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
         model, population, params = self.model, self.model.households, self.model.params
