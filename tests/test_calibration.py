@@ -160,7 +160,8 @@ def test_free_parameters_are_assumed_or_uncertain_with_priors_from_their_ranges(
     params = default_parameters()
     free = free_parameters()
     uncertain = calibration_settings()["uncertain"]
-    assert 8 <= len(free) <= 15
+    # enough to move every mechanism, few enough for 500 ABC particles to pin down
+    assert 8 <= len(free) <= 20
     for p in free:
         assert p.low < p.high
         source = params[p.key].source.lower()
