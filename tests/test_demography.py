@@ -26,12 +26,24 @@ def test_gompertz_level_gives_the_life_expectancy():
 
 
 def test_death_probability_rises_with_age_and_illness():
-    age = np.array([[20, 60, 80, -1, -1, -1]], dtype=np.int8).T  # member slots first
-    healthy = death_probability(age, np.zeros_like(age, dtype=bool), PARAMS, 2011)[:, 0]
-    ill = death_probability(age, np.ones_like(age, dtype=bool), PARAMS, 2011)[:, 0]
+    # the same three ages healthy and ill, in one county: member slots first
+    age = np.array([[20, 60, 80, 20, 60, 80, -1, -1]], dtype=np.int8).T
+    ill = np.array([[False] * 3 + [True] * 3 + [False] * 2]).T
+    p = death_probability(age, ill, PARAMS, 2011)[:, 0]
+    healthy, sick = p[:3], p[3:6]
     assert healthy[0] < healthy[1] < healthy[2]
-    assert (ill[:3] > healthy[:3]).all()
-    assert (healthy[3:] == 0).all()
+    assert (sick > healthy).all()
+    assert (p[6:] == 0).all()
+
+
+def test_the_hazard_averaged_over_the_healthy_and_the_ill_is_the_life_tables():
+    slope = PARAMS.value("demography.gompertz_slope")
+    level = gompertz_level(PARAMS.at("demography.life_expectancy", 2011), slope)
+    age = np.full((8, 1), 70, dtype=np.int8)
+    for n_ill in (0, 2, 8):
+        ill = (np.arange(8) < n_ill)[:, None]
+        hazard = -np.log1p(-death_probability(age, ill, PARAMS, 2011)[:, 0])
+        assert hazard.mean() == pytest.approx(level * np.exp(slope * 70))
 
 
 def test_births_need_room_and_members_of_childbearing_age():

@@ -23,22 +23,34 @@ def tested():
     return population
 
 
-def _cannot_earn(population):
-    return (population.n_ill > 0) | (population.n_able == 0)
-
-
-def test_dibao_fills_part_of_the_gap_for_households_that_cannot_earn(tested):
+def test_dibao_fills_part_of_the_gap_of_every_rural_household_below_the_standard(tested):
     u = np.zeros(len(tested))  # everyone eligible is covered
     monthly = decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u)
     covered = monthly > 0
-    assert covered.any()
-    assert not covered[~_cannot_earn(tested) | tested.urban].any()
-    assert not covered[::2].any()  # above the line
-    poor = _cannot_earn(tested) & tested.rural
-    poor[::2] = False
-    assert (covered == poor).all()
+    poor = tested.rural.copy()
+    poor[::2] = False  # above the standard
+    assert covered.any() and (covered == poor).all()
     filled = PARAMS.value("dibao.gap_filled")
     assert monthly[covered] == pytest.approx(filled * 3500.0 * tested.size[covered] / 12)
+
+
+def test_the_means_test_counts_every_income_but_dibao(tested):
+    u = np.zeros(len(tested))
+    transfers = SOURCE_INDEX["transfers"]
+    tested.last_income[transfers, 1::2] = 5000.0 * tested.size[1::2]  # a pension, say
+    assert not (decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u) > 0).any()
+    # the same transfers, all of them last year's dibao: the test leaves them out
+    paid = tested.last_income[transfers].copy()
+    assert (decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u, paid) > 0)[1::2].any()
+
+
+def test_households_on_dibao_keep_it_while_below_the_standard(tested):
+    nobody_new = PARAMS.with_overrides({"dibao.coverage": 0.0})
+    tested.dibao[:100] = True  # last year's recipients: half of them rich now
+    covered = decide_dibao(tested, nobody_new, 2015, 3500.0, 2855.0, np.full(3000, 0.5)) > 0
+    still_poor = tested.dibao & tested.rural
+    still_poor[::2] = False
+    assert (covered == still_poor).all() and covered.any()
 
 
 def test_coverage_zero_covers_nobody_before_the_two_lines(tested):
@@ -55,14 +67,14 @@ def test_from_2016_the_standard_is_at_least_the_poverty_line(tested):
     assert after[covered] == pytest.approx(before[covered] * 2855.0 / 2000.0)
 
 
-def test_from_2016_registered_households_that_cannot_work_are_covered(tested):
+def test_from_2016_registered_households_below_the_standard_are_covered(tested):
     tested.registered[: len(tested) // 3] = True
     only_registered = PARAMS.with_overrides(
         {"dibao.coverage": 0.0, "dibao.registered_coverage": 1.0}
     )
     u = np.full(len(tested), 0.5)
     covered = decide_dibao(tested, only_registered, 2016, 4100.0, 2952.0, u) > 0
-    eligible = _cannot_earn(tested) & tested.rural & tested.registered
+    eligible = tested.rural & tested.registered
     eligible[::2] = False
     assert covered.any() and (covered == eligible).all()
     assert not (decide_dibao(tested, only_registered, 2015, 4100.0, 2952.0, u) > 0).any()
@@ -73,9 +85,8 @@ def test_the_first_january_tests_the_warm_up_years_income():
     model.step()
     population = model.households
     dibao = program(model, "dibao")
-    cannot_earn = _cannot_earn(population) & population.rural
-    # Without the warm-up every household that cannot earn would test at zero income.
-    assert 0 < population.dibao.sum() < 0.5 * cannot_earn.sum()
+    # Without the warm-up every household would test at zero income.
+    assert 0 < population.dibao.sum() < 0.5 * population.rural.sum()
     assert (dibao.monthly[population.dibao] > 0).all()
     assert (dibao.monthly[~population.dibao] == 0).all()
 

@@ -313,8 +313,8 @@ class Households:
         """Return one row per household: every attribute, members' ages, and income by source."""
         columns: dict[str, Any] = {}
         for field in fields(self):
-            if field.name in ("income", "last_income", "age", "ill"):
-                continue
+            if field.name in ("income", "last_income", "age", "ill", "work_draws"):
+                continue  # per-member and per-source arrays: spread out below, or internal
             columns[field.name] = getattr(self, field.name)
         for name in _DERIVED:
             columns[name] = getattr(self, name)
@@ -367,7 +367,7 @@ class HouseholdView:
         """Return the household's attributes as a plain dict (members' ages as ``ages``)."""
         out: dict[str, Any] = {"index": self.index}
         for field in fields(self._population):
-            if field.name in ("age", "ill"):
+            if field.name in ("age", "ill", "work_draws"):
                 continue
             out[field.name] = getattr(self, field.name)
         out["ages"] = self.ages
