@@ -315,7 +315,9 @@ def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
         low, high = params[key].range
         numbers = value.values() if isinstance(value, dict) else [value]
         assert all(low <= v <= high for v in numbers), key
-    assert data["values"]["egg_farm.loss_months_to_fail"] == 24  # an integer stays one (its range is 6-24)
+    assert (
+        data["values"]["egg_farm.loss_months_to_fail"] == 24
+    )  # an integer stays one (its range is 6-24)
     assert len(pd.read_csv(csv_path)) == 120
     draws = posterior_sample(3, seed=5, path=csv_path)
     assert draws == posterior_sample(3, seed=5, path=csv_path)

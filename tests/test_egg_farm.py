@@ -69,7 +69,9 @@ def test_capacity_follows_the_money():
     half = LinxiModel(households=4000, rng=3, egg_farm_funding_scale=0.5, end_year=2019).run()
     full = LinxiModel(households=4000, rng=3, end_year=2019).run()
     assert program(half, "egg_farm").places == pytest.approx(program(full, "egg_farm").places / 2)
-    assert program(half, "egg_farm").ledger.spent == pytest.approx(program(full, "egg_farm").ledger.spent / 2)
+    assert program(half, "egg_farm").ledger.spent == pytest.approx(
+        program(full, "egg_farm").ledger.spent / 2
+    )
 
 
 def test_no_money_means_no_farm():

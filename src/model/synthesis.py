@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from model.demography import gompertz_level
-from model.households import ELDERLY, ELDERLY_AGE, INCOME_SOURCES, MAX_MEMBERS, Households, count_members
+from model.households import (
+    ELDERLY,
+    ELDERLY_AGE,
+    INCOME_SOURCES,
+    MAX_MEMBERS,
+    Households,
+    count_members,
+)
 from model.parameters import Parameters
 from model.rng import Streams
 
