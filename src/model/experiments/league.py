@@ -97,9 +97,11 @@ class League:
     failures: pd.DataFrame = field(default_factory=pd.DataFrame)
     store: RunStore | None = None
 
-    def ranked(self, measure: str = "cost_per_person_year_lifted") -> pd.DataFrame:
-        """The league sorted by a measure's median (lowest first, undefined last)."""
-        return _rank(self.table, measure)
+    def ranked(
+        self, measure: str = "cost_per_person_year_lifted", ascending: bool = True
+    ) -> pd.DataFrame:
+        """The league sorted by a column (a measure's median), undefined last."""
+        return _rank(self.table, measure, ascending)
 
 
 def measure_of(column: str) -> str:
@@ -242,8 +244,9 @@ def _summary_row(runs: pd.DataFrame) -> dict:
     return row
 
 
-def _rank(table: pd.DataFrame, measure: str) -> pd.DataFrame:
-    return table.sort_values(measure, kind="stable", na_position="last").reset_index(drop=True)
+def _rank(table: pd.DataFrame, measure: str, ascending: bool = True) -> pd.DataFrame:
+    ordered = table.sort_values(measure, ascending=ascending, kind="stable", na_position="last")
+    return ordered.reset_index(drop=True)
 
 
 def _program_table(per_run: pd.DataFrame, programs: list[str]) -> pd.DataFrame:
