@@ -16,6 +16,7 @@ household), and firm jobs.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,15 +61,18 @@ def baseline_run(
     """
     path = str(scenario_dir() / "baseline.toml")
     key = (path, int(seed), int(households))
-    if key not in _CACHE:
-        _CACHE[key] = _run_baseline(*key, on_year)
-        while len(_CACHE) > _CACHE_SIZE:  # forget the oldest
-            _CACHE.pop(next(iter(_CACHE)))
-    return _CACHE[key]
+    # one computation per key: the charts and a background run may ask at the same time
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = _run_baseline(*key, on_year)
+            while len(_CACHE) > _CACHE_SIZE:  # forget the oldest
+                _CACHE.pop(next(iter(_CACHE)))
+        return _CACHE[key]
 
 
 _CACHE: dict[tuple[str, int, int], BaselineRun] = {}
 _CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
 
 
 def _run_baseline(

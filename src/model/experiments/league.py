@@ -40,6 +40,7 @@ from model.experiments.executors import as_executor
 from model.experiments.program_effects import (
     ADDITIVE,
     MEASURES,
+    no_money,
     pair_effect,
     ratio_notes,
     with_ratios,
@@ -235,11 +236,11 @@ def _summary_row(runs: pd.DataFrame) -> dict:
             row[f"{prefix}{measure}"] = median
             row[f"{prefix}{measure}_p10"] = p10
             row[f"{prefix}{measure}_p90"] = p90
-        if effect != "interaction":
-            notes += ratio_notes(rows, "alone: " if effect == "alone" else "")
+        if effect == "removed":
+            notes += ratio_notes(rows)
+        elif effect == "alone" and not no_money(rows):  # no money in the scenario: said once
+            notes += ratio_notes(rows, "alone: ")
     row["runs"] = int(runs["seed"].nunique())
-    if len(notes) > 1 and notes[0].startswith("no money") and notes[1].startswith("alone: no"):
-        notes = notes[:1]  # the same money removed and alone: say it once
     row["note"] = "; ".join(notes)
     return row
 

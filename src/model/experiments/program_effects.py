@@ -46,6 +46,7 @@ __all__ = [
     "EFFECTS",
     "MEASURES",
     "RATIOS",
+    "no_money",
     "pair_effect",
     "ratio_notes",
     "with_ratios",
@@ -165,6 +166,11 @@ def with_ratios(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def no_money(rows: pd.DataFrame) -> bool:
+    """Whether the program(s) of these runs had no money at all (no budget, nothing spent)."""
+    return bool(len(rows)) and bool(((rows["budget_yuan"] == 0) & (rows["spent_yuan"] == 0)).all())
+
+
 def ratio_notes(rows: pd.DataFrame, prefix: str = "") -> list[str]:
     """Why the cost ratios of these runs (one program or group, one effect) are undefined.
 
@@ -177,7 +183,7 @@ def ratio_notes(rows: pd.DataFrame, prefix: str = "") -> list[str]:
         (<reasons>)"``; a single note when there was no money at all.
     """
     n = len(rows)
-    if n and (rows["budget_yuan"] == 0).all() and (rows["spent_yuan"] == 0).all():
+    if no_money(rows):
         return [f"{prefix}no money in the scenario (zero budget): cost ratios undefined"]
     notes = []
     for ratio, (measure, why) in RATIOS.items():
