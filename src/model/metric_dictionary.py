@@ -66,7 +66,7 @@ _TABLE_TEXT = {
     "beneficiaries": "People and households each program reached, by channel and year "
     "(`beneficiaries.csv`, `beneficiaries_frame()`).",
     "households": "Every household's final year, kept by comparisons to pair households "
-    "(the `households` table of a compare store).",
+    "(the `households` table of a compare or league store).",
     "measures": "Paired measures of a comparison, one row per seed (`Comparison.measures`, "
     "`measures.csv`); the headline table gives their median and 10th-90th percentiles.",
     "deciles": "Income change by baseline income decile (`Comparison.deciles`, `deciles.csv`).",
