@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-dashboard calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -54,6 +54,9 @@ bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local work
 
 bench-calibration: $(STAMP)  ## Time a reduced-scale calibration (Optuna + ABC) on 2 cores
 	$(BIN)/python benchmarks/bench_calibration.py --workers 2
+
+bench-dashboard: $(STAMP)  ## A slider's effect against one seed's noise, by households (the dashboard's scale)
+	$(BIN)/python benchmarks/bench_dashboard_noise.py --runs 20
 
 # Calibration settings; override on the command line, e.g. `make calibrate CAL_BUDGET=200`.
 # RESUME=1 continues an interrupted calibration from its databases instead of starting afresh.

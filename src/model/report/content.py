@@ -31,6 +31,7 @@ __all__ = [
     "HEADLINE_METRICS",
     "ReportContent",
     "RunPlan",
+    "Section",
     "Table",
     "comparison_content",
     "ensemble_content",
@@ -51,6 +52,16 @@ class Table:
 
 
 @dataclass
+class Section:
+    """A further section of a report (the league of programs): title, intro, tables, figures."""
+
+    title: str
+    intro: str
+    tables: list[Table]
+    figures: list[ReportFigure]
+
+
+@dataclass
 class ReportContent:
     """Everything a report shows, as text and PNG bytes."""
 
@@ -62,6 +73,7 @@ class ReportContent:
     settings: list[dict[str, str]]
     manifest: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
 
 def _metrics(present: set[str]) -> list[str]:
