@@ -130,7 +130,12 @@ class AidProgram(mesa.Agent):
                 when None).
         """
         population = self.model.households
-        population.programs_touched[households] |= self.program_bit
+        touched = population.programs_touched
+        if isinstance(households, np.ndarray) and households.dtype == bool:
+            # a mask: set the bit in place rather than through a gather and a scatter
+            np.bitwise_or(touched, self.program_bit, out=touched, where=households)
+        else:
+            touched[households] |= self.program_bit
         self.reached.add(channel or self.channel, households, population.size, people)
 
     def deliver(
@@ -143,7 +148,10 @@ class AidProgram(mesa.Agent):
         """Add income from the program to households (indices) and mark them reached."""
         population = self.model.households
         population.income[source_row, households] += amount
-        total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
+        if isinstance(amount, np.ndarray) and amount.shape == np.shape(households):
+            total = float(amount.sum())
+        else:
+            total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
         self.reach(households, channel)
@@ -183,6 +191,8 @@ class AidProgram(mesa.Agent):
         population = self.model.households
         counted = self.reached.counted(population.size)
         jobs, jobs_poor = self.jobs()
+        # integer sums: exact in any order, so the masks need not be copied out first
+        registered = int(np.sum(counted, where=population.registered))
         return {
             "program": self.name,
             "family": self.family,
@@ -192,8 +202,8 @@ class AidProgram(mesa.Agent):
             "budget_yuan": self.ledger.budget.get(year, 0.0),
             "spent_yuan": self.ledger.spent_in(year),
             "beneficiaries": int(counted.sum()),
-            "beneficiaries_registered_poor": int(counted[population.registered].sum()),
-            "beneficiary_households": int((counted > 0).sum()),
+            "beneficiaries_registered_poor": registered,
+            "beneficiary_households": int(np.count_nonzero(counted)),
             "jobs": jobs,
             "jobs_registered_poor": jobs_poor,
             "income_delivered_yuan": self.income_delivered.get(year, 0.0),
