@@ -91,7 +91,7 @@ class Ledger:
     """A program's budget by year and the record of its spending and flows.
 
     Args:
-        budget: Yuan given to the program, by year.
+        budget: Yuan given to the program, by year (fixed once the ledger is made).
         closes_after: Last year in which the program may spend; unspent money is not carried
             past it (the aid was stopped or the program ended). None: no end.
     """
@@ -103,6 +103,9 @@ class Ledger:
         self.closes_after = closes_after
         self.entries: list[LedgerEntry] = []
         self._spent = 0.0
+        # asked by every program every month: worked out once
+        self._funded = any(amount > 0 for amount in self.budget.values())
+        self._given_through: dict[int, float] = {}
 
     @property
     def funded(self) -> bool:
@@ -110,7 +113,7 @@ class Ledger:
 
         An unfunded program must act on nothing: it returns at once from every step.
         """
-        return any(amount > 0 for amount in self.budget.values())
+        return self._funded
 
     def funds(self, year: int) -> bool:
         """Whether ``year`` itself brings money (a budget year of more than zero)."""
@@ -127,7 +130,11 @@ class Ledger:
 
     def given_through(self, year: int) -> float:
         """Total budget given up to and including ``year``."""
-        return sum(amount for y, amount in self.budget.items() if y <= year)
+        given = self._given_through.get(year)
+        if given is None:
+            given = sum(amount for y, amount in self.budget.items() if y <= year)
+            self._given_through[year] = given
+        return given
 
     def available(self, year: int) -> float:
         """Money the program may still spend in ``year`` (this year's and unspent earlier)."""

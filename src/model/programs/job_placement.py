@@ -237,10 +237,11 @@ class PlacementEmployers(Firm):
     def step(self) -> None:
         """Pay the month's wages; end finished contracts; fail at random or when forced."""
         model = self.model
-        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         staff = self.staff()
         if not staff.any() and self.fail_year is None:
             return
+        # drawn only when used: each month's stream is its own, so no other draw moves
+        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         if self.check_failure(u_fail):
             return
         wage = model.params.at("jobs.local_job_monthly_wage", model.year)
