@@ -133,7 +133,7 @@ class Reach:
                     "households": int(reached.size),
                     "people": int(size[reached].sum()),
                     "counted": int(counted.sum()),
-                    "counted_registered": int(np.sum(counted, where=registered[reached])),
+                    "counted_registered": int((counted * registered[reached]).sum()),
                 }
             )
         return rows

@@ -148,10 +148,11 @@ class AidProgram(mesa.Agent):
         """Add income from the program to households (indices) and mark them reached."""
         population = self.model.households
         population.income[source_row, households] += amount
-        if isinstance(amount, np.ndarray) and amount.shape == np.shape(households):
-            total = float(amount.sum())
-        else:
-            total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
+        shape = np.shape(households)
+        if not isinstance(amount, np.ndarray) or amount.shape != shape:
+            # as many copies as households (the same pairwise sum as of a broadcast view)
+            amount = np.full(shape, amount)
+        total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
         self.reach(households, channel)
@@ -191,8 +192,8 @@ class AidProgram(mesa.Agent):
         population = self.model.households
         counted = self.reached.counted(population.size)
         jobs, jobs_poor = self.jobs()
-        # integer sums: exact in any order, so the masks need not be copied out first
-        registered = int(np.sum(counted, where=population.registered))
+        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+        registered = int((counted * population.registered).sum())
         return {
             "program": self.name,
             "family": self.family,
