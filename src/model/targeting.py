@@ -124,4 +124,4 @@ def _enter(population: Households, households: np.ndarray, year: int) -> None:
     population.registered[households] = True
     population.registered_year[households] = year
     # what a re-check verifies: the income the household was registered on
-    population.registered_income_pc[households] = population.net_income_pc()[households]
+    population.registered_income_pc[households] = population.net_income_pc(households=households)

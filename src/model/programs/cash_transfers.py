@@ -104,7 +104,7 @@ class CashTransfersProgram(AidProgram):
         population = model.households
         amounts = np.full(eligible.size, (1.0 - self.share_lowest_first) * money / eligible.size)
         if self.share_lowest_first > 0:
-            income_pc = population.net_income_pc(last_year=True)[eligible]
+            income_pc = population.net_income_pc(last_year=True, households=eligible)
             yearly = self.share_lowest_first * money * self.payments_per_year
             amounts += (
                 fill_from_bottom(income_pc, population.size[eligible], yearly)
