@@ -64,7 +64,7 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
     population = model.households
     population.medical_paid[households] += owed
-    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients")
     # The patients are the household's ill members (one for a major illness alone).
-    program.reach(households, "patients", people=np.maximum(population.n_ill[households], 1))
+    patients = np.maximum(population.n_ill[households], 1)
+    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients)
     return total

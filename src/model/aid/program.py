@@ -144,8 +144,12 @@ class AidProgram(mesa.Agent):
         amount: np.ndarray | float,
         source_row: int,
         channel: str | None = None,
+        people: np.ndarray | None = None,
     ) -> None:
-        """Add income from the program to households (indices) and mark them reached."""
+        """Add income from the program to households (indices) and mark them reached.
+
+        ``channel`` and ``people`` are as in ``reach``.
+        """
         population = self.model.households
         population.income[source_row, households] += amount
         shape = np.shape(households)
@@ -155,7 +159,7 @@ class AidProgram(mesa.Agent):
         total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-        self.reach(households, channel)
+        self.reach(households, channel, people)
 
     def deliver_training_premium(self, trained_here: np.ndarray) -> None:
         """Deliver this month's wage premium of the households this program trained (a mask).
