@@ -66,3 +66,27 @@ def test_single_household_view_and_frame_agree(baseline_small):
     assert isinstance(frame, pd.DataFrame) and len(frame) == len(population)
     assert view.ages == [a for a in population.age[:, 10] if a >= 0]
     assert np.isfinite(population.net_income_pc(last_year=True)).all()
+
+
+MEASURES = {
+    "statistical_income": {},
+    "net_income_pc": {},
+    "net_income_pc_after_health": {"after_health": True},
+    "market_income_pc": {},
+}
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("last_year", [False, True])
+def test_income_of_some_households_is_the_countys_at_their_places_to_the_bit(measure, last_year):
+    model = LinxiModel(households=300, rng=4)
+    for _ in range(14):  # into the second year: last year's income and this year's
+        model.step()
+    population = model.households
+    method = getattr(population, measure.removesuffix("_after_health"))
+    whole = method(last_year, **MEASURES[measure])
+    rng = np.random.default_rng(0)
+    for size in (1, 2, 8, 9, 120):
+        some = np.sort(rng.choice(len(population), size=size, replace=False))
+        part = method(last_year, households=some, **MEASURES[measure])
+        assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))

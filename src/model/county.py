@@ -35,6 +35,7 @@ import pandas as pd
 from model import budgets, economy, governance, memory
 from model.aid import AidProgram
 from model.aid.firm import Firm
+from model.aid.funding import stack_ledgers
 from model.households import Households
 from model.keywords import scenario_with_keywords
 from model.markets import YearConditions
@@ -378,7 +379,6 @@ class LinxiModel(mesa.Model):
 
     def ledger_frame(self) -> pd.DataFrame:
         """Every program's ledger, stacked, with ``program`` and ``funder`` columns."""
-        frames = [
-            p.ledger.to_frame().assign(program=p.name, funder=p.funder) for p in self.programs
-        ]
-        return pd.concat(frames, ignore_index=True)
+        return stack_ledgers(
+            [(p.ledger, {"program": p.name, "funder": p.funder}) for p in self.programs]
+        )

@@ -54,7 +54,7 @@ def death_probability(
     """Yearly death probability of each member slot (0 for empty slots).
 
     Args:
-        age: Ages, shape ``(MAX_MEMBERS, n)``, -1 for empty slots.
+        age: Ages of member slots, any shape (``(MAX_MEMBERS, n)`` or some slots), -1 for empty.
         ill: Chronic illness flags, same shape.
         params: Model parameters (``demography.*``).
         year: The calendar year.
@@ -125,9 +125,13 @@ def advance_year(
     u_birth = rng.random(n)
     age, ill = population.age, population.ill
     present = age >= 0
-    age[present] += 1
+    age += present  # a year older; empty slots stay -1
 
-    dies = present & (u_death < death_probability(age, ill, params, year))
+    # Deaths are drawn for the members present only (flat indices of their slots).
+    members = np.flatnonzero(present)
+    p_death = death_probability(age.ravel()[members], ill.ravel()[members], params, year)
+    dies = np.zeros_like(present)
+    dies.ravel()[members] = u_death.ravel()[members] < p_death
     age[dies] = -1
     ill[dies] = False
 
@@ -137,8 +141,10 @@ def advance_year(
     # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
     # household's leavers are capped at all its adults but one.
     leaves = young & (u_leave < params.at("demography.leaving_rate", year))
-    order = np.cumsum(leaves, axis=0)
-    leaves &= order <= (adults - 1)
+    leaving = np.zeros(n, dtype=np.int16)  # leavers so far, slot by slot (a cumulative sum)
+    for slot in leaves:
+        leaving += slot
+        slot &= leaving <= (adults[0] - 1)
     # Children whose adults have all died go to relatives elsewhere.
     no_adult = ~((age >= ADULT_AGE) & ~dies).any(axis=0, keepdims=True)
     leaves |= no_adult & (age >= 0) & ~dies
@@ -158,4 +164,4 @@ def advance_year(
     # Last year's work away and local work apply to members still there (March decides anew).
     np.minimum(population.n_away, population.n_able, out=population.n_away)
     np.minimum(population.n_local_jobs, population.n_able, out=population.n_local_jobs)
-    return DemographicEvents(int(dies.sum()), int(leaves.sum()), int(rows.size))
+    return DemographicEvents(np.count_nonzero(dies), np.count_nonzero(leaves), int(rows.size))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
+from model.order import stable_argsort
 
 __all__ = ["GUARANTEES", "exit_by_plan", "guarantees_met", "monitor"]
 
@@ -92,7 +93,7 @@ def exit_by_plan(
         return eligible[:0]
     # Those measured furthest above the line first; a household whose members would overfill
     # the plan still exits if the plan is not yet met (plans are met, not undershot).
-    order = eligible[np.argsort(-measured[eligible], kind="stable")]
+    order = eligible[stable_argsort(-measured[eligible])]
     before = np.cumsum(population.size[order]) - population.size[order]
     chosen = order[before < planned_people]
     population.exited[chosen] = True

@@ -245,57 +245,87 @@ class Households:
         return self.land_dry + self.land_irrigated
 
     # -- income as the statistics define it ----------------------------------------------
-    def residents(self) -> np.ndarray:
+    # Each takes ``households`` (indices): only those, in their order, with the same values as
+    # the whole county's at those places (rules that test a few households need no more).
+    def _take(self, values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
+        return values if households is None else values[..., households]
+
+    def residents(self, households: np.ndarray | None = None) -> np.ndarray:
         """Members counted in income per person this year.
 
         Net income (纯收入, to 2012) counts every member, migrants who send their income home
         included; disposable income (可支配收入, from 2013) counts residents, and members away
         for six months or more (``n_away``, away ten months) are not residents.
         """
+        size = self._take(self.size, households)
         if self.income_year >= DISPOSABLE_INCOME_FROM:
-            return np.maximum(self.size - self.n_away, 0)
-        return self.size.copy()
+            return np.maximum(size - self._take(self.n_away, households), 0)
+        return size.copy()
 
-    def _per_person(self, total: np.ndarray, last_year: bool) -> np.ndarray:
+    def _per_person(
+        self, total: np.ndarray, last_year: bool, households: np.ndarray | None = None
+    ) -> np.ndarray:
         """``total`` per counted person.
 
         A household whose members are all away is divided by its members (it is outside the
         survey, which weighs it zero); a dissolved one gets 0.
         """
-        people = self.last_residents if last_year else self.residents()
-        people = np.where(people > 0, people, self.size)
+        if last_year:
+            people = self._take(self.last_residents, households)
+        else:
+            people = self.residents(households)
+        people = np.where(people > 0, people, self._take(self.size, households))
         return np.where(people > 0, total / np.maximum(people, 1), 0.0)
 
-    def statistical_income(self, last_year: bool = False) -> np.ndarray:
+    def statistical_income(
+        self, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
         """Household income as the statistics count it (yuan).
 
         Every source counts; out-of-pocket medical costs are not subtracted.
         """
         income = self.last_income if last_year else self.income
-        return income.sum(axis=0) - income[_MEDICAL]
+        if households is None or len(self) < 2:
+            return self._take(income.sum(axis=0) - income[_MEDICAL], households)
+        # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
+        # county), so a few households get the same totals without summing everyone's.
+        rows = income[:, households]
+        total = rows[0].copy()
+        for row in rows[1:]:
+            total += row
+        return total - rows[_MEDICAL]
 
-    def net_income_pc(self, last_year: bool = False, after_health: bool = False) -> np.ndarray:
+    def net_income_pc(
+        self,
+        last_year: bool = False,
+        after_health: bool = False,
+        households: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Income per person as the statistics define it (yuan).
 
         Args:
             last_year: The last complete year instead of the year so far.
             after_health: Subtract out-of-pocket medical costs (the second measure).
+            households: Only these (indices); None: every household.
         """
         income = self.last_income if last_year else self.income
-        total = self.statistical_income(last_year)
+        total = self.statistical_income(last_year, households)
         if after_health:
-            total = total + income[_MEDICAL]
-        return self._per_person(total, last_year)
+            total = total + self._take(income[_MEDICAL], households)
+        return self._per_person(total, last_year, households)
 
-    def market_income_pc(self, last_year: bool = False) -> np.ndarray:
+    def market_income_pc(
+        self, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
         """Income per person without transfers.
 
         The income test of dibao and of poverty programs before registration: transfers are
         left out so that they do not decide who gets them.
         """
         income = self.last_income if last_year else self.income
-        total = self.statistical_income(last_year) - income[_TRANSFERS]
-        return self._per_person(total, last_year)
+        total = self.statistical_income(last_year, households)
+        total = total - self._take(income[_TRANSFERS], households)
+        return self._per_person(total, last_year, households)
 
     def close_year(self) -> None:
         """Move this year's income to ``last_income`` and start a new year at zero."""

@@ -70,36 +70,47 @@ def decide_work(
     posted = np.flatnonzero((population.public_post > 0) & able.any(axis=0))
     may_leave[able[:, posted].argmax(axis=0), posted] = False
 
+    # Weights and probabilities are worked out only for the member slots that may take part
+    # (flat indices into the (MAX_MEMBERS, n) arrays; slot ``i`` is household ``i % n``).
+    leavers = np.flatnonzero(may_leave)
+    member_age = age.ravel()[leavers]
     young_end, middle_end = params.value("labour.away_age_bands")
     factor = np.where(
-        age < young_end,
+        member_age < young_end,
         params.value("labour.away_young_factor"),
-        np.where(age < middle_end, 1.0, params.value("labour.away_older_factor")),
+        np.where(member_age < middle_end, 1.0, params.value("labour.away_older_factor")),
     )
     schooling = params.at("labour.away_schooling_effect", year) * (
         population.schooling - params.value("households.schooling_mean")
     )
-    weight = np.maximum(factor * (1.0 + schooling[None, :]), 0.0)
+    weight = np.maximum(factor * (1.0 + schooling[leavers % n]), 0.0)
     share_away = params.at("labour.away_participation", year)
-    away = may_leave & (u_away < _aligned(weight, may_leave, share_away))
+    away = _chosen(leavers, weight, share_away, u_away, able.shape)
     # Local wage work is scarcer in remote villages.
     at_home = able & ~away
+    stayers = np.flatnonzero(at_home)
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
-    access = np.broadcast_to(access[None, :], at_home.shape)
-    local = at_home & (
-        u_local < _aligned(access, at_home, params.at("labour.local_work_participation", year))
-    )
+    share_local = params.at("labour.local_work_participation", year)
+    local = _chosen(stayers, access[stayers % n], share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
     population.n_local_jobs[...] = count_members(local)
 
 
-def _aligned(weight: np.ndarray, eligible: np.ndarray, share: float) -> np.ndarray:
-    """Probabilities proportional to ``weight`` whose mean over ``eligible`` is ``share``.
+def _chosen(
+    slots: np.ndarray, weight: np.ndarray, share: float, u: np.ndarray, shape: tuple[int, ...]
+) -> np.ndarray:
+    """Which of the eligible member ``slots`` (flat indices) are chosen: ``u < p``.
 
-    Capped at 0.9; the cap binds only for weights far above the mean.
+    Probabilities are proportional to ``weight`` (one per slot), with mean ``share`` over the
+    slots, capped at 0.9; the cap binds only for weights far above the mean. Returns a mask of
+    ``shape``.
     """
-    mean_weight = weight[eligible].mean() if eligible.any() else 1.0
-    return np.minimum(share * weight / max(mean_weight, 1e-12), 0.9)
+    chosen = np.zeros(shape, dtype=bool)
+    if slots.size == 0:
+        return chosen
+    probability = np.minimum(share * weight / max(weight.mean(), 1e-12), 0.9)
+    chosen.ravel()[slots] = u.ravel()[slots] < probability
+    return chosen
 
 
 def quit_jobs(population: Households, params: Parameters, u: np.ndarray, year: int) -> None:

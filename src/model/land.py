@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
+from model.order import stable_argsort
 from model.parameters import Parameters
 
 __all__ = ["irrigate_dry_land", "rent_out_land"]
@@ -46,7 +47,7 @@ def rent_out_land(
         weight = 1.0 + params.at("land.away_weight", year) * away_share
         # Weighted random order (Efraimidis-Spirakis): larger keys first.
         keys = np.log(np.maximum(inclination[candidates], 1e-300)) / weight
-        order = candidates[np.argsort(-keys, kind="stable")]
+        order = candidates[stable_argsort(-keys)]
         cumulative = np.cumsum(contracted[order])
         whole = order[cumulative <= remaining]
         rented[whole] = 1.0

@@ -93,6 +93,8 @@ class Parameters(Mapping[str, Parameter]):
 
     def __init__(self, entries: Mapping[str, Parameter]) -> None:
         self._entries = dict(entries)
+        #: Values of ``at`` already worked out, by key and year (the rules ask every month).
+        self._at: dict[tuple[str, float], float] = {}
 
     def __getitem__(self, key: str) -> Parameter:
         return self._entries[key]
@@ -109,12 +111,18 @@ class Parameters(Mapping[str, Parameter]):
 
     def at(self, key: str, year: float) -> float:
         """Return the value of ``key`` in ``year``, interpolating a yearly series."""
+        found = self._at.get((key, year))
+        if found is not None:
+            return found
         value = self._entries[key].value
         if isinstance(value, dict):
-            return _year_value(value, year)
-        if isinstance(value, list):
+            result = _year_value(value, year)
+        elif isinstance(value, list):
             raise TypeError(f"parameter {key} is a list, not a number")
-        return float(value)
+        else:
+            result = float(value)
+        self._at[(key, year)] = result
+        return result
 
     def group(self, prefix: str) -> dict[str, Value]:
         """Return the values of every key under ``prefix`` (e.g. ``"egg_farm"``), by short name."""

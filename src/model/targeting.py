@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
+from model.order import stable_argsort
 from model.parameters import Parameters
 
 __all__ = ["add_missed", "measured_income_pc", "recheck_removals", "register"]
@@ -67,7 +68,7 @@ def register(
     rural = np.flatnonzero(population.rural)
     size = population.size
     quota_people = quota_share * size[rural].sum()
-    order = rural[np.argsort(measured[rural], kind="stable")]
+    order = rural[stable_argsort(measured[rural])]
     chosen = order[np.cumsum(size[order]) <= quota_people]
     _enter(population, chosen, year)
     return chosen
@@ -124,4 +125,4 @@ def _enter(population: Households, households: np.ndarray, year: int) -> None:
     population.registered[households] = True
     population.registered_year[households] = year
     # what a re-check verifies: the income the household was registered on
-    population.registered_income_pc[households] = population.net_income_pc()[households]
+    population.registered_income_pc[households] = population.net_income_pc(households=households)

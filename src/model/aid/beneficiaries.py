@@ -92,6 +92,12 @@ class Reach:
         counts = self.by_channel.get(channel)
         if counts is None:
             counts = self.by_channel[channel] = np.zeros(self._n, dtype=np.int16)
+        mask = isinstance(households, np.ndarray) and households.dtype == bool
+        if mask and (rule == "household" or people is None):
+            # a mask: update in place rather than through a gather and a scatter
+            counted = size if rule == "household" else np.int16(1)
+            np.maximum(counts, counted, out=counts, where=households)
+            return
         if rule == "household":
             counted = size[households]
         elif people is None:
@@ -115,18 +121,19 @@ class Reach:
         """One row per channel that reached someone this year: households, people, counted."""
         rows = []
         for channel, counts in self.by_channel.items():
-            reached = counts > 0
-            if not reached.any():  # a call that reached nobody
+            reached = np.flatnonzero(counts)
+            if reached.size == 0:  # a call that reached nobody
                 continue
-            counted = np.minimum(counts, size)
+            # integer sums over the households reached: exact in any order
+            counted = np.minimum(counts[reached], size[reached])
             rows.append(
                 {
                     "channel": channel,
                     "counts": CHANNELS[channel].counts,
-                    "households": int(reached.sum()),
+                    "households": int(reached.size),
                     "people": int(size[reached].sum()),
                     "counted": int(counted.sum()),
-                    "counted_registered": int(counted[registered].sum()),
+                    "counted_registered": int((counted * registered[reached]).sum()),
                 }
             )
         return rows

@@ -21,9 +21,17 @@ if TYPE_CHECKING:
 __all__ = ["pay_bills", "remaining_bills"]
 
 
-def remaining_bills(population: Households) -> np.ndarray:
-    """What is left unpaid of each household's bill this month, yuan."""
-    return np.maximum(population.medical_bill - population.medical_paid, 0.0)
+def remaining_bills(population: Households, households: np.ndarray | None = None) -> np.ndarray:
+    """What is left unpaid of each household's bill this month, yuan.
+
+    Args:
+        population: The households.
+        households: Only these (indices), in their order; None: every household.
+    """
+    if households is None:
+        return np.maximum(population.medical_bill - population.medical_paid, 0.0)
+    bill, paid = population.medical_bill[households], population.medical_paid[households]
+    return np.maximum(bill - paid, 0.0)
 
 
 def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, item: str) -> float:
@@ -56,7 +64,7 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
     population = model.households
     population.medical_paid[households] += owed
-    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients")
     # The patients are the household's ill members (one for a major illness alone).
-    program.reach(households, "patients", people=np.maximum(population.n_ill[households], 1))
+    patients = np.maximum(population.n_ill[households], 1)
+    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients)
     return total

@@ -130,7 +130,12 @@ class AidProgram(mesa.Agent):
                 when None).
         """
         population = self.model.households
-        population.programs_touched[households] |= self.program_bit
+        touched = population.programs_touched
+        if isinstance(households, np.ndarray) and households.dtype == bool:
+            # a mask: set the bit in place rather than through a gather and a scatter
+            np.bitwise_or(touched, self.program_bit, out=touched, where=households)
+        else:
+            touched[households] |= self.program_bit
         self.reached.add(channel or self.channel, households, population.size, people)
 
     def deliver(
@@ -139,14 +144,22 @@ class AidProgram(mesa.Agent):
         amount: np.ndarray | float,
         source_row: int,
         channel: str | None = None,
+        people: np.ndarray | None = None,
     ) -> None:
-        """Add income from the program to households (indices) and mark them reached."""
+        """Add income from the program to households (indices) and mark them reached.
+
+        ``channel`` and ``people`` are as in ``reach``.
+        """
         population = self.model.households
         population.income[source_row, households] += amount
-        total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
+        shape = np.shape(households)
+        if not isinstance(amount, np.ndarray) or amount.shape != shape:
+            # as many copies as households (the same pairwise sum as of a broadcast view)
+            amount = np.full(shape, amount)
+        total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-        self.reach(households, channel)
+        self.reach(households, channel, people)
 
     def deliver_training_premium(self, trained_here: np.ndarray) -> None:
         """Deliver this month's wage premium of the households this program trained (a mask).
@@ -183,6 +196,8 @@ class AidProgram(mesa.Agent):
         population = self.model.households
         counted = self.reached.counted(population.size)
         jobs, jobs_poor = self.jobs()
+        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+        registered = int((counted * population.registered).sum())
         return {
             "program": self.name,
             "family": self.family,
@@ -192,8 +207,8 @@ class AidProgram(mesa.Agent):
             "budget_yuan": self.ledger.budget.get(year, 0.0),
             "spent_yuan": self.ledger.spent_in(year),
             "beneficiaries": int(counted.sum()),
-            "beneficiaries_registered_poor": int(counted[population.registered].sum()),
-            "beneficiary_households": int((counted > 0).sum()),
+            "beneficiaries_registered_poor": registered,
+            "beneficiary_households": int(np.count_nonzero(counted)),
             "jobs": jobs,
             "jobs_registered_poor": jobs_poor,
             "income_delivered_yuan": self.income_delivered.get(year, 0.0),

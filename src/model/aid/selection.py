@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import Households
+from model.order import stable_argsort
 
 if TYPE_CHECKING:
     from model.context import County
@@ -118,7 +119,7 @@ def paired_village_order(model: County) -> np.ndarray:
 
 def in_order(candidates: np.ndarray, u: np.ndarray) -> np.ndarray:
     """``candidates`` (indices) sorted by their draws ``u`` (ties keep index order)."""
-    return candidates[np.argsort(u[candidates], kind="stable")]
+    return candidates[stable_argsort(u[candidates])]
 
 
 def take_up(pool: int, demand: float) -> int:

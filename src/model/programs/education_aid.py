@@ -99,7 +99,7 @@ class EducationAidProgram(AidProgram):
         counts = self.students(eligible, u)
         aid = sum(counts[kind] * at(f"{self.name}.{kind}_aid", year) for kind in STUDENT_AGES)
         n_students = sum(counts.values())
-        income = population.net_income_pc(last_year=True)[eligible]
+        income = population.net_income_pc(last_year=True, households=eligible)
         order = np.lexsort((eligible, income))
         paid = longest_prefix(order, aid, self.ledger.available(year) * (1 - 1e-12))
         paid = paid[aid[paid] > 0]

@@ -82,7 +82,7 @@ class MedicalAidProgram(AidProgram):
         covered = self._covered
         if covered.size == 0:
             return
-        owed = self.cover[covered] * remaining_bills(self.model.households)[covered]
+        owed = self.cover[covered] * remaining_bills(self.model.households, covered)
         if pay_bills(self, covered, owed, "medical aid") > 0:
             paid = covered[owed > 0]
             self.people_aided_ever[paid] = True

@@ -79,7 +79,7 @@ class HousingRenovationProgram(AidProgram):
             group[groups[rank]] = rank
         eligible = population.rural & ~population.safe_housing & (group < len(groups))
         candidates = np.flatnonzero(eligible)
-        income = population.net_income_pc(last_year=True)[candidates]
+        income = population.net_income_pc(last_year=True, households=candidates)
         return candidates[np.lexsort((candidates, income, group[candidates]))]
 
     def _renovate(self, year: int, month: int) -> None:

@@ -78,7 +78,7 @@ class IndustryGrantsProgram(AidProgram):
             & ~self.granted
         )
         candidates = np.flatnonzero(eligible)
-        income = population.net_income_pc(last_year=True)[candidates]
+        income = population.net_income_pc(last_year=True, households=candidates)
         exited = population.exited[candidates]
         n = math.floor(self.ledger.available(year) / grant + 1e-9)
         chosen = candidates[np.lexsort((candidates, income, exited))][:n]

@@ -124,20 +124,29 @@ class PlacementProgram(AidProgram):
         local_jobs = isinstance(settings, FirmProgramSettings)
         self.firm = PlacementEmployers(model, self) if local_jobs else None
 
-    def draws(self) -> np.ndarray:
-        """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)``.
+    def draws(self, rows: int = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
+        """This month's uniforms: the first ``rows`` rows of ``(DRAWS_PER_HOUSEHOLD, n)``.
 
         Streams are keyed by program and month, so drawing only in months with offers keeps
-        every scenario's draws aligned.
+        every scenario's draws aligned. A generator fills rows in order, so the first rows
+        hold the same numbers whether or not the later ones are drawn.
         """
         rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
-        return rng.random((DRAWS_PER_HOUSEHOLD, len(self.model.households)))
+        return rng.random((rows, len(self.model.households)))
 
-    def acceptance(self, base: float) -> np.ndarray:
-        """Probability each household's member accepts an offer."""
+    def acceptance(self, base: float, households: np.ndarray | None = None) -> np.ndarray:
+        """Probability each household's member accepts an offer.
+
+        Args:
+            base: Acceptance before remoteness and training.
+            households: Only these (indices), in their order; None: every household.
+        """
         population = self.model.households
-        a = base * (1.0 - self.remoteness_penalty * population.remoteness)
-        return np.minimum(a * (1.0 + self.trained_boost * population.trained), 1.0)
+        remoteness, trained = population.remoteness, population.trained
+        if households is not None:
+            remoteness, trained = remoteness[households], trained[households]
+        a = base * (1.0 - self.remoteness_penalty * remoteness)
+        return np.minimum(a * (1.0 + self.trained_boost * trained), 1.0)
 
     def place(self, offers: float, base_acceptance: float, local_share: float) -> int:
         """Offer ``offers`` jobs to the seeker pool; place those who accept.
@@ -155,10 +164,13 @@ class PlacementProgram(AidProgram):
         p_offer = offer_probability(offers, float(pool.sum()))
         if p_offer <= 0:
             return 0
-        u = self.draws()
-        accept = p_offer * self.acceptance(base_acceptance)
+        u = self.draws(MAX_MEMBERS + 1)  # member slots and the local/away draw
+        seekers = np.flatnonzero(pool)  # only households with seekers can place anyone
+        accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(MAX_MEMBERS)[:, None]
-        placed_members = ((u[:MAX_MEMBERS] < accept[None, :]) & (slots < pool[None, :])).sum(0)
+        offered = (u[:MAX_MEMBERS, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
+        placed_members = np.zeros(len(population), dtype=np.intp)
+        placed_members[seekers] = offered.sum(0)
         placed = np.flatnonzero(placed_members > 0)
         if placed.size == 0:
             return 0
@@ -237,10 +249,11 @@ class PlacementEmployers(Firm):
     def step(self) -> None:
         """Pay the month's wages; end finished contracts; fail at random or when forced."""
         model = self.model
-        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         staff = self.staff()
         if not staff.any() and self.fail_year is None:
             return
+        # drawn only when used: each month's stream is its own, so no other draw moves
+        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         if self.check_failure(u_fail):
             return
         wage = model.params.at("jobs.local_job_monthly_wage", model.year)

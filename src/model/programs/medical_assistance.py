@@ -40,14 +40,15 @@ class MedicalAssistanceProgram(AidProgram):
             return
         model = self.model
         population, year, at = model.households, model.year, model.params.at
-        left = remaining_bills(population)
+        unpaid = population.medical_bill > population.medical_paid  # something left to pay
         if year >= self.cap_from:
-            eligible = np.flatnonzero(population.registered & (left > 0))
+            eligible = np.flatnonzero(population.registered & unpaid)
             cap = at("medical_assistance.cap_share", year) * population.medical_bill[eligible]
-            owed = np.maximum(left[eligible] - cap, 0.0)
+            owed = np.maximum(remaining_bills(population, eligible) - cap, 0.0)
         else:
-            eligible = np.flatnonzero(population.dibao & (left > 0))
-            owed = at("medical_assistance.dibao_share", year) * left[eligible]
+            eligible = np.flatnonzero(population.dibao & unpaid)
+            share = at("medical_assistance.dibao_share", year)
+            owed = share * remaining_bills(population, eligible)
         pay_bills(self, eligible, owed, "medical assistance")
 
 

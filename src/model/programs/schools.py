@@ -127,7 +127,7 @@ class SchoolsProgram(PublicBuilding):
         candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
         if n_train <= 0 or candidates.size == 0:
             return
-        income_pc = population.net_income_pc(last_year=True)[candidates]
+        income_pc = population.net_income_pc(last_year=True, households=candidates)
         chosen = candidates[first_k(income_pc, n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
