@@ -88,9 +88,13 @@ def test_deciles_and_winners_cover_every_rural_household(aid_vs_none):
     assert totals.people.tolist() == rural.baseline.astype(int).tolist()
     winners = groups[groups.group == "winners"].set_index("seed").households
     assert (winners == result.measures.set_index("seed").winners).all()
-    # aid reaches the poor: the bottom decile gains more than the top one
-    summary = result.decile_summary().set_index("decile")
-    assert summary.loc[1, "median"] > summary.loc[10, "median"]
+    # aid reaches the poor it targets: in every seed the registered poor gain more per person
+    # than the average rural person (each decile holds a tenth of people, so the mean of the
+    # deciles' changes is the average). Gains by decile of the no-aid income are not ordered:
+    # the bottom decile of 2018, a drought year, is mostly households with a bad harvest.
+    average = result.deciles.groupby("seed").income_change_pc.mean()
+    registered = result.measures.set_index("seed").income_change_registered
+    assert (registered > average).all()
 
 
 def test_deciles_hold_a_tenth_of_people_each():

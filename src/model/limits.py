@@ -140,6 +140,7 @@ POSITIVE = frozenset(
         "county.rural_share",
         "county.villages_per_township",
         "crops.corn.price",
+        "demography.gompertz_slope",
         "drinking_water.cost_per_person",
         "forest_rangers.post_pay",
         "herds.cattle.price_index",
