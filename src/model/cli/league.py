@@ -8,6 +8,7 @@ group) and ``league_runs.csv`` (every seed) beside the store of runs.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,23 +62,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the league, print it and write its tables; return the exit status."""
-    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.cli.experiment_io import experiment_options, report_failures
     from model.experiments import league
 
     config = scenario_from_args(args.scenario, args)
     out = output_dir(args, f"league-{config.name}")
-    with executor_from_args(args) as executor:
-        result = league(
-            config,
-            runs=args.runs,
-            programs=args.programs,
-            seed=args.seed,
-            households=args.households,
-            executor=executor,
-            store=out,
-            overwrite=args.overwrite,
-            progress=not args.quiet,
-        )
+    with experiment_options(args, out) as options:
+        result = league(config, runs=args.runs, programs=args.programs, **options)
     store = result.store
     images = _images(result) if args.plots else {}  # drawn before anything is written
     store.write_table("league.csv", result.table)
@@ -109,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 def league_text(table: pd.DataFrame, ids: list[str]) -> str:
     """Rows of a league table as text: the id columns, then each printed measure's interval."""
-    from model.cli.tables import heading, metric_interval, text_table
+    from model.cli.tables import heading, text_table
     from model.experiments.league import measure_of
 
     headings = [(name, "") for name in ids]
@@ -118,21 +109,20 @@ def league_text(table: pd.DataFrame, ids: list[str]) -> str:
         if column.startswith("interaction_"):
             label = f"interaction, {label}"
         headings.append((label, unit))
-    rows = []
-    for record in table.to_dict("records"):
-        cells = [str(record[name]) for name in ids]
-        for column in PRINTED:
-            cells.append(
-                metric_interval(
-                    record[column],
-                    record[f"{column}_p10"],
-                    record[f"{column}_p90"],
-                    measure_of(column),
-                    "league",
-                )
-            )
-        rows.append(cells)
+    rows = [league_cells(record, ids, PRINTED) for record in table.to_dict("records")]
     return text_table(rows, headings)
+
+
+def league_cells(record: dict, ids: list[str], columns: Sequence[str]) -> list[str]:
+    """One league row as text: its id values, then each column's ``median [p10, p90]``."""
+    from model.cli.tables import metric_interval
+    from model.experiments.league import measure_of
+
+    cells = [str(record[name]) for name in ids]
+    for column in columns:
+        low, high = record[f"{column}_p10"], record[f"{column}_p90"]
+        cells.append(metric_interval(record[column], low, high, measure_of(column), "league"))
+    return cells
 
 
 def _images(result: League) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from model.cli.tables import metric_interval
+from model.cli.league import league_cells
 from model.experiments import league
 from model.experiments.league import League, measure_of
 from model.metric_dictionary import find
@@ -52,17 +52,7 @@ def _heading(column: str) -> str:
 def _rows(frame: pd.DataFrame, ids: list[str]) -> list[list[str]]:
     rows = []
     for record in frame.to_dict("records"):
-        cells = [str(record[name]) for name in ids]
-        for column in LEAGUE_COLUMNS:
-            cells.append(
-                metric_interval(
-                    record[column],
-                    record[f"{column}_p10"],
-                    record[f"{column}_p90"],
-                    measure_of(column),
-                    "league",
-                )
-            )
+        cells = league_cells(record, ids, LEAGUE_COLUMNS)
         cells.append(record["note"] if isinstance(record["note"], str) else "")
         rows.append(cells)
     return rows
