@@ -66,7 +66,9 @@ def _statuses(problem: Problem, per_seed: list[dict[str, float]]) -> dict[str, s
     return {k: status for k, (_value, status) in found.items()}
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | list[float]) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     magnitude = abs(value)
