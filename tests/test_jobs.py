@@ -10,7 +10,7 @@ from model.programs.care_training import trainees_for
 from model.programs.job_placement import offer_probability
 from tests.program_checks import Without
 
-N = 2500
+N = 10_000  # the jobs programs place a dozen people a year at this scale
 JOBS = ("employment_centre", "care_training", "job_fairs", "work_away_help")
 
 
