@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-dashboard calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -55,23 +55,29 @@ bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local work
 bench-calibration: $(STAMP)  ## Time a reduced-scale calibration (Optuna + ABC) on 2 cores
 	$(BIN)/python benchmarks/bench_calibration.py --workers 2
 
+bench-dashboard: $(STAMP)  ## A slider's effect against one seed's noise, by households (the dashboard's scale)
+	$(BIN)/python benchmarks/bench_dashboard_noise.py --runs 20
+
 # Calibration settings; override on the command line, e.g. `make calibrate CAL_BUDGET=200`.
 # RESUME=1 continues an interrupted calibration from its databases instead of starting afresh.
-CAL_HOUSEHOLDS ?= 10000
+# The settings ship the defaults: Optuna 300 trials x 2 seeds, ABC-SMC 3 generations x 500
+# particles x 1 seed (a particle's one seed is ABC's own noise), all at 5,000 households.
+CAL_HOUSEHOLDS ?= 5000
 CAL_RUNS ?= 2
+CAL_ABC_RUNS ?= 1
 CAL_WORKERS ?= 2
-CAL_BUDGET ?= 80
-CAL_GENERATIONS ?= 5
-CAL_POPULATION ?= 150
+CAL_BUDGET ?= 300
+CAL_GENERATIONS ?= 3
+CAL_POPULATION ?= 500
 CAL_OUT ?= results/calibration
 CAL_FRESH := $(if $(RESUME),--resume,--overwrite)
-CAL_FLAGS = --runs $(CAL_RUNS) --households $(CAL_HOUSEHOLDS) --workers $(CAL_WORKERS)
+CAL_FLAGS = --households $(CAL_HOUSEHOLDS) --workers $(CAL_WORKERS)
 
 calibrate: $(STAMP)  ## Fit the shipped defaults to the reported figures and regenerate the docs
 	@echo "== 1/4 Optuna point estimate: $(CAL_BUDGET) trials x $(CAL_RUNS) seeds x $(CAL_HOUSEHOLDS) households -> $(CAL_OUT)/optuna"
-	$(BIN)/linxi calibrate --method optuna --budget $(CAL_BUDGET) $(CAL_FLAGS) --out $(CAL_OUT)/optuna $(CAL_FRESH)
-	@echo "== 2/4 ABC-SMC posterior: $(CAL_GENERATIONS) generations x $(CAL_POPULATION) particles; ships the Optuna point as src/model/data/calibrated.toml and the posterior as src/model/data/posterior.csv"
-	$(BIN)/linxi calibrate --method abc --generations $(CAL_GENERATIONS) --population $(CAL_POPULATION) $(CAL_FLAGS) --out $(CAL_OUT)/abc $(CAL_FRESH) --write-defaults --point $(CAL_OUT)/optuna/fit.json
+	$(BIN)/linxi calibrate --method optuna --budget $(CAL_BUDGET) --runs $(CAL_RUNS) $(CAL_FLAGS) --out $(CAL_OUT)/optuna $(CAL_FRESH)
+	@echo "== 2/4 ABC-SMC posterior: $(CAL_GENERATIONS) generations x $(CAL_POPULATION) particles x $(CAL_ABC_RUNS) seeds; ships the Optuna point as src/model/data/calibrated.toml and the posterior as src/model/data/posterior.csv"
+	$(BIN)/linxi calibrate --method abc --generations $(CAL_GENERATIONS) --population $(CAL_POPULATION) --runs $(CAL_ABC_RUNS) $(CAL_FLAGS) --out $(CAL_OUT)/abc $(CAL_FRESH) --write-defaults --point $(CAL_OUT)/optuna/fit.json
 	@echo "== 3/4 docs/parameters.md (the calibrated values)"
 	$(BIN)/linxi parameters --markdown > docs/parameters.md
 	@echo "== 4/4 docs/calibration.md, docs/img/calibration_*.png, docs/calibration_known_misses.json"

@@ -26,7 +26,7 @@ def params():
 @pytest.fixture
 def population(params):
     """A fresh synthetic county of 600 households, for the household rules' own tests."""
-    from model.households import synthesize
     from model.rng import Streams
+    from model.synthesis import synthesize
 
     return synthesize(600, params, Streams(11))

@@ -27,7 +27,13 @@ def test_run_writes_tidy_outputs_and_a_manifest(tmp_path):
     programs = pd.read_csv(out / "programs.csv")
     manifest = json.loads((out / "manifest.json").read_text())
     assert annual.year.tolist() == list(range(2011, 2021))
-    assert {"program", "year", "spent_yuan", "beneficiaries"} <= set(programs.columns)
+    assert {"program", "funder", "year", "spent_yuan", "beneficiaries"} <= set(programs.columns)
+    ledger = pd.read_csv(out / "ledger.csv")
+    assert set(ledger.funder) <= {"beijing_fengtai", "central", "provincial", "county"}
+    beneficiaries = pd.read_csv(out / "beneficiaries.csv")
+    assert list(beneficiaries.columns[:4]) == ["program", "funder", "year", "channel"]
+    assert {"households", "people", "counted"} <= set(beneficiaries.columns)
+    assert "beneficiaries.csv" in done.stdout
     assert manifest["seed"] == 4 and manifest["scenario"] == "baseline"
     assert manifest["parameters"]["egg_farm.share_poor_staff"] == 0.3
     assert "version" in manifest and "run_seconds" in manifest

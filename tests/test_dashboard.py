@@ -1,6 +1,8 @@
 """The dashboard's pieces without a browser: sliders, the model it rebuilds, the baseline."""
 
+import numpy as np
 import pandas as pd
+import pytest
 from mesa.experimental.scenarios import Scenario as MesaScenario
 from mesa.visualization import Slider
 
@@ -107,3 +109,60 @@ def test_an_untouched_dashboard_runs_the_scenario_and_a_moved_slider_changes_it(
     )
     assert moved.config.programs.egg_farm.share_poor_staff == 0.3
     assert moved.params.value("egg_farm.share_poor_staff") == 0.3
+
+
+def test_the_effect_table_is_the_comparison_of_the_run_with_the_baseline(monkeypatch):
+    from model.dashboard.effects import baseline_run, effect_rows, effects
+    from model.experiments import compare, run_one
+    from model.scenario import load_scenario
+
+    monkeypatch.setenv("LINXI_DASHBOARD_SCENARIOS", str(SCENARIOS))
+    untouched = DashboardModel("baseline.toml", households=600, rng=3)
+    assert effects(untouched) is None
+    assert "no year finished yet" in effect_rows(untouched)
+    for _ in range(3):
+        untouched.step()
+    year, rows = effects(untouched)
+    assert year == 2013
+    values = {effect.measure: effect for effect in rows}
+    for name, effect in values.items():
+        if name.startswith("Cost per person"):
+            assert effect.text().startswith("n/a (the same money as the baseline")
+        elif name.startswith("Income change"):  # registration starts in 2014
+            assert effect.text() == "n/a (no household registered yet)"
+        else:
+            assert effect.value == 0, name  # the baseline against itself, year by year
+    while untouched.year < 2016:
+        untouched.step()
+    year, rows = effects(untouched)
+    assert year == 2016 and all(e.value == 0 for e in rows if not e.measure.startswith("Cost"))
+    # the baseline's household snapshots are those of a plain run
+    snapshot = baseline_run(3, 600).households[2020]
+    plain = run_one(SCENARIOS / "baseline.toml", seed=3, households=600, keep_households=True)
+    pd.testing.assert_frame_equal(snapshot, plain.households)
+
+    # halve Beijing's aid and run to the end: the table is what `compare` measures
+    halved = DashboardModel("baseline.toml", households=600, rng=3, aid_funding_scale=0.5)
+    while halved.running:
+        halved.step()
+    year, rows = effects(halved)
+    values = {effect.measure: effect.value for effect in rows}
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    result = compare(base, base.with_overrides({"name": "halved", "aid.funding_scale": 0.5}),
+                     runs=1, seed=3, households=600)  # fmt: skip
+    measured = result.measures.iloc[0]
+    assert year == 2020
+    assert values["People lifted out of poverty"] == measured["people_lifted"]
+    assert values["Firm jobs"] == measured["jobs"]
+    assert values["Income change, registered poor"] == pytest.approx(
+        measured["income_change_registered"]
+    )
+    assert values["Money given, all funders"] == pytest.approx(
+        measured["total_budget_change"] / 1e6
+    )
+    assert values["Money given, all funders"] < 0  # half of Beijing's money
+    ratio = measured["total_cost_per_person_lifted"]
+    shown = values["Cost per person lifted, all funders"]
+    assert shown == pytest.approx(ratio) or (np.isnan(shown) and not ratio > 0)
+    table = effect_rows(halved)
+    assert "Effect against the baseline, 2020" in table and "| Firm jobs |" in table

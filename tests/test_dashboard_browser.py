@@ -202,7 +202,7 @@ def _values(page, *labels: str) -> list[str]:
 
 
 SHARES = ("379: poor staff", "379: poor linked", "379: rent to poor")
-FUNDING = ("All aid funding", "Industry funding", "Egg farm funding")
+FUNDING = ("Beijing aid funding", "Industry funding", "Egg farm funding")
 
 
 def test_sliders_start_at_the_chosen_scenarios_values_and_a_run_is_the_scenarios_own(
@@ -241,3 +241,76 @@ def test_sliders_start_at_the_chosen_scenarios_values_and_a_run_is_the_scenarios
 def test_chromium_is_the_debian_package():
     owner = subprocess.run(["dpkg", "-S", str(CHROMIUM)], capture_output=True, text=True)
     assert owner.returncode == 0 and owner.stdout.startswith("chromium"), owner.stderr
+
+
+def _slider_values(page) -> list[tuple[str, str]]:
+    """Each slider's value and the text drawn beside its handle (``SLIDER_VALUES_CSS``)."""
+    return page.eval_on_selector_all(
+        "[role=slider]",
+        "els => els.map(el => [el.getAttribute('aria-valuenow'),"
+        " getComputedStyle(el, '::after').content])",
+    )
+
+
+def _effect_cells(page) -> dict[str, str]:
+    table = page.locator("table").filter(has_text="People lifted out of poverty")
+    rows = table.locator("tbody tr")
+    cells = {}
+    for i in range(rows.count()):
+        measure, value, _unit = rows.nth(i).locator("td").all_inner_texts()
+        cells[measure.strip()] = value.strip()
+    return cells
+
+
+def test_effect_table_progress_and_every_sliders_value(dashboard_url, page):
+    from model.dashboard import DashboardModel
+    from model.dashboard.effects import effects
+
+    expect = playwright.expect
+    page.goto(dashboard_url)
+    expect(page.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("no year finished yet", exact=False)).to_be_visible()
+
+    # every slider (Mesa's controls, the seed, the funding levers, the 379 shares) shows its value
+    values = _slider_values(page)
+    assert len(values) >= 3 + len(FUNDING) + len(SHARES)
+    assert all(shown == f'"{value}"' for value, shown in values), values
+
+    # no Beijing money at all; the value beside the slider follows it
+    slider = _slider(page, "Beijing aid funding")
+    slider.focus()
+    slider.press("Home")
+    expect(slider).to_have_attribute("aria-valuenow", "0")
+    assert page.evaluate("el => getComputedStyle(el, '::after').content",
+                         slider.element_handle()) == '"0"'  # fmt: skip
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_text("No year completed yet", exact=False)).to_be_visible(timeout=60_000)
+
+    # run to the end in the background: the progress shows the years as they are computed
+    page.evaluate(
+        """() => { window.seen = [];
+        new MutationObserver(() => {
+            for (const el of document.querySelectorAll('.linxi-progress'))
+                window.seen.push(el.innerText);
+        }).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+    )
+    page.get_by_role("button", name="Run to the end").click()
+    expect(page.get_by_text(re.compile(r"^Finished 2011-2020 in"))).to_be_visible(timeout=120_000)
+    seen = set(page.evaluate("window.seen"))
+    running = [
+        text for text in seen if re.match(r"Running baseline: \d{4} \((\d) of 10 years\)", text)
+    ]
+    assert running, seen  # years reported while the run was still going
+    expect(page.get_by_text("Effect against the baseline, 2020", exact=False)).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard_effects.png"), full_page=True)
+
+    # the table is the comparison of that run with the baseline at the same seed
+    model = DashboardModel("baseline.toml", households=HOUSEHOLDS, rng=1, aid_funding_scale=0.0)
+    while model.running:
+        model.step()
+    year, rows = effects(model)
+    cells = _effect_cells(page)
+    assert year == LAST_YEAR
+    assert cells == {row.measure: row.text() for row in rows}
+    assert cells["Money given, all funders"].startswith("-")  # Beijing's money taken away

@@ -32,11 +32,13 @@ def test_a_scenario_that_changes_nothing_compares_to_exactly_zero():
     assert (result.deciles["income_change_pc"] == 0).all()
     headline = result.headline.set_index("measure")
     for measure, _, _ in HEADLINE_MEASURES:
-        if measure.startswith("cost per"):
+        if "cost per" in measure:
             continue
         assert headline.loc[measure, ["median", "p10", "p90"]].tolist() == [0.0, 0.0, 0.0]
     # no one lifted and no jobs: the ratios are undefined, labelled, not crashing
-    for measure in ("cost per person lifted out of poverty", "cost per job"):
+    ratios = [m for m, _, _ in HEADLINE_MEASURES if "cost per" in m]
+    assert len(ratios) == 5
+    for measure in ratios:
         assert np.isnan(headline.loc[measure, "median"])
         assert headline.loc[measure, "note"].startswith("undefined in 2 of 2 runs")
     groups = result.winners_losers.set_index(["seed", "group"])
@@ -51,13 +53,19 @@ def test_headline_measures_match_the_per_seed_differences(aid_vs_none):
     for row in result.measures.itertuples(index=False):
         spent = per_seed.xs((row.seed, "aid_spent_yuan"), level=("seed", "metric"))
         assert row.aid_cost == pytest.approx(spent.difference.sum())
-        assert row.aid_cost > 0  # the baseline spends, no_aid does not
+        assert row.aid_cost > 0  # the baseline spends Beijing's money, no_aid does not
         poor = per_seed.loc[(row.seed, 2018, "poor_people")]
         assert row.people_lifted == -poor.difference
         rate = per_seed.loc[(row.seed, 2018, "poverty_rate")]
         assert row.poverty_rate_change_pp == pytest.approx(100 * rate.difference)
+        domestic = per_seed.xs((row.seed, "domestic_spent_yuan"), level=("seed", "metric"))
+        assert row.domestic_cost == pytest.approx(domestic.difference.sum())
+        assert row.total_cost == pytest.approx(row.aid_cost + row.domestic_cost)
         if row.people_lifted:
             assert row.cost_per_person_lifted == pytest.approx(row.aid_cost / row.people_lifted)
+            assert row.total_cost_per_person_lifted == pytest.approx(
+                row.total_cost / row.people_lifted
+            )
     headline = result.headline.set_index("measure")
     for measure, _, column in HEADLINE_MEASURES:
         values = result.measures[column].dropna()
@@ -80,9 +88,13 @@ def test_deciles_and_winners_cover_every_rural_household(aid_vs_none):
     assert totals.people.tolist() == rural.baseline.astype(int).tolist()
     winners = groups[groups.group == "winners"].set_index("seed").households
     assert (winners == result.measures.set_index("seed").winners).all()
-    # aid reaches the poor: the bottom decile gains more than the top one
-    summary = result.decile_summary().set_index("decile")
-    assert summary.loc[1, "median"] > summary.loc[10, "median"]
+    # aid reaches the poor it targets: in every seed the registered poor gain more per person
+    # than the average rural person (each decile holds a tenth of people, so the mean of the
+    # deciles' changes is the average). Gains by decile of the no-aid income are not ordered:
+    # the bottom decile of 2018, a drought year, is mostly households with a bad harvest.
+    average = result.deciles.groupby("seed").income_change_pc.mean()
+    registered = result.measures.set_index("seed").income_change_registered
+    assert (registered > average).all()
 
 
 def test_deciles_hold_a_tenth_of_people_each():
@@ -163,7 +175,7 @@ def test_cost_ratios_only_where_the_money_differs():
     headline = result.headline.set_index("measure")
     for measure in ("cost per person lifted out of poverty", "cost per job"):
         assert np.isnan(headline.loc[measure, "median"])
-        assert "the scenario gives the same aid money" in headline.loc[measure, "note"]
+        assert "the scenario gives the same money" in headline.loc[measure, "note"]
     # where the money differs, the ratios are there
     more = base.with_overrides({"name": "more", "aid.funding_scale": 1.5})
     funded = compare(base, more, runs=2, households=1000).measures

@@ -50,3 +50,35 @@ def test_sweep_and_sensitivity_tables_draw():
         scenario, {"aid.funding_scale": (0.5, 2.0)}, ["aid_spent_yuan"], n=2, households=300
     ).indices
     assert plots.sensitivity_indices(indices).axes
+
+
+def test_league_ranks_programs_by_cost_with_interval_bars():
+    import numpy as np
+    import pandas as pd
+
+    from model.plots import program_league
+
+    table = pd.DataFrame(
+        {
+            "program": ["dibao", "egg_farm", "health", "cash_transfers"],
+            "funder_group": ["domestic", "beijing", "beijing", "beijing"],
+            "cost_per_person_year_lifted": [2_000.0, 90_000.0, 30_000.0, np.nan],
+            "cost_per_person_year_lifted_p10": [1_500.0, 40_000.0, 20_000.0, np.nan],
+            "cost_per_person_year_lifted_p90": [2_500.0, 400_000.0, 35_000.0, np.nan],
+        }
+    )
+    ax = program_league(table).axes[0]
+    # lowest cost on top (matplotlib counts y from the bottom); the undefined one left out
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert labels == ["egg_farm", "health", "dibao"]
+    assert "1 program(s) undefined in every run left out" in ax.get_title()
+    bars = ax.collections[0].get_segments()  # one 10-90% bar per program, in drawing order
+    assert [tuple(segment[:, 0]) for segment in bars] == [
+        (40_000.0, 400_000.0),
+        (20_000.0, 35_000.0),
+        (1_500.0, 2_500.0),
+    ]
+    assert ax.get_xscale() == "log"  # 1,500 to 400,000: more than two orders of magnitude
+    assert "yuan/person-year" in ax.get_xlabel()
+    with pytest.raises(ValueError, match="cost_per_job_p10"):
+        program_league(table, "cost_per_job")

@@ -131,7 +131,7 @@ def test_sensitivity_command_prints_and_writes_indices(tmp_path, capsys):
 def test_lever_names_keyword_dotted_and_parameter_agree():
     short = SCENARIO.with_overrides({"run.end_year": 2014})
     frames = []
-    for key in ("parameters.crops.dry_yield_kg_per_mu", "crops.dry_yield_kg_per_mu"):
+    for key in ("parameters.crops.corn.yield_dry", "crops.corn.yield_dry"):
         result = sweep(short, {key: [150.0, 300.0]}, households=300)
         frames.append(result.results.drop(columns=key))
     pd.testing.assert_frame_equal(frames[0], frames[1])

@@ -1,10 +1,12 @@
 """Budgets and ledgers (model.aid.funding): no program spends more than it was given."""
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from model.aid import BudgetExceeded, Ledger
+from model.aid.funding import stack_ledgers
 
 budgets = st.dictionaries(st.integers(2011, 2020), st.floats(0, 1e8), max_size=5)
 attempts = st.lists(st.tuples(st.integers(2011, 2020), st.floats(0, 5e7)), max_size=30)
@@ -65,3 +67,27 @@ def test_a_closed_ledger_gives_nothing_after_its_last_year():
     assert ledger.month_allowance(2020, 12) == pytest.approx(100.0)  # carried over
     assert ledger.available(2021) == 0.0 and ledger.month_allowance(2021, 1) == 0.0
     assert not Ledger({2019: 0.0}).funded
+
+
+def _ledger_with(entries: list[tuple[str, float, float]]) -> Ledger:
+    ledger = Ledger({2015: 1e6})
+    for item, yuan, quantity in entries:
+        ledger.spend(2015, 3, yuan, item, quantity, "households")
+    ledger.flow(2015, 12, 5, "dividends", 7, "households")
+    return ledger
+
+
+@pytest.mark.parametrize("with_empty", [False, True])
+def test_stacked_ledgers_are_the_concatenated_tables_with_their_labels(with_empty):
+    ledgers = [
+        (_ledger_with([("seed", 100.0, 3), ("feed", 50.5, 2.5)]), {"program": "a", "funder": "x"}),
+        (_ledger_with([("bricks", 10.0, 4)]), {"program": "b", "funder": "y"}),
+    ]
+    if with_empty:
+        ledgers.insert(1, (Ledger({2015: 0.0}), {"program": "c", "funder": "z"}))
+    expected = pd.concat(
+        [ledger.to_frame().assign(**labels) for ledger, labels in ledgers], ignore_index=True
+    )
+    stacked = stack_ledgers(ledgers)
+    pd.testing.assert_frame_equal(stacked, expected, check_exact=True)
+    assert stacked.to_csv() == expected.to_csv()  # ints stay ints where the tables kept them

@@ -1,13 +1,15 @@
 """The industry family (besides the egg farm): money to capacity, households reached, firms."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from model import LinxiModel, Scenario
-from model.households import SOURCE_INDEX, synthesize
+from model.households import SOURCE_INDEX
 from model.parameters import default_parameters
 from model.programs.catalog import program_specs
 from model.rng import Streams
+from model.synthesis import synthesize
 
 NAMES = [s.name for s in program_specs() if s.family == "industry" and s.name != "egg_farm"]
 HOUSEHOLDS = 3000
@@ -70,7 +72,7 @@ def test_capacity_follows_the_money():
 def test_zero_funding_spends_nothing_and_changes_nothing(without_industry):
     model = without_industry
     start = synthesize(len(model.households), model.params, Streams(SEED))
-    np.testing.assert_array_equal(model.households.land_dry, start.land_dry)
+    np.testing.assert_allclose(model.households.land_contracted, start.land_contracted, rtol=1e-12)
     frame = model.programs_frame()
     industry = frame[frame.program.isin(NAMES)]
     assert (industry.spent_yuan == 0).all()
@@ -86,8 +88,8 @@ def test_zero_funding_is_the_same_run_as_no_industry_at_all(without_industry):
         disabled.households.last_income, without_industry.households.last_income
     )
     annual = disabled.annual_frame().drop(columns="aid_spent_yuan")
-    np.testing.assert_array_equal(
-        annual.to_numpy(), without_industry.annual_frame().drop(columns="aid_spent_yuan").to_numpy()
+    pd.testing.assert_frame_equal(
+        annual, without_industry.annual_frame().drop(columns="aid_spent_yuan")
     )
 
 
@@ -99,7 +101,7 @@ def test_no_aid_leaves_industry_households_as_without_industry(without_industry)
         np.testing.assert_array_equal(
             no_aid.households.last_income, without_industry.households.last_income
         )
-    assert no_aid.programs_frame().spent_yuan.sum() == 0
+    assert no_aid.programs_frame().query("funder_group == 'beijing'").spent_yuan.sum() == 0
 
 
 # -- more money, more beneficiaries -----------------------------------------------------------
@@ -160,7 +162,8 @@ def test_each_program_raises_its_targets_income(baseline, without_industry):
         without_industry, near, ["crops", "wages_local", "land_rent"]
     )
     improved = program(baseline, "cattle_breeding").improved > 0
-    assert improved.any() and (population.livestock[improved] > 0).all()
+    # Breeding stock goes to cattle keepers; a few sell their herds later (model.herds).
+    assert improved.any() and (population.cattle[improved] > 0).mean() > 0.9
     assert _mean_income(baseline, improved, ["livestock"]) > _mean_income(
         without_industry, improved, ["livestock"]
     )
@@ -185,9 +188,11 @@ def test_park_land_leaves_farming_for_rent(baseline):
     greenhouses = program(baseline, "greenhouses")
     renters = greenhouses.rented_mu > 0
     start = synthesize(len(baseline.households), baseline.params, Streams(SEED))
+    # Drip irrigation moves dry land to irrigated land over the decade; the total is kept.
+    households = baseline.households
     np.testing.assert_allclose(
-        baseline.households.land_dry[renters] + greenhouses.rented_mu[renters],
-        start.land_dry[renters],
+        households.land_contracted[renters] + greenhouses.rented_mu[renters],
+        start.land_contracted[renters],
     )
     assert greenhouses.rented_mu.sum() == pytest.approx(greenhouses.park_mu)
     assert (baseline.households.last_income[SOURCE_INDEX["land_rent"], renters] > 0).all()
@@ -219,7 +224,9 @@ def test_forced_failure_of_the_workshops_returns_land_and_stops_income():
         assert (failed.households.employer == firm.firm_index).sum() == 0
         assert firm.rented_mu.sum() == 0 and not firm.linked.any()
         site = firm.site
-        np.testing.assert_allclose(failed.households.land_dry[site], start.land_dry[site])
+        np.testing.assert_allclose(
+            failed.households.land_contracted[site], start.land_contracted[site]
+        )
     table = rows(failed, "field_workshops")
     assert table.loc[2020, "income_delivered_yuan"] > 0
     assert table.loc[2021, "income_delivered_yuan"] == 0

@@ -1,13 +1,26 @@
-"""The labour market (model.labour): work away, hiring with a poor quota, quits, closures."""
+"""The labour market (model.labour): who works away and locally, hiring with a poor quota,
+quits, closures."""
 
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import labour
+from model import default_parameters, labour
+from model.households import ADULT_AGE, ELDERLY_AGE
+from model.labour import decide_work
 from model.rng import Streams
+from model.synthesis import synthesize
+
+PARAMS = default_parameters()
+
+
+def _able(population):
+    age = population.age
+    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    return able & population.rural[None, :]
 
 
 @given(n_poor=st.integers(0, 1000), share=st.floats(0, 1))
@@ -51,7 +64,58 @@ def test_workers_quit_at_their_rate_and_when_nobody_is_left_at_home(population, 
 
 def test_only_free_rural_members_work_away(population, params):
     population.employer[:100] = 0
-    labour.decide_work_away(population, params, Streams(2).get("migration", 2), 2016)
+    labour.decide_work(population, params, Streams(2).get("migration", 2), 2016)
     assert not population.n_away[population.urban].any()
     free = np.maximum(population.n_able - (population.employer >= 0), 0)
-    assert (population.n_away <= free).all() and population.n_away.any()
+    assert (population.n_away + population.n_local_jobs <= free).all() and population.n_away.any()
+
+
+def test_the_share_away_follows_the_year_and_the_young_go_first():
+    population = synthesize(20_000, PARAMS, Streams(1))
+    able = _able(population)
+    decide_work(population, PARAMS, Streams(1).get("migration", 2), 2014)
+    share = population.n_away.sum() / able.sum()
+    assert share == pytest.approx(PARAMS.at("labour.away_participation", 2014), abs=0.01)
+    decide_work(population, PARAMS, Streams(1).get("migration", 110), 2020)
+    assert population.n_away.sum() / able.sum() < share
+
+
+def test_local_wage_work_goes_to_members_at_home():
+    population = synthesize(20_000, PARAMS, Streams(2))
+    able = _able(population).sum(axis=0)
+    decide_work(population, PARAMS, Streams(2).get("migration", 2), 2015)
+    at_home = able - population.n_away
+    assert (population.n_local_jobs <= at_home).all()
+    share = population.n_local_jobs.sum() / at_home.sum()
+    assert share == pytest.approx(PARAMS.at("labour.local_work_participation", 2015), abs=0.015)
+    assert (population.n_away[population.urban] == 0).all()
+    remote, near = population.remoteness > 0.8, population.remoteness < 0.2
+    assert population.n_local_jobs[remote].sum() / at_home[remote].sum() < (
+        population.n_local_jobs[near].sum() / at_home[near].sum()
+    )
+
+
+def test_a_member_with_a_firm_job_neither_goes_away_nor_takes_other_work():
+    population = synthesize(5000, PARAMS, Streams(3))
+    able = _able(population).sum(axis=0)
+    one_able = np.flatnonzero(able == 1)
+    population.employer[one_able] = 0
+    params = PARAMS.with_overrides(
+        {"labour.away_participation": 0.9, "labour.local_work_participation": 1.0}
+    )
+    decide_work(population, params, Streams(3).get("migration", 2), 2015)
+    assert (population.n_away[one_able] == 0).all()
+    assert (population.n_local_jobs[one_able] == 0).all()
+
+
+def test_a_member_with_a_public_post_stays_at_home_and_may_take_day_work():
+    population = synthesize(5000, PARAMS, Streams(3))
+    able = _able(population).sum(axis=0)
+    one_able = np.flatnonzero(able == 1)
+    population.public_post[one_able] = 1
+    params = PARAMS.with_overrides(
+        {"labour.away_participation": 0.9, "labour.local_work_participation": 1.0}
+    )
+    decide_work(population, params, Streams(3).get("migration", 2), 2015)
+    assert (population.n_away[one_able] == 0).all()
+    assert population.n_local_jobs[one_able].mean() > 0.5  # part-time: day work as usual

@@ -34,11 +34,14 @@ def test_every_column_of_every_table_has_an_entry(result):
         "programs": result.programs,
         "monthly": result.monthly,
         "ledger": result.ledger,
+        "beneficiaries": result.beneficiaries,
     }
     for table, frame in frames.items():
         described = set(table_metrics(table)) | ids
         missing = [c for c in frame.columns if c not in described]
         assert not missing, f"{table}: no dictionary entry for {missing}"
+    # nothing the model computes for the year is dropped for want of an entry
+    assert set(result.model.year_metrics) <= set(table_metrics("annual"))
     # the annual table is the dictionary's, column for column, in order
     assert list(result.annual.columns) == list(table_metrics("annual")) == list(ANNUAL_REPORTERS)
 

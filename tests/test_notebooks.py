@@ -17,6 +17,7 @@ def test_there_are_notebooks():
         "03_funding_what_ifs",
         "04_calibration",
         "05_sensitivity",
+        "06_what_each_yuan_did",
     ):
         assert f"{name}.ipynb" in names
 

@@ -29,7 +29,9 @@ def test_no_program_in_a_run_spends_more_than_its_budget(funding, scale):
             )
         assert ledger.spent <= sum(ledger.budget.values()) * (1 + 1e-9) + 1e-6
     annual = model.annual_frame()
-    assert annual.aid_spent_yuan.sum() == pytest.approx(sum(p.ledger.spent for p in model.programs))
+    for group, column in (("beijing", "aid_spent_yuan"), ("domestic", "domestic_spent_yuan")):
+        spent = sum(p.ledger.spent for p in model.programs if p.funder_group == group)
+        assert annual[column].sum() == pytest.approx(spent)
 
 
 def test_programs_csv_rows_and_beneficiaries(baseline_small):
@@ -44,8 +46,25 @@ def test_programs_csv_rows_and_beneficiaries(baseline_small):
         "jobs_registered_poor",
     }
     assert len(programs) == 10 * len(baseline_small.programs)
+    assert set(programs.funder_group) == {"beijing", "domestic"}
     assert (programs.beneficiaries_registered_poor <= programs.beneficiaries).all()
     assert (programs.jobs_registered_poor <= programs.jobs).all()
     egg = programs[programs.program == "egg_farm"].set_index("year")
     assert egg.loc[2019, "beneficiaries"] > 0 and egg.loc[2019, "jobs"] > 0
     assert np.isclose(egg.spent_yuan.sum(), egg.budget_yuan.sum())
+
+
+def test_beneficiaries_by_channel_add_up_to_the_programs_count(baseline_small):
+    channels = baseline_small.beneficiaries_frame()
+    programs = baseline_small.programs_frame().set_index(["program", "year"])
+    assert set(channels.counts) == {"household", "person"}
+    assert (channels.counted <= channels.people).all()
+    assert (channels.counted_registered <= channels.counted).all()
+    for (name, year), group in channels.groupby(["program", "year"]):
+        row = programs.loc[(name, year)]
+        # each person once: at least the largest channel, at most all channels together
+        assert group.counted.max() <= row.beneficiaries <= group.counted.sum(), (name, year)
+        assert row.beneficiary_households <= group.households.sum()
+    # a program that reached nobody has no channel rows
+    silent = programs[programs.beneficiaries == 0].index
+    assert not any(key in silent for key in zip(channels.program, channels.year, strict=True))

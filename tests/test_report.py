@@ -111,3 +111,21 @@ def test_an_existing_report_is_refused_without_overwrite(tmp_path, capsys):
     assert out.read_text() == "mine"
     assert main([*args, "--overwrite"]) == 0
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_with_the_league_adds_what_each_program_did(tmp_path):
+    from model.programs.catalog import program_specs
+
+    out = tmp_path / "league.html"
+    args = ["report", str(SCENARIOS / "baseline.toml"), "--league", "--out", str(out), *SMALL]
+    assert main(args) == 0
+    html = out.read_text("utf-8")
+    section = html[html.index("<h2>What each program did</h2>") : html.index("<h2>Scenario")]
+    for spec in program_specs():  # every program has its row
+        assert f"<tr><td>{spec.name}</td><td>{spec.funder}</td><td>{spec.family}</td>" in section
+    assert "<th>cost per person-year lifted (yuan/person-year)</th>" in section
+    assert "<th>interaction: person-years lifted (person-years)</th>" in section
+    assert "<td>funder_group</td><td>beijing</td>" in section
+    assert "no money in the scenario (zero budget)" in section  # cash_transfers
+    assert len(_images(section)) == 1
+    assert _images(section)[0].startswith(b"\x89PNG")

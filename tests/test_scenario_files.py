@@ -23,6 +23,9 @@ def test_the_issue_scenarios_are_shipped():
     wanted = {
         "baseline",
         "no_aid",
+        "no_beijing_aid",
+        "no_domestic_programs",
+        "no_programs",
         "industry_doubled",
         "no_industry",
         "cash_instead_of_industry",
@@ -43,16 +46,52 @@ def test_every_scenario_opens_with_its_question_and_runs(path, runs):
     assert annual.poverty_rate.between(0, 1).all()
 
 
-def _spent(model: LinxiModel, family: str | None = None) -> float:
+def _spent(model: LinxiModel, family: str | None = None, group: str | None = None) -> float:
     frame = model.programs_frame()
     if family is not None:
         frame = frame[frame.family == family]
+    if group is not None:
+        frame = frame[frame.funder_group == group]
     return float(frame.spent_yuan.sum())
 
 
-def test_no_aid_spends_nothing(runs):
-    assert _spent(runs["no_aid"]) == 0.0
-    assert _spent(runs["baseline"]) > 0.0
+def test_no_beijing_aid_spends_no_beijing_money_and_keeps_the_domestic_programmes(runs):
+    assert _spent(runs["no_beijing_aid"], group="beijing") == 0.0
+    assert _spent(runs["baseline"], group="beijing") > 0.0
+    assert _spent(runs["no_beijing_aid"], group="domestic") > 0.0
+    domestic = runs["no_beijing_aid"].programs_frame().query("funder_group == 'domestic'")
+    baseline = runs["baseline"].programs_frame().query("funder_group == 'domestic'")
+    assert domestic.budget_yuan.sum() == pytest.approx(baseline.budget_yuan.sum())
+
+
+def test_no_aid_is_an_alias_of_no_beijing_aid(runs):
+    alias, target = (
+        load_scenario(SCENARIOS / "no_aid.toml"),
+        load_scenario(SCENARIOS / "no_beijing_aid.toml"),
+    )
+    assert alias.model_dump(exclude={"name", "description"}) == target.model_dump(
+        exclude={"name", "description"}
+    )
+    assert "alias of no_beijing_aid" in (SCENARIOS / "no_aid.toml").read_text().lower()
+    for frame in ("annual_frame", "programs_frame"):
+        assert getattr(runs["no_aid"], frame)().equals(getattr(runs["no_beijing_aid"], frame)())
+
+
+def test_no_domestic_programs_spends_only_beijing_money_and_pays_no_dibao(runs):
+    model = runs["no_domestic_programs"]
+    assert _spent(model, group="domestic") == 0.0
+    assert _spent(model, group="beijing") > 0.0
+    assert not model.households.dibao.any()
+    assert (model.annual_frame().domestic_spent_yuan == 0).all()
+    assert (runs["baseline"].annual_frame().domestic_spent_yuan > 0).all()
+
+
+def test_no_programs_spends_nothing_and_changes_nothing_a_program_changes(runs):
+    model = runs["no_programs"]
+    assert _spent(model) == 0.0
+    population = model.households
+    assert not population.dibao.any() and not population.public_post.any()
+    assert (population.employer < 0).all() and (population.contract_firm < 0).all()
 
 
 def test_industry_doubled_spends_twice_the_industry_money(runs):
@@ -75,9 +114,14 @@ def test_cash_instead_of_industry_gives_the_industry_money_as_cash(runs):
     assert cash.income_delivered_yuan.sum() > 0
 
 
-def test_strict_379_raises_the_poor_staff_share(runs):
+def test_strict_379_raises_the_poor_staff_share():
+    # The farm has about one worker per 1,000 households: 20,000 households give it about 19,
+    # enough for a share (at N, three workers, the share is a third, two thirds or one).
     shares = {
-        name: runs[name].enterprises[0].shares_379()["poor_staff"]
+        name: LinxiModel(SCENARIOS / f"{name}.toml", households=20_000, rng=SEED)
+        .run()
+        .enterprises[0]
+        .shares_379()["poor_staff"]
         for name in ("baseline", "strict_379")
     }
     assert shares["strict_379"] >= 0.5 > shares["baseline"] >= 0.3
@@ -98,10 +142,13 @@ def test_drought_2017_lowers_crop_income_and_raises_poverty(runs):
     assert dry.poverty_rate > base.poverty_rate
 
 
-def test_aid_stops_2021_spends_nothing_after_2020(runs):
-    stopped = runs["aid_stops_2021"].programs_frame()
-    continued = runs["aid_continues_2025"].programs_frame()
+def test_aid_stops_2021_spends_no_beijing_money_after_2020(runs):
+    stopped = runs["aid_stops_2021"].programs_frame().query("funder_group == 'beijing'")
+    continued = runs["aid_continues_2025"].programs_frame().query("funder_group == 'beijing'")
     assert stopped.query("year > 2020").spent_yuan.sum() == 0.0
     assert stopped.query("year <= 2020").spent_yuan.sum() == pytest.approx(
         continued.query("year <= 2020").spent_yuan.sum()
     )
+    # China's own programmes carry on
+    domestic = runs["aid_stops_2021"].programs_frame().query("funder_group == 'domestic'")
+    assert domestic.query("year > 2020").spent_yuan.sum() > 0

@@ -1,6 +1,5 @@
-"""Shocks (model.shocks): drought by village, illness by household."""
+"""Illness (model.shocks): onset, recovery and medical costs by household."""
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,26 +16,18 @@ def test_twelve_monthly_probabilities_make_the_yearly_one(rate):
     assert 1 - (1 - monthly) ** 12 == pytest.approx(rate, abs=1e-9)
 
 
-def test_a_forced_drought_keeps_the_village_draws_of_the_free_one(params):
-    free_county, free = shocks.draw_drought(params, Streams(3).get("drought", 60), 2016, 40, {})
-    forced_county, forced = shocks.draw_drought(
-        params, Streams(3).get("drought", 60), 2016, 40, {2016: 0.5}
-    )
-    assert forced_county == 0.5
-    assert ((forced >= 0) & (forced <= 0.95)).all() and ((free >= 0) & (free <= 0.95)).all()
-    inside = (free > 0) & (free < 0.95) & (forced > 0) & (forced < 0.95)
-    # Same deviations around a different county severity (common random numbers).
-    np.testing.assert_allclose(forced[inside] - 0.5, free[inside] - free_county)
-
-
-def test_illness_keeps_the_ill_within_the_working_members_and_cover_cuts_costs(population, params):
+def test_illness_keeps_the_ill_within_the_working_members_and_charges_the_gross_bill(
+    population, params
+):
     streams = Streams(5)
-    covered = population.n_working > 0
-    population.medical_cover[covered] = 1.0
+    charged = 0.0
     for month in range(60):
         shocks.illness_month(population, params, streams.get("illness", month), 2016)
         assert (population.n_ill_working >= 0).all()
         assert (population.n_ill_working <= population.n_working).all()
+        # a new month's bill, nothing of it paid yet (payers pay after illness, model.aid.medical)
+        assert (population.medical_bill >= 0).all() and not population.medical_paid.any()
+        charged += population.medical_bill.sum()
     costs = population.income[SOURCE_INDEX["medical_costs"]]
-    assert not costs[covered].any()  # fully covered households pay nothing
-    assert (costs <= 0).all() and costs[~covered].any()
+    assert (costs <= 0).all() and costs.any()
+    assert -costs.sum() == pytest.approx(charged)  # the household spends the whole bill

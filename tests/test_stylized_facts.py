@@ -130,3 +130,22 @@ def test_no_aid_poverty_rate_is_clearly_higher_in_2020():
     the effect is cited: this is the account's own claim, which issue 4 asks the model to show.
     """
     _check(stylized.no_aid_poverty_clearly_higher())
+
+
+def test_mean_income_never_falls_more_than_5_percent_in_a_year():
+    """In the historical replay, mean rural income per person never falls more than 5% from one
+    year to the next.
+
+    Source: rural incomes in China's poor areas rose every year from 2013 to 2020 (NBS; 6,079 to
+    12,588 yuan, docs/sources.md [poor-areas-income]) and Linxi's by 12.1% in 2012
+    ([im-yearbook-2013]), drought years included; the income statistics count crops as they are
+    sold and herds sold off in dry years ([nbs-income-definitions]).
+    """
+    _check(stylized.income_never_falls_more_than_5_percent())
+
+
+def test_the_share_of_rural_people_aged_60_and_over_rises():
+    """Source: Inner Mongolia's share aged 60+ rose from 11.48% (2010 census) to 19.78% (2020
+    census) (docs/sources.md [im-census-2020]), faster in the countryside that young adults left.
+    """
+    _check(stylized.old_age_share_rises())

@@ -7,8 +7,9 @@ The public API:
 * ``run_scenario``: run one scenario and get its tidy results.
 * ``default_parameters``: the shipped parameters with units and sources.
 * ``metric_dictionary``: every output column with its unit, definition and source.
-* ``run_ensemble``, ``compare``, ``sweep``, ``sensitivity``: experiments over many runs, on any
-  ``concurrent.futures.Executor`` (see ``model.experiments`` and docs/experiments.md).
+* ``run_ensemble``, ``compare``, ``league``, ``sweep``, ``sensitivity``: experiments over many
+  runs, on any ``concurrent.futures.Executor`` (see ``model.experiments`` and
+  docs/experiments.md).
 
 Names are imported when first used (PEP 562), so that ``import model`` and the ``linxi``
 command start quickly and load Mesa, pandas or Dask only when something needs them.
@@ -29,6 +30,7 @@ __all__ = [
     "metric_dictionary",
     "run_scenario",
     "compare",
+    "league",
     "run_ensemble",
     "sensitivity",
     "sweep",
@@ -46,6 +48,7 @@ _HOMES = {
     "default_parameters": "model.parameters",
     "metric_dictionary": "model.metric_dictionary",
     "compare": "model.experiments",
+    "league": "model.experiments",
     "run_ensemble": "model.experiments",
     "sensitivity": "model.experiments",
     "sweep": "model.experiments",
@@ -54,7 +57,7 @@ _HOMES = {
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load on first use
     from model.county import LinxiModel
     from model.errors import ScenarioError
-    from model.experiments import compare, run_ensemble, sensitivity, sweep
+    from model.experiments import compare, league, run_ensemble, sensitivity, sweep
     from model.metric_dictionary import metric_dictionary
     from model.parameters import default_parameters
     from model.results import RunResult, run_scenario

@@ -2,16 +2,22 @@
 
 Monthly schedule (``LinxiModel.step``), in this fixed order:
 
-1. January: the year's prices, wages and transfer rates; drought severity by village; who
-   receives dibao this year.
+1. January: people age, die, leave and are born (from the second year); the year's prices,
+   wages and transfer rates; drought severity by village (recorded or random).
 2. Illness: onset, recovery, medical costs.
-3. March: who works away this year. Every month: firm workers who quit.
-4. Household income of the month: local work, work away, livestock, transfers, land rent, and in
-   the harvest months crops.
-5. Aid programs step, in catalogue order (construction spending, facilities opening).
+3. March: who works away and who has local wage work this year; how much land is rented out.
+   Every month: firm workers who quit.
+4. Household income of the month: local wage work, money sent home from work away, livestock,
+   transfers, land rent; the harvest in October, and crops sold this month.
+5. Programs step, in catalogue order: Beijing's aid (construction spending, facilities
+   opening) and China's own programmes (in January dibao decides who receives it this year).
 6. Firms step, in creation order (production, hiring, wages, contracts, rent, failure).
-7. December: programs close the year (dividends); registration (2014) or the yearly review of
-   registered households; the year's metrics; the DataCollector collects; incomes reset.
+7. December: herds grow or shrink for next year; programs close the year (dividends);
+   registration (2014) or the yearly review of registered households; the year's metrics; the
+   DataCollector collects (once a year); incomes reset.
+
+The households' rules of steps 1-4 and of December's herds are ``model.economy``'s; before the
+first January they run one warm-up year.
 """
 
 from __future__ import annotations
@@ -26,17 +32,19 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import labour, livelihoods, memory, shocks, targeting, transfers
-from model.aid import AidProgram, Ledger
+from model import budgets, economy, governance, memory
+from model.aid import AidProgram
 from model.aid.firm import Firm
-from model.households import Households, synthesize
+from model.aid.funding import stack_ledgers
+from model.households import Households
 from model.keywords import scenario_with_keywords
-from model.markets import YearConditions, year_conditions
+from model.markets import YearConditions
 from model.metric_dictionary import table_metrics
 from model.metrics import annual_metrics
 from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams, seed_from
 from model.scenario import Scenario, resolve_parameters
+from model.synthesis import synthesize
 
 __all__ = ["LinxiModel", "ANNUAL_REPORTERS", "MONTHLY_OUTPUTS"]
 
@@ -124,6 +132,12 @@ class LinxiModel(mesa.Model):
         self.scale = n / full
         self.households: Households = synthesize(n, self.params, self.streams)
         self.n_villages = int(self.households.village.max()) + 1
+        #: The county's own exit from the list of poor counties (model.governance).
+        self.county_status = governance.CountyStatus()
+        #: People who left their households since the start: they keep their registration (户籍).
+        self._departed = 0
+        #: Each household's place in the order of renting out land (drawn once; model.land).
+        self._land_inclination = self.streams.get("land_market").random(n)
 
         self._program_bits = 0
         self.programs: list[AidProgram] = []
@@ -133,15 +147,23 @@ class LinxiModel(mesa.Model):
         self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
         self._build_programs()
 
-        self.conditions: YearConditions | None = None
-        self.village_drought = np.zeros(self.n_villages)
-        self.county_drought = 0.0
-        self.dibao_monthly = np.zeros(n)
+        #: The households' conditions and drought of the current year (model.economy).
+        self.year_state: economy.YearState | None = None
         self.harvest_this_month: tuple[np.ndarray, float] | None = None
+        economy.warm_up(
+            self.households,
+            self.params,
+            self.seed,
+            self.start_year - 1,
+            self.n_villages,
+            config.shocks.weather,
+            self._land_inclination,
+        )
 
         #: The annual metrics of the year being closed, which the DataCollector collects.
         self.year_metrics: dict[str, Any] = {}
         self.program_rows: list[dict[str, Any]] = []
+        self.beneficiary_rows: list[dict[str, Any]] = []
         self.monthly_rows: list[dict[str, Any]] = []
         reporters = {key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS}
         self.datacollector = mesa.DataCollector(model_reporters={**reporters, "seed": _seed})
@@ -155,8 +177,8 @@ class LinxiModel(mesa.Model):
     def register_program_bit(self) -> int:
         """Give a new program its bit in the households' ``programs_touched`` mask."""
         bit = self._program_bits
-        if bit >= 32:
-            raise RuntimeError("at most 32 programs can track the households they reach")
+        if bit >= 64:
+            raise RuntimeError("at most 64 programs can track the households they reach")
         self._program_bits += 1
         return bit
 
@@ -196,59 +218,11 @@ class LinxiModel(mesa.Model):
         """The programs this county builds: the whole catalogue (a subclass may leave some out)."""
         return program_specs()
 
-    def default_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year from the parameters, before any scenario switch or scale.
-
-        A cash program set to ``same_budget_as_family`` gets the default budget of that
-        family's programs, summed by year.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(settings, "same_budget_as_family", None)
-        if family is None:
-            budget = dict(self.params.value(f"{spec.name}.aid_funding_yuan"))
-        else:
-            budget = {}
-            for other in program_specs():
-                if other.family == family:
-                    for year, amount in self.params.value(f"{other.name}.aid_funding_yuan").items():
-                        budget[year] = budget.get(year, 0.0) + amount
-        if settings.funding_total_yuan is not None:
-            profile = sum(budget.values())
-            budget = {y: v * settings.funding_total_yuan / profile for y, v in budget.items()}
-        return budget
-
-    def program_budget(self, spec: ProgramSpec) -> dict[int, float]:
-        """A program's budget by year after the scenario's switches, scales and dates.
-
-        The budget is the default (or the scenario's ``funding_yuan``) times the aid, family and
-        program funding scales, times ``aid.post_2020_scale`` after 2020, times the simulated
-        share of the county; years outside the program's and the aid's dates are dropped.
-        """
-        settings = getattr(self.config.programs, spec.name)
-        family = getattr(self.config.families, spec.family)
-        aid = self.config.aid
-        if not (aid.enabled and family.enabled and settings.enabled):
-            return {}
-        scale = aid.funding_scale * family.funding_scale * settings.funding_scale * self.scale
-        first = settings.start_year or self.start_year
-        last = min(
-            settings.end_year or self.end_year,
-            aid.stop_after_year or self.end_year,
-            self.end_year,
-        )
-        return {
-            year: amount * scale * (aid.post_2020_scale if year > 2020 else 1.0)
-            for year, amount in self.default_budget(spec).items()
-            if first <= year <= last and amount > 0
-        }
-
     def _build_programs(self) -> None:
-        stop = self.config.aid.stop_after_year
+        years = (self.start_year, self.end_year)
         for spec in self.program_catalogue():
             settings = getattr(self.config.programs, spec.name)
-            # Stopped aid also ends the spending of money given earlier and not yet spent.
-            ends = [year for year in (stop, settings.end_year) if year is not None]
-            ledger = Ledger(self.program_budget(spec), closes_after=min(ends) if ends else None)
+            ledger = budgets.program_ledger(spec, self.config, self.params, years, self.scale)
             self.programs.append(spec.build(self, settings, ledger))
 
     # -- the monthly step ------------------------------------------------------------------
@@ -259,25 +233,11 @@ class LinxiModel(mesa.Model):
         self.month = self.step_index % 12 + 1
         t, year, month = self.step_index, self.year, self.month
         population, params, streams = self.households, self.params, self.streams
-
         if month == 1:
             self._start_year()
         self._outputs = dict.fromkeys(MONTHLY_OUTPUTS, 0.0)
-        conditions = self.conditions
-        shocks.illness_month(population, params, streams.get("illness", t), year)
-        if month == 3:
-            labour.decide_work_away(population, params, streams.get("migration", t), year)
-        if (population.employer >= 0).any():
-            u_quit = streams.get("job_quits", t).random(len(population))
-            labour.quit_jobs(population, params, u_quit, year)
-
-        livelihoods.local_work_month(population, params, conditions, month)
-        livelihoods.away_work_month(population, params, conditions, month)
-        livelihoods.livestock_month(population, conditions)
-        livelihoods.land_rent_month(population, params, conditions, month)
-        transfers.transfers_month(population, params, conditions, self.dibao_monthly, month)
-        self.harvest_this_month = livelihoods.crops_month(
-            population, params, conditions, self.village_drought, month
+        self.harvest_this_month = economy.household_month(
+            population, params, streams, self.year_state, self._land_inclination, t, year, month
         )
 
         for program in self.programs:
@@ -289,18 +249,27 @@ class LinxiModel(mesa.Model):
             self._close_year()
 
     def _start_year(self) -> None:
-        year, t = self.year, self.step_index
-        self.conditions = year_conditions(self.params, year)
-        self.county_drought, self.village_drought = shocks.draw_drought(
+        self.year_state = economy.start_year(
+            self.households,
             self.params,
-            self.streams.get("drought", t),
-            year,
+            self.streams,
+            self.step_index,
+            self.year,
             self.n_villages,
+            self.config.shocks.weather,
             self.config.shocks.drought_severity,
+            age=self.year > self.start_year,
         )
-        self.dibao_monthly = transfers.decide_dibao(
-            self.households, self.params, self.conditions, self.streams.get("dibao", t)
-        )
+
+    @property
+    def conditions(self) -> YearConditions | None:
+        """Prices, wages and rates of the current year (None before the first January)."""
+        return None if self.year_state is None else self.year_state.conditions
+
+    @property
+    def county_drought(self) -> float:
+        """The county's drought severity this year (share of dry-land yield lost)."""
+        return self.year_state.county_drought
 
     def _record_month(self) -> None:
         population = self.households
@@ -311,7 +280,12 @@ class LinxiModel(mesa.Model):
                 "month": self.month,
                 "jobs": int(employed.sum()),
                 "jobs_registered_poor": int((employed & population.registered).sum()),
-                "aid_spent_to_date_yuan": sum(p.ledger.spent for p in self.programs),
+                "aid_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "beijing"
+                ),
+                "domestic_spent_to_date_yuan": sum(
+                    p.ledger.spent for p in self.programs if p.funder_group == "domestic"
+                ),
                 **self._outputs,
             }
         )
@@ -319,25 +293,49 @@ class LinxiModel(mesa.Model):
     def _close_year(self) -> None:
         year, t = self.year, self.step_index
         population = self.households
+        economy.end_year(population, self.params, self.streams, self.year_state, t, year)
         for program in self.programs:
             program.close_year()
 
-        z = self.streams.get("targeting_noise", t).standard_normal(len(population))
-        z *= self.targeting_noise_multiplier
-        registration_year = int(self.params.value("targeting.registration_year"))
-        if year == registration_year:
-            targeting.register(population, self.params, z, year)
-        elif year > registration_year:
-            u = self.streams.get("targeting_review", t).random((2, len(population)))
-            targeting.review(population, self.params, z, u, year, self.conditions.poverty_line)
+        line = self.conditions.poverty_line
+        register = governance.december(
+            population,
+            self.params,
+            self.streams,
+            t,
+            year,
+            line,
+            self.scale,
+            self.county_status,
+            self.targeting_noise_multiplier,
+        )
 
-        aid_spent = sum(program.ledger.spent_in(year) for program in self.programs)
-        row = annual_metrics(population, year, self.conditions.poverty_line, aid_spent)
+        spent = budgets.spending_by_funder(self.programs, year)
+        row = annual_metrics(population, year, line, spent["aid_spent_yuan"])
+        row.update(spent)
+        row.update(
+            registered_this_year=register.registered,
+            removed_this_year=register.removed,
+            exited_this_year=register.exited,
+            returned_this_year=register.returned,
+            county_exit_applied=self.county_status.applied_year is not None,
+            county_exited=self.county_status.exited_by(year),
+        )
         row["drought_severity"] = self.county_drought
+        events = self.year_state.demography
+        self._departed += events.departures
+        row.update(
+            deaths=events.deaths,
+            departures=events.departures,
+            births=events.births,
+            registered_population=row["people"] + self._departed,
+        )
         row["corn_price"] = self.conditions.corn_price
         self.year_metrics = row
         for program in self.programs:
             self.program_rows.append(program.year_summary(year))
+            self.beneficiary_rows.extend(program.beneficiary_rows(year))
+            program.start_new_year()
         self.datacollector.collect(self)
         population.close_year()
         if year >= self.end_year:
@@ -364,10 +362,23 @@ class LinxiModel(mesa.Model):
         return pd.DataFrame(self.program_rows)
 
     def monthly_frame(self) -> pd.DataFrame:
-        """Monthly series: jobs, registered-poor jobs, eggs, aid spent (December)."""
+        """Monthly series: jobs, registered-poor jobs, eggs, Beijing and domestic money spent."""
         return pd.DataFrame(self.monthly_rows)
 
+    def beneficiaries_frame(self) -> pd.DataFrame:
+        """Beneficiaries by program, year and channel, counted as the account counts them.
+
+        Columns: program, funder, year, channel, counts (``household`` or ``person``),
+        households reached, people in them, people counted and those registered (see
+        ``model.aid.beneficiaries``). ``programs_frame().beneficiaries`` is each program's
+        count over all its channels, each person once.
+        """
+        columns = ["program", "funder", "year", "channel", "counts", "households", "people"]
+        columns += ["counted", "counted_registered"]
+        return pd.DataFrame(self.beneficiary_rows, columns=columns)
+
     def ledger_frame(self) -> pd.DataFrame:
-        """Every program's ledger, stacked, with a ``program`` column."""
-        frames = [p.ledger.to_frame().assign(program=p.name) for p in self.programs]
-        return pd.concat(frames, ignore_index=True)
+        """Every program's ledger, stacked, with ``program`` and ``funder`` columns."""
+        return stack_ledgers(
+            [(p.ledger, {"program": p.name, "funder": p.funder}) for p in self.programs]
+        )

@@ -51,7 +51,7 @@ UNCERTAINTIES = (
     "egg_farm.rent_rate",
     "targeting.income_noise_sd",
     "health.major_illness_cost",
-    "crops.dry_yield_kg_per_mu",
+    "crops.corn.yield_dry",
     "labour.hire_acceptance",
 )
 

@@ -1,8 +1,13 @@
-"""The household population: one array per attribute, synthesis, and read-only views.
+"""The household population: one array per attribute, its members, and read-only views.
 
 Households are stored as a struct of arrays so that every household rule runs as one numpy
-operation over the whole county (as Covasim and Starsim store people). ``population[i]`` gives
-a read-only view of one household and ``population.to_frame()`` a DataFrame of all of them.
+operation over the whole county (as Covasim and Starsim store people). Members are the columns of
+two ``(MAX_MEMBERS, households)`` arrays, ``age`` (-1 for an empty slot) and ``ill``, so that people
+age, fall ill, die, leave and are born one by one; the per-household counts that the rules read
+(``n_children``, ``n_working``, ``n_elderly``, the ill, ``size``) are derived from them and
+refreshed whenever members change. ``population[i]`` gives a read-only view of one household and
+``population.to_frame()`` a DataFrame of all of them. The population is built by
+``model.synthesis.synthesize``.
 """
 
 from __future__ import annotations
@@ -13,12 +18,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.parameters import Parameters
-from model.rng import Streams
+__all__ = [
+    "ADULT_AGE",
+    "DISPOSABLE_INCOME_FROM",
+    "ELDERLY_AGE",
+    "INCOME_SOURCES",
+    "MAX_MEMBERS",
+    "SOURCE_INDEX",
+    "Households",
+    "HouseholdView",
+    "count_members",
+]
 
-__all__ = ["INCOME_SOURCES", "Households", "HouseholdView", "synthesize"]
-
-#: Income sources, in the order of the rows of ``Households.income``. Medical costs are negative.
+#: Income sources, in the order of the rows of ``Households.income``. ``wages_away`` is what
+#: members working away send or bring home; ``medical_costs`` (out-of-pocket, negative) is kept
+#: apart: the income statistics do not subtract it (see ``model.income``).
 INCOME_SOURCES: tuple[str, ...] = (
     "crops",
     "livestock",
@@ -31,10 +45,26 @@ INCOME_SOURCES: tuple[str, ...] = (
 )
 SOURCE_INDEX = {name: row for row, name in enumerate(INCOME_SOURCES)}
 
-#: Members a household can have (the synthesis draws 1 to 6).
+#: Member slots a household has.
 MAX_MEMBERS = 6
+#: First working age and first old age, years (the statistics' 16-59 and 60+).
+ADULT_AGE, ELDERLY_AGE = 16, 60
 #: Household age types used in synthesis.
 YOUNG, MIDDLE, ELDERLY = 0, 1, 2
+
+#: First year whose income is disposable income (可支配收入) per resident; earlier years are net
+#: income (纯收入) per member (NBS; see ``model.income``).
+DISPOSABLE_INCOME_FROM = 2013
+_MEDICAL = INCOME_SOURCES.index("medical_costs")
+_TRANSFERS = INCOME_SOURCES.index("transfers")
+
+#: Attributes derived from the member arrays (refreshed, not set).
+_DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_other", "size")
+
+
+def count_members(mask: np.ndarray) -> np.ndarray:
+    """Members of each household for which ``mask`` (shape ``(MAX_MEMBERS, n)``) holds."""
+    return mask.view(np.uint8).sum(axis=0, dtype=np.int16)
 
 
 @dataclass(eq=False)
@@ -46,33 +76,59 @@ class Households:
         village: Village index, unique across the county.
         urban: Whether the household lives in town (outside the rural poverty statistics).
         remoteness: 0 (by a road near town) to 1 (deep in the mountains).
-        age_type: 0 young family, 1 middle-aged, 2 elderly.
-        n_children: Members under 16.
-        n_working: Members aged 16 to 59.
-        n_elderly: Members aged 60 and over.
-        n_ill_working: Working-age members chronically ill or disabled (unable to work).
-        n_ill_other: Children and elderly members chronically ill or disabled.
+        age_type: 0 young family, 1 middle-aged, 2 elderly (at synthesis).
+        age: Age of each member in years, shape ``(MAX_MEMBERS, n)`` (member slot first, so that
+            sums over a household's members are fast); -1 marks an empty slot.
+        ill: Whether each member is chronically ill or disabled, same shape.
+        work_draws: Each member slot's standing uniforms for working away and for local wage
+            work, shape ``(2, MAX_MEMBERS, n)``: most are kept from one year to the next, so
+            who works is persistent (``labour.decide_work``).
+        n_children: Members under 16 (derived from ``age``).
+        n_working: Members aged 16 to 59 (derived).
+        n_elderly: Members aged 60 and over (derived).
+        n_ill_working: Working-age members chronically ill or disabled, unable to work (derived).
+        n_ill_other: Children and elderly members chronically ill or disabled (derived).
+        size: Members (derived); 0 once every member has died or left (a dissolved household).
         schooling: Years of schooling of the household head.
-        land_dry: Mu of dry slope land.
-        land_irrigated: Mu of irrigated land.
-        livestock: Cattle-equivalent head.
+        land_dry: Mu of contracted dry slope land.
+        land_irrigated: Mu of contracted irrigated land.
+        land_retired: Mu of sloping land retired to forest or grass (退耕还林).
+        rented_out: Share (0-1) of its contracted land the household rents out this year.
+        harvest_net: Net income of the last harvest (yuan), paid out as the crop is sold.
+        harvest_corn_kg: Corn of the last harvest (kg).
+        cattle: Head of cattle.
+        sheep: Head of sheep and goats.
         safe_housing: Whether the house is safe (one of the exit conditions).
+        safe_water: Whether the household has safe drinking water (an exit condition).
+        insured: Whether the household is enrolled in basic medical insurance (the basic-medical
+            guarantee of the exit standard).
+        school_dropout: Whether a child of compulsory-school age (7-15) is out of school (the
+            compulsory-education guarantee fails).
+        public_post: Members holding a public-welfare or forest-ranger post this year.
         registered: Registered poor (建档立卡), exited or not.
         registered_year: Year of registration (0 if never).
+        registered_income_pc: Income per person (yuan a year, the statistics' concept) in the
+            year the household was registered, which a re-check verifies (0 if never).
         exited: Whether a registered household has exited poverty.
         exit_year: Year of exit (0 if not exited).
-        years_above_line: Consecutive reviews with measured income above the line.
+        removed: Removed from the register by a re-check (wrongly registered).
+        returned: Re-registered after exiting, having fallen back below the line.
         dibao: Receiving the minimum living allowance this year.
-        n_away: Members working away from home this year.
+        n_away: Members working away from home this year (away 10 months: not residents under
+            the survey's definition from 2013).
+        n_local_jobs: Members at home with local wage work this year.
         employer: Index of the firm employing one member, or -1.
         contract_firm: Index of the firm buying the household's corn under contract, or -1.
         programs_touched: Bit mask of the programs that reached the household this year.
         trained: Whether a member has completed vocational training (care, housekeeping,
             technical skills); raises the odds of a job offer and the wage.
-        medical_cover: Share (0-1) of medical costs paid by medical aid on top of the basic
-            insurance already netted out of ``health.*`` costs.
+        medical_bill: This month's medical spending (yuan, gross, before any reimbursement).
+        medical_paid: Part of this month's bill paid by insurance and medical aid (yuan), as
+            transfers (``model.aid.medical``).
         income: Income accrued this year, yuan, shape ``(len(INCOME_SOURCES), n)``.
         last_income: Last complete year's income by source, same shape.
+        last_residents: Residents of each household in the last complete year (the denominator
+            of its income per person; see ``model.income.residents``).
     """
 
     township: np.ndarray
@@ -80,43 +136,93 @@ class Households:
     urban: np.ndarray
     remoteness: np.ndarray
     age_type: np.ndarray
-    n_children: np.ndarray
-    n_working: np.ndarray
-    n_elderly: np.ndarray
-    n_ill_working: np.ndarray
-    n_ill_other: np.ndarray
+    age: np.ndarray
+    ill: np.ndarray
+    work_draws: np.ndarray
     schooling: np.ndarray
     land_dry: np.ndarray
     land_irrigated: np.ndarray
-    livestock: np.ndarray
+    land_retired: np.ndarray
+    rented_out: np.ndarray
+    harvest_net: np.ndarray
+    harvest_corn_kg: np.ndarray
+    cattle: np.ndarray
+    sheep: np.ndarray
     safe_housing: np.ndarray
+    safe_water: np.ndarray
+    insured: np.ndarray
+    school_dropout: np.ndarray
+    public_post: np.ndarray
     registered: np.ndarray
     registered_year: np.ndarray
+    registered_income_pc: np.ndarray
     exited: np.ndarray
     exit_year: np.ndarray
-    years_above_line: np.ndarray
+    removed: np.ndarray
+    returned: np.ndarray
     dibao: np.ndarray
     n_away: np.ndarray
+    n_local_jobs: np.ndarray
     employer: np.ndarray
     contract_firm: np.ndarray
     programs_touched: np.ndarray
     trained: np.ndarray
-    medical_cover: np.ndarray
+    medical_bill: np.ndarray
+    medical_paid: np.ndarray
     income: np.ndarray
     last_income: np.ndarray
+    last_residents: np.ndarray
+
+    def __post_init__(self) -> None:
+        #: The calendar year whose income definition applies (set each January by the model).
+        self.income_year = 0
+        self.refresh_composition()
 
     def __len__(self) -> int:
         return int(self.township.shape[0])
 
-    @property
-    def size(self) -> np.ndarray:
-        """Members per household."""
-        return self.n_children + self.n_working + self.n_elderly
+    # -- members ---------------------------------------------------------------------------
+    def refresh_composition(self) -> None:
+        """Recompute the per-household counts from the member arrays (after members change)."""
+        age = self.age
+        present = age >= 0
+        working = (age >= ADULT_AGE) & (age < ELDERLY_AGE)
+        self.n_children = count_members(present & (age < ADULT_AGE))
+        self.n_working = count_members(working)
+        self.n_elderly = count_members(age >= ELDERLY_AGE)
+        self.n_ill_working = count_members(self.ill & working)
+        self.n_ill_other = count_members(self.ill & present & ~working)
+        self.size = count_members(present)
 
+    def set_working_ill(self, households: np.ndarray, ill: bool) -> None:
+        """Make one working-age member of each given household ill (or recovered).
+
+        Args:
+            households: Indices of households, each with at least one working-age member who is
+                healthy (``ill=True``) or ill (``ill=False``); others are skipped.
+            ill: True for onset, False for recovery.
+        """
+        if households.size == 0:
+            return
+        age = self.age[:, households]
+        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & (self.ill[:, households] != ill)
+        has = candidates.any(axis=0)
+        rows = households[has]
+        slots = candidates[:, has].argmax(axis=0)
+        self.ill[slots, rows] = ill
+        self.n_ill_working[rows] += 1 if ill else -1
+
+    # -- derived views ---------------------------------------------------------------------
     @property
     def n_able(self) -> np.ndarray:
         """Working-age members able to work."""
         return self.n_working - self.n_ill_working
+
+    @property
+    def n_free(self) -> np.ndarray:
+        """Able members at home and not in a firm job (who may take other work)."""
+        employed = (self.employer >= 0).astype(np.int16)
+        return np.maximum(self.n_able - self.n_away - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:
@@ -125,24 +231,105 @@ class Households:
 
     @property
     def rural(self) -> np.ndarray:
-        """Whether the household is rural."""
-        return ~self.urban
+        """Whether the household is rural and still has members."""
+        return ~self.urban & (self.size > 0)
 
     @property
     def registered_poor(self) -> np.ndarray:
         """Registered poor and not yet exited."""
         return self.registered & ~self.exited
 
-    def net_income(self, last_year: bool = False) -> np.ndarray:
-        """Net household income (all sources, medical costs subtracted), yuan."""
-        return (self.last_income if last_year else self.income).sum(axis=0)
+    @property
+    def land_contracted(self) -> np.ndarray:
+        """Mu of contracted farmland (dry and irrigated), farmed or rented out."""
+        return self.land_dry + self.land_irrigated
 
-    def net_income_pc(self, last_year: bool = False) -> np.ndarray:
-        """Net income per person, yuan."""
-        return self.net_income(last_year) / self.size
+    # -- income as the statistics define it ----------------------------------------------
+    # Each takes ``households`` (indices): only those, in their order, with the same values as
+    # the whole county's at those places (rules that test a few households need no more).
+    def _take(self, values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
+        return values if households is None else values[..., households]
+
+    def residents(self, households: np.ndarray | None = None) -> np.ndarray:
+        """Members counted in income per person this year.
+
+        Net income (纯收入, to 2012) counts every member, migrants who send their income home
+        included; disposable income (可支配收入, from 2013) counts residents, and members away
+        for six months or more (``n_away``, away ten months) are not residents.
+        """
+        size = self._take(self.size, households)
+        if self.income_year >= DISPOSABLE_INCOME_FROM:
+            return np.maximum(size - self._take(self.n_away, households), 0)
+        return size.copy()
+
+    def _per_person(
+        self, total: np.ndarray, last_year: bool, households: np.ndarray | None = None
+    ) -> np.ndarray:
+        """``total`` per counted person.
+
+        A household whose members are all away is divided by its members (it is outside the
+        survey, which weighs it zero); a dissolved one gets 0.
+        """
+        if last_year:
+            people = self._take(self.last_residents, households)
+        else:
+            people = self.residents(households)
+        people = np.where(people > 0, people, self._take(self.size, households))
+        return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+
+    def statistical_income(
+        self, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Household income as the statistics count it (yuan).
+
+        Every source counts; out-of-pocket medical costs are not subtracted.
+        """
+        income = self.last_income if last_year else self.income
+        if households is None or len(self) < 2:
+            return self._take(income.sum(axis=0) - income[_MEDICAL], households)
+        # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
+        # county), so a few households get the same totals without summing everyone's.
+        rows = income[:, households]
+        total = rows[0].copy()
+        for row in rows[1:]:
+            total += row
+        return total - rows[_MEDICAL]
+
+    def net_income_pc(
+        self,
+        last_year: bool = False,
+        after_health: bool = False,
+        households: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Income per person as the statistics define it (yuan).
+
+        Args:
+            last_year: The last complete year instead of the year so far.
+            after_health: Subtract out-of-pocket medical costs (the second measure).
+            households: Only these (indices); None: every household.
+        """
+        income = self.last_income if last_year else self.income
+        total = self.statistical_income(last_year, households)
+        if after_health:
+            total = total + self._take(income[_MEDICAL], households)
+        return self._per_person(total, last_year, households)
+
+    def market_income_pc(
+        self, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Income per person without transfers.
+
+        The income test of dibao and of poverty programs before registration: transfers are
+        left out so that they do not decide who gets them.
+        """
+        income = self.last_income if last_year else self.income
+        total = self.statistical_income(last_year, households)
+        total = total - self._take(income[_TRANSFERS], households)
+        return self._per_person(total, last_year, households)
 
     def close_year(self) -> None:
         """Move this year's income to ``last_income`` and start a new year at zero."""
+        self.last_residents[...] = self.residents()
         self.last_income[...] = self.income
         self.income[...] = 0.0
         self.programs_touched[...] = 0
@@ -153,19 +340,20 @@ class Households:
         return HouseholdView(self, index % len(self))
 
     def to_frame(self) -> pd.DataFrame:
-        """Return one row per household: every attribute, size, and income by source."""
+        """Return one row per household: every attribute, members' ages, and income by source."""
         columns: dict[str, Any] = {}
         for field in fields(self):
-            if field.name in ("income", "last_income"):
-                continue
+            if field.name in ("income", "last_income", "age", "ill", "work_draws"):
+                continue  # per-member and per-source arrays: spread out below, or internal
             columns[field.name] = getattr(self, field.name)
-        columns["size"] = self.size
+        for name in _DERIVED:
+            columns[name] = getattr(self, name)
         columns["n_able"] = self.n_able
+        for slot in range(MAX_MEMBERS):
+            columns[f"age_{slot}"] = self.age[slot]
         for row, name in enumerate(INCOME_SOURCES):
             columns[f"income_{name}"] = self.income[row]
             columns[f"last_income_{name}"] = self.last_income[row]
-        columns["net_income_pc"] = self.net_income_pc()
-        columns["last_net_income_pc"] = self.net_income_pc(last_year=True)
         frame = pd.DataFrame(columns)
         frame.index.name = "household"
         return frame
@@ -191,9 +379,12 @@ class HouseholdView:
             return {
                 source: float(value) for source, value in zip(INCOME_SOURCES, rows, strict=True)
             }
+        if name == "ages":
+            ages = self._population.age[:, self.index]
+            return [int(a) for a in ages if a >= 0]
         value = getattr(self._population, name)
         if isinstance(value, np.ndarray):
-            return value[self.index].item()
+            return value[self.index].item() if value.ndim == 1 else value[:, self.index].tolist()
         raise AttributeError(name)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -203,11 +394,15 @@ class HouseholdView:
             raise AttributeError("a household view is read-only; change the population arrays")
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the household's attributes as a plain dict."""
+        """Return the household's attributes as a plain dict (members' ages as ``ages``)."""
         out: dict[str, Any] = {"index": self.index}
         for field in fields(self._population):
+            if field.name in ("age", "ill", "work_draws"):
+                continue
             out[field.name] = getattr(self, field.name)
-        out["size"] = int(self._population.size[self.index])
+        out["ages"] = self.ages
+        for name in _DERIVED:
+            out[name] = int(getattr(self._population, name)[self.index])
         out["n_able"] = int(self._population.n_able[self.index])
         return out
 
@@ -217,127 +412,3 @@ class HouseholdView:
         data.pop("last_income")
         head = ", ".join(f"{key}={value!r}" for key, value in data.items())
         return f"Household({head}, income={ {k: round(v) for k, v in income.items()} })"
-
-
-def _categorical(u: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
-    """Map uniforms to categories 0..k-1 with the given probabilities (rows may differ)."""
-    cumulative = np.cumsum(probabilities, axis=-1)
-    cumulative = cumulative / cumulative[..., -1:]
-    return (u[:, None] > cumulative).sum(axis=1)
-
-
-def synthesize(n_households: int, params: Parameters, streams: Streams) -> Households:
-    """Create a synthetic county of ``n_households`` households.
-
-    The population depends only on the seed and its size, never on the scenario, so that
-    scenarios compared at the same seed start from the same county.
-
-    Args:
-        n_households: Number of households to create.
-        params: Model parameters (the ``county.*`` and ``households.*`` entries are used).
-        streams: The run's random streams (the ``"synthesis"`` stream is used).
-
-    Returns:
-        The population, with zero income.
-    """
-    rng = streams.get("synthesis")
-    n = int(n_households)
-    value = params.value
-
-    urban = rng.random(n) >= value("county.rural_share")
-    n_townships = int(value("county.townships"))
-    villages_per_township = int(value("county.villages_per_township"))
-    township = rng.integers(0, n_townships, size=n).astype(np.int16)
-    township[urban] = 0
-    village = (township * villages_per_township + rng.integers(0, villages_per_township, n)).astype(
-        np.int16
-    )
-    village_remoteness = rng.random(n_townships * villages_per_township)
-    remoteness = np.where(urban, 0.0, village_remoteness[village]).astype(np.float32)
-
-    age_type = _categorical(rng.random(n), np.asarray(value("households.age_type_probabilities")))
-    size_table = np.array(
-        [
-            value("households.size_probabilities_young"),
-            value("households.size_probabilities_middle"),
-            value("households.size_probabilities_elderly"),
-        ]
-    )
-    size = 1 + _categorical(rng.random(n), size_table[age_type])
-    p_elderly = np.asarray(value("households.elderly_member_probability"))[age_type]
-    p_child = np.asarray(value("households.child_member_probability"))[age_type]
-    n_elderly = rng.binomial(size, p_elderly)
-    n_children = rng.binomial(size - n_elderly, p_child)
-    n_working = size - n_elderly - n_children
-    # Every household has at least one adult: a lone child becomes a working-age member.
-    no_adult = (n_working + n_elderly) == 0
-    n_children[no_adult] -= 1
-    n_working[no_adult] += 1
-
-    p_ill = np.asarray(value("households.ill_probability_by_age"))
-    # A household frailty term makes illness cluster in some households, as it does.
-    shape = value("households.frailty_shape")
-    frailty = rng.gamma(shape, 1.0 / shape, size=n)
-    n_ill_working = rng.binomial(n_working, np.clip(p_ill[1] * frailty, 0, 1))
-    n_ill_other = rng.binomial(n_children, np.clip(p_ill[0] * frailty, 0, 1)) + rng.binomial(
-        n_elderly, np.clip(p_ill[2] * frailty, 0, 1)
-    )
-
-    schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
-    gap = value("households.elderly_schooling_gap")
-    schooling = np.clip(schooling - gap * (age_type == ELDERLY), 0, 16).astype(np.float32)
-
-    rural = ~urban
-    # Land was contracted per person in the 1980s, so holdings grow with household size.
-    land_scale = size / 2.4
-    land_dry = (
-        value("households.dry_land_mu_median")
-        * land_scale
-        * rng.lognormal(0.0, value("households.land_sigma"), n)
-    )
-    has_irrigated = rng.random(n) < value("households.irrigated_share_of_households")
-    land_irrigated = (
-        has_irrigated
-        * value("households.irrigated_mu_median")
-        * rng.lognormal(0.0, value("households.land_sigma"), n)
-    )
-    keeps_cattle = rng.random(n) < value("households.livestock_share_of_households") * np.where(
-        n_working - n_ill_working > 0, 1.0, value("households.livestock_factor_no_labour")
-    )
-    livestock = keeps_cattle * (1 + rng.poisson(value("households.livestock_head_mean") - 1, n))
-    # Unsafe houses are likelier in remote villages; mean remoteness is 0.5, so the county
-    # share stays at targeting.unsafe_housing_share.
-    safe_housing = rng.random(n) >= value("targeting.unsafe_housing_share") * (0.5 + remoteness)
-
-    zeros_int = np.zeros(n, dtype=np.int16)
-    return Households(
-        township=township,
-        village=village,
-        urban=urban,
-        remoteness=remoteness,
-        age_type=age_type.astype(np.int8),
-        n_children=n_children.astype(np.int16),
-        n_working=n_working.astype(np.int16),
-        n_elderly=n_elderly.astype(np.int16),
-        n_ill_working=n_ill_working.astype(np.int16),
-        n_ill_other=n_ill_other.astype(np.int16),
-        schooling=schooling,
-        land_dry=np.where(rural, land_dry, 0.0),
-        land_irrigated=np.where(rural, land_irrigated, 0.0),
-        livestock=np.where(rural, livestock, 0).astype(np.float64),
-        safe_housing=safe_housing | urban,
-        registered=np.zeros(n, dtype=bool),
-        registered_year=zeros_int.copy(),
-        exited=np.zeros(n, dtype=bool),
-        exit_year=zeros_int.copy(),
-        years_above_line=np.zeros(n, dtype=np.int8),
-        dibao=np.zeros(n, dtype=bool),
-        n_away=zeros_int.copy(),
-        employer=np.full(n, -1, dtype=np.int16),
-        contract_firm=np.full(n, -1, dtype=np.int16),
-        programs_touched=np.zeros(n, dtype=np.uint32),
-        trained=np.zeros(n, dtype=bool),
-        medical_cover=np.zeros(n),
-        income=np.zeros((len(INCOME_SOURCES), n)),
-        last_income=np.zeros((len(INCOME_SOURCES), n)),
-    )

@@ -1,11 +1,11 @@
-"""The labour market: work away from home, and matching job seekers to firm vacancies.
+"""The labour market: work away from home, local wage work, and matching workers to firms.
 
-Each March (after the Spring Festival) every able member who is not in a firm job decides
-whether to work away for the year. Firms post vacancies each month; rural job seekers (able
-members at home and not yet in a firm job) accept an offer with a probability that falls with
-remoteness and rises with vocational training (``trained``). A firm with a quota of
-registered-poor workers hires poor applicants first until the
-quota is met, then anyone, in random order. Workers leave firm jobs at a yearly quit rate.
+Each March (after the Spring Festival) every able member who is not in a firm job decides whether to
+work away for the year, and those who stay whether they take local wage work. Firms post vacancies
+each month; rural job seekers (able members at home and not yet in a firm job) accept an offer with
+a probability that falls with remoteness and rises with vocational training (``trained``). A firm
+with a quota of registered-poor workers hires poor applicants first until the quota is met, then
+anyone, in random order. Workers leave firm jobs at a yearly quit rate.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import math
 
 import numpy as np
 
-from model.households import MAX_MEMBERS, Households
+from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households, count_members
+from model.order import first_k
 from model.parameters import Parameters
 from model.shocks import per_month
 
-__all__ = ["decide_work_away", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
+__all__ = ["decide_work", "quit_jobs", "hire", "release_workers", "non_poor_allowed"]
 
 
 def non_poor_allowed(n_poor: int, min_poor_share: float) -> float:
@@ -34,22 +35,82 @@ def non_poor_allowed(n_poor: int, min_poor_share: float) -> float:
     return math.floor(allowed + 1e-9) if math.isfinite(allowed) else float("inf")
 
 
-def decide_work_away(
+def decide_work(
     population: Households, params: Parameters, rng: np.random.Generator, year: int
 ) -> None:
-    """Set ``n_away`` for the year: each free able member goes with a household probability.
+    """March: set who works away (``n_away``) and who has local wage work (``n_local_jobs``).
 
-    One uniform per member slot, for every household, keeps draws aligned across scenarios.
+    Able working-age rural members, less one per household with a firm job and one per public
+    post held (``public_post``: a ranger's or village post is part-time work at home), go away
+    with a probability proportional to an age and schooling weight, aligned so that the share of
+    them away equals ``labour.away_participation`` of the year; of those who stay, a share
+    ``labour.local_work_participation`` (post holders among them) finds local wage work for the
+    year, less likely in remote villages (weight ``1 - remoteness_work_penalty * remoteness``,
+    aligned the same way). Each member slot's two uniforms (``work_draws``) are kept from last
+    year with probability ``labour.work_persistence`` and drawn anew otherwise; three uniforms
+    per member slot, for every household, keep draws aligned across scenarios.
     """
-    u = rng.random((len(population), MAX_MEMBERS))
-    free = np.maximum(population.n_able - (population.employer >= 0), 0)
-    p = params.at("labour.away_probability", year) + params.at(
-        "labour.away_schooling_effect", year
-    ) * (population.schooling - params.value("households.schooling_mean"))
-    p = np.clip(p, 0.0, 0.9) * population.rural
-    slots = np.arange(MAX_MEMBERS)
-    goes = (u < p[:, None]) & (slots[None, :] < free[:, None])
-    population.n_away[...] = goes.sum(axis=1)
+    n = len(population)
+    # Who works is persistent: a member keeps last year's draws with probability
+    # ``labour.work_persistence`` (new draws otherwise), so the same members tend to go away or
+    # find local work year after year while each year's shares stay as set.
+    fresh = rng.random((2, MAX_MEMBERS, n))
+    kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
+    draws = population.work_draws
+    np.copyto(draws, fresh, where=~kept[None, :, :])
+    u_away, u_local = draws
+    age = population.age
+    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    able &= population.rural[None, :]
+    # The member with a firm job (the household's first able one) stays, without other work.
+    employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))
+    able[able[:, employed].argmax(axis=0), employed] = False
+    # A member with a public post (the next able one) stays at home, free for local day work.
+    may_leave = able.copy()
+    posted = np.flatnonzero((population.public_post > 0) & able.any(axis=0))
+    may_leave[able[:, posted].argmax(axis=0), posted] = False
+
+    # Weights and probabilities are worked out only for the member slots that may take part
+    # (flat indices into the (MAX_MEMBERS, n) arrays; slot ``i`` is household ``i % n``).
+    leavers = np.flatnonzero(may_leave)
+    member_age = age.ravel()[leavers]
+    young_end, middle_end = params.value("labour.away_age_bands")
+    factor = np.where(
+        member_age < young_end,
+        params.value("labour.away_young_factor"),
+        np.where(member_age < middle_end, 1.0, params.value("labour.away_older_factor")),
+    )
+    schooling = params.at("labour.away_schooling_effect", year) * (
+        population.schooling - params.value("households.schooling_mean")
+    )
+    weight = np.maximum(factor * (1.0 + schooling[leavers % n]), 0.0)
+    share_away = params.at("labour.away_participation", year)
+    away = _chosen(leavers, weight, share_away, u_away, able.shape)
+    # Local wage work is scarcer in remote villages.
+    at_home = able & ~away
+    stayers = np.flatnonzero(at_home)
+    access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
+    share_local = params.at("labour.local_work_participation", year)
+    local = _chosen(stayers, access[stayers % n], share_local, u_local, able.shape)
+    population.n_away[...] = count_members(away)
+    population.n_local_jobs[...] = count_members(local)
+
+
+def _chosen(
+    slots: np.ndarray, weight: np.ndarray, share: float, u: np.ndarray, shape: tuple[int, ...]
+) -> np.ndarray:
+    """Which of the eligible member ``slots`` (flat indices) are chosen: ``u < p``.
+
+    Probabilities are proportional to ``weight`` (one per slot), with mean ``share`` over the
+    slots, capped at 0.9; the cap binds only for weights far above the mean. Returns a mask of
+    ``shape``.
+    """
+    chosen = np.zeros(shape, dtype=bool)
+    if slots.size == 0:
+        return chosen
+    probability = np.minimum(share * weight / max(weight.mean(), 1e-12), 0.9)
+    chosen.ravel()[slots] = u.ravel()[slots] < probability
+    return chosen
 
 
 def quit_jobs(population: Households, params: Parameters, u: np.ndarray, year: int) -> None:
@@ -103,10 +164,10 @@ def hire(
     poor_needed = max(0, math.ceil(min_poor_share * staff_after) - int((staff & poor).sum()))
 
     poor_pool = np.flatnonzero(seekers & poor)
-    first = poor_pool[np.argsort(u_order[poor_pool], kind="stable")][: min(poor_needed, vacancies)]
+    first = poor_pool[first_k(u_order[poor_pool], min(poor_needed, vacancies))]
     population.employer[first] = firm
     rest_pool = np.flatnonzero(seekers & (population.employer < 0))
-    rest = rest_pool[np.argsort(u_order[rest_pool], kind="stable")][: vacancies - first.size]
+    rest = rest_pool[first_k(u_order[rest_pool], vacancies - first.size)]
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
@@ -141,5 +202,5 @@ def _enforce_quota(
     non_poor = np.flatnonzero(staff & ~population.registered)
     excess = non_poor.size - allowed_non_poor
     if excess > 0:
-        leave = non_poor[np.argsort(u_order[non_poor], kind="stable")][:excess]
+        leave = non_poor[first_k(u_order[non_poor], excess)]
         population.employer[leave] = -1

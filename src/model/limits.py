@@ -139,6 +139,18 @@ POSITIVE = frozenset(
         "county.people",
         "county.rural_share",
         "county.villages_per_township",
+        "crops.corn.price",
+        "demography.gompertz_slope",
+        "drinking_water.cost_per_person",
+        "forest_rangers.post_pay",
+        "herds.cattle.price_index",
+        "herds.cattle.sale_value_per_head",
+        "herds.sheep.price_index",
+        "herds.sheep.sale_value_per_head",
+        "housing_renovation.subsidy_per_household",
+        "industry_grants.grant_per_household",
+        "public_welfare_posts.post_pay",
+        "relocation_domestic.cost_per_person",
         "donations.household_share",
         "egg_farm.cost_per_bird_place",
         "egg_farm.dividend_per_household",
@@ -153,7 +165,6 @@ POSITIVE = frozenset(
         "health_buildings.cost_per_person_served",
         "herbs.cost_per_mu",
         "households.frailty_shape",
-        "households.livestock_head_mean",
         "job_fairs.cost_per_opening",
         "produce_hub.household_share_of_throughput",
         "relocation.cost_per_person",
@@ -168,7 +179,12 @@ POSITIVE = frozenset(
 #: Parameters with a range of their own: (low, high, what bounds them).
 OWN_RANGES: dict[str, tuple[float, float, str]] = {
     # a keeping household keeps at least one head (the synthesis draws 1 + Poisson(mean - 1))
-    "households.livestock_head_mean": (1.0, 8000.0, "head a keeping household has, at least one"),
+    "households.cattle_head_mean": (1.0, 8000.0, "head a keeping household has, at least one"),
+    "households.sheep_head_mean": (1.0, 8000.0, "head a keeping household has, at least one"),
+    # the worst recorded year (index 1) loses this share of dry-land yield; at most all of it
+    "weather.loss_per_index": (0.0, 1.0, "a share of dry-land yield lost at the worst drought"),
+    # a Gompertz hazard is set from it: below 40 years a small county dies out within the run
+    "demography.life_expectancy": (40.0, 90.0, "years of life expected at birth"),
     # households are rural at random: below one half, a small run could draw no rural household
     "county.rural_share": (0.5, 1.0, "a rural county's share of rural people"),
     # villages are numbered in 16 bits: 9 townships of at most 3,000 villages

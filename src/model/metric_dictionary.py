@@ -2,10 +2,11 @@
 
 One entry per column of each table (``annual``, ``programs``, ``monthly``, ``ledger``, the
 ``households`` table of comparisons, the comparison ``measures`` and their ``deciles`` and
-``winners_losers``), plus the id columns every table shares (scenario, point, seed, year...).
-Each metric has **one unit**, the unit of its values in frames, CSV and Parquet files. Where a
-table, a plot or a headline shows it in another unit (a share as a percentage, yuan as million
-yuan), the display unit and factor come from here too, and the unit is printed with the number.
+``winners_losers``, the program ``league``), plus the id columns every table shares (scenario,
+point, seed, year...). Each metric has **one unit**, the unit of its values in frames, CSV and
+Parquet files. Where a table, a plot or a headline shows it in another unit (a share as a
+percentage, yuan as million yuan), the display unit and factor come from here too, and the unit
+is printed with the number.
 
 Everything that shows a metric reads this module: the command line's tables, the plots' axis
 labels, the comparison headline, the Parquet field metadata of stored runs, and the generated
@@ -44,10 +45,12 @@ TABLES = (
     "programs",
     "monthly",
     "ledger",
+    "beneficiaries",
     "households",
     "measures",
     "deciles",
     "winners_losers",
+    "league",
 )
 
 _TABLE_TEXT = {
@@ -60,13 +63,21 @@ _TABLE_TEXT = {
     "of a store).",
     "monthly": "Monthly series (`monthly.csv`, `monthly_frame()`).",
     "ledger": "Every program's ledger entries (`ledger.csv`, `ledger_frame()`).",
+    "beneficiaries": "People and households each program reached, by channel and year "
+    "(`beneficiaries.csv`, `beneficiaries_frame()`).",
     "households": "Every household's final year, kept by comparisons to pair households "
-    "(the `households` table of a compare store).",
+    "(the `households` table of a compare or league store).",
     "measures": "Paired measures of a comparison, one row per seed (`Comparison.measures`, "
     "`measures.csv`); the headline table gives their median and 10th-90th percentiles.",
     "deciles": "Income change by baseline income decile (`Comparison.deciles`, `deciles.csv`).",
     "winners_losers": "Households whose income rose, fell or stayed (`Comparison.winners_losers`"
     ", `winners_losers.csv`).",
+    "league": "What each program did (`linxi league`, `model.experiments.league`): `league.csv` "
+    "(one row per program) and `league_groups.csv` (sums by family, funder and funder group) give "
+    "each measure's median across runs with `<measure>_p10` and `<measure>_p90`, for the effect "
+    "of removing the program from the scenario; the same columns prefixed `alone_` give the "
+    "program alone against no programs, and `interaction_` removed minus alone (additive "
+    "measures only). `league_runs.csv` has one row per seed, program and `effect`.",
 }
 
 

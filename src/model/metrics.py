@@ -1,7 +1,8 @@
 """County metrics: poverty (FGT 0, 1, 2), incomes by source, jobs, and inequality (Gini).
 
-Poverty is measured on rural people, by the net income per person of their household over the
-calendar year against that year's national rural poverty line.
+Poverty is measured on rural people, by the income per person of their household over the
+calendar year (as the statistics define it, ``model.income``) against that year's national rural
+poverty line.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from model.households import INCOME_SOURCES, Households
+from model import exits, income
+from model.households import ELDERLY_AGE, INCOME_SOURCES, Households
 
 __all__ = ["fgt", "weighted_gini", "weighted_median", "annual_metrics"]
 
@@ -22,9 +24,15 @@ def fgt(income_pc: np.ndarray, weights: np.ndarray, line: float, alpha: int) -> 
     return float(np.sum(weights * poor * shortfall**alpha) / np.sum(weights))
 
 
-def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
-    """Gini coefficient of ``values`` with frequency ``weights`` (people per household)."""
-    order = np.argsort(values)  # ties give the same result in any order
+def weighted_gini(
+    values: np.ndarray, weights: np.ndarray, order: np.ndarray | None = None
+) -> float:
+    """Gini coefficient of ``values`` with frequency ``weights`` (people per household).
+
+    ``order`` may pass ``np.argsort(values)`` when it is already known.
+    """
+    if order is None:
+        order = np.argsort(values)  # ties give the same result in any order
     v, w = values[order], weights[order].astype(float)
     cum_w = np.cumsum(w)
     cum_vw = np.cumsum(v * w)
@@ -38,17 +46,31 @@ def weighted_gini(values: np.ndarray, weights: np.ndarray) -> float:
     return float(1.0 - 2.0 * area)
 
 
-def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
-    """Median of ``values`` with frequency ``weights``."""
-    order = np.argsort(values)  # ties give the same result in any order
+def weighted_median(
+    values: np.ndarray, weights: np.ndarray, order: np.ndarray | None = None
+) -> float:
+    """Median of ``values`` with frequency ``weights`` (``order``: as in ``weighted_gini``)."""
+    if order is None:
+        order = np.argsort(values)  # ties give the same result in any order
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
+
+
+def _dry_land_share(population: Households, rural: np.ndarray) -> float:
+    dry = float(population.land_dry[rural].sum())
+    irrigated = float(population.land_irrigated[rural].sum())
+    return dry / (dry + irrigated) if dry + irrigated > 0 else float("nan")
 
 
 def annual_metrics(
     population: Households, year: int, poverty_line: float, aid_spent_yuan: float
 ) -> dict[str, Any]:
     """Return the year's county metrics (call in December, before the income is reset).
+
+    Income per person is the statistics' concept of the year (``model.income``): net income per
+    member to 2012, disposable income per resident from 2013, medical costs not subtracted; the
+    ``*_after_health`` columns subtract out-of-pocket medical costs. People are weighted by the
+    members the concept counts (residents from 2013).
 
     Args:
         population: The households, holding the complete year's income.
@@ -58,48 +80,87 @@ def annual_metrics(
     """
     size = population.size
     rural = population.rural
-    people_rural = size[rural]
+    people = population.residents()
+    weights = people[rural]
+    counted = weights.sum()
     income_pc = population.net_income_pc()[rural]
+    order = np.argsort(income_pc)  # one sort for the median and the Gini
+    after_health = population.net_income_pc(after_health=True)[rural]
     registered = population.registered[rural]
     active = population.registered_poor
     employed = population.employer >= 0
+    ages = population.age[:, rural]
     row: dict[str, Any] = {
         "year": year,
+        "income_concept": income.concept(year),
         "people": int(size.sum()),
-        "households": len(population),
-        "rural_people": int(people_rural.sum()),
+        "households": int((size > 0).sum()),
+        "rural_people": int(size[rural].sum()),
+        "rural_residents": int(counted),
+        "household_size_mean": float(size[rural].mean()) if rural.any() else float("nan"),
+        "share_aged_60_plus": float((ages >= ELDERLY_AGE).sum() / max((ages >= 0).sum(), 1)),
+        "dry_land_share": _dry_land_share(population, rural),
         "poverty_line": poverty_line,
-        "poor_people": int(people_rural[income_pc < poverty_line].sum()),
-        "poverty_rate": fgt(income_pc, people_rural, poverty_line, 0),
-        "poverty_gap": fgt(income_pc, people_rural, poverty_line, 1),
-        "poverty_severity": fgt(income_pc, people_rural, poverty_line, 2),
+        "poor_people": int(weights[income_pc < poverty_line].sum()),
+        "poverty_rate": fgt(income_pc, weights, poverty_line, 0),
+        "poverty_gap": fgt(income_pc, weights, poverty_line, 1),
+        "poverty_severity": fgt(income_pc, weights, poverty_line, 2),
+        "poverty_rate_after_health": fgt(after_health, weights, poverty_line, 0),
         "registered_poor": int(size[active].sum()),
         "registered_ever": int(size[population.registered].sum()),
-        "income_pc_mean": float(np.sum(income_pc * people_rural) / people_rural.sum()),
-        "income_pc_median": weighted_median(income_pc, people_rural),
+        "registered_poor_households": int((active & (size > 0)).sum()),
+        "registered_ever_households": int((population.registered & (size > 0)).sum()),
+        "official_incidence": float(size[active & rural].sum() / max(size[rural].sum(), 1)),
+        "income_pc_mean": _mean(income_pc, weights),
+        "income_pc_median": weighted_median(income_pc, weights, order),
+        "income_pc_mean_after_health": _mean(after_health, weights),
         "income_pc_mean_registered": (
-            float(
-                np.sum(income_pc[registered] * people_rural[registered])
-                / people_rural[registered].sum()
-            )
-            if registered.any()
-            else float("nan")
+            _mean(income_pc[registered], weights[registered]) if registered.any() else float("nan")
         ),
     }
-    rural_income = population.income[:, rural].sum(axis=1)
+    # Households with no resident (every member away) are outside the survey.
+    surveyed = rural & (people > 0)
+    rural_income = population.income[:, surveyed].sum(axis=1)
+    for name in income.CATEGORIES:
+        row[f"income_pc_{name}"] = 0.0
     for name, total in zip(INCOME_SOURCES, rural_income, strict=True):
-        row[f"income_pc_{name}"] = float(total / people_rural.sum())
+        row[f"income_pc_{name}"] = float(total / counted)
+        category = income.category_of(name, year)
+        if category is not None:
+            row[f"income_pc_{category}"] += float(total / counted)
     # The same breakdown for households ever registered (exited or not), as the account reports.
-    in_register = rural & population.registered
-    people_registered = size[in_register].sum()
+    in_register = surveyed & population.registered
+    people_registered = people[in_register].sum()
     registered_income = population.income[:, in_register].sum(axis=1)
     for name, total in zip(INCOME_SOURCES, registered_income, strict=True):
         row[f"income_pc_registered_{name}"] = (
             float(total / people_registered) if people_registered else float("nan")
         )
+    # The exit standard's conditions among households in the register (exited or not), each
+    # with income read as the statistics measure it (model.exits).
+    listed = rural & population.registered
+    met = exits.guarantees_met(population, population.net_income_pc(), poverty_line)
+    for name in exits.GUARANTEES:
+        row[f"guarantee_{name}"] = float(met[name][listed].mean()) if listed.any() else float("nan")
     row["jobs"] = int(employed.sum())
     row["jobs_registered_poor"] = int((employed & population.registered).sum())
     row["people_away"] = int(population.n_away.sum())
+    row["people_local_wage_work"] = int(population.n_local_jobs[rural].sum())
+    row["land_rented_out_share"] = _land_rented_out_share(population)
+    row["cattle"] = float(population.cattle.sum())
+    row["sheep"] = float(population.sheep.sum())
     row["aid_spent_yuan"] = float(aid_spent_yuan)
-    row["gini"] = weighted_gini(income_pc, people_rural)
+    row["gini"] = weighted_gini(income_pc, weights, order)
     return row
+
+
+def _mean(values: np.ndarray, weights: np.ndarray) -> float:
+    total = weights.sum()
+    return float(np.sum(values * weights) / total) if total else float("nan")
+
+
+def _land_rented_out_share(population: Households) -> float:
+    rural = population.rural
+    contracted = population.land_contracted[rural]
+    total = contracted.sum()
+    return float((population.rented_out[rural] * contracted).sum() / total) if total else 0.0

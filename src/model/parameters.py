@@ -1,13 +1,14 @@
 """Default parameters: values with units, sources and plausible ranges, read from data files.
 
-Parameters live in ``data/parameters.toml`` (households, markets, shocks, transfers, targeting)
-and in one file per program family under ``data/programs/`` (``industry.toml``, ``jobs.toml``,
-...). Each entry is a table with ``value``, ``unit``, ``source`` and ``range``; a key defined in
-two files is an error. If ``data/calibrated.toml`` exists, its ``[values]`` table replaces the
-values of the keys it names (the calibrated point estimate), keeping their units and ranges and
-noting the calibration in their source. A value is a number, a list of numbers, or a table of
-numbers by year; a yearly series is interpolated linearly between the years it gives and held
-flat outside them.
+Parameters live in ``data/parameters.toml`` (the county, households, work, transfers, health,
+targeting), in one file per household mechanism under ``data/economy/`` (``crops.toml``,
+``herds.toml``, ``weather.toml``, ``demography.toml``) and in one file per program family under
+``data/programs/`` (``industry.toml``, ``jobs.toml``, ...). Each entry is a table with ``value``,
+``unit``, ``source`` and ``range``; a key defined in two files is an error. If
+``data/calibrated.toml`` exists, its ``[values]`` table replaces the values of the keys it names
+(the calibrated point estimate), keeping their units and ranges and noting the calibration in their
+source. A value is a number, a list of numbers, or a table of numbers by year; a yearly series is
+interpolated linearly between the years it gives and held flat outside them.
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ class Parameters(Mapping[str, Parameter]):
 
     def __init__(self, entries: Mapping[str, Parameter]) -> None:
         self._entries = dict(entries)
+        #: Values of ``at`` already worked out, by key and year (the rules ask every month).
+        self._at: dict[tuple[str, float], float] = {}
 
     def __getitem__(self, key: str) -> Parameter:
         return self._entries[key]
@@ -108,12 +111,18 @@ class Parameters(Mapping[str, Parameter]):
 
     def at(self, key: str, year: float) -> float:
         """Return the value of ``key`` in ``year``, interpolating a yearly series."""
+        found = self._at.get((key, year))
+        if found is not None:
+            return found
         value = self._entries[key].value
         if isinstance(value, dict):
-            return _year_value(value, year)
-        if isinstance(value, list):
+            result = _year_value(value, year)
+        elif isinstance(value, list):
             raise TypeError(f"parameter {key} is a list, not a number")
-        return float(value)
+        else:
+            result = float(value)
+        self._at[(key, year)] = result
+        return result
 
     def group(self, prefix: str) -> dict[str, Value]:
         """Return the values of every key under ``prefix`` (e.g. ``"egg_farm"``), by short name."""
@@ -174,17 +183,22 @@ def _apply_calibration(entries: dict[str, Parameter], text: str) -> None:
         entries[key] = Parameter(key, value, old.unit, f"{note}; prior: {old.source}", old.range)
 
 
+#: Folders of ``data/`` holding parameter files besides ``parameters.toml``.
+_FOLDERS = ("economy", "programs")
+
+
 @cache
 def _load_defaults() -> Parameters:
     data = resources.files("model.data")
     files = [("parameters.toml", data.joinpath("parameters.toml"))]
-    programs = data.joinpath("programs")
-    if programs.is_dir():
-        files += sorted(
-            (f"programs/{item.name}", item)
-            for item in programs.iterdir()
-            if item.name.endswith(".toml")
-        )
+    for folder in _FOLDERS:
+        directory = data.joinpath(folder)
+        if directory.is_dir():
+            files += sorted(
+                (f"{folder}/{item.name}", item)
+                for item in directory.iterdir()
+                if item.name.endswith(".toml")
+            )
     entries: dict[str, Parameter] = {}
     for name, item in files:
         for key, parameter in _read_file(name, item.read_text("utf-8")).items():

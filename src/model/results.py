@@ -41,7 +41,8 @@ class RunResult:
         annual: County metrics, one row per year.
         programs: Per-program spending, beneficiaries and jobs, one row per program per year.
         monthly: Monthly series.
-        ledger: Every program's ledger entries.
+        ledger: Every program's ledger entries, with its funder.
+        beneficiaries: Beneficiaries by program, year and channel, as the account counts them.
         manifest: Scenario, seed, package version, all parameters, run time.
         model: The finished model (for inspecting households); not written to disk.
     """
@@ -50,6 +51,7 @@ class RunResult:
     programs: pd.DataFrame
     monthly: pd.DataFrame
     ledger: pd.DataFrame
+    beneficiaries: pd.DataFrame
     manifest: dict[str, Any]
     model: LinxiModel | None = None
 
@@ -104,6 +106,7 @@ def run_scenario(
         programs=model.programs_frame(),
         monthly=model.monthly_frame(),
         ledger=model.ledger_frame(),
+        beneficiaries=model.beneficiaries_frame(),
         manifest=manifest,
         model=model,
     )
@@ -142,7 +145,7 @@ def check_writable_dir(path: str | Path) -> Path:
 
 
 def write_results(result: RunResult, out_dir: str | Path, overwrite: bool = False) -> Path:
-    """Write the annual, programs, monthly and ledger CSV files and ``manifest.json``.
+    """Write the annual, programs, monthly, ledger and beneficiaries CSV files and the manifest.
 
     Args:
         result: The run's results.
@@ -163,6 +166,7 @@ def write_results(result: RunResult, out_dir: str | Path, overwrite: bool = Fals
         result.programs.to_csv(staging / "programs.csv", index=False)
         result.monthly.to_csv(staging / "monthly.csv", index=False)
         result.ledger.to_csv(staging / "ledger.csv", index=False)
+        result.beneficiaries.to_csv(staging / "beneficiaries.csv", index=False)
         (staging / "manifest.json").write_text(json.dumps(result.manifest, indent=2) + "\n")
         if out.exists():
             shutil.rmtree(out)

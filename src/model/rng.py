@@ -34,6 +34,8 @@ class Streams:
 
     Args:
         seed: The run's seed, a non-negative integer.
+        prefix: Prepended to every stream name, for a set of streams apart from the run's
+            (e.g. ``"warmup:"``).
 
     Example:
         >>> streams = Streams(42)
@@ -42,10 +44,11 @@ class Streams:
         True
     """
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, prefix: str = "") -> None:
         if seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed}")
         self.seed = int(seed)
+        self.prefix = prefix
 
     def get(self, name: str, step: int = 0) -> np.random.Generator:
         """Return the generator of process ``name`` at model step ``step``.
@@ -59,7 +62,8 @@ class Streams:
             A fresh ``numpy.random.Generator``; calling ``get`` again with the same arguments
             returns a generator in the same state.
         """
-        sequence = np.random.SeedSequence(self.seed, spawn_key=(stream_key(name), int(step)))
+        key = stream_key(self.prefix + name)
+        sequence = np.random.SeedSequence(self.seed, spawn_key=(key, int(step)))
         return np.random.Generator(np.random.PCG64(sequence))
 
 

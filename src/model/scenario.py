@@ -1,8 +1,9 @@
 """Scenario files: a pydantic schema, TOML loading with ``base`` inheritance, and overrides.
 
-A scenario is data, never code. It names the run (years, seed, population size), switches aid
-and single programs on or off, scales or replaces their funding, sets the 379 shares, forces
-shocks, and overrides any default parameter by its dotted key::
+A scenario is data, never code. It names the run (years, seed, population size), switches
+Beijing's aid (``[aid]``), China's own programmes (``[domestic]``), families and single programs on
+or off, scales or replaces their funding, sets the 379 shares, forces shocks, and overrides any
+default parameter by its dotted key::
 
     name = "strict_379"
     base = "baseline.toml"          # inherit everything, then change:
@@ -30,6 +31,7 @@ from pydantic import (
     create_model,
 )
 
+from model.aid.funding import FUNDER_GROUPS
 from model.aid.settings import NOT_APPLICABLE, FamilySettings, Scale, Share, Year
 from model.errors import ScenarioError
 from model.limits import (
@@ -41,6 +43,7 @@ from model.limits import (
 )
 from model.parameters import Parameters, default_parameters
 from model.programs.catalog import FAMILIES, program_specs
+from model.weather import WeatherMode
 
 __all__ = [
     "ScenarioError",
@@ -82,7 +85,10 @@ class RunSettings(_Strict):
 
 
 class AidSettings(_Strict):
-    """Beijing aid as a whole: on or off, scaled, cut after 2020, or stopped after a year."""
+    """Beijing-Fengtai aid as a whole: on or off, scaled, cut after 2020, or stopped after a year.
+
+    Applies to the programs whose funder is Beijing-Fengtai (``funder_group == "beijing"``).
+    """
 
     enabled: bool = True
     funding_scale: Scale = 1.0
@@ -91,6 +97,13 @@ class AidSettings(_Strict):
         description="Scale on every budget after 2020 (1 continues aid at its default level).",
     )
     stop_after_year: Year | None = None
+
+
+class DomesticSettings(AidSettings):
+    """China's own programmes as a whole (central, provincial and county money), like ``[aid]``.
+
+    Applies to the programs whose funder is domestic (``funder_group == "domestic"``).
+    """
 
 
 def _section_model(name: str, fields: dict[str, type[BaseModel]], doc: str) -> type[BaseModel]:
@@ -115,8 +128,16 @@ FamiliesSettings = _section_model(
 
 
 class ShockSettings(_Strict):
-    """Shocks forced by the scenario; unforced shocks are drawn at random."""
+    """Weather and forced shocks.
 
+    Attributes:
+        weather: ``"historical"`` replays the recorded drought of 2011-2020 (the same in every
+            run); ``"random"`` draws every year's drought from the run's seed (see
+            ``model.weather``).
+        drought_severity: Severities (share of dry-land yield lost) forced in given years.
+    """
+
+    weather: WeatherMode = "historical"
     drought_severity: dict[Year, Share] = Field(default_factory=dict)
 
 
@@ -127,7 +148,8 @@ class Scenario(_Strict):
         name: Short name, used in outputs.
         description: The question the scenario answers.
         run: Years, seed and population size.
-        aid: Aid as a whole.
+        aid: Beijing-Fengtai aid as a whole.
+        domestic: China's own (domestic) programmes as a whole.
         families: Per-family switches and funding scales.
         programs: Per-program settings.
         shocks: Forced shocks.
@@ -138,10 +160,17 @@ class Scenario(_Strict):
     description: Annotated[str, Field(max_length=10_000)] = ""
     run: RunSettings = RunSettings()
     aid: AidSettings = AidSettings()
+    domestic: DomesticSettings = DomesticSettings()
     families: FamiliesSettings = FamiliesSettings()  # type: ignore[valid-type]
     programs: ProgramsSettings = ProgramsSettings()  # type: ignore[valid-type]
     shocks: ShockSettings = ShockSettings()
     parameters: dict[str, float | list[float] | dict[int, float]] = Field(default_factory=dict)
+
+    def funder_group(self, group: str) -> AidSettings:
+        """The settings of a funder group: ``[aid]`` for ``"beijing"``, ``[domestic]`` else."""
+        if group not in FUNDER_GROUPS:
+            raise KeyError(f"unknown funder group {group!r}; expected one of {FUNDER_GROUPS}")
+        return self.aid if group == "beijing" else self.domestic
 
     def with_overrides(self, overrides: Mapping[str, Any], source: str = "<overrides>") -> Scenario:
         """Return a copy with dotted-path values replaced, validated again.
@@ -164,6 +193,8 @@ YEAR_KEYS = (2000, 2050)
 KEYWORD_LEVERS: dict[str, str] = {
     "aid_enabled": "aid.enabled",
     "aid_funding_scale": "aid.funding_scale",
+    "domestic_enabled": "domestic.enabled",
+    "domestic_funding_scale": "domestic.funding_scale",
     **{f"{family}_funding_scale": f"families.{family}.funding_scale" for family in FAMILIES},
     "egg_farm_enabled": "programs.egg_farm.enabled",
     "egg_farm_funding_scale": "programs.egg_farm.funding_scale",

@@ -1,17 +1,24 @@
-"""Registration of poor households (建档立卡), the yearly review, and exit.
+"""Identifying the poor (精准识别): registration in 2014, the re-checks, and later additions.
 
-Registration (December of the registration year, 2014): the county measures each rural
-household's income per person with error (log-normal noise), the village review lowers the
-measured income of households with ill or disabled members, and the county registers the
-households with the lowest measured income until its quota of people is filled. Because the test
-is noisy and the quota fixed, some poor households are missed and some non-poor registered.
+Every identification measures each household's income per person with error: the true income
+(as the statistics define it, ``model.income``) times log-normal noise, lowered by the village
+review for households with chronically ill or disabled members and for those with unsafe houses
+(民主评议 weighs hardship the income test misses)::
 
-Yearly review (every December after registration): a registered household exits when its
-measured income per person has been above the poverty line for ``exit_years_above_line``
-consecutive reviews and its housing is safe (the "two assurances and three guarantees" are
-reduced here to income and safe housing). Unregistered households measured below the line may
-be added (dynamic adjustment). National housing programmes repair a share of the unsafe houses
-of registered households each year.
+    log m_i = log y_i + s * z_i - w_ill * [ill_i] - w_house * [unsafe house_i]
+
+* **Registration** (December 2014): the county registers rural households in increasing
+  measured income until its quota of people is filled (10.98% of rural people in Linxi). The
+  test is noisy and the quota fixed: some poor households are missed and some non-poor
+  registered.
+* **Re-checks** (回头看, 2015-2016): a second, more careful measurement (noise ``recheck_noise_sd``)
+  of the income each household was registered on removes registered households measured well
+  above the line (``recheck_removal_margin`` times it), each with probability
+  ``recheck_removal_probability``; a measurement of this year's income adds unregistered
+  households below the line with probability ``recheck_addition_probability``. A removed household
+  leaves the register as if it had never been in it (the record is deleted).
+* **Dynamic adjustment** (every later December): unregistered households measured below the line
+  are added with probability ``late_registration_probability``.
 """
 
 from __future__ import annotations
@@ -19,77 +26,103 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
+from model.order import stable_argsort
 from model.parameters import Parameters
 
-__all__ = ["measured_income_pc", "register", "review"]
+__all__ = ["add_missed", "measured_income_pc", "recheck_removals", "register"]
 
 
 def measured_income_pc(
-    population: Households, params: Parameters, z: np.ndarray, year: int
-) -> np.ndarray:
-    """Income per person as the review sees it: the true value times noise, less a review bonus."""
-    true_pc = np.maximum(population.net_income_pc(), 1.0)
-    log_measured = np.log(true_pc) + params.at("targeting.income_noise_sd", year) * z
-    log_measured -= params.at("targeting.review_weight_ill", year) * (population.n_ill > 0)
-    return np.exp(log_measured)
-
-
-def register(population: Households, params: Parameters, z: np.ndarray, year: int) -> None:
-    """Register the rural households with the lowest measured income, up to the quota."""
-    measured = measured_income_pc(population, params, z, year)
-    rural = np.flatnonzero(population.rural)
-    size = population.size
-    quota_people = params.at("targeting.quota_share", year) * size[rural].sum()
-    order = rural[np.argsort(measured[rural], kind="stable")]
-    within = np.cumsum(size[order]) <= quota_people
-    chosen = order[within]
-    population.registered[chosen] = True
-    population.registered_year[chosen] = year
-
-
-def review(
     population: Households,
     params: Parameters,
     z: np.ndarray,
-    u: np.ndarray,
     year: int,
-    poverty_line: float,
-) -> None:
-    """Run the December review: exits, late registrations and housing repairs.
+    noise_sd: float,
+    true_pc: np.ndarray | None = None,
+) -> np.ndarray:
+    """Income per person as an identification sees it (see the module docstring).
 
     Args:
-        population: The households (changed in place).
-        params: Model parameters (``targeting.*``).
-        z: One standard normal per household (measurement noise).
-        u: Uniforms, shape (2, n): late registration and housing repair draws.
+        population: The households, holding the year's income.
+        params: Model parameters (``targeting.review_weight_*``).
+        z: One standard normal per household.
         year: The calendar year.
-        poverty_line: This year's line, yuan per person.
+        noise_sd: Log-scale standard deviation of the measurement error.
+        true_pc: The income measured; None for this year's (``Households.net_income_pc``).
     """
-    measured = measured_income_pc(population, params, z, year)
-    above = measured > poverty_line
-    active = population.registered & ~population.exited
+    true_pc = population.net_income_pc() if true_pc is None else true_pc
+    log_measured = np.log(np.maximum(true_pc, 1.0)) + noise_sd * z
+    log_measured -= params.at("targeting.review_weight_ill", year) * (population.n_ill > 0)
+    log_measured -= params.at("targeting.review_weight_housing", year) * ~population.safe_housing
+    return np.exp(log_measured)
 
-    repaired = (
-        active
-        & ~population.safe_housing
-        & (u[1] < params.at("targeting.housing_repair_rate", year))
-    )
-    population.safe_housing[repaired] = True
 
-    population.years_above_line[...] = np.where(active & above, population.years_above_line + 1, 0)
-    exits = (
-        active
-        & (population.years_above_line >= params.value("targeting.exit_years_above_line"))
-        & population.safe_housing
-    )
-    population.exited[exits] = True
-    population.exit_year[exits] = year
+def register(
+    population: Households, measured: np.ndarray, quota_share: float, year: int
+) -> np.ndarray:
+    """Register rural households in increasing measured income until the quota of people is met.
 
-    late = (
-        population.rural
-        & ~population.registered
-        & ~above
-        & (u[0] < params.at("targeting.late_registration_probability", year))
-    )
-    population.registered[late] = True
-    population.registered_year[late] = year
+    Returns:
+        The households registered.
+    """
+    rural = np.flatnonzero(population.rural)
+    size = population.size
+    quota_people = quota_share * size[rural].sum()
+    order = rural[stable_argsort(measured[rural])]
+    chosen = order[np.cumsum(size[order]) <= quota_people]
+    _enter(population, chosen, year)
+    return chosen
+
+
+def recheck_removals(
+    population: Households,
+    measured: np.ndarray,
+    u: np.ndarray,
+    line: float,
+    margin: float,
+    probability: float,
+) -> np.ndarray:
+    """Remove registered households (not exited) measured above ``margin`` times the line.
+
+    ``measured`` is the re-check's measurement of the income each household was registered on
+    (``Households.registered_income_pc``): a re-check corrects the identification, so what
+    the programmes have paid a household since does not count against it.
+
+    Returns:
+        The households removed.
+    """
+    wrong = population.registered_poor & (measured > margin * line) & (u < probability)
+    removed = np.flatnonzero(wrong)
+    population.registered[removed] = False
+    population.registered_year[removed] = 0
+    population.removed[removed] = True
+    return removed
+
+
+def add_missed(
+    population: Households,
+    measured: np.ndarray,
+    u: np.ndarray,
+    line: float,
+    probability: float,
+    year: int,
+) -> np.ndarray:
+    """Add unregistered rural households measured below the line, each with ``probability``.
+
+    Households that exited are not added this way: they return through monitoring
+    (``model.exits.monitor``).
+
+    Returns:
+        The households added.
+    """
+    missed = population.rural & ~population.registered & (measured < line) & (u < probability)
+    added = np.flatnonzero(missed)
+    _enter(population, added, year)
+    return added
+
+
+def _enter(population: Households, households: np.ndarray, year: int) -> None:
+    population.registered[households] = True
+    population.registered_year[households] = year
+    # what a re-check verifies: the income the household was registered on
+    population.registered_income_pc[households] = population.net_income_pc(households=households)

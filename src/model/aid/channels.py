@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.aid.selection import in_order
+from model.crops import expected_corn_kg
 from model.households import SOURCE_INDEX
-from model.livelihoods import expected_corn_kg
 
 if TYPE_CHECKING:
     from model.aid.program import AidProgram
@@ -101,8 +101,8 @@ class Channel:
         """Channel value each rural household could bring this year, yuan."""
         model = self.model
         population = model.households
-        corn = expected_corn_kg(population, model.params) * model.conditions.corn_price
-        cattle = population.livestock * self.per_head
+        corn = expected_corn_kg(population, model.conditions.crops) * model.conditions.corn_price
+        cattle = population.cattle * self.per_head
         return self.share * (corn + cattle) * population.rural
 
     def choose(self, capacity: float, u_order: np.ndarray) -> None:
@@ -120,10 +120,12 @@ class Channel:
         model = self.model
         population = model.households
         sellers = self.sellers
-        cattle = self.premium * self.share * population.livestock[sellers] * self.per_head / 12.0
+        cattle = self.premium * self.share * population.cattle[sellers] * self.per_head / 12.0
         has_cattle = cattle > 0
         if has_cattle.any():
-            self.program.deliver(sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"])
+            self.program.deliver(
+                sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"], "sellers"
+            )
         total = float(cattle.sum())
         harvest = model.harvest_this_month
         if harvest is not None:
@@ -137,8 +139,8 @@ class Channel:
             )
             sold = crops > 0
             if sold.any():
-                self.program.deliver(sellers[sold], crops[sold], SOURCE_INDEX["crops"])
+                self.program.deliver(sellers[sold], crops[sold], SOURCE_INDEX["crops"], "sellers")
             total += float(crops.sum())
         # Sellers who brought nothing this month still took part in the channel this year.
-        self.program.reach(sellers)
+        self.program.reach(sellers, "sellers")
         return total

@@ -158,7 +158,7 @@ class Firm(mesa.Agent):
     def pay_wages(self, wage: float) -> np.ndarray:
         """Pay each worker's monthly wage (as local wages, through the program); return them."""
         workers = np.flatnonzero(self.staff())
-        self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"])
+        self.program.deliver(workers, wage, SOURCE_INDEX["wages_local"], "workers")
         return workers
 
     def fail(self, reason: str) -> None:

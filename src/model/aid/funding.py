@@ -9,16 +9,54 @@ firm, dividends paid out).
 Spending over the year (``Ledger.month_allowance``): a program that spends a year's money as it
 goes spends ``available / months left in the year`` each month, so the money lasts evenly to
 December, and what it cannot spend (nobody eligible, a full site) waits for later.
+
+Funders (``FUNDERS``): every program is paid by one funder, Beijing and Fengtai (the paired aid
+the account reports) or a level of China's own government (central, provincial, i.e. the Inner
+Mongolia region, or county); each funder belongs to a funder group, ``"beijing"`` or
+``"domestic"``, which the scenario switches and scales as a whole (``[aid]``, ``[domestic]``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+import operator
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["BudgetExceeded", "Ledger", "LedgerEntry"]
+__all__ = [
+    "FUNDERS",
+    "FUNDER_GROUPS",
+    "LEDGER_COLUMNS",
+    "BudgetExceeded",
+    "Ledger",
+    "LedgerEntry",
+    "funder_group",
+    "stack_ledgers",
+]
+
+#: Who pays for a program, each with its funder group.
+FUNDERS: dict[str, str] = {
+    "beijing_fengtai": "beijing",
+    "central": "domestic",
+    "provincial": "domestic",
+    "county": "domestic",
+}
+#: Funder groups: Beijing-Fengtai aid, and China's own (domestic) programmes.
+FUNDER_GROUPS: tuple[str, ...] = ("beijing", "domestic")
+
+
+def funder_group(funder: str) -> str:
+    """The group (``"beijing"`` or ``"domestic"``) of a funder; ``KeyError`` for an unknown one."""
+    try:
+        return FUNDERS[funder]
+    except KeyError:
+        raise KeyError(f"unknown funder {funder!r}; expected one of {', '.join(FUNDERS)}") from None
+
+
+#: Columns of a ledger's table, one row per entry (``Ledger.to_frame``).
+LEDGER_COLUMNS: tuple[str, ...] = ("year", "month", "kind", "item", "yuan", "quantity", "unit")
+_entry_values = operator.attrgetter(*LEDGER_COLUMNS)
 
 
 class BudgetExceeded(RuntimeError):
@@ -53,7 +91,7 @@ class Ledger:
     """A program's budget by year and the record of its spending and flows.
 
     Args:
-        budget: Yuan given to the program, by year.
+        budget: Yuan given to the program, by year (fixed once the ledger is made).
         closes_after: Last year in which the program may spend; unspent money is not carried
             past it (the aid was stopped or the program ended). None: no end.
     """
@@ -65,6 +103,9 @@ class Ledger:
         self.closes_after = closes_after
         self.entries: list[LedgerEntry] = []
         self._spent = 0.0
+        # asked by every program every month: worked out once
+        self._funded = any(amount > 0 for amount in self.budget.values())
+        self._given_through: dict[int, float] = {}
 
     @property
     def funded(self) -> bool:
@@ -72,7 +113,7 @@ class Ledger:
 
         An unfunded program must act on nothing: it returns at once from every step.
         """
-        return any(amount > 0 for amount in self.budget.values())
+        return self._funded
 
     def funds(self, year: int) -> bool:
         """Whether ``year`` itself brings money (a budget year of more than zero)."""
@@ -89,7 +130,11 @@ class Ledger:
 
     def given_through(self, year: int) -> float:
         """Total budget given up to and including ``year``."""
-        return sum(amount for y, amount in self.budget.items() if y <= year)
+        given = self._given_through.get(year)
+        if given is None:
+            given = sum(amount for y, amount in self.budget.items() if y <= year)
+            self._given_through[year] = given
+        return given
 
     def available(self, year: int) -> float:
         """Money the program may still spend in ``year`` (this year's and unspent earlier)."""
@@ -141,5 +186,24 @@ class Ledger:
 
     def to_frame(self) -> pd.DataFrame:
         """Return the ledger as a DataFrame, one row per entry."""
-        columns = ["year", "month", "kind", "item", "yuan", "quantity", "unit"]
-        return pd.DataFrame([asdict(e) for e in self.entries], columns=columns)
+        return pd.DataFrame([_entry_values(e) for e in self.entries], columns=list(LEDGER_COLUMNS))
+
+
+def stack_ledgers(ledgers: Sequence[tuple[Ledger, Mapping[str, str]]]) -> pd.DataFrame:
+    """Stack ledgers into one table, each entry with its ledger's labels (program, funder...).
+
+    The same table as concatenating every ``ledger.to_frame().assign(**labels)`` (same values,
+    same column types), with the label columns added once to the whole table rather than to
+    each ledger's (a calibration builds one per run).
+
+    Args:
+        ledgers: Each ledger with its labels; every ledger has the same label names.
+    """
+    if not ledgers:
+        return pd.concat([])  # raises as concatenating no tables does
+    frame = pd.concat([ledger.to_frame() for ledger, _ in ledgers], ignore_index=True)
+    counts = [len(ledger.entries) for ledger, _ in ledgers]
+    for name in ledgers[0][1]:
+        labels = pd.Series([labels[name] for _, labels in ledgers])
+        frame[name] = labels.repeat(counts).reset_index(drop=True)
+    return frame

@@ -1,9 +1,10 @@
 """An aid program: a ``mesa.Agent`` with a ledger, which reaches and pays households.
 
-``AidProgram`` holds what every program shares: its ledger (``model.aid.funding``), its bit in
-the households' ``programs_touched`` mask, the income it delivers, and its yearly row of
-``programs.csv`` (spending, beneficiaries, jobs, income delivered). ``ProgramSpec`` is how the
-catalogue (``model.programs.catalog``) names, describes and builds one.
+``AidProgram`` holds what every program shares: its ledger (``model.aid.funding``), its funder,
+its bit in the households' ``programs_touched`` mask, whom it reached this year by channel
+(``model.aid.beneficiaries``), the income it delivers, and its yearly rows of ``programs.csv``
+(spending, beneficiaries, jobs, income delivered) and ``beneficiaries.csv`` (by channel).
+``ProgramSpec`` is how the catalogue (``model.programs.catalog``) names, describes and builds one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
-from model.aid.funding import Ledger
+from model.aid.beneficiaries import CHANNELS, Reach
+from model.aid.funding import FUNDERS, Ledger, funder_group
 from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
 from model.livelihoods import trained_premium_month
@@ -39,6 +41,9 @@ class ProgramSpec:
         summary: One line: what the money buys and whom it reaches.
         reaches_households: False for a program that acts only through the county (capacity
             building): its ``programs.csv`` rows show spending and no beneficiaries.
+        funder: Who pays: ``"beijing_fengtai"`` (the paired aid) or a level of China's own
+            government (``"central"``, ``"provincial"``, ``"county"``); see
+            ``model.aid.funding.FUNDERS``.
     """
 
     name: str
@@ -47,6 +52,19 @@ class ProgramSpec:
     settings: type[ProgramSettings] = ProgramSettings
     summary: str = ""
     reaches_households: bool = True
+    funder: str = "beijing_fengtai"
+
+    def __post_init__(self) -> None:
+        if self.funder not in FUNDERS:
+            raise ValueError(
+                f"program {self.name}: unknown funder {self.funder!r}; "
+                f"expected one of {', '.join(FUNDERS)}"
+            )
+
+    @property
+    def funder_group(self) -> str:
+        """``"beijing"`` or ``"domestic"``: the scenario section that switches and scales it."""
+        return funder_group(self.funder)
 
     def build(self, model: County, settings: ProgramSettings, ledger: Ledger) -> AidProgram:
         """Build the program (and its firms) for ``model`` with its settings and money."""
@@ -57,7 +75,9 @@ class AidProgram(mesa.Agent):
     """An aid program: money in, capacity or services out, households reached.
 
     Subclasses implement ``step`` (called once a month) and may implement ``close_year``
-    (called in December before the year's metrics are taken).
+    (called in December before the year's metrics are taken). ``channel`` is the beneficiary
+    channel (``model.aid.beneficiaries.CHANNELS``) of ``reach`` and ``deliver`` when a call
+    names none.
 
     It acts from the first year its budget gives money (or the run's first year if it gives
     none).
@@ -69,35 +89,77 @@ class AidProgram(mesa.Agent):
         ledger: Its money: the budget by year and the year the ledger closes.
     """
 
+    channel: str = "households"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model)
+        if self.channel not in CHANNELS:
+            raise ValueError(f"{type(self).__name__}: unknown channel {self.channel!r}")
         self.name = spec.name
         self.family = spec.family
+        self.funder = spec.funder
+        self.funder_group = spec.funder_group
         self.settings = settings
         funded = [year for year, amount in ledger.budget.items() if amount > 0]
         self.start_year = min(funded, default=model.start_year)
         self.ledger = ledger
-        self.program_bit = np.uint32(1 << model.register_program_bit())
+        self.program_bit = np.uint64(1 << model.register_program_bit())
         self.income_delivered: dict[int, float] = {}
+        #: Whom the program reached this year, by channel (cleared after December's rows).
+        self.reached = Reach(len(model.households))
 
     def active(self, year: int) -> bool:
         """Whether the program acts in ``year`` (from its first funded year on)."""
         return year >= self.start_year
 
-    def reach(self, households: np.ndarray) -> None:
-        """Mark households (a boolean mask or indices) as reached by the program this year."""
-        self.model.households.programs_touched[households] |= self.program_bit
+    def reach(
+        self,
+        households: np.ndarray,
+        channel: str | None = None,
+        people: np.ndarray | None = None,
+    ) -> None:
+        """Mark households (a boolean mask or indices) as reached by the program this year.
 
-    def deliver(self, households: np.ndarray, amount: np.ndarray | float, source_row: int) -> None:
-        """Add income from the program to households (indices) and mark them reached."""
+        Args:
+            households: The households reached.
+            channel: How (``model.aid.beneficiaries.CHANNELS``); None: the program's
+                ``channel``.
+            people: For a person channel, the members reached in each household (one each
+                when None).
+        """
+        population = self.model.households
+        touched = population.programs_touched
+        if isinstance(households, np.ndarray) and households.dtype == bool:
+            # a mask: set the bit in place rather than through a gather and a scatter
+            np.bitwise_or(touched, self.program_bit, out=touched, where=households)
+        else:
+            touched[households] |= self.program_bit
+        self.reached.add(channel or self.channel, households, population.size, people)
+
+    def deliver(
+        self,
+        households: np.ndarray,
+        amount: np.ndarray | float,
+        source_row: int,
+        channel: str | None = None,
+        people: np.ndarray | None = None,
+    ) -> None:
+        """Add income from the program to households (indices) and mark them reached.
+
+        ``channel`` and ``people`` are as in ``reach``.
+        """
         population = self.model.households
         population.income[source_row, households] += amount
-        total = float(np.sum(np.broadcast_to(amount, np.shape(households))))
+        shape = np.shape(households)
+        if not isinstance(amount, np.ndarray) or amount.shape != shape:
+            # as many copies as households (the same pairwise sum as of a broadcast view)
+            amount = np.full(shape, amount)
+        total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-        self.reach(households)
+        self.reach(households, channel, people)
 
     def deliver_training_premium(self, trained_here: np.ndarray) -> None:
         """Deliver this month's wage premium of the households this program trained (a mask).
@@ -116,7 +178,7 @@ class AidProgram(mesa.Agent):
         for row, amount in zip(rows, (local, away), strict=True):
             paid = np.flatnonzero(trained_here & (amount > 0))
             if paid.size:
-                self.deliver(paid, amount[paid], row)
+                self.deliver(paid, amount[paid], row, "trainees")
 
     def jobs(self) -> tuple[int, int]:
         """Jobs this program created and how many went to registered-poor households."""
@@ -126,21 +188,38 @@ class AidProgram(mesa.Agent):
         """December work before the year's metrics (dividends, reports)."""
 
     def year_summary(self, year: int) -> dict[str, Any]:
-        """Return this program's row of ``programs.csv`` for ``year``."""
+        """Return this program's row of ``programs.csv`` for ``year``.
+
+        ``beneficiaries`` are the people its channels counted, each person once
+        (``model.aid.beneficiaries``); ``beneficiary_households`` the households reached.
+        """
         population = self.model.households
-        reached = (population.programs_touched & self.program_bit) > 0
-        size = population.size
+        counted = self.reached.counted(population.size)
         jobs, jobs_poor = self.jobs()
+        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+        registered = int((counted * population.registered).sum())
         return {
             "program": self.name,
             "family": self.family,
+            "funder": self.funder,
+            "funder_group": self.funder_group,
             "year": year,
             "budget_yuan": self.ledger.budget.get(year, 0.0),
             "spent_yuan": self.ledger.spent_in(year),
-            "beneficiaries": int(size[reached].sum()),
-            "beneficiaries_registered_poor": int(size[reached & population.registered].sum()),
-            "beneficiary_households": int(reached.sum()),
+            "beneficiaries": int(counted.sum()),
+            "beneficiaries_registered_poor": registered,
+            "beneficiary_households": int(np.count_nonzero(counted)),
             "jobs": jobs,
             "jobs_registered_poor": jobs_poor,
             "income_delivered_yuan": self.income_delivered.get(year, 0.0),
         }
+
+    def beneficiary_rows(self, year: int) -> list[dict[str, Any]]:
+        """This program's rows of ``beneficiaries.csv`` for ``year``: one per channel used."""
+        population = self.model.households
+        ids = {"program": self.name, "funder": self.funder, "year": year}
+        return [{**ids, **row} for row in self.reached.rows(population.size, population.registered)]
+
+    def start_new_year(self) -> None:
+        """After December's rows: nobody is reached yet in the new year."""
+        self.reached.clear()

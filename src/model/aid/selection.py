@@ -11,7 +11,8 @@
 * ``fill_in_order`` and ``fill_poor_first``: an amount (head upgraded, mu planted) given to
   households in turn, each up to its own room; poor first up to a minimum share of it.
 * ``paired_village_order``: villages by their share of registered households, highest first.
-* ``take_people``: the first households of a priority order whose people fit a capacity.
+* ``take_people`` (``longest_prefix``): the first households of a priority order whose people
+  (or costs) fit a capacity.
 * ``take_dry_land`` / ``return_land``: land rented for a facility is taken from households'
   dry land (they stop farming it and receive rent instead) and returned if the facility closes.
 * ``LazyUniforms``: a month's household draws, made only if that month needs them.
@@ -24,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.households import SOURCE_INDEX, Households
+from model.households import Households
+from model.order import stable_argsort
 
 if TYPE_CHECKING:
     from model.context import County
@@ -34,6 +36,7 @@ __all__ = [
     "fill_in_order",
     "fill_poor_first",
     "in_order",
+    "longest_prefix",
     "paired_village_order",
     "poor_households",
     "refill",
@@ -78,23 +81,29 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
     """
     population = model.households
     if population.registered.any():
-        return population.registered.copy() if keep_exited else population.registered_poor.copy()
-    if model.step_index < 12 or model.conditions is None:
+        registered = population.registered if keep_exited else population.registered_poor
+        return registered & (population.size > 0)  # a dissolved household receives nothing
+    if model.conditions is None:
         return np.zeros(len(population), dtype=bool)
-    last = population.last_income
-    market_pc = (last.sum(axis=0) - last[SOURCE_INDEX["transfers"]]) / population.size
+    market_pc = population.market_income_pc(last_year=True)
     return population.rural & (market_pc < model.conditions.poverty_line)
 
 
-def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
-    """The longest prefix of ``order`` (household indices) whose people fit the capacity.
+def longest_prefix(order: np.ndarray, cost: np.ndarray, capacity: float) -> np.ndarray:
+    """The longest prefix of ``order`` (household indices) whose ``cost`` fits ``capacity``.
 
-    More capacity never gives fewer households, since the prefix only grows.
+    ``cost`` is per household (people, yuan); more capacity never gives fewer households, since
+    the prefix only grows.
     """
-    if capacity_people <= 0 or order.size == 0:
+    if capacity <= 0 or order.size == 0:
         return order[:0]
-    people = np.cumsum(size[order])
-    return order[: int(np.searchsorted(people, capacity_people + 1e-9, side="right"))]
+    total = np.cumsum(cost[order])
+    return order[: int(np.searchsorted(total, capacity + 1e-9, side="right"))]
+
+
+def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
+    """The longest prefix of ``order`` (household indices) whose people fit the capacity."""
+    return longest_prefix(order, size, capacity_people)
 
 
 def paired_village_order(model: County) -> np.ndarray:
@@ -110,7 +119,7 @@ def paired_village_order(model: County) -> np.ndarray:
 
 def in_order(candidates: np.ndarray, u: np.ndarray) -> np.ndarray:
     """``candidates`` (indices) sorted by their draws ``u`` (ties keep index order)."""
-    return candidates[np.argsort(u[candidates], kind="stable")]
+    return candidates[stable_argsort(u[candidates])]
 
 
 def take_up(pool: int, demand: float) -> int:

@@ -44,7 +44,7 @@ MEASURE_KINDS: dict[str, tuple[str, ...]] = {
     "ratio": ("numerator", "denominator"),
 }
 
-_YEAR_AGGS = ("sum", "mean", "max", "min", "last", "share_above")
+_YEAR_AGGS = ("sum", "mean", "max", "min", "last", "share_above", "min_change")
 _MONTH_AGGS = ("sum", "daily_mean")
 
 
@@ -70,19 +70,6 @@ class Measurement:
         return self.status == "ok" and not math.isnan(self.value)
 
 
-def _dry_land_share(result: RunResult) -> float:
-    h = result.model.households
-    rural = h.rural
-    dry, irrigated = h.land_dry[rural].sum(), h.land_irrigated[rural].sum()
-    return float(dry / (dry + irrigated)) if dry + irrigated > 0 else math.nan
-
-
-def _registered_household_size(result: RunResult) -> float:
-    h = result.model.households
-    registered = h.registered
-    return float(h.size[registered].mean()) if registered.any() else math.nan
-
-
 def _contract_share_registered(result: RunResult) -> float:
     h = result.model.households
     contract = h.contract_firm >= 0
@@ -91,8 +78,6 @@ def _contract_share_registered(result: RunResult) -> float:
 
 #: Statistics of the final household table, by name (``kind = "households"``).
 HOUSEHOLD_STATS: dict[str, Callable[[RunResult], float]] = {
-    "dry_land_share": _dry_land_share,
-    "registered_household_size": _registered_household_size,
     "contract_share_registered": _contract_share_registered,
 }
 
@@ -156,6 +141,8 @@ def _aggregate_years(series: pd.Series, years: pd.Series, measure: Mapping[str, 
         return float(values.iloc[-1])
     if agg == "share_above":
         return float((values > measure["threshold"]).mean())
+    if agg == "min_change":  # the largest fall (or smallest rise) from one year to the next
+        return float((values.to_numpy()[1:] / values.to_numpy()[:-1] - 1.0).min())
     return float(getattr(values, agg)())
 
 

@@ -66,7 +66,9 @@ def _statuses(problem: Problem, per_seed: list[dict[str, float]]) -> dict[str, s
     return {k: status for k, (_value, status) in found.items()}
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | list[float]) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     magnitude = abs(value)
@@ -122,6 +124,79 @@ def _plot_posterior(posterior: pd.DataFrame, path: Path) -> None:
     for ax in list(axes.flat)[len(names) :]:
         ax.set_visible(False)
     fig.suptitle("Posterior marginals (data/posterior.csv; multipliers are relative)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+#: Yearly series shown with posterior predictive intervals.
+PREDICTIVE_SERIES: tuple[tuple[str, str], ...] = (
+    ("income_pc_mean", "rural income per person (yuan)"),
+    ("official_incidence", "official incidence (share of rural people)"),
+    ("registered_poor", "registered poor not exited (people, county scale)"),
+)
+
+
+def posterior_predictive(
+    households: int, runs: int, executor: Executor | None = None, progress: bool = False
+) -> pd.DataFrame | None:
+    """Yearly medians and 10-90% intervals of the baseline over posterior draws and seeds.
+
+    Each run draws its parameters from the shipped posterior (``run_ensemble`` with
+    ``parameter_uncertainty``), so the intervals carry parameter uncertainty and chance.
+
+    Returns:
+        One row per series and year (``metric, year, p10, median, p90``), registered counts at
+        county scale; None when no posterior is shipped.
+    """
+    if not (data_dir() / "posterior.csv").is_file():
+        return None
+    from model.experiments import run_ensemble  # the report is a tool: it may use experiments
+
+    ensemble = run_ensemble(
+        None,
+        runs,
+        households=households,
+        executor=executor,
+        progress=progress,
+        parameter_uncertainty=True,
+    )
+    annual = ensemble.annual
+    to_county = ensemble_scale(households)
+    rows = []
+    for metric, _label in PREDICTIVE_SERIES:
+        values = annual[metric] * (to_county if metric == "registered_poor" else 1.0)
+        grouped = values.groupby(annual["year"])
+        for year, group in grouped:
+            rows.append(
+                {
+                    "metric": metric,
+                    "year": int(year),
+                    "p10": float(group.quantile(0.1)),
+                    "median": float(group.median()),
+                    "p90": float(group.quantile(0.9)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def ensemble_scale(households: int) -> float:
+    """Households of the full county over ``households`` (to put counts at county scale)."""
+    from model.county import LinxiModel
+    from model.parameters import default_parameters
+
+    return LinxiModel.full_county_households(default_parameters()) / households
+
+
+def _plot_predictive(bands: pd.DataFrame, path: Path) -> None:
+    fig = Figure(figsize=(11, 3.2))
+    axes = fig.subplots(1, len(PREDICTIVE_SERIES))
+    for ax, (metric, label) in zip(axes, PREDICTIVE_SERIES, strict=True):
+        rows = bands[bands["metric"] == metric]
+        ax.fill_between(rows["year"], rows["p10"], rows["p90"], color="tab:blue", alpha=0.25)
+        ax.plot(rows["year"], rows["median"], color="tab:blue", marker="o", markersize=3)
+        ax.set_title(label, fontsize=9)
+        ax.tick_params(labelsize=7)
+    fig.suptitle("Posterior predictive: median and 10-90% band over posterior draws and seeds")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -193,6 +268,9 @@ def write_report(
 
     available = table[table["runs"] > 0]
     fitted = available[~available["id"].isin(holdout) & ~available["plan"]]
+    outcomes = table[table["outcome"]]
+    population = meta.get("posterior_population")
+    ess = meta.get("posterior_effective_sample_size")
     misses = available[~available["passed"]]
     missing = table[table["runs"] == 0]
     seeds = [FIRST_SEED + k for k in range(runs)]
@@ -219,6 +297,19 @@ def write_report(
             "the values are the first estimates of the parameter files."
         )
     lines += [
+        "",
+        f"Outcome targets passing: {int(outcomes['passed'].sum())} of {len(outcomes)}",
+        "",
+        (
+            f"Effective sample size in the last generation: {float(ess):.0f} of {population} "
+            "particles"
+            if ess is not None and population
+            else "Effective sample size in the last generation: no posterior shipped"
+        ),
+        "",
+        "Outcome targets are every target the model produces; money put in (a program's "
+        "budget spent, `input` in the targets file) passes by construction and is not counted.",
+        "",
         f"- Targets: {len(table)} ({len(available)} with a model value, {len(missing)} not "
         f"available yet); fitted and passing: {int(fitted['passed'].sum())} of {len(fitted)}; "
         f"all passing: {int(available['passed'].sum())} of {len(available)}.",
@@ -246,6 +337,24 @@ def write_report(
             f"{_fmt(row['median'])} | {_fmt(row['q05'])} – {_fmt(row['q95'])} | "
             f"{row['error']:+.1%} | {result} |"
         )
+    bands = posterior_predictive(households, runs, executor, progress)
+    lines += ["", "## Posterior predictive intervals", ""]
+    if bands is None:
+        lines.append("No posterior sample shipped yet.")
+    else:
+        _plot_predictive(bands, img / "calibration_predictive.png")
+        lines += [
+            f"The baseline over {runs} runs, each with its own seed and its own parameters drawn "
+            "from the shipped posterior (registered people at county scale).",
+            "",
+            "| series | " + " | ".join(str(y) for y in sorted(bands["year"].unique())) + " |",
+            "|---|" + "---|" * bands["year"].nunique(),
+        ]
+        for metric, label in PREDICTIVE_SERIES:
+            rows = bands[bands["metric"] == metric].sort_values("year")
+            cells = [f"{_fmt(r.median)} ({_fmt(r.p10)}–{_fmt(r.p90)})" for r in rows.itertuples()]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += ["", "![posterior predictive](img/calibration_predictive.png)"]
     lines += ["", "## Calibrated parameters and posterior", ""]
     if info.get("values"):
         lines += ["| parameter | calibrated value |", "|---|---|"]

@@ -260,6 +260,38 @@ def diminishing_returns(program: str, scale: float = 3.0) -> Fact:
     )
 
 
+def _mean_annual(column: str) -> np.ndarray:
+    """A column of the baseline's annual table, year by year, averaged over the seeds."""
+    return np.mean([_run((), seed).annual[column].to_numpy() for seed in SEEDS], axis=0)
+
+
+def income_never_falls_more_than_5_percent() -> Fact:
+    """Largest yearly fall of the baseline's mean rural income per person (historical weather)."""
+    income = _mean_annual("income_pc_mean")
+    change = income[1:] / income[:-1] - 1.0
+    worst = float(change.min())
+    return Fact(
+        "income_never_falls_more_than_5_percent",
+        "mean rural income per person never falls more than 5% in a year",
+        worst,
+        worst >= -0.05,
+        {"yearly_change": [round(float(c), 4) for c in change]},
+    )
+
+
+def old_age_share_rises() -> Fact:
+    """Share of rural people aged 60+, 2020 less 2011."""
+    share = _mean_annual("share_aged_60_plus")
+    rise = float(share[-1] - share[0])
+    return Fact(
+        "old_age_share_rises",
+        "the share of rural people aged 60+ rises from 2011 to 2020",
+        rise,
+        rise > 0,
+        {"first": float(share[0]), "last": float(share[-1])},
+    )
+
+
 #: The county-level facts, by name (diminishing returns is per program).
 FACTS: dict[str, Callable[[], Fact]] = {
     "local_income_multiplier": local_income_multiplier,
@@ -269,6 +301,8 @@ FACTS: dict[str, Callable[[], Fact]] = {
     "poverty_below_3_percent_2018": poverty_below_3_percent_2018,
     "poverty_near_zero_2020": poverty_near_zero_2020,
     "no_aid_poverty_clearly_higher": no_aid_poverty_clearly_higher,
+    "income_never_falls_more_than_5_percent": income_never_falls_more_than_5_percent,
+    "old_age_share_rises": old_age_share_rises,
 }
 
 

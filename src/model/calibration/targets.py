@@ -60,6 +60,8 @@ class Target:
         high: Highest accepted value (``inf`` for an open lower bound).
         scale: Divides errors to make them comparable across targets (default ``|value|``).
         plan: A planned figure: reported, never fitted.
+        input: Money put in (a program's budget spent): it passes by construction, so it is
+            checked and reported but not counted among the outcome targets.
         reading: How an ambiguous figure is read.
     """
 
@@ -76,7 +78,13 @@ class Target:
     high: float
     scale: float
     plan: bool = False
+    input: bool = False
     reading: str = ""
+
+    @property
+    def outcome(self) -> bool:
+        """Whether the target is an outcome the model produces (not money put in, not a plan)."""
+        return not (self.input or self.plan)
 
     def gap(self, simulated: float) -> float:
         """Distance from ``simulated`` to the tolerance interval (0 inside, NaN if unknown).
@@ -231,6 +239,7 @@ def _parse_target(entry: Mapping[str, Any], programs: Mapping[str, str], where: 
         high=high,
         scale=scale,
         plan=bool(entry.get("plan", False)),
+        input=bool(entry.get("input", False)),
         reading=entry.get("reading", ""),
     )
 
@@ -349,6 +358,7 @@ def evaluate_targets(
                 "gap_error": target.error(median),
                 "passed": passed,
                 "plan": target.plan,
+                "outcome": target.outcome,
                 "status": status,
             }
         )

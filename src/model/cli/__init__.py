@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "model.cli.compare",
         "compare a scenario with a baseline, run by run at the same seeds",
     ),
+    "league": (
+        "model.cli.league",
+        "what each program did: removed from a scenario and alone, ranked by cost",
+    ),
     "sweep": (
         "model.cli.sweep",
         "run a scenario over a grid or Latin hypercube of funding levers",

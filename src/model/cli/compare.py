@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from model import limits
 from model.cli import command_help
-from model.cli.common import CommandLineError, add_model_flags, number, scenario_from_args
+from model.cli.common import add_model_flags, number, scenario_from_args
 from model.cli.experiment_io import add_plots_flag, output_dir
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
         "report the paired differences (SCENARIO minus BASELINE).",
     )
-    parser.add_argument("baseline", type=Path, help="the reference scenario, e.g. no_aid.toml")
+    parser.add_argument(
+        "baseline", type=Path, help="the reference scenario, e.g. no_beijing_aid.toml"
+    )
     parser.add_argument("scenario", type=Path, help="the scenario to assess")
     parser.add_argument(
         "--threshold",
@@ -52,29 +54,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the comparison, print its tables and write them; return the exit status."""
-    from model.cli.experiment_io import executor_from_args, format_headline, report_failures
+    from model.cli.experiment_io import experiment_options, format_headline, report_failures
     from model.cli.tables import metric_interval
     from model.experiments import compare
 
     base = scenario_from_args(args.baseline, args)
     scen = scenario_from_args(args.scenario, args)
     out = output_dir(args, f"compare-{scen.name}-vs-{base.name}")
-    with executor_from_args(args) as executor:
-        try:
-            result = compare(
-                base,
-                scen,
-                runs=args.runs,
-                seed=args.seed,
-                households=args.households,
-                threshold=args.threshold,
-                executor=executor,
-                store=out,
-                overwrite=args.overwrite,
-                progress=not args.quiet,
-            )
-        except ValueError as exc:
-            raise CommandLineError(str(exc)) from None
+    with experiment_options(args, out) as options:
+        result = compare(base, scen, runs=args.runs, threshold=args.threshold, **options)
     store = result.store
     images = _images(result) if args.plots else {}  # drawn before anything is written
     store.write_table("headline.csv", result.headline)
@@ -91,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         f"{seeds[0]}-{seeds[-1]}), {result.households:,} households, "
         f"{result.final_year} unless stated"
     )
-    print("Median and 10th-90th percentile across runs; aid cost summed over all years;")
+    print("Median and 10th-90th percentile across runs; costs summed over all years, by funder")
+    print("(aid: Beijing-Fengtai's money; domestic: China's own programmes);")
     print("counts are for the simulated households (with --households, a smaller copy of the")
     print("county); rates, per-person incomes and costs per person compare across sizes.")
     print()

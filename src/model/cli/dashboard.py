@@ -34,7 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--households",
         type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
         default=None,
-        help="households simulated (default: the dashboard's, a 3%% copy of the county)",
+        help="households simulated (default: the dashboard's, 5,000: a 5%% copy of the county)",
     )
     parser.add_argument(
         "--scenarios",

@@ -23,6 +23,7 @@ __all__ = [
     "output_dir",
     "interval",
     "report_failures",
+    "experiment_options",
     "add_plots_flag",
     "format_headline",
     "headline_rows",
@@ -46,6 +47,33 @@ def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
     timeout = getattr(args, "dask_timeout", None) or DASK_TIMEOUT
     with make_executor(workers=workers, dask=dask, timeout=timeout) as executor:
         yield executor
+
+
+@contextmanager
+def experiment_options(args: argparse.Namespace, out: Path) -> Iterator[dict[str, Any]]:
+    """The keyword arguments every experiment takes from its flags, with the executor open.
+
+    Yields ``seed``, ``households``, ``executor``, ``store``, ``overwrite`` and ``progress``
+    for ``compare``, ``league``, ``run_ensemble``, ``sensitivity`` and ``sweep``. A
+    ``ValueError`` the experiment raises about its arguments becomes a one-line usage error; a
+    ``ScenarioError`` keeps its own message (file and key).
+    """
+    from model.errors import ScenarioError
+
+    with executor_from_args(args) as executor:
+        try:
+            yield {
+                "seed": args.seed,
+                "households": args.households,
+                "executor": executor,
+                "store": out,
+                "overwrite": args.overwrite,
+                "progress": not args.quiet,
+            }
+        except ScenarioError:
+            raise
+        except ValueError as exc:
+            raise CommandLineError(str(exc)) from None
 
 
 def add_plots_flag(parser: argparse.ArgumentParser, files: str) -> None:

@@ -3,6 +3,7 @@
 Runs the scenario at ``--runs`` seeds (with ``--vs``, the baseline too, at the same seeds) and
 writes the headline table, the standard figures, the settings and the manifest to one HTML file
 (``--out``, default ``results/<name>[_vs_<baseline>].html``) that needs nothing else to open.
+``--league`` adds what each program did (``linxi league``, run at the same seeds).
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", type=Path, help="scenario TOML file")
     parser.add_argument(
         "--vs", type=Path, default=None, metavar="BASELINE", help="compare with this scenario"
+    )
+    parser.add_argument(
+        "--league",
+        action="store_true",
+        help="add what each program did: every program removed from SCENARIO and alone, at the "
+        "same seeds (2 x programs + 2 runs per seed; see linxi league)",
     )
     add_model_flags(
         parser,
@@ -62,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 out=args.out,
                 overwrite=args.overwrite,
                 progress=not args.quiet,
+                league=args.league,
             )
         except (ScenarioError, StoreMismatchError):
             raise

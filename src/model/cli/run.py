@@ -35,6 +35,7 @@ SUMMARY_METRICS = (
     "jobs",
     "jobs_registered_poor",
     "aid_spent_yuan",
+    "domestic_spent_yuan",
 )
 
 
@@ -97,26 +98,19 @@ def run(args: argparse.Namespace) -> int:
         f"{manifest['run_seconds']:.2f} s"
     )
     print(summary_table(result.annual))
-    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "manifest.json", *images]
+    files = ["annual.csv", "programs.csv", "monthly.csv", "ledger.csv", "beneficiaries.csv"]
+    files += ["manifest.json", *images]
     print(f"Results written to {out}/ ({', '.join(files)})")
     return 0
 
 
 def _run_ensemble(args: argparse.Namespace, scenario: Scenario, out: Path) -> int:
-    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.cli.experiment_io import experiment_options, report_failures
     from model.experiments import run_ensemble
 
-    with executor_from_args(args) as executor:
+    with experiment_options(args, out) as options:
         ensemble = run_ensemble(
-            scenario,
-            runs=args.runs,
-            seed=args.seed,
-            households=args.households,
-            executor=executor,
-            store=out,
-            overwrite=args.overwrite,
-            progress=not args.quiet,
-            parameter_uncertainty=args.parameter_uncertainty,
+            scenario, runs=args.runs, parameter_uncertainty=args.parameter_uncertainty, **options
         )
     store = ensemble.store
     if ensemble.annual.empty:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from model import limits
 from model.cli import command_help
 from model.cli.common import (
-    CommandLineError,
     add_model_flags,
     number,
     parse_value,
@@ -89,34 +88,24 @@ def parse_params(items: list[str]) -> dict[str, tuple[float, float]]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analysis, print its indices and write them; return the exit status."""
-    from model.cli.experiment_io import executor_from_args
+    from model.cli.experiment_io import experiment_options
     from model.experiments import sensitivity
 
     scenario = scenario_from_args(args.scenario, args)
     params = parse_params(args.params)
     outputs = args.outputs or ["poverty_rate"]
     out = output_dir(args, f"{args.method}-{scenario.name}")
-    with executor_from_args(args) as executor:
-        try:
-            result = sensitivity(
-                scenario,
-                params,
-                outputs,
-                method=args.method,
-                n=args.n,
-                runs=args.runs,
-                year=args.year,
-                seed=args.seed,
-                households=args.households,
-                executor=executor,
-                store=out,
-                overwrite=args.overwrite,
-                progress=not args.quiet,
-            )
-        except ScenarioError:
-            raise
-        except ValueError as exc:
-            raise CommandLineError(str(exc)) from None
+    with experiment_options(args, out) as options:
+        result = sensitivity(
+            scenario,
+            params,
+            outputs,
+            method=args.method,
+            n=args.n,
+            runs=args.runs,
+            year=args.year,
+            **options,
+        )
     store = result.store
     images = _images(result) if args.plots else {}  # drawn before anything is written
     store.write_table("indices.csv", result.indices)

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the sweep, print its dose-response table and write it; return the exit status."""
     import pandas as pd
 
-    from model.cli.experiment_io import executor_from_args, report_failures
+    from model.cli.experiment_io import experiment_options, report_failures
     from model.experiments import sweep
     from model.experiments.common import annual_metric_names
 
@@ -106,25 +106,10 @@ def run(args: argparse.Namespace) -> int:
             + ", ".join(known)
         )
     out = output_dir(args, f"sweep-{scenario.name}")
-    with executor_from_args(args) as executor:
-        try:
-            result = sweep(
-                scenario,
-                levers,
-                design=args.design,
-                samples=args.samples,
-                runs=args.runs,
-                seed=args.seed,
-                households=args.households,
-                executor=executor,
-                store=out,
-                overwrite=args.overwrite,
-                progress=not args.quiet,
-            )
-        except ScenarioError:
-            raise
-        except ValueError as exc:
-            raise CommandLineError(str(exc)) from None
+    with experiment_options(args, out) as options:
+        result = sweep(
+            scenario, levers, design=args.design, samples=args.samples, runs=args.runs, **options
+        )
     store = result.store
     if result.results.empty:
         return report_failures(result.failures, out)

@@ -3,7 +3,8 @@
 ``linxi dashboard`` serves ``model.dashboard.app:page``; in Jupyter, ``make_page()`` returns the
 same page to display inline. The pieces are importable on their own: ``DashboardModel`` (the
 model the sliders rebuild), ``model_params`` (the sliders), ``baseline_annual`` (the baseline
-drawn beside the current run).
+drawn beside the current run), ``model.dashboard.effects`` (the effect table: the run against
+the baseline at the same seed).
 """
 
 from model.dashboard.components import CHART_METRICS, baseline_annual

@@ -1,13 +1,12 @@
-"""The dashboard's charts: each metric of the current run beside the baseline.
+"""The dashboard's charts and tables: the current run beside the baseline.
 
 The baseline is ``scenarios/baseline.toml`` run to its end with the current run's seed and
 households (common random numbers, so the gap between the lines is the effect of what the
-sliders and the scenario changed). It is computed once per (seed, households) and cached.
+sliders and the scenario changed). It is computed once per (seed, households) and cached
+(``model.dashboard.effects``). Beside the charts, a status line and the effect table.
 """
 
 from __future__ import annotations
-
-import functools
 
 import pandas as pd
 import solara
@@ -16,15 +15,17 @@ from matplotlib.ticker import MaxNLocator
 from mesa.visualization.utils import update_counter
 
 from model.county import LinxiModel
-from model.dashboard.params import scenario_dir
+from model.dashboard.effects import baseline_run, effect_rows
 from model.plots._common import metric_label
 
 __all__ = [
     "CHART_METRICS",
-    "baseline_annual",
+    "EffectTable",
     "MetricChart",
     "RunStatus",
+    "baseline_annual",
     "chart",
+    "effect_table",
     "status",
     "year_status",
 ]
@@ -43,12 +44,7 @@ def baseline_annual(seed: int, households: int) -> pd.DataFrame:
 
     Computed once per (file, seed, households) and cached; treat the frame as read-only.
     """
-    return _baseline_annual(str(scenario_dir() / "baseline.toml"), int(seed), int(households))
-
-
-@functools.lru_cache(maxsize=16)
-def _baseline_annual(path: str, seed: int, households: int) -> pd.DataFrame:
-    return LinxiModel(path, households=households, rng=seed).run().annual_frame()
+    return baseline_run(seed, households).annual
 
 
 def _figure(model: LinxiModel, metric: str) -> Figure:
@@ -127,3 +123,15 @@ def year_status(row: pd.Series) -> str:
 def status(model: LinxiModel):
     """SolaraViz component function for ``RunStatus``."""
     return RunStatus(model)
+
+
+@solara.component
+def EffectTable(model: LinxiModel) -> None:
+    """This run against the baseline at the same seed, in the latest year finished."""
+    update_counter.get()  # redraw whenever the model steps
+    solara.Markdown(effect_rows(model))
+
+
+def effect_table(model: LinxiModel):
+    """SolaraViz component function for ``EffectTable``."""
+    return EffectTable(model)

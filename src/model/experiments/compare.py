@@ -26,6 +26,7 @@ from model.experiments.engine import ExperimentFailedError, run_tasks
 from model.experiments.executors import as_executor
 from model.experiments.impact import (
     HEADLINE_MEASURES,
+    MONEY_OF_RATIO,
     budget_change,
     decile_changes,
     paired_measures,
@@ -39,8 +40,14 @@ from model.scenario import Scenario
 __all__ = ["Comparison", "compare", "side_names"]
 
 #: Why a cost ratio is undefined in a run: the same money, or a zero denominator.
-_SAME_MONEY = "the scenario gives the same aid money"
-_ZERO = {"cost_per_person_lifted": "no change in poor people", "cost_per_job": "no change in jobs"}
+_SAME_MONEY = "the scenario gives the same money"
+_ZERO = {
+    "cost_per_person_lifted": "no change in poor people",
+    "cost_per_job": "no change in jobs",
+    "domestic_cost_per_person_lifted": "no change in poor people",
+    "total_cost_per_person_lifted": "no change in poor people",
+    "total_cost_per_job": "no change in jobs",
+}
 
 
 @dataclass
@@ -112,7 +119,7 @@ def _note(measures: pd.DataFrame, column: str, undefined: np.ndarray) -> str:
         return ""
     reasons = []
     if column in _ZERO:
-        same = (measures["aid_budget_change"].to_numpy() == 0) & undefined
+        same = (measures[MONEY_OF_RATIO[column]].to_numpy() == 0) & undefined
         if same.any():
             reasons.append(_SAME_MONEY)
         if (undefined & ~same).any():
@@ -236,7 +243,7 @@ def compare(
         frame["scenario"] = long_c["value"].to_numpy()
         frame["difference"] = frame["scenario"] - frame["baseline"]
         per_seed.append(frame.assign(seed=s))
-        money = budget_change(b.programs, c.programs)
+        money = {g: budget_change(b.programs, c.programs, g) for g in ("beijing", "domestic")}
         row = paired_measures(b.annual, c.annual, b.households, c.households, threshold, money)
         measures.append({"seed": s, **row})
         deciles.append(decile_changes(b.households, c.households).assign(seed=s))

@@ -3,8 +3,11 @@
 Conventions (documented in docs/experiments.md):
 
 * The **final year** is the last simulated year (``run.end_year``, the same for both sides).
-* **Aid cost** is the scenario's aid spending minus the baseline's, summed over every simulated
-  year (start year to final year), in yuan. Negative when the scenario spends less.
+* **Aid cost** is the scenario's Beijing-Fengtai aid spending (``aid_spent_yuan``) minus the
+  baseline's, summed over every simulated year (start year to final year), in yuan. Negative
+  when the scenario spends less. **Domestic cost** is the same for China's own programmes
+  (``domestic_spent_yuan``), and **cost, all funders** the sum of the two: money is split by
+  funder group (``model.aid.funding.FUNDERS``).
 * **People lifted out of poverty** is the baseline's poor people minus the scenario's, in the
   final year (positive when the scenario has fewer poor).
 * Household measures use **rural households** (the population poverty is measured on), paired
@@ -15,16 +18,19 @@ Conventions (documented in docs/experiments.md):
 * A household **wins** (loses) when its income per person changes by more than ``threshold``
   yuan up (down); otherwise it is unchanged.
 * **Aid money given** is the scenario's budgets minus the baseline's (every program, every
-  simulated year): what the scenario changes in the money, as opposed to what was spent of it.
-* **Cost per person lifted** and **cost per job** are aid cost over people lifted (jobs). They
-  are defined only where the money differs (aid money given is not zero): a scenario that gives
-  the same money spends a little more or less only because households' needs moved (medical
-  aid pays what the sick need), and a ratio of that noise means nothing. A run where the money
-  is the same, or the denominator is zero, has no such cost (NaN), and the headline says in how
-  many runs and why.
+  simulated year), for each funder group: what the scenario changes in the money, as opposed
+  to what was spent of it.
+* **Cost per person lifted** and **cost per job** are a cost over people lifted (jobs): the aid
+  cost, the domestic cost, or the cost to all funders. Each is defined only where that money
+  differs (its money given is not zero): a scenario that gives the same money spends a little
+  more or less only because households' needs moved (medical aid pays what the sick need), and
+  a ratio of that noise means nothing. A run where the money is the same, or the denominator
+  is zero, has no such cost (NaN), and the headline says in how many runs and why.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -33,6 +39,7 @@ from model.metric_dictionary import table_metrics
 
 __all__ = [
     "HEADLINE_MEASURES",
+    "MONEY_OF_RATIO",
     "assign_deciles",
     "budget_change",
     "decile_changes",
@@ -47,6 +54,18 @@ HEADLINE_MEASURES: tuple[tuple[str, str, str], ...] = tuple(
 
 #: Relative difference of two budgets below which they are the same money (float rounding).
 SAME_MONEY = 1e-9
+
+#: Spending columns of annual.csv by funder group: Beijing-Fengtai's aid and China's own.
+_SPENT = {"beijing": "aid_spent_yuan", "domestic": "domestic_spent_yuan"}
+
+#: Each cost ratio and the money-given measure that must differ from zero for it to mean much.
+MONEY_OF_RATIO = {
+    "cost_per_person_lifted": "aid_budget_change",
+    "cost_per_job": "aid_budget_change",
+    "domestic_cost_per_person_lifted": "domestic_budget_change",
+    "total_cost_per_person_lifted": "total_budget_change",
+    "total_cost_per_job": "total_budget_change",
+}
 
 #: Names the poverty gap (FGT1) column has had; the first present is used.
 _GAP_COLUMNS = ("poverty_gap", "fgt1")
@@ -69,7 +88,9 @@ def _mean_change(change: np.ndarray, people: np.ndarray, mask: np.ndarray) -> fl
 
 
 def _pair(base: pd.DataFrame, scen: pd.DataFrame) -> pd.DataFrame:
-    if len(base) != len(scen) or not np.array_equal(base["size"], scen["size"]):
+    # The same households, index by index (their members may differ a little: a program that
+    # changes illness changes who dies); people are counted as in the baseline.
+    if len(base) != len(scen):
         raise ValueError(
             "compare: the two scenarios did not simulate the same households (a scenario "
             "changes the population: run.households or a county.*/households.* parameter)"
@@ -126,13 +147,34 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator != 0 else float("nan")
 
 
-def budget_change(base_programs: pd.DataFrame, scen_programs: pd.DataFrame) -> float:
-    """Scenario's budgets minus the baseline's, yuan; exactly 0.0 when they are the same money."""
-    base = float(base_programs["budget_yuan"].sum())
-    scen = float(scen_programs["budget_yuan"].sum())
+def budget_change(
+    base_programs: pd.DataFrame, scen_programs: pd.DataFrame, group: str | None = None
+) -> float:
+    """Scenario's budgets minus the baseline's, yuan; exactly 0.0 when they are the same money.
+
+    Args:
+        base_programs: The baseline's program frame (``budget_yuan`` by program and year).
+        scen_programs: The scenario's.
+        group: Only programs of this funder group (``"beijing"`` or ``"domestic"``); None for
+            every program.
+    """
+
+    def total(programs: pd.DataFrame) -> float:
+        if group is not None and "funder_group" in programs.columns:
+            programs = programs[programs["funder_group"] == group]
+        return float(programs["budget_yuan"].sum())
+
+    base, scen = total(base_programs), total(scen_programs)
     if abs(scen - base) <= SAME_MONEY * max(abs(base), abs(scen)):
         return 0.0
     return scen - base
+
+
+def _cost(base_annual: pd.DataFrame, scen_annual: pd.DataFrame, column: str) -> float:
+    """Scenario minus baseline spending of one funder group over every year (NaN if unknown)."""
+    if column not in base_annual.columns or column not in scen_annual.columns:
+        return float("nan")  # runs made before the split by funder
+    return float(scen_annual[column].sum() - base_annual[column].sum())
 
 
 def paired_measures(
@@ -141,7 +183,7 @@ def paired_measures(
     base_households: pd.DataFrame,
     scen_households: pd.DataFrame,
     threshold: float,
-    money_change: float | None = None,
+    money_change: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """Every headline measure of one seed (see the module docstring for the conventions).
 
@@ -151,13 +193,15 @@ def paired_measures(
         base_households: The baseline's household frame (final year).
         scen_households: The scenario's household frame.
         threshold: Yuan per person a household's income must move to win or lose.
-        money_change: ``budget_change`` of the two runs; None counts any difference in
-            spending as a difference in money.
+        money_change: ``budget_change`` of the two runs by funder group (``"beijing"``,
+            ``"domestic"``); None counts any difference in spending as a difference in money.
     """
     final_base = base_annual.iloc[-1]
     final_scen = scen_annual.iloc[-1]
     gap = next(column for column in _GAP_COLUMNS if column in base_annual.columns)
-    aid_cost = float(scen_annual["aid_spent_yuan"].sum() - base_annual["aid_spent_yuan"].sum())
+    aid_cost = _cost(base_annual, scen_annual, _SPENT["beijing"])
+    domestic_cost = _cost(base_annual, scen_annual, _SPENT["domestic"])
+    total_cost = aid_cost + domestic_cost
     lifted = float(final_base["poor_people"] - final_scen["poor_people"])
     jobs = float(final_scen["jobs"] - final_base["jobs"])
 
@@ -166,13 +210,23 @@ def paired_measures(
     change = pairs["change_pc"].to_numpy()
     deciles = assign_deciles(pairs["base_pc"].to_numpy(), people)
     counts = winners(base_households, scen_households, threshold).set_index("group")
-    money = aid_cost if money_change is None else money_change
-    # a ratio only where the money differs: otherwise the cost is the noise of need-driven
-    # spending, not a price of what the scenario changed
-    cost = aid_cost if money != 0 else float("nan")
+    if money_change is None:  # any difference in spending counts as a difference in money
+        money_change = {"beijing": aid_cost, "domestic": domestic_cost}
+    money = {group: float(money_change.get(group, 0.0)) for group in _SPENT}
+
+    def priced(cost: float, group: str | None) -> float:
+        # a ratio only where the money differs: otherwise the cost is the noise of need-driven
+        # spending, not a price of what the scenario changed
+        given = any(money.values()) if group is None else money[group] != 0
+        return cost if given else float("nan")
+
     return {
         "aid_cost": aid_cost,
-        "aid_budget_change": float(money),
+        "aid_budget_change": money["beijing"],
+        "domestic_cost": domestic_cost,
+        "domestic_budget_change": money["domestic"],
+        "total_cost": total_cost,
+        "total_budget_change": money["beijing"] + money["domestic"],
         "people_lifted": lifted,
         "poverty_rate_change_pp": 100.0
         * float(final_scen["poverty_rate"] - final_base["poverty_rate"]),
@@ -184,6 +238,9 @@ def paired_measures(
         ),
         "winners": float(counts.loc["winners", "households"]),
         "losers": float(counts.loc["losers", "households"]),
-        "cost_per_person_lifted": _ratio(cost, lifted),
-        "cost_per_job": _ratio(cost, jobs),
+        "cost_per_person_lifted": _ratio(priced(aid_cost, "beijing"), lifted),
+        "cost_per_job": _ratio(priced(aid_cost, "beijing"), jobs),
+        "domestic_cost_per_person_lifted": _ratio(priced(domestic_cost, "domestic"), lifted),
+        "total_cost_per_person_lifted": _ratio(priced(total_cost, None), lifted),
+        "total_cost_per_job": _ratio(priced(total_cost, None), jobs),
     }

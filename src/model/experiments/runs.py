@@ -25,6 +25,7 @@ __all__ = [
     "RunTask",
     "as_scenario",
     "execute",
+    "household_frame",
     "lever_path",
     "run_one",
     "scenario_hash",
@@ -108,8 +109,13 @@ def scenario_hash(scenario: Scenario, overrides: Mapping[str, Any] | None = None
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _household_frame(model: LinxiModel) -> pd.DataFrame:
-    """Final-year income per person of every household, with what pairs and groups it."""
+def household_frame(model: LinxiModel) -> pd.DataFrame:
+    """Income per person of every household in the year just finished, with what pairs it.
+
+    The frame a comparison keeps of each run (table ``households``): size, rural, registered
+    (ever, in this run), income_pc (of the last finished year: at the end of a run, the final
+    year's). Taken after a December step, it is that year's.
+    """
     population = model.households
     # one row per household in index order (the pairing key); compact dtypes, since a
     # comparison keeps one frame per run of the full county (about 100,000 rows) in memory
@@ -144,7 +150,7 @@ def execute(task: RunTask) -> RunOutput:
     return RunOutput(
         annual=_money_as_float(model.annual_frame()),
         programs=_money_as_float(model.programs_frame()),
-        households=_household_frame(model) if task.keep_households else None,
+        households=household_frame(model) if task.keep_households else None,
     )
 
 

@@ -9,7 +9,7 @@ Layout::
       index.sqlite           one row per run: key, point, seed, scenario hash, status, error, time
       annual/<key>.parquet   one file per run; every file has scenario, point and seed columns
       programs/<key>.parquet
-      households/<key>.parquet   (comparisons only)
+      households/<key>.parquet   (comparisons and the league)
 
 Each table folder reads as one tidy frame: ``pd.read_parquet("store/annual")``. Columns carry
 their unit and definition as Parquet field metadata (``model.experiments.parquet``).

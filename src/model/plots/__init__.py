@@ -5,12 +5,13 @@ an optional ``ax``, draws on it (or on a new figure) and returns the ``Figure``:
 
 * one run: ``poverty_rate``, ``income_by_source``, ``jobs_by_employer``;
 * experiments: ``scenario_comparison``, ``dose_response``, ``impact_by_decile``,
-  ``winners_losers``, ``calibration_fit``, ``sensitivity_indices``;
+  ``winners_losers``, ``calibration_fit``, ``sensitivity_indices``, ``program_league``;
 * one household: ``follow`` records households through a run, ``household_story`` draws one.
 
 ``save_run_plots`` writes the single-run figures as PNG files (``linxi run --plots``);
-``render_comparison_plots``, ``render_sweep_plots`` and ``render_sensitivity_plots`` draw an
-experiment's figures as PNG bytes (``linxi compare/sweep/sensitivity --plots``).
+``render_comparison_plots``, ``render_league_plots``, ``render_sweep_plots`` and
+``render_sensitivity_plots`` draw an experiment's figures as PNG bytes
+(``linxi compare/league/sweep/sensitivity --plots``).
 """
 
 from model.plots.experiments import (
@@ -22,12 +23,14 @@ from model.plots.experiments import (
     winners_losers,
 )
 from model.plots.household import follow, household_story, programs_in_mask
+from model.plots.league import program_league
 from model.plots.run import income_by_source, jobs_by_employer, poverty_rate, program_starts
 from model.plots.save import (
     COMPARISON_METRICS,
     RUN_PLOTS,
     figure_png,
     render_comparison_plots,
+    render_league_plots,
     render_run_plots,
     render_sensitivity_plots,
     render_sweep_plots,
@@ -39,6 +42,7 @@ __all__ = [
     "RUN_PLOTS",
     "figure_png",
     "render_comparison_plots",
+    "render_league_plots",
     "render_sensitivity_plots",
     "render_sweep_plots",
     "calibration_fit",
@@ -49,6 +53,7 @@ __all__ = [
     "income_by_source",
     "jobs_by_employer",
     "poverty_rate",
+    "program_league",
     "program_starts",
     "programs_in_mask",
     "render_run_plots",

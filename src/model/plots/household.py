@@ -33,6 +33,8 @@ def programs_in_mask(model: LinxiModel, mask: int) -> list[str]:
 
 def _snapshot(model: LinxiModel, indices: np.ndarray) -> list[dict[str, Any]]:
     population = model.households
+    income_pc = population.net_income_pc()
+    after_health = population.net_income_pc(after_health=True)
     rows = []
     for i in indices:
         income = population.income[:, i]
@@ -49,7 +51,8 @@ def _snapshot(model: LinxiModel, indices: np.ndarray) -> list[dict[str, Any]]:
         }
         for name, value in zip(INCOME_SOURCES, income, strict=True):
             row[f"income_{name}"] = float(value)
-        row["income_pc"] = float(income.sum()) / size
+        row["income_pc"] = float(income_pc[i])
+        row["income_pc_after_health"] = float(after_health[i])
         row["poverty_line"] = model.conditions.poverty_line
         row["programs"] = ", ".join(programs_in_mask(model, population.programs_touched[i]))
         rows.append(row)
@@ -75,7 +78,9 @@ def follow(
     Returns:
         One row per household and year: ``household, year, people, registered, exited,
         employed_by_firm, people_away, dibao, income_<source>`` (yuan a year, whole household),
-        ``income_pc`` (net, yuan a person), ``poverty_line`` and ``programs`` (names of the
+        ``income_pc`` (as the statistics define it, yuan a person; ``model.income``),
+        ``income_pc_after_health`` (after out-of-pocket medical costs), ``poverty_line`` and
+        ``programs`` (names of the
         programs that reached the household that year, comma-separated).
 
     Raises:
@@ -152,7 +157,7 @@ def household_story(
     people = story["people"].to_numpy()
     values = {source: story[f"income_{source}"].to_numpy() / people for source in INCOME_SOURCES}
     above, _ = stack_income_bars(ax, years, {s: v for s, v in values.items() if np.any(v)})
-    ax.plot(years, story["income_pc"], color="black", marker="o", label="net income")
+    ax.plot(years, story["income_pc"], color="black", marker="o", label="income per person")
     ax.plot(years, story["poverty_line"], color="0.4", linestyle="--", label="poverty line")
     ax.axhline(0, color="black", linewidth=0.6)
     top = float(max(above.max(), story["poverty_line"].max()))

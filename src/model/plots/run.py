@@ -50,7 +50,8 @@ def program_starts(programs: pd.DataFrame) -> dict[str, int]:
     """
     require_columns(programs, ["family", "year", "spent_yuan"], "a programs frame")
     spending = programs[programs["spent_yuan"] > 0]
-    starts = spending.groupby("family")["year"].min().sort_values()
+    # stable: families starting in the same year keep their alphabetical order
+    starts = spending.groupby("family")["year"].min().sort_values(kind="stable")
     return {str(family): int(year) for family, year in starts.items()}
 
 
@@ -141,6 +142,10 @@ def income_by_source(
 ) -> Figure:
     """Income per person by source, stacked by year (medical costs below zero).
 
+    The solid line is income as the statistics define it (the sources above zero: net income
+    to 2012, disposable income from 2013, see ``model.income``); the dashed line subtracts the
+    out-of-pocket medical costs drawn below zero (the second measure).
+
     The bars come from the annual frame's ``income_pc_<source>`` columns (rural people,
     recorded each December by ``metrics.annual_metrics``); ``group="registered"`` reads
     ``income_pc_registered_<source>`` columns, which the model does not record yet.
@@ -165,7 +170,15 @@ def income_by_source(
     years = annual["year"].to_numpy()
     values = {source: annual[column].to_numpy(dtype=float) for source, column in columns.items()}
     above, below = stack_income_bars(ax, years, values)
-    ax.plot(years, above + below, color="black", marker="o", markersize=3, label="net income")
+    ax.plot(years, above, color="black", marker="o", markersize=3, label="income (statistics)")
+    ax.plot(
+        years,
+        above + below,
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label="after medical costs",
+    )
     ax.axhline(0, color="black", linewidth=0.6)
     who = "rural people" if group == "all" else "registered-poor households"
     ax.set_ylabel("Income (yuan/person/year)")

@@ -1,4 +1,4 @@
-"""Rendering figures to PNG bytes, for ``linxi run/compare/sweep/sensitivity --plots``.
+"""Rendering figures to PNG bytes, for ``linxi run/compare/league/sweep/sensitivity --plots``.
 
 Each ``render_*`` function draws every figure in memory first and returns ``{file name: PNG
 bytes}``, so that a caller writes nothing when a figure fails.
@@ -23,17 +23,19 @@ from model.plots.experiments import (
     sensitivity_indices,
     winners_losers,
 )
+from model.plots.league import program_league
 from model.plots.run import income_by_source, jobs_by_employer, poverty_rate
 from model.results import RunResult
 
 if TYPE_CHECKING:
-    from model.experiments import Comparison, Sensitivity, Sweep
+    from model.experiments import Comparison, League, Sensitivity, Sweep
 
 __all__ = [
     "COMPARISON_METRICS",
     "RUN_PLOTS",
     "figure_png",
     "render_comparison_plots",
+    "render_league_plots",
     "render_run_plots",
     "render_sensitivity_plots",
     "render_sweep_plots",
@@ -105,6 +107,11 @@ def render_comparison_plots(
     images["impact_by_decile.png"] = figure_png(impact_by_decile(comparison.deciles), dpi)
     images["winners_losers.png"] = figure_png(winners_losers(comparison.winners_losers), dpi)
     return images
+
+
+def render_league_plots(league: League, dpi: int = 120) -> dict[str, bytes]:
+    """A league's figure as PNG bytes: ``league.png``, programs by cost per person-year lifted."""
+    return {"league.png": figure_png(program_league(league.table), dpi)}
 
 
 def _marginal(sweep: Sweep, lever: str, metric: str) -> pd.DataFrame:

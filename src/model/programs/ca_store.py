@@ -45,6 +45,8 @@ _KG_PER_TONNE = 1000.0
 class ControlledAtmosphereStore(FacilityProgram):
     """A cold store that lets growers sell off-season."""
 
+    channel = "producers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

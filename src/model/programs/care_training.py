@@ -24,6 +24,7 @@ import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.settings import ProgramSettings
+from model.order import first_k
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -41,6 +42,8 @@ def trainees_for(places: float, pool: int) -> float:
 
 class CareTraining(AidProgram):
     """Trains registered-poor people in care work; delivers the wage premium of the trained."""
+
+    channel = "trainees"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
@@ -73,7 +76,7 @@ class CareTraining(AidProgram):
                 # The month's own stream: drawing only when training keeps scenarios aligned.
                 rng = model.streams.get(f"program:{self.name}", model.step_index)
                 u_order = rng.random(len(population))
-                chosen = pool[np.argsort(u_order[pool], kind="stable")[:n]]
+                chosen = pool[first_k(u_order[pool], n)]
                 population.trained[chosen] = True
                 self.own[chosen] = True
                 self.ledger.spend(year, month, n * self.cost_per_place, "training", n, "places")

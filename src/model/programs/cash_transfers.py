@@ -38,6 +38,7 @@ from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
 from model.aid.settings import CashSettings
 from model.households import SOURCE_INDEX
+from model.order import stable_argsort
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -58,7 +59,7 @@ def fill_from_bottom(income_pc: np.ndarray, size: np.ndarray, money: float) -> n
     amounts = np.zeros(income_pc.shape)
     if money <= 0 or income_pc.size == 0:
         return amounts
-    order = np.argsort(income_pc, kind="stable")
+    order = stable_argsort(income_pc)
     y, n = income_pc[order], size[order].astype(float)
     people = np.cumsum(n)
     # Money needed to raise the first k households to the income of household k (0-based).
@@ -71,6 +72,8 @@ def fill_from_bottom(income_pc: np.ndarray, size: np.ndarray, money: float) -> n
 
 class CashTransfersProgram(AidProgram):
     """Pays cash to registered-poor households, evenly or lowest income first."""
+
+    channel = "recipients"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: CashSettings, ledger: Ledger
@@ -102,7 +105,7 @@ class CashTransfersProgram(AidProgram):
         population = model.households
         amounts = np.full(eligible.size, (1.0 - self.share_lowest_first) * money / eligible.size)
         if self.share_lowest_first > 0:
-            income_pc = population.net_income_pc(last_year=True)[eligible]
+            income_pc = population.net_income_pc(last_year=True, households=eligible)
             yearly = self.share_lowest_first * money * self.payments_per_year
             amounts += (
                 fill_from_bottom(income_pc, population.size[eligible], yearly)

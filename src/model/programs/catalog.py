@@ -1,4 +1,7 @@
-"""The catalogue of aid programs: every program the model builds, by family, in build order.
+"""The catalogue of programs: every program the model builds, by family, in build order.
+
+Beijing-Fengtai's aid projects come first, then China's own (domestic) programmes; each spec
+names its funder (``ProgramSpec.funder``).
 
 Each program lives in its own module of ``model.programs`` (a project's program and, where it
 has one, its firm), which ends with its ``ProgramSpec``. The county builds one program per spec,
@@ -17,7 +20,9 @@ from model.programs import (
     care_training,
     cash_transfers,
     cattle_breeding,
+    dibao,
     donations,
+    education_aid,
     egg_farm,
     epidemic_relief,
     field_workshops,
@@ -25,8 +30,13 @@ from model.programs import (
     health,
     health_buildings,
     herbs,
+    housing_renovation,
+    industry_grants,
     job_placement,
+    medical_assistance,
+    medical_insurance,
     produce_hub,
+    public_posts,
     relocation,
     schools,
     slaughter_plant,
@@ -36,7 +46,10 @@ from model.programs import (
 
 __all__ = ["FAMILIES", "PROGRAMS", "ProgramSpec", "program_specs", "spec"]
 
-#: Program families, as the account groups them (see docs/ODD.md), plus the cash counterfactual.
+#: Program families: Beijing's aid as the account groups it (see docs/ODD.md), the cash
+#: counterfactual, and China's own programmes by what they do for a household: an income floor
+#: (``social_protection``), a safe house (``housing``), a paid public post (``public_jobs``),
+#: grants paid to registered households for a herd or a student (``household_grants``).
 FAMILIES: tuple[str, ...] = (
     "industry",
     "consumption",
@@ -45,10 +58,16 @@ FAMILIES: tuple[str, ...] = (
     "capacity",
     "society",
     "cash",
+    "social_protection",
+    "housing",
+    "public_jobs",
+    "household_grants",
 )
 
 #: Every program, in build (and step) order.
 PROGRAMS: tuple[ProgramSpec, ...] = (
+    # basic medical insurance pays first on the month's medical bills (model.aid.medical)
+    medical_insurance.MEDICAL_INSURANCE,
     # industry (产业帮扶)
     egg_farm.EGG_FARM,
     greenhouses.GREENHOUSES,
@@ -79,6 +98,17 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
     epidemic_relief.EPIDEMIC_RELIEF,
     # the cash counterfactual
     cash_transfers.CASH_TRANSFERS,
+    # China's own programmes (domestic funders)
+    dibao.DIBAO,
+    housing_renovation.HOUSING_RENOVATION,
+    relocation.RELOCATION_DOMESTIC,
+    tap_water.DRINKING_WATER,
+    public_posts.FOREST_RANGERS,
+    public_posts.PUBLIC_WELFARE_POSTS,
+    industry_grants.INDUSTRY_GRANTS,
+    education_aid.EDUCATION_AID,
+    # medical assistance pays last on the month's medical bills
+    medical_assistance.MEDICAL_ASSISTANCE,
 )
 
 

@@ -39,6 +39,8 @@ __all__ = ["CATTLE_BREEDING", "CattleBreeding"]
 class CattleBreeding(AidProgram):
     """Angus breeding: aid upgrades households' cattle; improved head earn a premium."""
 
+    channel = "producers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
@@ -64,14 +66,12 @@ class CattleBreeding(AidProgram):
         owners = np.flatnonzero(self.improved > 0)
         if owners.size:
             # A household that no longer keeps that many cattle earns on what it keeps.
-            head = np.minimum(self.improved[owners], population.livestock[owners])
+            head = np.minimum(self.improved[owners], population.cattle[owners])
             self.deliver(owners, head * self.premium / 12.0, SOURCE_INDEX["livestock"])
 
     def _upgrade(self, money: float, u: np.ndarray) -> None:
         population = self.model.households
-        room = np.where(
-            population.rural, np.maximum(population.livestock - self.improved, 0.0), 0.0
-        )
+        room = np.where(population.rural, np.maximum(population.cattle - self.improved, 0.0), 0.0)
         head = min(money / self.cost_per_head, float(room.sum()))
         if head <= 0:
             return

@@ -36,6 +36,8 @@ __all__ = ["DONATIONS", "DonationsProgram"]
 class DonationsProgram(AidProgram):
     """Donated goods and money for registered households of paired villages."""
 
+    channel = "recipients"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

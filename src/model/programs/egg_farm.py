@@ -47,9 +47,9 @@ from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
 from model.aid.settings import EggFarmSettings
+from model.crops import expected_corn_kg
 from model.households import SOURCE_INDEX
 from model.labour import non_poor_allowed
-from model.livelihoods import expected_corn_kg
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -186,7 +186,7 @@ class EggFarm(Firm):
         need_kg = (
             hens * p["layer_share"] * p["corn_kg_per_layer_day"] * 365 * p["contract_corn_share"]
         )
-        supply = expected_corn_kg(population, self.model.params)
+        supply = expected_corn_kg(population, self.model.conditions.crops)
         candidates = population.rural & (population.n_able > 0) & (supply > 0)
         poor = in_order(np.flatnonzero(candidates & population.registered), u_order)
         other = in_order(np.flatnonzero(candidates & ~population.registered), u_order)
@@ -201,7 +201,7 @@ class EggFarm(Firm):
         n_other = int(min(max(n_other, 0), other.size))
         chosen = np.concatenate([poor[:n_poor], other[:n_other]])
         population.contract_firm[chosen] = self.firm_index
-        self.program.reach(chosen)
+        self.program.reach(chosen, "sellers")
 
     def _pay_contract_premium(self) -> float:
         """At harvest, pay contract households the premium on the corn they deliver."""
@@ -214,7 +214,7 @@ class EggFarm(Firm):
         if contracted.size == 0:
             return 0.0
         premium = self.p["contract_premium"] * kg[contracted] * share_of_year
-        self.program.deliver(contracted, premium, SOURCE_INDEX["crops"])
+        self.program.deliver(contracted, premium, SOURCE_INDEX["crops"], "sellers")
         return float(premium.sum())
 
 

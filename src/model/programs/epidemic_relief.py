@@ -33,6 +33,8 @@ __all__ = ["EPIDEMIC_RELIEF", "EpidemicReliefProgram"]
 class EpidemicReliefProgram(AidProgram):
     """Epidemic-prevention supplies (2020), and Linxi produce sent to Fengtai."""
 
+    channel = "recipients"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
@@ -78,12 +80,13 @@ class EpidemicReliefProgram(AidProgram):
     def _buy_produce(self, year: int, month: int) -> None:
         population = self.model.households
         suppliers = np.flatnonzero(
-            poor_households(self.model, keep_exited=True) & (population.livestock > 0)
+            poor_households(self.model, keep_exited=True) & (population.cattle > 0)
         )
         value = self.produce_kg * self.value_per_kg
         if suppliers.size == 0 or value <= 0:
             return
-        self.deliver(suppliers, self.margin * value / suppliers.size, SOURCE_INDEX["livestock"])
+        amount = self.margin * value / suppliers.size
+        self.deliver(suppliers, amount, SOURCE_INDEX["livestock"], "sellers")
         self.ledger.flow(year, month, value, "produce sent to Fengtai", self.produce_kg, "kg")
 
 

@@ -162,7 +162,7 @@ class FieldWorkshop(Firm):
         if month == self.rent_month:
             renters = np.flatnonzero(self.rented_mu > 0)
             amounts = self.rented_mu[renters] * p["land_rent_per_mu"]
-            self.program.deliver(renters, amounts, SOURCE_INDEX["land_rent"])
+            self.program.deliver(renters, amounts, SOURCE_INDEX["land_rent"], "landlords")
             rent = float(amounts.sum())
 
         if month == 1 or not self.linked.any():
@@ -182,7 +182,7 @@ class FieldWorkshop(Firm):
             linked_pay = (
                 p["linked_income_per_unit"] * capacity * p["utilisation"] / len(self.season)
             )
-            self.program.deliver(linked, linked_pay / linked.size, SOURCE_INDEX["crops"])
+            self.program.deliver(linked, linked_pay / linked.size, SOURCE_INDEX["crops"], "sellers")
 
         revenue = output * p["margin_per_unit"]
         fixed = p["fixed_cost_per_unit_year"] * capacity / 12.0

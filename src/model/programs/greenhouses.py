@@ -121,15 +121,15 @@ class Greenhouses(FacilityProgram):
             )
 
         operators = np.flatnonzero(self.operators)
-        self.deliver(operators, self.operator_gain(year) / 12.0, SOURCE_INDEX["crops"])
+        self.deliver(operators, self.operator_gain(year) / 12.0, SOURCE_INDEX["crops"], "producers")
         if month in self.season:
             wage = model.params.at("labour.local_day_wage", year)
             pay = self.days_per_worker / len(self.season) * wage
-            self.deliver(np.flatnonzero(self.workers), pay, SOURCE_INDEX["wages_local"])
+            self.deliver(np.flatnonzero(self.workers), pay, SOURCE_INDEX["wages_local"], "workers")
         if month == self.rent_month:
             renters = np.flatnonzero(self.rented_mu > 0)
             rent = self.rented_mu[renters] * self.land_rent_per_mu
-            self.deliver(renters, rent, SOURCE_INDEX["land_rent"])
+            self.deliver(renters, rent, SOURCE_INDEX["land_rent"], "landlords")
             self.ledger.flow(year, month, float(rent.sum()), "land rent paid by the park")
 
     def jobs(self) -> tuple[int, int]:

@@ -7,15 +7,15 @@ rest is a medical-aid fund for registered households (exited ones too: policies 
 exit). Every month the program sets next month's cover
 
     c = min(max_cover, M / E),   M = fund available for that year / months left in it,
-    E = sum over eligible households of (n_ill * chronic_cost / 12 + p_major * major_cost),
+    E = expected bills left after basic insurance, over eligible households
+      = sum of (n_ill * chronic_cost / 12 + p_major * major_cost) * prices * (1 - r),
 
-with ``p_major`` the monthly major-illness probability; ``shocks.illness_month`` then charges
-eligible households only ``(1 - c)`` of their costs. After the illness step the program pays
-the covered part, ``oop * c / (1 - c)`` per household (``oop`` = out-of-pocket cost this
-month). If the fund cannot pay it all, it pays what it has and the households pay the rest, so
-the ledger is never exceeded. Diminishing returns: cover cannot exceed ``max_cover`` of the
-costs the poor actually face, so money beyond that waits (carries over). ``medical_cover`` is
-owned by this program.
+with ``p_major`` the monthly major-illness probability and ``r`` the insurance's reimbursement
+rate. After the illness step (and after the insurance has paid) it pays ``c`` of what is left of
+each eligible household's bill, as transfers (``model.aid.medical``). If the fund cannot pay it
+all, it pays what it has and the households pay the rest, so the ledger is never exceeded.
+Diminishing returns: cover cannot exceed ``max_cover`` of the bills the poor are left with, so
+money beyond that waits (carries over).
 
 Illness and disability cause a large share of poverty in Linxi (seed:infra.health_buildings);
 township hospitals are a separate program (``model.programs.health_buildings``).
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.aid.medical import pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
 from model.aid.settings import ProgramSettings
-from model.households import SOURCE_INDEX
 from model.shocks import per_month
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from model.context import County
 
 __all__ = ["HEALTH", "MedicalAidProgram"]
-
-_COSTS = SOURCE_INDEX["medical_costs"]
 
 
 class MedicalAidProgram(AidProgram):
@@ -54,11 +52,13 @@ class MedicalAidProgram(AidProgram):
         self.cost_per_training = p.value("health.cost_per_staff_training_place")
         self.max_cover = p.value("health.max_cover")
         n = len(model.households)
+        #: Share of the bills left after insurance that the aid pays, by household (this month).
         self.cover = np.zeros(n)
-        self._costs_seen = np.zeros(n)
-        self._insured = np.zeros(0, dtype=np.intp)
+        self._covered = np.zeros(0, dtype=np.intp)
         self._training_years: set[int] = set()
         self.people_aided_ever = np.zeros(n, dtype=bool)
+        #: Patients aided in each household at least once (the most counted in one payment).
+        self.patients_ever = np.zeros(n, dtype=np.int16)
 
     def _training_money(self, year: int) -> float:
         return (1.0 - self.aid_share) * self.ledger.budget.get(year, 0.0)
@@ -79,29 +79,16 @@ class MedicalAidProgram(AidProgram):
         self._set_next_cover(year, month)
 
     def _pay_cover(self, year: int, month: int) -> None:
-        population = self.model.households
-        costs = population.income[_COSTS]
-        insured = self._insured
-        before = self._costs_seen[insured] if month > 1 else 0.0
-        out_of_pocket = np.maximum(before - costs[insured], 0.0)
-        claims = out_of_pocket > 0
-        covered = insured[claims]
-        if covered.size:
-            c = self.cover[covered]
-            owed = out_of_pocket[claims] * c / (1.0 - c)
-            total = float(owed.sum())
-            available = self.ledger.available(year)
-            if total > available:
-                # The fund ran dry: the households pay the part it cannot.
-                paid = owed * (available / total)
-                population.income[_COSTS, covered] -= owed - paid
-                owed, total = paid, available
-            if total > 0:
-                self.ledger.spend(year, month, total, "medical aid", covered.size, "households")
-                self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-                self.reach(covered)
-                self.people_aided_ever[covered] = True
-        self._costs_seen = population.income[_COSTS].copy()
+        covered = self._covered
+        if covered.size == 0:
+            return
+        owed = self.cover[covered] * remaining_bills(self.model.households, covered)
+        if pay_bills(self, covered, owed, "medical aid") > 0:
+            paid = covered[owed > 0]
+            self.people_aided_ever[paid] = True
+            # its patients: the ill members (one for a major illness alone), each counted once
+            patients = np.maximum(self.model.households.n_ill[paid], 1)
+            self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
         model, population, params = self.model, self.model.households, self.model.params
@@ -117,11 +104,13 @@ class MedicalAidProgram(AidProgram):
         expected = chronic + eligible.size * p_major * params.at(
             "health.major_illness_cost", next_year
         )
+        expected *= params.at("health.cost_index", next_year) * (
+            1.0 - params.at("medical_insurance.reimbursement_rate", next_year)
+        )
         level = min(self.max_cover, money / expected) if expected > 0 else 0.0
         self.cover.fill(0.0)
-        self._insured = eligible if level > 0 else eligible[:0]
-        self.cover[self._insured] = level
-        population.medical_cover[...] = self.cover
+        self._covered = eligible if level > 0 else eligible[:0]
+        self.cover[self._covered] = level
 
     @property
     def people_aided(self) -> int:

@@ -34,6 +34,8 @@ __all__ = ["HEALTH_BUILDINGS", "HealthBuildingsProgram"]
 class HealthBuildingsProgram(PublicBuilding):
     """Upgrades township hospitals; the ill in served townships recover a little faster."""
 
+    channel = "served"
+
     item, unit = "township hospital and welfare buildings", "people served"
     unit_cost_key = "health_buildings.cost_per_person_served"
 
@@ -60,7 +62,7 @@ class HealthBuildingsProgram(PublicBuilding):
             self._served_capacity = capacity
         extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
         recover = self.served & (population.n_ill_working > 0) & (u < extra)
-        population.n_ill_working -= recover.astype(np.int16)
+        population.set_working_ill(np.flatnonzero(recover), ill=False)
         self.recoveries += int(recover.sum())
         self.reach(self.served)
 

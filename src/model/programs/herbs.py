@@ -42,6 +42,8 @@ __all__ = ["HERBS", "Herbs"]
 class Herbs(AidProgram):
     """Herb plots for the households of one village."""
 
+    channel = "producers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:

@@ -29,7 +29,7 @@ Seekers and placements (``PlacementProgram``). A *seeker* is a free able member 
 registered-poor household (建档立卡, exited or not): able, not away, and not the household's firm
 worker,
 
-    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0).
+    free_i = max(n_able_i - n_away_i - [employer_i >= 0], 0)  (``Households.n_free``).
 
 A program with ``C`` offers for a pool of ``S`` free members reaches each with probability
 ``1 - exp(-C / S)`` (offers fall on people already offered as the pool is used up: diminishing
@@ -43,7 +43,7 @@ An accepted placement is a local job (one per household, with the program's
 otherwise work away for the season:
 ``n_away`` rises by one and the household earns ``labour.away_net_monthly`` in the away months
 through the labour rules, until the next March, when members decide again
-(``labour.decide_work_away``).
+(``labour.decide_work``).
 
 Local employers (``PlacementEmployers``). Placed workers fill fixed-term jobs with many small local
 employers (shops, care homes, construction, cooperatives). The model groups them as one ``Firm`` per
@@ -66,7 +66,6 @@ from model.aid.firm import Firm
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.settings import FirmProgramSettings, ProgramSettings
 from model.households import MAX_MEMBERS, Households
-from model.livelihoods import local_workers
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -90,8 +89,8 @@ DRAWS_PER_HOUSEHOLD = MAX_MEMBERS + 2
 
 
 def seeker_pool(population: Households) -> np.ndarray:
-    """Free members of rural registered households (zero elsewhere)."""
-    return local_workers(population) * (population.registered & population.rural)
+    """Free members (able, at home, not in a firm job) of rural registered households."""
+    return population.n_free * (population.registered & population.rural)
 
 
 def offer_probability(offers: float, pool: float) -> float:
@@ -109,6 +108,8 @@ class PlacementProgram(AidProgram):
     scenario can end those jobs with ``fail_year``) builds its ``PlacementEmployers``.
     """
 
+    channel = "workers"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
@@ -123,20 +124,29 @@ class PlacementProgram(AidProgram):
         local_jobs = isinstance(settings, FirmProgramSettings)
         self.firm = PlacementEmployers(model, self) if local_jobs else None
 
-    def draws(self) -> np.ndarray:
-        """This month's uniforms, shape ``(DRAWS_PER_HOUSEHOLD, n)``.
+    def draws(self, rows: int = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
+        """This month's uniforms: the first ``rows`` rows of ``(DRAWS_PER_HOUSEHOLD, n)``.
 
         Streams are keyed by program and month, so drawing only in months with offers keeps
-        every scenario's draws aligned.
+        every scenario's draws aligned. A generator fills rows in order, so the first rows
+        hold the same numbers whether or not the later ones are drawn.
         """
         rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
-        return rng.random((DRAWS_PER_HOUSEHOLD, len(self.model.households)))
+        return rng.random((rows, len(self.model.households)))
 
-    def acceptance(self, base: float) -> np.ndarray:
-        """Probability each household's member accepts an offer."""
+    def acceptance(self, base: float, households: np.ndarray | None = None) -> np.ndarray:
+        """Probability each household's member accepts an offer.
+
+        Args:
+            base: Acceptance before remoteness and training.
+            households: Only these (indices), in their order; None: every household.
+        """
         population = self.model.households
-        a = base * (1.0 - self.remoteness_penalty * population.remoteness)
-        return np.minimum(a * (1.0 + self.trained_boost * population.trained), 1.0)
+        remoteness, trained = population.remoteness, population.trained
+        if households is not None:
+            remoteness, trained = remoteness[households], trained[households]
+        a = base * (1.0 - self.remoteness_penalty * remoteness)
+        return np.minimum(a * (1.0 + self.trained_boost * trained), 1.0)
 
     def place(self, offers: float, base_acceptance: float, local_share: float) -> int:
         """Offer ``offers`` jobs to the seeker pool; place those who accept.
@@ -154,10 +164,13 @@ class PlacementProgram(AidProgram):
         p_offer = offer_probability(offers, float(pool.sum()))
         if p_offer <= 0:
             return 0
-        u = self.draws()
-        accept = p_offer * self.acceptance(base_acceptance)
+        u = self.draws(MAX_MEMBERS + 1)  # member slots and the local/away draw
+        seekers = np.flatnonzero(pool)  # only households with seekers can place anyone
+        accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(MAX_MEMBERS)[:, None]
-        placed_members = ((u[:MAX_MEMBERS] < accept[None, :]) & (slots < pool[None, :])).sum(0)
+        offered = (u[:MAX_MEMBERS, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
+        placed_members = np.zeros(len(population), dtype=np.intp)
+        placed_members[seekers] = offered.sum(0)
         placed = np.flatnonzero(placed_members > 0)
         if placed.size == 0:
             return 0
@@ -175,7 +188,7 @@ class PlacementProgram(AidProgram):
         year = self.model.year
         self.away_placed_year[year] = self.away_placed_year.get(year, 0) + int(away.sum())
         self.placed_local_year[year] = self.placed_local_year.get(year, 0) + int(local_idx.size)
-        self.reach(placed)
+        self.reach(placed, people=placed_members[placed])
         return int(placed_members.sum())
 
     def account_away_income(self) -> None:
@@ -198,7 +211,7 @@ class PlacementProgram(AidProgram):
         earned = float((members * model.conditions.away_net_monthly).sum())
         year = model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + earned
-        self.reach(helped)
+        self.reach(helped, people=members)
 
     def jobs(self) -> tuple[int, int]:
         """Local jobs held now plus members placed away this season (all registered poor)."""
@@ -236,10 +249,11 @@ class PlacementEmployers(Firm):
     def step(self) -> None:
         """Pay the month's wages; end finished contracts; fail at random or when forced."""
         model = self.model
-        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         staff = self.staff()
         if not staff.any() and self.fail_year is None:
             return
+        # drawn only when used: each month's stream is its own, so no other draw moves
+        u_fail = model.streams.get(f"firm:{self.name}", model.step_index).random()
         if self.check_failure(u_fail):
             return
         wage = model.params.at("jobs.local_job_monthly_wage", model.year)

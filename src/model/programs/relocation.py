@@ -1,19 +1,32 @@
-"""Relocation out of the mountains (seed:infra.housing: 2.4 M yuan, 240 poor people moved).
+"""Relocation out of the mountains: Beijing's project and China's own, one mechanism.
 
-Money to capacity: each ``relocation.move_month`` the program can move
-``people = available / relocation.cost_per_person`` people.
+Two programs share it, each with its own parameters (``<name>.*``), budget and funder:
+
+* ``relocation``: Beijing's relocation housing (seed:infra.housing: 2.4 M yuan, 240 poor people
+  moved), services family;
+* ``relocation_domestic``: China's own poverty relocation (易地扶贫搬迁), which moved 1,275
+  households and 3,281 people into 41 new sites in Linxi in about 2016-2017 (R2) at about
+  60,000 yuan a person (Inner Mongolia's 2016-2020 plan, R18, R19; ``docs/sources.md``
+  [im-domestic-programmes]); housing family, funded by the central budget and policy-bank loans
+  the region repays (funder: central).
+
+Money to capacity: each ``<name>.move_month`` the program can move
+``people = available / <name>.cost_per_person`` people.
 
 Eligibility and order: rural registered-poor households (not exited) not yet moved, living at
-``remoteness >= relocation.min_remoteness``; unsafe houses first, then the most remote, then by
+``remoteness >= <name>.min_remoteness``; unsafe houses first, then the most remote, then by
 index. Whole households are moved while their people fit (``take_people``); the program spends
 ``cost_per_person`` for each person moved, and the rest waits for the next year. Diminishing
-returns: money beyond the remote poor households has nobody to move and is not spent.
+returns: money beyond the remote poor households has nobody to move and is not spent. With the
+defaults a household one program moved is no longer remote enough for the other (the sites'
+``remoteness_after`` is below both ``min_remoteness``), so it is not moved twice.
 
-Effect: a moved household's ``remoteness`` becomes ``relocation.remoteness_after`` and its house
-is safe. Through the existing rules it then has more days of local work
-(``labour.remoteness_work_penalty``), accepts firm job offers more often
-(``labour.remoteness_hire_penalty``), and meets the housing condition for exit. It keeps its
-land and village (drought) as before. Moved households count as beneficiaries every year after.
+Effect: a moved household's ``remoteness`` becomes ``<name>.remoteness_after``, and its house
+and drinking water are safe (the sites are built with both). Through the existing rules its
+members then find local wage work more often (``labour.remoteness_work_penalty``), accept firm
+job offers more often (``labour.remoteness_hire_penalty``), and it meets the housing and water
+conditions for exit. It keeps its land and village (drought) as before. Beneficiaries:
+``moved``, the members of moved households, every year after the move.
 """
 
 from __future__ import annotations
@@ -30,22 +43,25 @@ if TYPE_CHECKING:
     from model.aid.funding import Ledger
     from model.context import County
 
-__all__ = ["RELOCATION", "RelocationProgram"]
+__all__ = ["RELOCATION", "RELOCATION_DOMESTIC", "RelocationProgram"]
 
 
 class RelocationProgram(AidProgram):
     """Moves remote poor households to resettlement sites near roads and towns."""
+
+    channel = "moved"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
         super().__init__(model, spec, settings, ledger)
         p = model.params
-        self.cost_per_person = p.value("relocation.cost_per_person")
-        self.min_remoteness = p.value("relocation.min_remoteness")
-        self.remoteness_after = p.value("relocation.remoteness_after")
-        self.move_month = int(p.value("relocation.move_month"))
+        self.cost_per_person = p.value(f"{self.name}.cost_per_person")
+        self.min_remoteness = p.value(f"{self.name}.min_remoteness")
+        self.remoteness_after = p.value(f"{self.name}.remoteness_after")
+        self.move_month = int(p.value(f"{self.name}.move_month"))
         self.relocated = np.zeros(len(model.households), dtype=bool)
+        self._people_moved = 0
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
@@ -86,12 +102,14 @@ class RelocationProgram(AidProgram):
         )
         population.remoteness[moved] = self.remoteness_after
         population.safe_housing[moved] = True
+        population.safe_water[moved] = True
         self.relocated[moved] = True
+        self._people_moved += int(people)
 
     @property
     def people_moved(self) -> int:
-        """People in the households moved so far."""
-        return int(self.model.households.size[self.relocated].sum())
+        """People moved so far, counted when they moved."""
+        return self._people_moved
 
 
 RELOCATION = ProgramSpec(
@@ -99,4 +117,12 @@ RELOCATION = ProgramSpec(
     "services",
     RelocationProgram,
     summary="Remote poor households move near roads and towns into safe houses.",
+)
+
+RELOCATION_DOMESTIC = ProgramSpec(
+    "relocation_domestic",
+    "housing",
+    RelocationProgram,
+    summary="China's poverty relocation: 3,281 people from remote villages to 41 new sites.",
+    funder="central",
 )

@@ -41,6 +41,7 @@ from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households
 from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
+from model.order import first_k
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -51,6 +52,8 @@ __all__ = ["SCHOOLS", "SchoolsProgram"]
 
 class SchoolsProgram(PublicBuilding):
     """Builds school places; frees parents' time; trains adults; tallies schooling gained."""
+
+    channel = "students"
 
     item, unit = "school buildings", "yuan of buildings"
 
@@ -124,11 +127,11 @@ class SchoolsProgram(PublicBuilding):
         candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
         if n_train <= 0 or candidates.size == 0:
             return
-        income_pc = population.net_income_pc(last_year=True)[candidates]
-        chosen = candidates[np.argsort(income_pc, kind="stable")[:n_train]]
+        income_pc = population.net_income_pc(last_year=True, households=candidates)
+        chosen = candidates[first_k(income_pc, n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
-        self.reach(chosen)
+        self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
 
 

@@ -130,9 +130,9 @@ class SlaughterPlant(Firm):
             self._sign_suppliers(capacity * p["max_utilisation"], u[1])
         sellers = np.flatnonzero(self.suppliers)
         premium = (
-            p["purchase_premium_per_head"] * population.livestock[sellers] * p["offtake_rate"] / 12
+            p["purchase_premium_per_head"] * population.cattle[sellers] * p["offtake_rate"] / 12
         )
-        self.program.deliver(sellers, premium, SOURCE_INDEX["livestock"])
+        self.program.deliver(sellers, premium, SOURCE_INDEX["livestock"], "sellers")
 
         rent = self.program.monthly_rent()
         self.program.receive_rent(rent)
@@ -156,8 +156,8 @@ class SlaughterPlant(Firm):
         p = self.p
         population = self.model.households
         need = p["local_purchase_share"] * head_a_year
-        keepers = population.rural & (population.livestock > 0)
-        sales = population.livestock * p["offtake_rate"]
+        keepers = population.rural & (population.cattle > 0)
+        sales = population.cattle * p["offtake_rate"]
         poor = in_order(np.flatnonzero(keepers & population.registered), u_order)
         other = in_order(np.flatnonzero(keepers & ~population.registered), u_order)
         # Poor keepers cover at least their share of the need, then anyone in random order.

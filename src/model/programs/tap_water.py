@@ -1,4 +1,7 @@
-"""Tap water (seed:infra.water: 1.2 M yuan, 465 poor people in 3 poor villages).
+"""Tap water (seed:infra.water) and the domestic drinking-water projects: one mechanism.
+
+Beijing's tap water cost 1.2 M yuan for 465 poor people in 3 poor villages; the domestic
+drinking-water projects close the county's other gaps.
 
 Money to capacity (``model.aid.facility``): aid ``A`` connects ``A / tap_water.cost_per_person``
 people, ``tap_water.build_months`` after it is spent.
@@ -9,9 +12,14 @@ households while their people fit. Connections are permanent. Diminishing return
 program reaches only registered households, so money beyond them connects nobody (it is
 already spent on pipes, a conservative reading).
 
-Effect (modest): a connected household with an able member no longer fetches water and gains
-``tap_water.work_days_gained / 12 * local_day_wage`` yuan of local wages a month. Health gains
+Effect (modest): a connected household has safe drinking water (a condition of the exit
+standard); with an able member it no longer fetches water and gains
+``<name>.work_days_gained / 12 * local_day_wage`` yuan of local wages a month. Health gains
 from safe water are not modelled.
+
+The domestic projects (``drinking_water``, Inner Mongolia's drinking-water safety programme,
+which closed the registered households' remaining gaps by October 2019) connect every household
+without safe water, registered households first.
 """
 
 from __future__ import annotations
@@ -30,20 +38,26 @@ if TYPE_CHECKING:
     from model.aid.funding import Ledger
     from model.context import County
 
-__all__ = ["TAP_WATER", "TapWaterProgram"]
+__all__ = ["DRINKING_WATER", "TAP_WATER", "DrinkingWaterProgram", "TapWaterProgram"]
 
 
 class TapWaterProgram(PublicBuilding):
-    """Connects poor households of remote villages to tap water; they gain working days."""
+    """Connects poor households of remote villages to tap water; they gain working days.
+
+    Its parameters are ``<name>.*``, so one mechanism serves Beijing's tap water and the
+    domestic drinking-water projects (``DrinkingWaterProgram``).
+    """
+
+    channel = "served"
 
     item, unit = "drinking-water works", "people connected"
-    unit_cost_key = "tap_water.cost_per_person"
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
     ) -> None:
+        self.unit_cost_key = f"{spec.name}.cost_per_person"
         super().__init__(model, spec, settings, ledger)
-        self.days_gained = model.params.value("tap_water.work_days_gained")
+        self.days_gained = model.params.value(f"{spec.name}.work_days_gained")
         self.connected = np.zeros(len(model.households), dtype=bool)
         self._people_connected = 0.0
 
@@ -59,15 +73,20 @@ class TapWaterProgram(PublicBuilding):
             self.deliver(working, self.days_gained / 12.0 * wage, SOURCE_INDEX["wages_local"])
         self.reach(self.connected)
 
-    def _connect(self, people: float) -> None:
+    def _candidates(self) -> np.ndarray:
+        """Households to connect, in order: registered ones of the most remote villages first."""
         population = self.model.households
         candidates = np.flatnonzero(
             poor_households(self.model, keep_exited=True) & population.rural & ~self.connected
         )
         village = population.village[candidates]
-        order = candidates[np.lexsort((candidates, village, -population.remoteness[candidates]))]
-        new = take_people(order, population.size, people)
+        return candidates[np.lexsort((candidates, village, -population.remoteness[candidates]))]
+
+    def _connect(self, people: float) -> None:
+        population = self.model.households
+        new = take_people(self._candidates(), population.size, people)
         self.connected[new] = True
+        population.safe_water[new] = True
         self._people_connected += float(population.size[new].sum())
 
     @property
@@ -76,9 +95,38 @@ class TapWaterProgram(PublicBuilding):
         return int(self.model.households.size[self.connected].sum())
 
 
+class DrinkingWaterProgram(TapWaterProgram):
+    """Domestic drinking-water projects (农村饮水安全巩固提升).
+
+    Every household without safe water, registered households first, the most remote villages
+    first within each group.
+    """
+
+    def _candidates(self) -> np.ndarray:
+        population = self.model.households
+        candidates = np.flatnonzero(population.rural & ~population.safe_water & ~self.connected)
+        order = np.lexsort(
+            (
+                candidates,
+                population.village[candidates],
+                -population.remoteness[candidates],
+                ~population.registered[candidates],
+            )
+        )
+        return candidates[order]
+
+
 TAP_WATER = ProgramSpec(
     "tap_water",
     "services",
     TapWaterProgram,
     summary="Tap water for poor households of remote villages saves working days.",
+)
+
+DRINKING_WATER = ProgramSpec(
+    "drinking_water",
+    "social_protection",
+    DrinkingWaterProgram,
+    summary="Domestic drinking-water projects give safe water to every household lacking it.",
+    funder="central",
 )

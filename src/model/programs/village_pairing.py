@@ -39,6 +39,8 @@ class VillagePairingProgram(AidProgram):
     ``programs.village_pairing.fail_year`` makes every village project fail in that January.
     """
 
+    channel = "dividends"
+
     def __init__(
         self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
     ) -> None:

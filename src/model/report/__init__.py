@@ -8,9 +8,10 @@
                         runs=5, households=5000)
 
 The page holds the scenario's question and description, a headline table with intervals across
-runs, the standard figures (embedded as PNG), the settings that differ from the defaults and a
-manifest. Modules: ``content`` (runs the experiment, gathers tables and figures), ``figures``,
-``settings`` (question and settings diff) and ``html`` (the layout).
+runs, the standard figures (embedded as PNG), with ``league=True`` what each program did (the
+league of programs), the settings that differ from the defaults and a manifest. Modules:
+``content`` (runs the experiment, gathers tables and figures), ``figures``, ``league`` (the
+league's section), ``settings`` (question and settings diff) and ``html`` (the layout).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from model.report.content import ReportContent, RunPlan, comparison_content, ensemble_content
 from model.report.html import render_html
+from model.report.league import league_section
 from model.report.settings import scenario_question
 from model.results import OutputExistsError, check_writable_dir
 from model.scenario import Scenario, load_scenario
@@ -76,6 +78,7 @@ def write_report(
     out: str | Path | None = None,
     overwrite: bool = False,
     progress: bool = False,
+    league: bool = False,
 ) -> Path:
     """Run a scenario (against a baseline, if given) and write its HTML report.
 
@@ -91,6 +94,8 @@ def write_report(
         out: The HTML file; None is ``default_report_path(...)``.
         overwrite: Replace ``out`` if it exists.
         progress: Show a progress bar.
+        league: Also run the league of programs on ``scenario`` (each program removed and
+            alone: ``2 * programs + 2`` runs per seed) and add its section.
 
     Returns:
         The path of the report.
@@ -114,6 +119,8 @@ def write_report(
         content = ensemble_content(config, plan)
     else:
         content = comparison_content(config, base, plan)
+    if league:
+        content.sections.append(league_section(config, plan))
     if not isinstance(scenario, Scenario):
         content.question = scenario_question(scenario)
         content.manifest["scenario file"] = str(scenario)

@@ -20,6 +20,7 @@ import pandas as pd
 from model.cli.experiment_io import headline_rows, interval
 from model.county import ANNUAL_REPORTERS
 from model.experiments import ExperimentFailedError, compare, run_ensemble
+from model.experiments.common import metric_columns
 from model.plots._common import metric_label
 from model.report.figures import ReportFigure, band_figures, comparison_figures, run_figures
 from model.report.settings import settings_rows
@@ -30,6 +31,7 @@ __all__ = [
     "HEADLINE_METRICS",
     "ReportContent",
     "RunPlan",
+    "Section",
     "Table",
     "comparison_content",
     "ensemble_content",
@@ -50,6 +52,16 @@ class Table:
 
 
 @dataclass
+class Section:
+    """A further section of a report (the league of programs): title, intro, tables, figures."""
+
+    title: str
+    intro: str
+    tables: list[Table]
+    figures: list[ReportFigure]
+
+
+@dataclass
 class ReportContent:
     """Everything a report shows, as text and PNG bytes."""
 
@@ -61,6 +73,7 @@ class ReportContent:
     settings: list[dict[str, str]]
     manifest: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
 
 def _metrics(present: set[str]) -> list[str]:
@@ -98,7 +111,7 @@ def _ensemble_table(annual: pd.DataFrame, runs: int) -> Table:
     start, end = int(annual["year"].min()), int(annual["year"].max())
     years = key_years(start, end)
     rows = []
-    for metric in _metrics(set(annual.columns)):
+    for metric in _metrics(set(metric_columns(annual))):  # numbers only
         digits = _digits(metric, annual[metric].to_numpy(dtype=float))
         by_year = annual.groupby("year")[metric]
         cells = [_cell(metric, by_year.get_group(y), digits) for y in years]
@@ -216,8 +229,8 @@ def comparison_content(scenario: Scenario, baseline: Scenario, plan: RunPlan) ->
     names = {"baseline": baseline.name, "scenario": scenario.name}
     headline = Table(
         f"Effect of {scenario.name} against {baseline.name}: median [10th, 90th percentile] "
-        f"of {len(seeds)} paired run(s), {result.final_year} unless stated; aid cost summed "
-        "over all years",
+        f"of {len(seeds)} paired run(s), {result.final_year} unless stated; costs summed "
+        "over all years, by funder (aid: Beijing-Fengtai; domestic: China's own programmes)",
         ["measure", "unit", "median [10th, 90th percentile]", "note"],
         [list(row.values()) for row in headline_rows(result.headline)],
     )

@@ -93,6 +93,10 @@ def render_html(content: ReportContent) -> str:
     parts += [_table(table, "headline") for table in content.tables]
     parts.append("<h2>Figures</h2>")
     parts += [_figure(f.title, f.caption, f.png) for f in content.figures]
+    for section in content.sections:
+        parts += [f"<h2>{escape(section.title)}</h2>", f"<p>{escape(section.intro)}</p>"]
+        parts += [_table(table, "section") for table in section.tables]
+        parts += [_figure(f.title, f.caption, f.png) for f in section.figures]
     parts += ["<h2>Scenario settings</h2>", _settings(content)]
     manifest = Table("How this report was made", ["item", "value"], [])
     manifest.rows = [[str(k), str(v)] for k, v in content.manifest.items()]

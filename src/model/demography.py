@@ -1,0 +1,167 @@
+"""Demography, once a year in January: people age, die, leave home and are born.
+
+Each member ages one year. Deaths follow a Gompertz hazard by age, ``h(a) = A_t exp(b a)``, on
+average over the healthy and the chronically ill of each age, who die ``ill_mortality_ratio`` times
+as often as the healthy; the level ``A_t`` gives the year's life expectancy at birth (Inner
+Mongolia's, from the censuses), so the crude death rate follows from the county's own age structure.
+Young adults (16-29) leave home for good (to towns, or by marriage out) at a yearly rate, keeping at
+least one adult in the household; children left without an adult go to relatives elsewhere. Births
+come to households with members aged 20-39, ``fertility`` a year for each; a newborn takes an empty
+member slot. A household whose members have all died or left is dissolved (``size`` 0) and drops out
+of the rural statistics. Pensions and household size follow.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.households import ADULT_AGE, MAX_MEMBERS, Households, count_members
+from model.parameters import Parameters
+
+__all__ = [
+    "DemographicEvents",
+    "advance_year",
+    "birth_probability",
+    "death_probability",
+    "gompertz_level",
+]
+
+_EULER_GAMMA = 0.5772156649015329
+#: Ages the death table covers (the last entry stands for an empty slot, age -1).
+_AGES = 128
+
+#: Ages at which a member may have a child (the member counted, not a couple: see births).
+FERTILE_AGES = (20, 39)
+#: Ages at which a young adult may leave home for good.
+LEAVING_AGES = (16, 29)
+
+
+def gompertz_level(life_expectancy: float, slope: float) -> float:
+    """The Gompertz level ``A`` that gives ``life_expectancy`` at birth with hazard slope ``b``.
+
+    Uses the Gompertz life expectancy ``e0 = (ln(b / A) - gamma) / b`` (gamma: Euler's
+    constant), exact for a Gompertz hazard from birth without infant mortality.
+    """
+    return slope * math.exp(-(life_expectancy * slope + _EULER_GAMMA))
+
+
+def death_probability(
+    age: np.ndarray, ill: np.ndarray, params: Parameters, year: int
+) -> np.ndarray:
+    """Yearly death probability of each member slot (0 for empty slots).
+
+    Args:
+        age: Ages of member slots, any shape (``(MAX_MEMBERS, n)`` or some slots), -1 for empty.
+        ill: Chronic illness flags, same shape.
+        params: Model parameters (``demography.*``).
+        year: The calendar year.
+
+    Returns:
+        Probabilities, same shape as ``age``.
+    """
+    slope = params.value("demography.gompertz_slope")
+    level = gompertz_level(params.at("demography.life_expectancy", year), slope)
+    # One probability per age (and illness), looked up: ages are small integers.
+    hazard = level * np.exp(slope * np.arange(_AGES))
+    ratio = params.value("demography.ill_mortality_ratio")
+    # The life table's hazard is the average over the healthy and the ill of each age: the ill
+    # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
+    present = age >= 0
+    members = np.bincount(age[present], minlength=_AGES)
+    ill_members = np.bincount(age[present & ill], minlength=_AGES)
+    ill_share = ill_members / np.maximum(members, 1)
+    healthy = hazard / (1.0 + (ratio - 1.0) * ill_share)
+    table = -np.expm1(-np.stack([healthy, healthy * ratio]))
+    table[:, -1] = 0.0  # index -1: an empty slot
+    return table[ill.astype(np.intp), age]
+
+
+def birth_probability(age: np.ndarray, params: Parameters, year: int) -> np.ndarray:
+    """Yearly probability that each household has a child.
+
+    Args:
+        age: Ages, shape ``(MAX_MEMBERS, n)``, -1 for empty slots.
+        params: Model parameters (``demography.*``).
+        year: The calendar year.
+
+    Returns:
+        One probability per household: ``fertility`` times its members aged 20-39, 0 for
+        households with no empty member slot.
+    """
+    low, high = FERTILE_AGES
+    fertile = count_members((age >= low) & (age <= high))
+    room = (age < 0).any(axis=0)
+    return np.minimum(fertile * params.at("demography.fertility", year), 0.9) * room
+
+
+@dataclass(frozen=True)
+class DemographicEvents:
+    """People who died, left and were born in one year (the whole county)."""
+
+    deaths: int = 0
+    departures: int = 0
+    births: int = 0
+
+
+def advance_year(
+    population: Households, params: Parameters, rng: np.random.Generator, year: int
+) -> DemographicEvents:
+    """Age every member by a year; apply deaths, departures, births and new chronic illness.
+
+    Args:
+        population: The households (changed in place).
+        params: Model parameters (``demography.*``, ``health.elderly_onset_rate``).
+        rng: This year's ``"demography"`` stream; a fixed number of draws per member slot.
+        year: The calendar year that starts.
+
+    Returns:
+        How many died, left and were born.
+    """
+    n = len(population)
+    u_death, u_leave, u_ill = rng.random((3, MAX_MEMBERS, n))
+    u_birth = rng.random(n)
+    age, ill = population.age, population.ill
+    present = age >= 0
+    age += present  # a year older; empty slots stay -1
+
+    # Deaths are drawn for the members present only (flat indices of their slots).
+    members = np.flatnonzero(present)
+    p_death = death_probability(age.ravel()[members], ill.ravel()[members], params, year)
+    dies = np.zeros_like(present)
+    dies.ravel()[members] = u_death.ravel()[members] < p_death
+    age[dies] = -1
+    ill[dies] = False
+
+    low, high = LEAVING_AGES
+    young = (age >= low) & (age <= high)
+    adults = count_members(age >= ADULT_AGE)[None, :]
+    # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
+    # household's leavers are capped at all its adults but one.
+    leaves = young & (u_leave < params.at("demography.leaving_rate", year))
+    leaving = np.zeros(n, dtype=np.int16)  # leavers so far, slot by slot (a cumulative sum)
+    for slot in leaves:
+        leaving += slot
+        slot &= leaving <= (adults[0] - 1)
+    # Children whose adults have all died go to relatives elsewhere.
+    no_adult = ~((age >= ADULT_AGE) & ~dies).any(axis=0, keepdims=True)
+    leaves |= no_adult & (age >= 0) & ~dies
+    age[leaves] = -1
+    ill[leaves] = False
+
+    born = u_birth < birth_probability(age, params, year)
+    rows = np.flatnonzero(born)
+    if rows.size:
+        slots = (age[:, rows] < 0).argmax(axis=0)
+        age[slots, rows] = 0
+        ill[slots, rows] = False
+
+    elderly = age >= 60
+    ill |= elderly & (u_ill < params.at("health.elderly_onset_rate", year))
+    population.refresh_composition()
+    # Last year's work away and local work apply to members still there (March decides anew).
+    np.minimum(population.n_away, population.n_able, out=population.n_away)
+    np.minimum(population.n_local_jobs, population.n_able, out=population.n_local_jobs)
+    return DemographicEvents(np.count_nonzero(dies), np.count_nonzero(leaves), int(rows.size))

@@ -1,0 +1,123 @@
+"""Leaving poverty as it was administered: the standard, the county's plans, and monitoring.
+
+**The household exit standard** (贫困户退出标准): income per person stably above the line, and
+the "two no-worries and three guarantees" (两不愁三保障) plus safe drinking water. Each is a
+household state the model tracks:
+
+* income: measured income per person at or above the year's line (the verification measures
+  with ``targeting.exit_noise_sd``);
+* food and clothing (不愁吃、不愁穿): read from income: a household measured above the line is
+  taken to have them;
+* compulsory education: no child of 7-15 out of school (``school_dropout``);
+* basic medical care: enrolled in basic medical insurance (``insured``);
+* safe housing (``safe_housing``) and safe drinking water (``safe_water``).
+
+**Exit plans** (年度减贫计划): each year the county plans how many registered people are to exit
+(``targeting.exit_plan``, people at county scale). In December the registered households that
+meet the standard exit, those measured furthest above the line first, until the plan is met;
+a plan the eligible cannot fill is missed, and eligible households beyond the plan wait for next
+year.
+
+**Monitoring** (脱贫不脱政策, 防止返贫监测): an exited household measured below the line again is
+re-registered with probability ``targeting.return_probability`` a year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.households import Households
+from model.order import stable_argsort
+
+__all__ = ["GUARANTEES", "exit_by_plan", "guarantees_met", "monitor"]
+
+#: The standard's conditions besides income, each a household state, in the order of the
+#: annual metrics' ``guarantee_<name>`` columns.
+GUARANTEES: tuple[str, ...] = ("food_clothing", "education", "medical", "housing", "water")
+
+
+def guarantees_met(population: Households, measured: np.ndarray, line: float) -> dict:
+    """Each condition of the exit standard, met or not, for every household.
+
+    Returns:
+        ``{"income": ..., "food_clothing": ..., "education": ..., "medical": ..., "housing":
+        ..., "water": ...}``, boolean arrays.
+    """
+    above = measured >= line
+    return {
+        "income": above,
+        "food_clothing": above,
+        "education": ~population.school_dropout,
+        "medical": population.insured,
+        "housing": population.safe_housing,
+        "water": population.safe_water,
+    }
+
+
+def meets_standard(population: Households, measured: np.ndarray, line: float) -> np.ndarray:
+    """Whether each household meets every condition of the exit standard."""
+    met = guarantees_met(population, measured, line)
+    standard = np.ones(len(population), dtype=bool)
+    for condition in met.values():
+        standard &= condition
+    return standard
+
+
+def exit_by_plan(
+    population: Households,
+    measured: np.ndarray,
+    line: float,
+    planned_people: float,
+    year: int,
+) -> np.ndarray:
+    """Let registered households that meet the standard exit, up to the year's plan.
+
+    Args:
+        population: The households (``exited`` and ``exit_year`` change in place).
+        measured: Income per person as the verification measured it.
+        line: The year's poverty line.
+        planned_people: People the county plans to lift out this year (at the run's scale).
+        year: The calendar year.
+
+    Returns:
+        The households that exited.
+    """
+    # Households registered this December stay at least a year.
+    eligible = np.flatnonzero(
+        population.registered_poor
+        & (population.registered_year < year)
+        & (population.size > 0)
+        & meets_standard(population, measured, line)
+    )
+    if eligible.size == 0 or planned_people <= 0:
+        return eligible[:0]
+    # Those measured furthest above the line first; a household whose members would overfill
+    # the plan still exits if the plan is not yet met (plans are met, not undershot).
+    order = eligible[stable_argsort(-measured[eligible])]
+    before = np.cumsum(population.size[order]) - population.size[order]
+    chosen = order[before < planned_people]
+    population.exited[chosen] = True
+    population.exit_year[chosen] = year
+    return chosen
+
+
+def monitor(
+    population: Households,
+    measured: np.ndarray,
+    u: np.ndarray,
+    line: float,
+    probability: float,
+    year: int,
+) -> np.ndarray:
+    """Re-register exited households measured below the line, each with ``probability``.
+
+    Returns:
+        The households re-registered.
+    """
+    fell_back = population.registered & population.exited & (population.size > 0)
+    returned = np.flatnonzero(fell_back & (measured < line) & (u < probability))
+    population.exited[returned] = False
+    population.exit_year[returned] = 0
+    population.returned[returned] = True
+    population.registered_year[returned] = year
+    return returned

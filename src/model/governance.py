@@ -1,0 +1,172 @@
+"""The poverty register through the year's December work, and the county's own exit.
+
+Each December after the year's income (``LinxiModel`` calls ``december``), in this order:
+
+1. in the registration year (2014), registration under the county's quota (``model.targeting``);
+2. in the re-check years (2015-2016), the re-checks remove wrongly registered households and add
+   missed ones; in later years, dynamic adjustment adds newly poor households;
+3. exits: registered households meeting the exit standard leave, up to the year's plan
+   (``model.exits``);
+4. monitoring: exited households that fell back below the line may be re-registered;
+5. the county's exit: when the share of rural people still registered (the official incidence)
+   is below ``targeting.county_exit_incidence`` (3% in western China), the county applies to
+   exit that December; the province grants it ``targeting.county_exit_grant_months`` later
+   (Linxi applied in December 2017 and was announced out in August 2018).
+
+Each identification draws its own noise (``targeting_noise``, and ``targeting_review`` uniforms),
+one draw per household whether eligible or not, so draws stay aligned across scenarios.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model import exits, targeting
+from model.households import Households
+from model.parameters import Parameters
+from model.rng import Streams
+
+__all__ = ["CountyStatus", "RegisterYear", "december"]
+
+
+@dataclass(frozen=True)
+class RegisterYear:
+    """People who entered and left the register in one December (the whole simulated county).
+
+    Attributes:
+        registered: People registered (the registration, re-check additions, late additions).
+        removed: People removed by the re-checks.
+        exited: People who exited.
+        returned: People re-registered after falling back.
+    """
+
+    registered: int = 0
+    removed: int = 0
+    exited: int = 0
+    returned: int = 0
+
+
+@dataclass
+class CountyStatus:
+    """The county's own exit from the list of poor counties.
+
+    Attributes:
+        applied_year: December in which the county applied to exit (None: not yet).
+        granted: (year, month) in which the exit was granted (None: not yet).
+    """
+
+    applied_year: int | None = None
+    granted: tuple[int, int] | None = None
+
+    def exited_by(self, year: int, month: int = 12) -> bool:
+        """Whether the county had been granted its exit by ``year``-``month``."""
+        return self.granted is not None and self.granted <= (year, month)
+
+
+def official_incidence(population: Households) -> float:
+    """Registered people not yet exited over rural people (the county's poverty incidence)."""
+    rural = population.rural
+    people = population.size[rural].sum()
+    active = population.size[rural & population.registered_poor].sum()
+    return float(active / people) if people else float("nan")
+
+
+def december(
+    population: Households,
+    params: Parameters,
+    streams: Streams,
+    step: int,
+    year: int,
+    line: float,
+    scale: float,
+    status: CountyStatus,
+    noise_multiplier: float = 1.0,
+) -> RegisterYear:
+    """Run the December work on the register (see the module docstring).
+
+    Args:
+        population: The households, holding the complete year's income (changed in place).
+        params: Model parameters (``targeting.*``).
+        streams: The run's streams (``targeting_noise``, ``targeting_review``).
+        step: The model step (December).
+        year: The calendar year.
+        line: The year's poverty line.
+        scale: Simulated over real households (the plans are people at county scale).
+        status: The county's exit status (updated in place).
+        noise_multiplier: Multiplier on the measurement noise (capacity building lowers it).
+
+    Returns:
+        Who entered and left the register.
+    """
+    at = params.at
+    z = streams.get("targeting_noise", step).standard_normal((3, len(population)))
+    u = streams.get("targeting_review", step).random((3, len(population)))
+    size = population.size
+    registration_year = int(params.value("targeting.registration_year"))
+    if year < registration_year:
+        return RegisterYear()
+
+    def measure(noise_key: str, row: int) -> np.ndarray:
+        noise = at(noise_key, year) * noise_multiplier
+        return targeting.measured_income_pc(population, params, z[row], year, noise)
+
+    registered = removed = np.zeros(0, dtype=np.intp)
+    if year == registration_year:
+        registered = targeting.register(
+            population,
+            measure("targeting.income_noise_sd", 0),
+            at("targeting.quota_share", year),
+            year,
+        )
+    elif year in params.value("targeting.recheck_years"):
+        checked = measure("targeting.recheck_noise_sd", 0)
+        noise = at("targeting.recheck_noise_sd", year) * noise_multiplier
+        removed = targeting.recheck_removals(
+            population,
+            targeting.measured_income_pc(
+                population, params, z[2], year, noise, population.registered_income_pc
+            ),
+            u[0],
+            line,
+            at("targeting.recheck_removal_margin", year),
+            at("targeting.recheck_removal_probability", year),
+        )
+        registered = targeting.add_missed(
+            population,
+            checked,
+            u[1],
+            line,
+            at("targeting.recheck_addition_probability", year),
+            year,
+        )
+    else:
+        registered = targeting.add_missed(
+            population,
+            measure("targeting.income_noise_sd", 0),
+            u[1],
+            line,
+            at("targeting.late_registration_probability", year),
+            year,
+        )
+
+    verified = measure("targeting.exit_noise_sd", 1)
+    planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
+    exited = exits.exit_by_plan(population, verified, line, planned, year)
+    returned = exits.monitor(
+        population, verified, u[2], line, at("targeting.return_probability", year), year
+    )
+
+    if status.applied_year is None and year > registration_year:
+        if official_incidence(population) < at("targeting.county_exit_incidence", year):
+            status.applied_year = year
+            # December plus the months the province takes to verify and announce.
+            months = 12 + int(params.value("targeting.county_exit_grant_months"))
+            status.granted = (year + (months - 1) // 12, (months - 1) % 12 + 1)
+    return RegisterYear(
+        registered=int(size[registered].sum()),
+        removed=int(size[removed].sum()),
+        exited=int(size[exited].sum()),
+        returned=int(size[returned].sum()),
+    )

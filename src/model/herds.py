@@ -1,0 +1,113 @@
+"""Herds: cattle and sheep, their yearly net income, and how herds grow or shrink.
+
+Each head earns its output (calves, lambs, meat and wool sold or eaten, at that year's prices) less
+its feed, every month. Output per head is stated at 2014 prices and moves with a price index by
+year; feed moves half with the corn price relative to the reference year (roughage is own forage and
+straw, concentrate is bought corn). Each December, after the year's income, keepers grow or shrink
+their herds::
+
+    g = elasticity * (net_t / net_ref - 1) - destocking * (drought_t - mean drought)
+
+(clipped to ``[-max_change, max_change]``), so herds grow when keeping pays better than in the
+reference year and are sold down in years drier than usual, when forage is short (and rebuilt in
+wetter ones). Households without an
+able working-age member sell ``no_labour_sell_rate`` of their herd each year (herding needs
+labour), and able households without a herd start one with a probability that rises with the
+margin. Income counts what is sold, as the survey does: animals sold off a shrinking herd add
+their value (at the year's price) to the year's livestock income, and young animals kept to grow
+a herd are not sold, so their value is missing from it; a new keeper's purchase is an investment,
+not a cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.households import SOURCE_INDEX, Households
+from model.parameters import Parameters
+
+__all__ = ["HERDS", "HerdYear", "adjust_herds", "herd_year", "livestock_month"]
+
+#: Species kept, each an attribute of ``Households`` and a ``herds.<species>.*`` parameter set.
+HERDS: tuple[str, ...] = ("cattle", "sheep")
+
+
+@dataclass(frozen=True)
+class HerdYear:
+    """Net income per head of each species in one year, and in the reference year (yuan)."""
+
+    net_per_head: dict[str, float]
+    reference_net_per_head: dict[str, float]
+
+
+def _net_per_head(params: Parameters, species: str, year: int) -> float:
+    at = params.at
+    output = at(f"herds.{species}.output_per_head", year) * at(f"herds.{species}.price_index", year)
+    reference_corn = at("crops.corn.price", params.value("herds.reference_year"))
+    feed = at(f"herds.{species}.feed_cost_per_head", year) * (
+        0.5 + 0.5 * at("crops.corn.price", year) / reference_corn
+    )
+    return output - feed
+
+
+def herd_year(params: Parameters, year: int) -> HerdYear:
+    """Return the net income per head of each species in ``year`` and in the reference year."""
+    reference_year = int(params.value("herds.reference_year"))
+    return HerdYear(
+        net_per_head={s: _net_per_head(params, s, year) for s in HERDS},
+        reference_net_per_head={s: _net_per_head(params, s, reference_year) for s in HERDS},
+    )
+
+
+def livestock_month(population: Households, herds: HerdYear) -> None:
+    """Add one month of net livestock income."""
+    monthly = sum(getattr(population, s) * (herds.net_per_head[s] / 12.0) for s in HERDS)
+    population.income[SOURCE_INDEX["livestock"]] += monthly
+
+
+def adjust_herds(
+    population: Households,
+    params: Parameters,
+    herds: HerdYear,
+    drought: float,
+    rng: np.random.Generator,
+    year: int,
+) -> None:
+    """Grow or shrink every herd for next year (December).
+
+    Args:
+        population: The households (``cattle`` and ``sheep`` change in place).
+        params: Model parameters (``herds.*``).
+        herds: This year's net income per head.
+        drought: This year's county drought severity.
+        rng: This year's ``"herds"`` stream; one draw per household and species.
+        year: The calendar year.
+    """
+    at = params.at
+    able = population.rural & (population.n_able > 0)
+    u = rng.random((len(HERDS), len(population)))
+    for row, species in enumerate(HERDS):
+        key = f"herds.{species}"
+        ratio = herds.net_per_head[species] / herds.reference_net_per_head[species]
+        limit = at("herds.max_change", year)
+        growth = np.clip(
+            at("herds.elasticity", year) * (ratio - 1.0)
+            - at("herds.destocking", year) * (drought - at("weather.severity_mean", year)),
+            -limit,
+            limit,
+        )
+        head = getattr(population, species)
+        keeps = head > 0
+        before = head.copy()
+        head *= np.where(able, 1.0 + growth, 1.0 - at("herds.no_labour_sell_rate", year))
+        value = at(f"{key}.sale_value_per_head", year) * at(f"{key}.price_index", year)
+        population.income[SOURCE_INDEX["livestock"]] += (before - head) * value
+        starts = (
+            able
+            & ~keeps
+            & (u[row] < at(f"{key}.start_probability", year) * float(np.clip(ratio, 0.0, 2.0)))
+        )
+        head[starts] = at(f"{key}.start_head", year)
+        head[~population.rural] = 0.0

@@ -1,0 +1,68 @@
+"""Land: dry land made irrigated, and how much contracted land households rent out each year.
+
+Drip irrigation under film spread over Inner Mongolia's dry farmland in the 2010s; each March a
+share ``land.irrigated_conversion`` of every household's dry land becomes irrigated land.
+
+The rental market: renting out land to neighbours, co-operatives and firms (土地流转) spread
+over the decade: the share of contracted land rented out in Chifeng rose to 27-30% by the late
+2010s. Each March the county's share follows its observed path (an alignment, as SimPaths and
+LIAM2 align simulated totals): households without an able working-age member rent out
+``rent_out_share_no_labour`` of their land; the rest of the year's total comes from whole
+holdings of households drawn in a weighted random order, more likely when members work away.
+Each household's place in that order is drawn once (its inclination to rent out), so the same
+households keep renting out as the market grows, rather than switching back and forth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.households import Households
+from model.order import stable_argsort
+from model.parameters import Parameters
+
+__all__ = ["irrigate_dry_land", "rent_out_land"]
+
+
+def rent_out_land(
+    population: Households, params: Parameters, inclination: np.ndarray, year: int
+) -> None:
+    """Set ``rented_out`` for the year so the county share matches ``land.rented_out_share``.
+
+    Args:
+        population: The households (``rented_out`` changes in place).
+        params: Model parameters (``land.*``).
+        inclination: One uniform per household, the same every year (its place in the order).
+        year: The calendar year.
+    """
+    rural = population.rural
+    contracted = np.where(rural, population.land_dry + population.land_irrigated, 0.0)
+    no_labour = rural & (population.n_able <= 0)
+    rented = np.where(no_labour, params.at("land.rent_out_share_no_labour", year), 0.0)
+    wanted = params.at("land.rented_out_share", year) * contracted.sum()
+    remaining = wanted - float((rented * contracted).sum())
+    candidates = np.flatnonzero(rural & ~no_labour & (contracted > 0))
+    if remaining > 0 and candidates.size:
+        away_share = population.n_away[candidates] / np.maximum(population.n_able[candidates], 1)
+        weight = 1.0 + params.at("land.away_weight", year) * away_share
+        # Weighted random order (Efraimidis-Spirakis): larger keys first.
+        keys = np.log(np.maximum(inclination[candidates], 1e-300)) / weight
+        order = candidates[stable_argsort(-keys)]
+        cumulative = np.cumsum(contracted[order])
+        whole = order[cumulative <= remaining]
+        rented[whole] = 1.0
+        if whole.size < order.size:
+            # The next household rents out the part that completes the year's total.
+            edge = order[whole.size]
+            left = remaining - (cumulative[whole.size - 1] if whole.size else 0.0)
+            rented[edge] = left / contracted[edge]
+    population.rented_out[...] = rented
+
+
+def irrigate_dry_land(population: Households, params: Parameters, year: int) -> None:
+    """Make the year's share of every household's dry land irrigated (March)."""
+    share = params.at("land.irrigated_conversion", year)
+    if share > 0:
+        converted = population.land_dry * share
+        population.land_dry -= converted
+        population.land_irrigated += converted

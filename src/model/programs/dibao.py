@@ -1,0 +1,169 @@
+"""The rural minimum living allowance (农村最低生活保障, dibao) as a domestic programme.
+
+China's own social assistance, paid from central, regional and county budgets (the program's
+funder is the central government, which pays most of it: ``docs/sources.md`` [im-domestic-
+programmes]). Switching domestic programmes off (``[domestic] enabled = false``) removes dibao.
+
+Who, each January, on last year's income per person, every income counted but dibao itself (the
+means test of the 2014 Interim Measures for Social Assistance, 社会救助暂行办法, counts the
+family's income; leaving the allowance out keeps dibao from deciding who gets dibao):
+
+* a rural household whose income per person was below the dibao standard is eligible; a household
+  that received dibao last year and is still eligible keeps it (the yearly review renews it); a
+  new one receives it with probability ``dibao.coverage`` (screening and take-up miss some);
+* from ``dibao.two_lines_year`` (2016, the linking of dibao and poverty policy, 两线合一: Inner
+  Mongolia put every registered household that lost the ability to work into dibao, R23) the
+  standard is at least the poverty line, and an eligible registered household not yet exited is
+  covered with the higher probability ``dibao.registered_coverage`` (政策性兜底).
+
+Allowance: ``dibao.gap_filled`` of the gap between the standard and the household's income per
+person, for each member, paid monthly as ``transfers``.
+
+Money: each January the year's allowances are set against the money available this year (the
+year's budget and what is left of earlier years). The county's dibao places (低保名额) are
+limited by its money: households are taken by largest gap per person first while their
+allowances for the rest of the year fit. The default budget is set above what the rule pays
+at full county (it does not bind at ``funding_scale`` 1); scaled down, it rations. Spending is
+the allowances paid.
+
+Beneficiaries: ``recipients``, the members of households receiving dibao. The household state
+``dibao`` says who receives it this year (read by other rules and programmes).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import longest_prefix
+from model.aid.settings import ProgramSettings
+from model.households import SOURCE_INDEX, Households
+
+if TYPE_CHECKING:
+    from model.aid.funding import Ledger
+    from model.context import County
+    from model.parameters import Parameters
+
+__all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
+
+_MONTHS = 12
+
+
+def decide_dibao(
+    population: Households,
+    params: Parameters,
+    year: int,
+    dibao_line: float,
+    poverty_line: float,
+    u: np.ndarray,
+    dibao_paid: np.ndarray | None = None,
+) -> np.ndarray:
+    """Who qualifies for dibao this year and how much a month (before the budget).
+
+    Args:
+        population: The households.
+        params: Model parameters (``dibao.*``).
+        year: The calendar year.
+        dibao_line: The year's dibao standard, yuan per person per year.
+        poverty_line: The year's poverty line, yuan per person per year.
+        u: One uniform per household (whether an eligible household is covered).
+        dibao_paid: Dibao each household received last year, yuan (left out of the means
+            test); None for none.
+
+    Returns:
+        The monthly allowance per household, yuan (zero for those not covered).
+    """
+    linked = year >= params.value("dibao.two_lines_year")
+    standard = max(dibao_line, poverty_line) if linked else dibao_line
+    tested_pc = means_tested_income_pc(population, dibao_paid)
+    gap = np.clip(standard - tested_pc, 0.0, standard)
+    eligible = population.rural & (gap > 0)
+    coverage = np.full(len(population), params.at("dibao.coverage", year))
+    if linked:
+        coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
+    # The yearly review renews the allowance of a household still below the standard.
+    coverage[population.dibao] = 1.0
+    covered = eligible & (u < coverage)
+    return covered * params.at("dibao.gap_filled", year) * gap * population.size / _MONTHS
+
+
+def means_tested_income_pc(
+    population: Households, dibao_paid: np.ndarray | None = None
+) -> np.ndarray:
+    """Last year's income per person as the means test counts it: every income but dibao.
+
+    Pensions, subsidies and other transfers count (the means test of the 2014 social
+    assistance rules counts the family's income); the allowance itself does not, so that
+    dibao does not decide who gets dibao.
+    """
+    total = population.statistical_income(last_year=True)
+    if dibao_paid is not None:
+        total = total - dibao_paid
+    people = np.where(population.last_residents > 0, population.last_residents, population.size)
+    return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+
+
+class DibaoProgram(AidProgram):
+    """Decides dibao each January within the year's money; pays the allowances monthly."""
+
+    channel = "recipients"
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        self.monthly = np.zeros(len(model.households))
+        self._recipients = np.zeros(0, dtype=np.intp)
+
+    def step(self) -> None:
+        """In January decide who receives dibao; every month pay the allowances."""
+        if not self.ledger.funded:
+            return
+        model = self.model
+        if model.month == 1:
+            self._decide(model.year)
+        recipients = self._recipients
+        if recipients.size:
+            amounts = self.monthly[recipients]
+            total = float(amounts.sum())
+            count = recipients.size
+            self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
+            self.deliver(recipients, amounts, SOURCE_INDEX["transfers"])
+
+    def _decide(self, year: int) -> None:
+        model = self.model
+        population = model.households
+        conditions = model.conditions
+        u = model.streams.get("dibao", model.step_index).random(len(population))
+        paid_last_year = self.monthly * _MONTHS  # this year's allowances are not set yet
+        wanted = decide_dibao(
+            population,
+            model.params,
+            year,
+            conditions.dibao_line,
+            conditions.poverty_line,
+            u,
+            paid_last_year,
+        )
+        candidates = np.flatnonzero(wanted > 0)
+        size = np.maximum(population.size[candidates], 1)
+        order = candidates[np.lexsort((candidates, -wanted[candidates] / size))]
+        # The money of the year pays the allowances of the households that fit, largest gap first.
+        yearly = wanted * _MONTHS
+        chosen = longest_prefix(order, yearly, self.ledger.available(year) * (1 - 1e-12))
+        self.monthly[...] = 0.0
+        self.monthly[chosen] = wanted[chosen]
+        population.dibao[...] = False
+        population.dibao[chosen] = True
+        self._recipients = np.sort(chosen)
+
+
+DIBAO = ProgramSpec(
+    "dibao",
+    "social_protection",
+    DibaoProgram,
+    summary="Rural minimum living allowance for households that cannot work, up to the line.",
+    funder="central",
+)

@@ -1,0 +1,105 @@
+"""Rural housing renovation (农村危房改造) as a domestic programme.
+
+China's programme for unsafe rural houses, paid mostly by the central government with the
+region's matching (Hohhot's 2018 allocation: 69% central, 31% region, R28; ``docs/sources.md``
+[im-domestic-programmes]); its funder here is the central government.
+
+Money to capacity: in ``housing_renovation.repair_month`` of each year the money available buys
+``available / housing_renovation.subsidy_per_household`` renovations (the subsidy of the year).
+
+Who: rural households living in an unsafe house (``safe_housing`` false) in one of the priority
+groups of the rules ("五保, dibao, poor disabled and registered households", R28), in this order:
+
+1. registered households not yet exited (before registration, in 2011-2014: households whose
+   last year's income per person without transfers was below the poverty line; see
+   ``poor_households``);
+2. households receiving dibao;
+3. households with an ill or disabled member below the poverty line on that income;
+
+within a group the lowest income per person first. Houses are renovated whole: the program
+takes the first households of that order its money pays for, and what is left waits for the
+next year.
+
+Effect: the house is safe (``safe_housing``), one of the guarantees of the exit standard.
+Beneficiaries: ``renovated``, the members of households whose house was renovated (counted in
+the year of the work).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.selection import poor_households
+from model.aid.settings import ProgramSettings
+
+if TYPE_CHECKING:
+    from model.aid.funding import Ledger
+    from model.context import County
+
+__all__ = ["HOUSING_RENOVATION", "HousingRenovationProgram"]
+
+
+class HousingRenovationProgram(AidProgram):
+    """Renovates the unsafe houses of the priority groups, as far as the year's money goes."""
+
+    channel = "renovated"
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        self.repair_month = int(model.params.value(f"{self.name}.repair_month"))
+        self.renovated_total = 0
+
+    def step(self) -> None:
+        """Renovate this year's houses in the repair month."""
+        if not self.ledger.funded:
+            return
+        model = self.model
+        if model.month == self.repair_month and self.active(model.year):
+            self._renovate(model.year, model.month)
+
+    def priority_order(self) -> np.ndarray:
+        """Eligible households (indices) in the order the rules renovate them."""
+        model = self.model
+        population = model.households
+        line = model.conditions.poverty_line
+        market_pc = population.market_income_pc(last_year=True)
+        groups = (
+            poor_households(model, keep_exited=False),
+            population.dibao,
+            (population.n_ill > 0) & (market_pc < line),
+        )
+        group = np.full(len(population), len(groups))
+        for rank in reversed(range(len(groups))):
+            group[groups[rank]] = rank
+        eligible = population.rural & ~population.safe_housing & (group < len(groups))
+        candidates = np.flatnonzero(eligible)
+        income = population.net_income_pc(last_year=True, households=candidates)
+        return candidates[np.lexsort((candidates, income, group[candidates]))]
+
+    def _renovate(self, year: int, month: int) -> None:
+        subsidy = self.model.params.at(f"{self.name}.subsidy_per_household", year)
+        houses = math.floor(self.ledger.available(year) / subsidy + 1e-9)
+        chosen = self.priority_order()[:houses]
+        if chosen.size == 0:
+            return
+        self.ledger.spend(
+            year, month, chosen.size * subsidy, "house renovation", chosen.size, "households"
+        )
+        self.model.households.safe_housing[chosen] = True
+        self.reach(chosen)
+        self.renovated_total += int(chosen.size)
+
+
+HOUSING_RENOVATION = ProgramSpec(
+    "housing_renovation",
+    "housing",
+    HousingRenovationProgram,
+    summary="Unsafe houses of registered, dibao and poor disabled households renovated.",
+    funder="central",
+)

@@ -1,0 +1,90 @@
+"""Basic medical insurance for rural residents (新农合, from 2016 城乡居民基本医疗保险).
+
+A domestic programme, funded by central and provincial subsidies per enrollee plus the enrollees'
+own premiums (the fund is the budget, ``medical_insurance.aid_funding_yuan``). Enrolled households
+(``insured``) pay their premium each January (``premium_per_person`` a member, a transfer
+expenditure that disposable income nets out); from ``premiums_paid_for_registered_from`` the
+programme pays the premiums of registered households and enrols every one of them (the
+basic-medical guarantee of the exit standard).
+
+Every month, after illness has charged each household its bill, the insurance reimburses
+``reimbursement_rate`` of the bills of enrolled households, as transfers (``model.aid.medical``);
+it steps first among the programmes, so Beijing's medical aid and medical assistance pay on what
+it leaves. The rate is the effective share of all medical spending reimbursed (inpatient policy
+rates were higher, outpatient and out-of-list spending lower).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.aid.medical import pay_bills
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.settings import ProgramSettings
+from model.households import SOURCE_INDEX
+
+if TYPE_CHECKING:
+    from model.aid.funding import Ledger
+    from model.context import County
+
+__all__ = ["MEDICAL_INSURANCE", "MedicalInsuranceProgram"]
+
+
+class MedicalInsuranceProgram(AidProgram):
+    """Reimburses part of enrolled households' medical bills; collects their premiums."""
+
+    def __init__(
+        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
+    ) -> None:
+        super().__init__(model, spec, settings, ledger)
+        self.registered_from = int(
+            model.params.value("medical_insurance.premiums_paid_for_registered_from")
+        )
+
+    def step(self) -> None:
+        """Premiums and enrolment in January; this month's reimbursements."""
+        if not self.ledger.funded or not self.active(self.model.year):
+            return
+        model = self.model
+        population, year = model.households, model.year
+        if model.month == 1:
+            self._premiums(year)
+        insured = np.flatnonzero(population.insured & (population.medical_bill > 0))
+        rate = model.params.at("medical_insurance.reimbursement_rate", year)
+        pay_bills(self, insured, rate * population.medical_bill[insured], "reimbursements")
+
+    def _premiums(self, year: int) -> None:
+        population = self.model.households
+        premium = self.model.params.at("medical_insurance.premium_per_person", year)
+        paid_for = np.zeros(len(population), dtype=bool)
+        if year >= self.registered_from:
+            population.insured |= population.registered_poor
+            candidates = np.flatnonzero(population.registered & population.insured)
+            amount = population.size[candidates] * premium
+            # the fund pays the premiums it can afford; the others pay their own
+            affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
+            subsidised = candidates[affordable & (amount > 0)]
+            if subsidised.size:
+                self.ledger.spend(
+                    year,
+                    1,
+                    float(amount[affordable & (amount > 0)].sum()),
+                    "premiums of registered households",
+                    subsidised.size,
+                    "households",
+                )
+                self.reach(subsidised, "recipients")
+            paid_for[subsidised] = True
+        payers = population.insured & population.rural & ~paid_for
+        population.income[SOURCE_INDEX["transfers"]] -= payers * population.size * premium
+
+
+MEDICAL_INSURANCE = ProgramSpec(
+    "medical_insurance",
+    "social_protection",
+    MedicalInsuranceProgram,
+    summary="Basic medical insurance reimburses part of every enrolled household's medical bills.",
+    funder="central",
+)

@@ -1,0 +1,227 @@
+"""Synthesis of the county's households in January 2011: members, land, herds and housing.
+
+The population depends only on the seed and its size, never on the scenario, so that scenarios
+compared at the same seed start from the same county. Each household draws an age type (young
+family, middle-aged, elderly), a size, its members' ages and chronic illness, schooling, land
+(contracted in the 1980s per person, so holdings grow with household size), herds, and whether
+its house is safe.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.demography import gompertz_level
+from model.households import (
+    ELDERLY,
+    ELDERLY_AGE,
+    INCOME_SOURCES,
+    MAX_MEMBERS,
+    Households,
+    count_members,
+)
+from model.parameters import Parameters
+from model.rng import Streams
+
+__all__ = ["synthesize"]
+
+#: The oldest age a synthetic member is given.
+_OLDEST = 100
+
+
+def _categorical(u: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """Map uniforms to categories 0..k-1 with the given probabilities (rows may differ)."""
+    cumulative = np.cumsum(probabilities, axis=-1)
+    cumulative = cumulative / cumulative[..., -1:]
+    return (u[:, None] > cumulative).sum(axis=1)
+
+
+def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
+    """Ages of members aged 60+ (60-100) from uniforms ``u``.
+
+    The age distribution of the elderly is what the mortality of 2010 leaves of cohorts that
+    grow by ``g`` a year, ``w(a) = S(a) exp(-g (a - 60))`` with ``S`` the Gompertz survival of
+    ``model.demography`` at the 2010 life expectancy; ``g`` is set so that the share aged 65+
+    of those aged 60+ is ``households.share_65_plus_of_60_plus`` (the census's).
+    """
+    slope = params.value("demography.gompertz_slope")
+    level = gompertz_level(params.at("demography.life_expectancy", 2010), slope)
+    years = np.arange(_OLDEST - ELDERLY_AGE + 1, dtype=float)
+    survival = np.exp(-level / slope * np.expm1(slope * years) * np.exp(slope * ELDERLY_AGE))
+    target = params.value("households.share_65_plus_of_60_plus")
+
+    def share_65(growth: float) -> float:
+        weight = survival * np.exp(-growth * years)
+        return float(weight[5:].sum() / weight.sum())
+
+    low, high = -0.2, 0.5  # cohort growth a year: the share of 65+ falls as it rises
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if share_65(middle) > target else (low, middle)
+    weight = survival * np.exp(-low * years)
+    cumulative = np.cumsum(weight) / weight.sum()
+    return ELDERLY_AGE + np.minimum(np.searchsorted(cumulative, u), years.size - 1)
+
+
+def _member_ages(
+    rng: np.random.Generator,
+    params: Parameters,
+    age_type: np.ndarray,
+    n_working: np.ndarray,
+    n_elderly: np.ndarray,
+    n_children: np.ndarray,
+) -> np.ndarray:
+    """Ages of every member slot: working-age members first, then the elderly, then children."""
+    n = age_type.size
+    value = params.value
+    slot = np.arange(MAX_MEMBERS)[:, None]
+    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type][None, :]
+    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type][None, :]
+    u_age, u_old = rng.random((2, MAX_MEMBERS, n))
+    working_age = lows + np.floor(u_age * (highs - lows + 1))
+    child_age = np.floor(u_age * 16)
+    old_age = _elderly_ages(u_old, params)
+    working_end = n_working[None, :]
+    elderly_end = working_end + n_elderly[None, :]
+    children_end = elderly_end + n_children[None, :]
+    age = np.full((MAX_MEMBERS, n), -1.0)
+    age = np.where(slot < working_end, working_age, age)
+    age = np.where((slot >= working_end) & (slot < elderly_end), old_age, age)
+    age = np.where((slot >= elderly_end) & (slot < children_end), child_age, age)
+    return age.astype(np.int8)
+
+
+def synthesize(n_households: int, params: Parameters, streams: Streams) -> Households:
+    """Create a synthetic county of ``n_households`` households.
+
+    Args:
+        n_households: Number of households to create.
+        params: Model parameters (the ``county.*``, ``households.*`` and ``targeting.*`` entries
+            are used).
+        streams: The run's random streams (the ``"synthesis"`` stream is used).
+
+    Returns:
+        The population, with zero income.
+    """
+    rng = streams.get("synthesis")
+    n = int(n_households)
+    value = params.value
+
+    urban = rng.random(n) >= value("county.rural_share")
+    n_townships = int(value("county.townships"))
+    villages_per_township = int(value("county.villages_per_township"))
+    township = rng.integers(0, n_townships, size=n).astype(np.int16)
+    township[urban] = 0
+    village = (township * villages_per_township + rng.integers(0, villages_per_township, n)).astype(
+        np.int16
+    )
+    village_remoteness = rng.random(n_townships * villages_per_township)
+    remoteness = np.where(urban, 0.0, village_remoteness[village]).astype(np.float32)
+
+    age_type = _categorical(rng.random(n), np.asarray(value("households.age_type_probabilities")))
+    size_table = np.array(
+        [
+            value("households.size_probabilities_young"),
+            value("households.size_probabilities_middle"),
+            value("households.size_probabilities_elderly"),
+        ]
+    )
+    size = 1 + _categorical(rng.random(n), size_table[age_type])
+    p_elderly = np.asarray(value("households.elderly_member_probability"))[age_type]
+    p_child = np.asarray(value("households.child_member_probability"))[age_type]
+    n_elderly = rng.binomial(size, p_elderly)
+    n_children = rng.binomial(size - n_elderly, p_child)
+    n_working = size - n_elderly - n_children
+    # Every household has at least one adult: a lone child becomes a working-age member.
+    no_adult = (n_working + n_elderly) == 0
+    n_children[no_adult] -= 1
+    n_working[no_adult] += 1
+    age = _member_ages(rng, params, age_type, n_working, n_elderly, n_children)
+
+    # A household frailty term makes illness cluster in some households, as it does.
+    p_ill = np.asarray(value("households.ill_probability_by_age"))
+    shape = value("households.frailty_shape")
+    frailty = rng.gamma(shape, 1.0 / shape, size=n)[None, :]
+    group = np.where(age < 16, 0, np.where(age < 60, 1, 2))
+    ill = (age >= 0) & (rng.random((MAX_MEMBERS, n)) < np.clip(p_ill[group] * frailty, 0, 1))
+
+    schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
+    gap = value("households.elderly_schooling_gap")
+    schooling = np.clip(schooling - gap * (age_type == ELDERLY), 0, 16).astype(np.float32)
+
+    rural = ~urban
+    able = (n_working - count_members(ill & (age >= 16) & (age < 60))) > 0
+    # Land was contracted per person in the 1980s, so holdings grow with household size.
+    land_scale = size / 2.4
+    land_dry = (
+        value("households.dry_land_mu_median")
+        * land_scale
+        * rng.lognormal(0.0, value("households.land_sigma"), n)
+    )
+    has_irrigated = rng.random(n) < value("households.irrigated_share_of_households")
+    land_irrigated = (
+        has_irrigated
+        * value("households.irrigated_mu_median")
+        * rng.lognormal(0.0, value("households.land_sigma"), n)
+    )
+    no_labour = np.where(able, 1.0, value("households.livestock_factor_no_labour"))
+    keeps_cattle = rng.random(n) < value("households.cattle_share_of_households") * no_labour
+    cattle = keeps_cattle * (1 + rng.poisson(value("households.cattle_head_mean") - 1, n))
+    keeps_sheep = rng.random(n) < value("households.sheep_share_of_households") * no_labour
+    sheep = keeps_sheep * (1 + rng.poisson(value("households.sheep_head_mean") - 1, n))
+    # Unsafe houses are likelier in remote villages; mean remoteness is 0.5, so the county
+    # share stays at targeting.unsafe_housing_share.
+    safe_housing = rng.random(n) >= value("targeting.unsafe_housing_share") * (0.5 + remoteness)
+    # The guarantees' other states, drawn the same way (remote villages worse off).
+    u_water, u_insured, u_school = rng.random((3, n))
+    safe_water = u_water >= value("targeting.unsafe_water_share") * (0.5 + remoteness)
+    insured = u_insured < value("health.insurance_enrolment")
+    school_age = count_members((age >= 7) & (age <= 15)) > 0
+    school_dropout = school_age & (u_school < value("targeting.dropout_share") * (0.5 + remoteness))
+
+    zeros_int = np.zeros(n, dtype=np.int16)
+    land_dry = np.where(rural, land_dry, 0.0)
+    return Households(
+        township=township,
+        village=village,
+        urban=urban,
+        remoteness=remoteness,
+        age_type=age_type.astype(np.int8),
+        age=age,
+        ill=ill,
+        # a stream of its own, so that adding it left every other draw of the county unchanged
+        work_draws=streams.get("work_draws").random((2, MAX_MEMBERS, n)),
+        schooling=schooling,
+        land_dry=land_dry,
+        land_irrigated=np.where(rural, land_irrigated, 0.0),
+        land_retired=value("households.retired_land_per_dry_mu") * land_dry,
+        rented_out=np.zeros(n),
+        harvest_net=np.zeros(n),
+        harvest_corn_kg=np.zeros(n),
+        cattle=np.where(rural, cattle, 0).astype(np.float64),
+        sheep=np.where(rural, sheep, 0).astype(np.float64),
+        safe_housing=safe_housing | urban,
+        safe_water=safe_water | urban,
+        insured=insured,
+        school_dropout=school_dropout & rural,
+        public_post=zeros_int.copy(),
+        registered=np.zeros(n, dtype=bool),
+        registered_year=zeros_int.copy(),
+        registered_income_pc=np.zeros(n, dtype=np.float64),
+        exited=np.zeros(n, dtype=bool),
+        exit_year=zeros_int.copy(),
+        removed=np.zeros(n, dtype=bool),
+        returned=np.zeros(n, dtype=bool),
+        dibao=np.zeros(n, dtype=bool),
+        n_away=zeros_int.copy(),
+        n_local_jobs=zeros_int.copy(),
+        employer=np.full(n, -1, dtype=np.int16),
+        contract_firm=np.full(n, -1, dtype=np.int16),
+        programs_touched=np.zeros(n, dtype=np.uint64),
+        trained=np.zeros(n, dtype=bool),
+        medical_bill=np.zeros(n),
+        medical_paid=np.zeros(n),
+        income=np.zeros((len(INCOME_SOURCES), n)),
+        last_income=np.zeros((len(INCOME_SOURCES), n)),
+        last_residents=np.zeros(n, dtype=np.int16),
+    )

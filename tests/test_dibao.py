@@ -1,0 +1,140 @@
+"""Dibao as a domestic programme (model.programs.dibao): the rule, the money, the switch."""
+
+import numpy as np
+import pytest
+
+from model import LinxiModel, Scenario, default_parameters
+from model.households import SOURCE_INDEX
+from model.programs.dibao import decide_dibao
+from model.rng import Streams
+from model.synthesis import synthesize
+from tests.program_checks import program, rows, run
+
+PARAMS = default_parameters()
+
+
+@pytest.fixture
+def tested():
+    """A county whose last year's income is known: half its households earned nothing."""
+    population = synthesize(3000, PARAMS, Streams(2))
+    population.last_residents[...] = population.size
+    population.last_income[...] = 0.0
+    population.last_income[SOURCE_INDEX["crops"], ::2] = 1e6  # every other household is rich
+    return population
+
+
+def test_dibao_fills_part_of_the_gap_of_every_rural_household_below_the_standard(tested):
+    u = np.zeros(len(tested))  # everyone eligible is covered
+    monthly = decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u)
+    covered = monthly > 0
+    poor = tested.rural.copy()
+    poor[::2] = False  # above the standard
+    assert covered.any() and (covered == poor).all()
+    filled = PARAMS.value("dibao.gap_filled")
+    assert monthly[covered] == pytest.approx(filled * 3500.0 * tested.size[covered] / 12)
+
+
+def test_the_means_test_counts_every_income_but_dibao(tested):
+    u = np.zeros(len(tested))
+    transfers = SOURCE_INDEX["transfers"]
+    tested.last_income[transfers, 1::2] = 5000.0 * tested.size[1::2]  # a pension, say
+    assert not (decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u) > 0).any()
+    # the same transfers, all of them last year's dibao: the test leaves them out
+    paid = tested.last_income[transfers].copy()
+    assert (decide_dibao(tested, PARAMS, 2015, 3500.0, 2855.0, u, paid) > 0)[1::2].any()
+
+
+def test_households_on_dibao_keep_it_while_below_the_standard(tested):
+    nobody_new = PARAMS.with_overrides({"dibao.coverage": 0.0})
+    tested.dibao[:100] = True  # last year's recipients: half of them rich now
+    covered = decide_dibao(tested, nobody_new, 2015, 3500.0, 2855.0, np.full(3000, 0.5)) > 0
+    still_poor = tested.dibao & tested.rural
+    still_poor[::2] = False
+    assert (covered == still_poor).all() and covered.any()
+
+
+def test_coverage_zero_covers_nobody_before_the_two_lines(tested):
+    none = PARAMS.with_overrides({"dibao.coverage": 0.0})
+    assert not decide_dibao(tested, none, 2015, 3500.0, 2855.0, np.full(3000, 0.5)).any()
+
+
+def test_from_2016_the_standard_is_at_least_the_poverty_line(tested):
+    u = np.zeros(len(tested))
+    before = decide_dibao(tested, PARAMS, 2015, 2000.0, 2855.0, u)
+    after = decide_dibao(tested, PARAMS, 2016, 2000.0, 2855.0, u)
+    covered = after > 0
+    assert (before[covered] > 0).all()
+    assert after[covered] == pytest.approx(before[covered] * 2855.0 / 2000.0)
+
+
+def test_from_2016_registered_households_below_the_standard_are_covered(tested):
+    tested.registered[: len(tested) // 3] = True
+    only_registered = PARAMS.with_overrides(
+        {"dibao.coverage": 0.0, "dibao.registered_coverage": 1.0}
+    )
+    u = np.full(len(tested), 0.5)
+    covered = decide_dibao(tested, only_registered, 2016, 4100.0, 2952.0, u) > 0
+    eligible = tested.rural & tested.registered
+    eligible[::2] = False
+    assert covered.any() and (covered == eligible).all()
+    assert not (decide_dibao(tested, only_registered, 2015, 4100.0, 2952.0, u) > 0).any()
+
+
+def test_the_first_january_tests_the_warm_up_years_income():
+    model = LinxiModel(households=2000, rng=3)
+    model.step()
+    population = model.households
+    dibao = program(model, "dibao")
+    # Without the warm-up every household would test at zero income.
+    assert 0 < population.dibao.sum() < 0.5 * population.rural.sum()
+    assert (dibao.monthly[population.dibao] > 0).all()
+    assert (dibao.monthly[~population.dibao] == 0).all()
+
+
+def test_dibao_is_decided_in_january_and_paid_every_month():
+    model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2012}), households=1500)
+    states = []
+    for _ in range(24):
+        model.step()
+        states.append(model.households.dibao.copy())
+    for year in (0, 1):
+        months = states[12 * year : 12 * year + 12]
+        assert all(np.array_equal(months[0], m) for m in months)
+    ledger = program(model, "dibao").ledger.to_frame()
+    assert sorted(ledger.month.unique()) == list(range(1, 13))
+
+
+def test_spending_is_the_allowances_paid_and_domestic_off_removes_dibao():
+    on = run(end_year=2017, households=1500)
+    own = rows(on, "dibao")
+    assert (own.spent_yuan > 0).all()
+    assert own.spent_yuan.to_numpy() == pytest.approx(own.income_delivered_yuan.to_numpy())
+    assert (own.spent_yuan < own.budget_yuan).all()  # the default money does not bind
+    off = run({"domestic.enabled": False}, end_year=2017, households=1500)
+    assert not off.households.dibao.any()
+    assert rows(off, "dibao").spent_yuan.sum() == 0
+    assert (
+        off.households.last_income[SOURCE_INDEX["transfers"]].sum()
+        < on.households.last_income[SOURCE_INDEX["transfers"]].sum()
+    )
+
+
+def test_scaled_down_money_rations_dibao_largest_gap_first():
+    # 2011's budget is about 1.8 times what the calibrated rule pays: a tenth of it binds
+    scenario = Scenario(name="t").with_overrides({"programs.dibao.funding_scale": 0.1})
+    model = LinxiModel(scenario, households=1500, rng=2)
+    model.step()  # January 2011: the year's dibao is decided
+    population, conditions = model.households, model.conditions
+    u = model.streams.get("dibao", 0).random(len(population))
+    wanted = decide_dibao(
+        population, model.params, 2011, conditions.dibao_line, conditions.poverty_line, u
+    )
+    dibao = program(model, "dibao")
+    chosen = dibao.monthly > 0
+    assert chosen.any() and (chosen <= (wanted > 0)).all()
+    left_out = (wanted > 0) & ~chosen
+    assert left_out.any()  # the money binds
+    assert 12 * dibao.monthly.sum() <= dibao.ledger.budget[2011]
+    gap = wanted / np.maximum(population.size, 1)
+    assert gap[chosen].min() >= gap[left_out].max()
+    assert np.array_equal(dibao.monthly[chosen], wanted[chosen])

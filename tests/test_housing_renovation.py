@@ -1,0 +1,72 @@
+"""Housing renovation (model.programs.housing_renovation): unsafe houses of the priority groups."""
+
+import numpy as np
+import pytest
+from program_checks import program, rows, run
+
+from model import LinxiModel, Scenario
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return run()
+
+
+@pytest.fixture(scope="module")
+def without():
+    return run({"programs.housing_renovation.enabled": False})
+
+
+def test_renovated_houses_are_safe_and_were_unsafe_without_the_programme(baseline, without):
+    renovated = program(baseline, "housing_renovation")
+    assert renovated.renovated_total > 0
+    safe_now = baseline.households.safe_housing & ~without.households.safe_housing
+    assert safe_now.any()
+    assert safe_now.sum() <= renovated.renovated_total
+    # fewer registered households are left in unsafe houses
+    registered = baseline.households.registered
+    assert (~baseline.households.safe_housing & registered).sum() < (
+        ~without.households.safe_housing & without.households.registered
+    ).sum()
+
+
+def test_spending_is_the_subsidy_of_each_house_renovated(baseline):
+    renovation = program(baseline, "housing_renovation")
+    ledger = renovation.ledger.to_frame().query("kind == 'spend'")
+    subsidy = [
+        baseline.params.at("housing_renovation.subsidy_per_household", y) for y in ledger.year
+    ]
+    assert ledger.yuan.to_numpy() == pytest.approx(ledger.quantity.to_numpy() * np.array(subsidy))
+    assert ledger.quantity.sum() == renovation.renovated_total
+    assert (ledger.month == baseline.params.value("housing_renovation.repair_month")).all()
+    own = rows(baseline, "housing_renovation")
+    assert own.beneficiary_households.sum() == renovation.renovated_total
+
+
+def test_the_priority_groups_come_first_and_others_never():
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2016})
+    model = LinxiModel(scenario, households=2500, rng=5)
+    renovation = program(model, "housing_renovation")
+    while (model.year, model.month) < (2016, 8):
+        model.step()
+    population = model.households
+    order = renovation.priority_order()
+    assert order.size > 0
+    assert not population.safe_housing[order].any() and population.rural[order].all()
+    registered = population.registered_poor[order]
+    dibao = population.dibao[order] & ~registered
+    # registered first, then dibao, then the poor disabled
+    first_other = np.argmax(~registered) if (~registered).any() else order.size
+    assert registered[:first_other].all() and not registered[first_other:].any()
+    rest = ~registered
+    assert (np.diff(dibao[rest].astype(int)) <= 0).all()
+    line = model.conditions.poverty_line
+    market = population.market_income_pc(last_year=True)[order]
+    poor_disabled = (population.n_ill[order] > 0) & (market < line)
+    assert (registered | population.dibao[order] | poor_disabled).all()
+
+
+def test_scaled_down_money_renovates_fewer_houses():
+    half = program(run({"programs.housing_renovation.funding_scale": 0.5}), "housing_renovation")
+    full = program(run(), "housing_renovation")
+    assert 0 < half.renovated_total < full.renovated_total

@@ -1,0 +1,91 @@
+"""Medical bills and who pays them: insurance, Beijing's medical aid, medical assistance
+(model.aid.medical, model.programs.medical_insurance, model.programs.medical_assistance)."""
+
+import numpy as np
+import pytest
+
+from model import LinxiModel
+from model.households import SOURCE_INDEX
+from model.scenario import Scenario
+
+TRANSFERS, COSTS = SOURCE_INDEX["transfers"], SOURCE_INDEX["medical_costs"]
+
+
+def _run(overrides=None, end_year=2018, households=3000):
+    scenario = Scenario(name="m").with_overrides({"run.end_year": end_year, **(overrides or {})})
+    return LinxiModel(scenario, households=households, rng=4).run()
+
+
+def _program(model, name):
+    return next(p for p in model.programs if p.name == name)
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return _run()
+
+
+def test_reimbursements_are_transfers_and_never_exceed_the_bills(baseline):
+    population = baseline.households
+    assert (population.medical_paid <= population.medical_bill + 1e-9).all()
+    insurance = _program(baseline, "medical_insurance")
+    spent = insurance.ledger.spent_in(2018)
+    assert spent > 0 and spent <= insurance.ledger.given_through(2018)
+
+
+def test_insurance_pays_its_rate_of_an_enrolled_households_bill():
+    model = _run(end_year=2015)
+    population, params = model.households, model.params
+    rate = params.at("medical_insurance.reimbursement_rate", 2015)
+    insured = population.insured & (population.medical_bill > 0) & ~population.dibao
+    beijing = _program(model, "health").cover > 0
+    plain = insured & ~beijing
+    assert plain.any()
+    np.testing.assert_allclose(
+        population.medical_paid[plain], rate * population.medical_bill[plain]
+    )
+    uninsured = ~population.insured & (population.medical_bill > 0)
+    assert (population.medical_paid[uninsured & ~population.dibao & ~beijing] == 0).all()
+
+
+def test_registered_households_pay_at_most_the_cap_from_2017():
+    model = _run(end_year=2018)
+    population, params = model.households, model.params
+    # (households registered at this December's review were not yet registered when it paid)
+    listed = population.registered & (population.registered_year < 2018)
+    listed &= population.medical_bill > 0
+    assert listed.any()
+    left = population.medical_bill - population.medical_paid
+    cap = params.at("medical_assistance.cap_share", 2018) * population.medical_bill
+    assert (left[listed] <= cap[listed] + 1e-6).all()
+    # premiums paid and all enrolled, from the January after registration
+    enrolled = population.registered_poor & (population.registered_year < 2018)
+    assert population.insured[enrolled].all()
+
+
+def test_without_domestic_insurance_medical_spending_is_all_out_of_pocket():
+    off = {
+        "programs.medical_insurance.enabled": False,
+        "programs.medical_assistance.enabled": False,
+        "programs.health.enabled": False,
+    }
+    model = _run(off, end_year=2013)
+    assert (model.households.medical_paid == 0).all()
+    annual = model.annual_frame()
+    counted = annual.income_pc_mean - annual.income_pc_mean_after_health
+    assert np.allclose(counted, -annual.income_pc_medical_costs)
+
+
+def test_medical_spending_is_not_subtracted_from_the_statistics_income(baseline):
+    annual = baseline.annual_frame()
+    assert (annual.income_pc_mean > annual.income_pc_mean_after_health).all()
+    assert (annual.poverty_rate <= annual.poverty_rate_after_health).all()
+
+
+def test_drinking_water_projects_close_the_gaps_registered_households_first():
+    model = _run(end_year=2019)
+    population = model.households
+    water = _program(model, "drinking_water")
+    assert water.connected.any() and population.safe_water[water.connected].all()
+    listed = population.rural & population.registered
+    assert population.safe_water[listed].mean() == pytest.approx(1.0, abs=0.02)
