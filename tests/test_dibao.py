@@ -106,7 +106,8 @@ def test_the_first_january_tests_the_warm_up_years_income():
 
 
 def test_dibao_is_decided_in_january_and_paid_every_month():
-    model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2012}), households=1500)
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
+    model = LinxiModel(scenario, households=1500, rng=3)
     states = []
     for _ in range(24):
         model.step()
