@@ -134,11 +134,22 @@ def _step_to(page, year: int) -> None:
     playwright.expect(page.get_by_text(re.compile(rf"^Year {year}:"))).to_be_visible(timeout=60_000)
 
 
-def _charts(page) -> list[bytes]:
-    """The pixels of each chart, as PNG screenshots of the chart images."""
+def _charts(page, attempts: int = 20) -> list[bytes]:
+    """The pixels of each chart, as PNG screenshots of the chart images.
+
+    Solara replaces a chart's image when it redraws it (on load the page can render twice), so
+    an image may leave the page while it is being captured: then the capture starts again.
+    """
     images = page.locator(".solara-autorouter-content img")
-    playwright.expect(images).to_have_count(4, timeout=60_000)
-    return [images.nth(i).screenshot() for i in range(4)]
+    for _ in range(attempts):
+        playwright.expect(images).to_have_count(4, timeout=60_000)
+        try:
+            return [images.nth(i).screenshot(timeout=10_000) for i in range(4)]
+        except playwright.Error as error:
+            if "not attached" not in str(error):
+                raise
+            page.wait_for_timeout(500)
+    raise AssertionError(f"the charts kept redrawing for {attempts} attempts")
 
 
 def _jobs(status: str) -> int:

@@ -70,7 +70,7 @@ def test_from_2016_the_standard_is_at_least_the_poverty_line(tested):
 def test_from_2016_registered_households_below_the_standard_are_covered(tested):
     tested.registered[: len(tested) // 3] = True
     only_registered = PARAMS.with_overrides(
-        {"dibao.coverage": 0.0, "dibao.registered_coverage": 1.0}
+        {"dibao.coverage": 0.0, "dibao.registered_coverage": 1.0, "dibao.no_labour_coverage": 0.0}
     )
     u = np.full(len(tested), 0.5)
     covered = decide_dibao(tested, only_registered, 2016, 4100.0, 2952.0, u) > 0
@@ -78,6 +78,20 @@ def test_from_2016_registered_households_below_the_standard_are_covered(tested):
     eligible[::2] = False
     assert covered.any() and (covered == eligible).all()
     assert not (decide_dibao(tested, only_registered, 2015, 4100.0, 2952.0, u) > 0).any()
+
+
+def test_from_2016_households_that_cannot_work_are_covered_first(tested):
+    # dibao as the floor (兜底): eligible households without a member able to work
+    floor_only = PARAMS.with_overrides({"dibao.coverage": 0.0, "dibao.no_labour_coverage": 1.0})
+    no_labour = tested.n_able == 0
+    assert no_labour.any() and (~no_labour).any()
+    u = np.full(len(tested), 0.5)
+    covered = decide_dibao(tested, floor_only, 2016, 4100.0, 2952.0, u) > 0
+    eligible = tested.rural & no_labour
+    eligible[::2] = False  # the rich half
+    assert covered.any() and (covered == eligible).all()
+    # before the two lines were linked, the general coverage applies to them too
+    assert not (decide_dibao(tested, floor_only, 2015, 4100.0, 2952.0, u) > 0).any()
 
 
 def test_the_first_january_tests_the_warm_up_years_income():
@@ -92,7 +106,8 @@ def test_the_first_january_tests_the_warm_up_years_income():
 
 
 def test_dibao_is_decided_in_january_and_paid_every_month():
-    model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2012}), households=1500)
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
+    model = LinxiModel(scenario, households=1500, rng=3)
     states = []
     for _ in range(24):
         model.step()

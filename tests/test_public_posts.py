@@ -33,7 +33,8 @@ def test_the_money_pays_its_posts_for_the_year(baseline, name):
 
 
 def test_one_post_per_registered_household_with_a_member_at_home():
-    model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2020}), households=2500)
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2020})
+    model = LinxiModel(scenario, households=10_000, rng=1)
     while (model.year, model.month) < (2020, 1):
         model.step()  # January 2020: the year's posts are filled
     rangers = program(model, "forest_rangers").holders
@@ -44,6 +45,9 @@ def test_one_post_per_registered_household_with_a_member_at_home():
     assert np.array_equal(population.public_post > 0, held)
     assert population.registered[held].all() and population.rural[held].all()
     assert (population.n_free[held] > 0).all()
+    # by 2020 nearly every registered household has exited: they stay eligible (policies
+    # stayed after exit), so the posts are filled
+    assert population.exited[held].any()
 
 
 def test_holders_earn_the_pay_as_local_wages():
@@ -64,7 +68,7 @@ def test_holders_earn_the_pay_as_local_wages():
     )
 
 
-def test_holders_keep_their_post_and_new_posts_go_to_households_not_exited():
+def test_holders_keep_their_post_and_new_posts_go_first_to_households_not_exited():
     scenario = Scenario(name="t").with_overrides({"run.end_year": 2018})
     model = LinxiModel(scenario, households=2500, rng=8)
     rangers = program(model, "forest_rangers")

@@ -27,8 +27,15 @@ def _budget(name: str) -> dict[int, float]:
     return {year: amount for year, amount in funded.items() if amount > 0} or MONEY
 
 
+#: Probes that differ by program: the employment centre places registered-poor seekers, and
+#: after 2019 almost none are left to place at this scale, so its failure must come earlier.
+PROBES = {("employment_centre", "fail_year"): 2019}
+
+
 def _probe(name: str, key: str):
     """A value of ``key`` other than the default that should change a run of program ``name``."""
+    if (name, key) in PROBES:
+        return PROBES[name, key]
     years = sorted(_budget(name))
     first, last, total = years[0], years[-1], sum(_budget(name).values())
     return {

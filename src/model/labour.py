@@ -156,7 +156,8 @@ def hire(
     seekers = (
         population.rural
         & (population.employer < 0)
-        & (population.n_able - population.n_away > 0)
+        # an able member at home who holds no public post (a post holder stays at home)
+        & (population.n_able - population.n_away - (population.public_post > 0) > 0)
         & (u_accept < _acceptance(population, params))
     )
     poor = population.registered

@@ -83,6 +83,11 @@ def decide_dibao(
     coverage = np.full(len(population), params.at("dibao.coverage", year))
     if linked:
         coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
+        # From the linking of the two lines, dibao is the floor (兜底) for those who cannot
+        # work: an eligible household without a member able to work is covered first.
+        no_labour = population.n_able == 0
+        floor = params.at("dibao.no_labour_coverage", year)
+        coverage[no_labour] = np.maximum(coverage[no_labour], floor)
     # The yearly review renews the allowance of a household still below the standard.
     coverage[population.dibao] = 1.0
     covered = eligible & (u < coverage)

@@ -12,8 +12,8 @@ one mechanism, two programs (``docs/sources.md`` [im-domestic-programmes]):
 Money to posts: each January the money available this year pays
 ``available / <name>.post_pay`` posts for the year.
 
-Who (the rangers' rules, R39): registered households (exited ones keep a post they hold, as
-policies stayed after exit) with an able member at home and not in a firm job (labour that does
+Who (the rangers' rules, R39): registered households, exited or not (policies stayed after
+exit), with an able member at home and not in a firm job (labour that does
 not leave), holding no other post (one post per household). Holders who are still eligible keep
 their post; new posts go first to households not yet exited, then to exited ones, in a random
 order drawn once a year (``model.aid.selection.refill``). Rangers, earlier in the catalogue, are
@@ -91,9 +91,9 @@ class PublicPostsProgram(AidProgram):
             & population.rural
             & (population.n_free > 0)
             & (population.public_post == 0)
-            # only a holder keeps a post after exit
-            & (self.holders | not_exited)
         )
+        # Registered households stay eligible after exit (policies stayed, 脱贫不脱政策); new
+        # posts go to those not yet exited first (refill's poor-first order).
         u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
         self.holders = refill(self.holders, eligible, self.posts(year), 1.0, not_exited, u)
         population.public_post[self.holders] = 1
