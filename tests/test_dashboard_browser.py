@@ -137,19 +137,19 @@ def _step_to(page, year: int) -> None:
 def _charts(page, attempts: int = 20) -> list[bytes]:
     """The pixels of each chart, as PNG screenshots of the chart images.
 
-    Solara replaces a chart's image when it redraws it (on load the page can render twice), so
-    an image may leave the page while it is being captured: then the capture starts again.
+    Solara replaces a chart's image when it redraws it (on load the page can render twice), and
+    an image being replaced cannot be captured ("not attached", "not visible"): the capture
+    starts again, a bounded number of times. (The images' sources cannot stand in for their
+    pixels: ipywidgets' image view shows its bytes through a new object URL at each update.)
     """
     images = page.locator(".solara-autorouter-content img")
     for _ in range(attempts):
         playwright.expect(images).to_have_count(4, timeout=60_000)
         try:
             return [images.nth(i).screenshot(timeout=10_000) for i in range(4)]
-        except playwright.Error as error:
-            if "not attached" not in str(error):
-                raise
+        except playwright.Error:
             page.wait_for_timeout(500)
-    raise AssertionError(f"the charts kept redrawing for {attempts} attempts")
+    raise AssertionError(f"the charts could not be captured in {attempts} attempts")
 
 
 def _jobs(status: str) -> int:
