@@ -94,6 +94,8 @@ class Households:
         land_irrigated: Mu of contracted irrigated land.
         land_retired: Mu of sloping land retired to forest or grass (退耕还林).
         rented_out: Share (0-1) of its contracted land the household rents out this year.
+        rented_in_dry: Mu of other households' dry land the household rents in and farms.
+        rented_in_irrigated: Mu of other households' irrigated land it rents in and farms.
         harvest_net: Net income of the last harvest (yuan), paid out as the crop is sold.
         harvest_corn_kg: Corn of the last harvest (kg).
         cattle: Head of cattle.
@@ -144,6 +146,8 @@ class Households:
     land_irrigated: np.ndarray
     land_retired: np.ndarray
     rented_out: np.ndarray
+    rented_in_dry: np.ndarray
+    rented_in_irrigated: np.ndarray
     harvest_net: np.ndarray
     harvest_corn_kg: np.ndarray
     cattle: np.ndarray

@@ -96,10 +96,18 @@ def trained_premium_month(
 def land_rent_month(
     population: Households, params: Parameters, conditions: YearConditions, month: int
 ) -> None:
-    """Pay the year's rent for land the household rents out, in the rent month."""
+    """Pay the year's land rents in the rent month.
+
+    Households renting land out receive its rent (property income); households renting land in
+    pay it, a cost of their farming (business income, booked with crops).
+    """
     if month != params.value("land.rent_month"):
         return
     population.income[SOURCE_INDEX["land_rent"]] += population.rented_out * (
         population.land_dry * conditions.land_rent_dry
         + population.land_irrigated * conditions.land_rent_irrigated
+    )
+    population.income[SOURCE_INDEX["crops"]] -= (
+        population.rented_in_dry * conditions.land_rent_dry
+        + population.rented_in_irrigated * conditions.land_rent_irrigated
     )

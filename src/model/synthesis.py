@@ -196,6 +196,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         land_irrigated=np.where(rural, land_irrigated, 0.0),
         land_retired=value("households.retired_land_per_dry_mu") * land_dry,
         rented_out=np.zeros(n),
+        rented_in_dry=np.zeros(n),
+        rented_in_irrigated=np.zeros(n),
         harvest_net=np.zeros(n),
         harvest_corn_kg=np.zeros(n),
         cattle=np.where(rural, cattle, 0).astype(np.float64),
