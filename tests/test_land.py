@@ -3,6 +3,7 @@ import pytest
 
 from model import default_parameters
 from model.land import irrigate_dry_land, rent_in_land, rent_out_land
+from model.metrics import annual_metrics
 from model.rng import Streams
 from model.synthesis import synthesize
 
@@ -82,3 +83,13 @@ def test_nobody_rents_in_when_farm_households_take_none_of_the_land():
     params = PARAMS.with_overrides({"land.rented_to_households_share": 0.0})
     rent_out_land(population, params, inclination, 2018)
     assert not population.rented_in_dry.any() and not population.rented_in_irrigated.any()
+
+
+def test_annual_metrics_report_land_rented_in_as_the_farm_households_share_of_land_rented_out():
+    population = synthesize(3000, PARAMS, Streams(7))
+    inclination = Streams(7).get("land_market").random(len(population))
+    rent_out_land(population, PARAMS, inclination, 2016)
+    row = annual_metrics(population, 2016, 3000.0, 0.0)
+    assert row["land_rented_in_share"] == pytest.approx(
+        PARAMS.at("land.rented_to_households_share", 2016) * row["land_rented_out_share"]
+    )

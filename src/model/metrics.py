@@ -147,6 +147,7 @@ def annual_metrics(
     row["people_away"] = int(population.n_away.sum())
     row["people_local_wage_work"] = int(population.n_local_jobs[rural].sum())
     row["land_rented_out_share"] = _land_rented_out_share(population)
+    row["land_rented_in_share"] = _land_rented_in_share(population)
     row["cattle"] = float(population.cattle.sum())
     row["sheep"] = float(population.sheep.sum())
     row["aid_spent_yuan"] = float(aid_spent_yuan)
@@ -157,6 +158,12 @@ def annual_metrics(
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     total = weights.sum()
     return float(np.sum(values * weights) / total) if total else float("nan")
+
+
+def _land_rented_in_share(population: Households) -> float:
+    contracted = population.land_contracted[population.rural].sum()
+    rented_in = population.rented_in_dry.sum() + population.rented_in_irrigated.sum()
+    return float(rented_in / contracted) if contracted else 0.0
 
 
 def _land_rented_out_share(population: Households) -> float:
