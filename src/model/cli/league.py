@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli import command_help
-from model.cli.common import add_model_flags, scenario_from_args
+from model.cli.common import (
+    add_command,
+    add_model_flags,
+    add_repeatable,
+    add_scenario_argument,
+    scenario_from_args,
+)
 from model.cli.experiment_io import add_plots_flag, output_dir
 
 if TYPE_CHECKING:
@@ -37,19 +41,18 @@ PRINTED = (
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``league`` sub-command."""
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "league",
-        help=command_help("league"),
-        description="For every program, run the scenario without it and the program alone, at "
+        "For every program, run the scenario without it and the program alone, at "
         "the same seeds (common random numbers), and rank the programs by cost per person-year "
         "lifted out of poverty. Each seed runs 2 x programs + 2 variants.",
     )
-    parser.add_argument("scenario", type=Path, help="the scenario, e.g. scenarios/baseline.toml")
-    parser.add_argument(
+    add_scenario_argument(parser, "the scenario, e.g. scenarios/baseline.toml")
+    add_repeatable(
+        parser,
         "--program",
         dest="programs",
-        action="append",
-        default=None,
         metavar="NAME",
         help="put only this program in the league (repeatable; default: every program)",
     )

@@ -8,13 +8,14 @@ with its bootstrap confidence interval. Writes indices.csv, samples.csv and outp
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
 from model.cli.common import (
+    add_command,
     add_model_flags,
+    add_repeatable,
+    add_scenario_argument,
     number,
     parse_value,
     scenario_from_args,
@@ -30,26 +31,22 @@ __all__ = ["add_parser", "parse_params"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sensitivity`` sub-command."""
-    parser = commands.add_parser(
-        "sensitivity",
-        help=command_help("sensitivity"),
-    )
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
-    parser.add_argument(
+    parser = add_command(commands, "sensitivity")
+    add_scenario_argument(parser)
+    add_repeatable(
+        parser,
         "--param",
         dest="params",
-        action="append",
+        metavar="KEY=LOW,HIGH",
         default=[],
         required=True,
-        metavar="KEY=LOW,HIGH",
         help="a parameter (e.g. egg_farm.rent_rate or parameters.egg_farm.rent_rate) and its "
         "range; repeatable",
     )
-    parser.add_argument(
+    add_repeatable(
+        parser,
         "--output",
         dest="outputs",
-        action="append",
-        default=None,
         metavar="METRIC",
         help="annual metric to analyse, repeatable (default: poverty_rate)",
     )

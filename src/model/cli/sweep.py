@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
 from model.cli.common import (
     CommandLineError,
+    add_command,
     add_model_flags,
+    add_repeatable,
+    add_scenario_argument,
     number,
     parse_value,
     scenario_from_args,
@@ -34,20 +36,20 @@ DEFAULT_METRICS = ("poverty_rate", "poor_people", "jobs", "income_pc_mean_regist
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sweep`` sub-command."""
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "sweep",
-        help=command_help("sweep"),
-        description="Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
+        "Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
         "or keyword levers such as egg_farm_funding_scale) and tabulate dose-response.",
     )
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
-    parser.add_argument(
+    add_scenario_argument(parser)
+    add_repeatable(
+        parser,
         "--lever",
         dest="levers",
-        action="append",
+        metavar="KEY=V1,V2,...",
         default=[],
         required=True,
-        metavar="KEY=V1,V2,...",
         help="a lever and its values (factorial) or low,high (lhs); repeatable",
     )
     parser.add_argument("--design", choices=("factorial", "lhs"), default="factorial")
@@ -57,11 +59,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=None,
         help=f"points of a Latin hypercube, 1 to {limits.SAMPLES_MAX:,}",
     )
-    parser.add_argument(
+    add_repeatable(
+        parser,
         "--metric",
         dest="metrics",
-        action="append",
-        default=None,
         help="metric of the dose-response table, repeatable "
         f"(default: {', '.join(DEFAULT_METRICS)})",
     )
