@@ -264,8 +264,6 @@ class FacilityProgram(AidProgram):
 
     def step(self) -> None:
         """Build with this month's money; serve households with the capacity open."""
-        if not self.ledger.funded:
-            return
         self.build_month()
         capacity = self.facility.capacity
         if capacity > 0:

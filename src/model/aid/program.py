@@ -89,7 +89,7 @@ class AidProgram(mesa.Agent):
     its state in ``setup``; neither needs an ``__init__`` of its own.
 
     It acts from the first year its budget gives money (or the run's first year if it gives
-    none).
+    none); the county steps it only if its ledger is funded at all (``Ledger.funded``).
 
     Args:
         model: The county.

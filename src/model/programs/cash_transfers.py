@@ -87,8 +87,6 @@ class CashTransfersProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this period's cash at the end of the period."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month % self.period or not self.active(year):

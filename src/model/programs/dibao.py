@@ -120,8 +120,6 @@ class DibaoProgram(AidProgram):
 
     def step(self) -> None:
         """In January decide who receives dibao; every month pay the allowances."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == 1:
             self._decide(model.year)

@@ -45,8 +45,6 @@ class DonationsProgram(AidProgram):
 
     def step(self) -> None:
         """Hand out donations in the delivery months."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month not in self.delivery_months or not self.active(year):

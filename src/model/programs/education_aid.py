@@ -60,8 +60,6 @@ class EducationAidProgram(AidProgram):
 
     def step(self) -> None:
         """Pay the year's aid and bring dropouts back in the pay month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.pay_month and self.active(model.year):
             self._pay(model.year, model.month)

@@ -44,8 +44,6 @@ class EpidemicReliefProgram(AidProgram):
 
     def step(self) -> None:
         """Deliver supplies in the delivery month; buy the produce in the produce month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if not self.active(year) or not self.ledger.funds(year):

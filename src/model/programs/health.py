@@ -59,8 +59,6 @@ class MedicalAidProgram(AidProgram):
 
     def step(self) -> None:
         """Train staff (first month of a budget year), pay this month's cover, set the next."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if year in self.ledger.budget and year not in self._training_years:

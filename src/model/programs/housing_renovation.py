@@ -51,8 +51,6 @@ class HousingRenovationProgram(AidProgram):
 
     def step(self) -> None:
         """Renovate this year's houses in the repair month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.repair_month and self.active(model.year):
             self._renovate(model.year, model.month)

@@ -54,8 +54,6 @@ class IndustryGrantsProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this year's grants in the grant month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.grant_month and self.active(model.year):
             self._grant(model.year, model.month)

@@ -25,7 +25,7 @@ class MedicalAssistanceProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this month's share of the bills left to the poor."""
-        if not self.ledger.funded or not self.active(self.model.year):
+        if not self.active(self.model.year):
             return
         model = self.model
         population, year, at = model.households, model.year, model.params.at

@@ -32,7 +32,7 @@ class MedicalInsuranceProgram(AidProgram):
 
     def step(self) -> None:
         """Premiums and enrolment in January; this month's reimbursements."""
-        if not self.ledger.funded or not self.active(self.model.year):
+        if not self.active(self.model.year):
             return
         model = self.model
         population, year = model.households, model.year

@@ -55,8 +55,6 @@ class PublicPostsProgram(AidProgram):
 
     def step(self) -> None:
         """In January fill the year's posts; every month pay the holders."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month == 1:

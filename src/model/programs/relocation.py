@@ -59,8 +59,6 @@ class RelocationProgram(AidProgram):
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month == self.move_month and self.active(year):

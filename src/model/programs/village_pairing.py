@@ -55,8 +55,6 @@ class VillagePairingProgram(AidProgram):
 
     def step(self) -> None:
         """Invest in the investment month; in December, failures and dividends."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if year == self.fail_year and month == 1:
