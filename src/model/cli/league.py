@@ -12,13 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from model.cli.common import (
-    add_command,
-    add_model_flags,
     add_repeatable,
-    add_scenario_argument,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.experiment_io import add_experiment_command, output_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,14 +38,23 @@ PRINTED = (
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``league`` sub-command."""
-    parser = add_command(
+    add_experiment_command(
         commands,
         "league",
-        "For every program, run the scenario without it and the program alone, at "
+        run,
+        _add_flags,
+        description="For every program, run the scenario without it and the program alone, at "
         "the same seeds (common random numbers), and rank the programs by cost per person-year "
         "lifted out of poverty. Each seed runs 2 x programs + 2 variants.",
+        scenario_help="the scenario, e.g. scenarios/baseline.toml",
+        out_help="output directory (default: results/league-<scenario>)",
+        plots="league.png (programs ranked by cost per person-year lifted)",
+        runs_default=10,
     )
-    add_scenario_argument(parser, "the scenario, e.g. scenarios/baseline.toml")
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--program``."""
     add_repeatable(
         parser,
         "--program",
@@ -56,11 +62,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="put only this program in the league (repeatable; default: every program)",
     )
-    add_model_flags(
-        parser, out_help="output directory (default: results/league-<scenario>)", runs_default=10
-    )
-    add_plots_flag(parser, "league.png (programs ranked by cost per person-year lifted)")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,15 +12,12 @@ from typing import TYPE_CHECKING
 
 from model import limits
 from model.cli.common import (
-    add_command,
-    add_model_flags,
     add_repeatable,
-    add_scenario_argument,
     number,
     parse_value,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.experiment_io import add_experiment_command, output_dir
 from model.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -31,8 +28,18 @@ __all__ = ["add_parser", "parse_params"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sensitivity`` sub-command."""
-    parser = add_command(commands, "sensitivity")
-    add_scenario_argument(parser)
+    add_experiment_command(
+        commands,
+        "sensitivity",
+        run,
+        _add_flags,
+        out_help="output directory (default: results/<method>-<scenario name>)",
+        plots="sensitivity_<output>.png (the indices of each output)",
+    )
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--param``, ``--output``, ``--method``, ``--n`` and ``--year``."""
     add_repeatable(
         parser,
         "--param",
@@ -63,9 +70,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=None,
         help="year of the outputs (default: last)",
     )
-    add_model_flags(parser, out_help="output directory (default: results/<method>-<scenario name>)")
-    add_plots_flag(parser, "sensitivity_<output>.png (the indices of each output)")
-    parser.set_defaults(func=run)
 
 
 def parse_params(items: list[str]) -> dict[str, tuple[float, float]]:

@@ -15,15 +15,12 @@ from typing import TYPE_CHECKING
 from model import limits
 from model.cli.common import (
     CommandLineError,
-    add_command,
-    add_model_flags,
     add_repeatable,
-    add_scenario_argument,
     number,
     parse_value,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.experiment_io import add_experiment_command, output_dir
 from model.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -36,13 +33,20 @@ DEFAULT_METRICS = ("poverty_rate", "poor_people", "jobs", "income_pc_mean_regist
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sweep`` sub-command."""
-    parser = add_command(
+    add_experiment_command(
         commands,
         "sweep",
-        "Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
+        run,
+        _add_flags,
+        description="Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
         "or keyword levers such as egg_farm_funding_scale) and tabulate dose-response.",
+        out_help="output directory (default: results/sweep-<scenario name>)",
+        plots="dose_response_<lever>_<metric>.png for every lever and metric",
     )
-    add_scenario_argument(parser)
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--lever``, ``--design``, ``--samples`` and ``--metric``."""
     add_repeatable(
         parser,
         "--lever",
@@ -66,9 +70,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="metric of the dose-response table, repeatable "
         f"(default: {', '.join(DEFAULT_METRICS)})",
     )
-    add_model_flags(parser, out_help="output directory (default: results/sweep-<scenario name>)")
-    add_plots_flag(parser, "dose_response_<lever>_<metric>.png for every lever and metric")
-    parser.set_defaults(func=run)
 
 
 def parse_levers(items: list[str]) -> dict[str, list]:
