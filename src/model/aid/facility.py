@@ -193,10 +193,10 @@ class Lease:
 class FacilityProgram(AidProgram):
     """A program whose money builds a facility; it serves households with what is open.
 
-    Subclasses set up their facility with ``build_facility`` (or set ``self.facility`` and
-    ``self.first_month``, the calendar month in which each year's building starts), and may set
-    ``self.lease`` and ``self.firm`` for a facility a firm runs. ``step`` builds, then calls
-    ``serve`` with the capacity open, if any.
+    Subclasses set up their facility in ``setup`` with ``build_facility`` (or set
+    ``self.facility`` and ``self.first_month``, the calendar month in which each year's building
+    starts), and may set ``self.lease`` (``lease_facility``) and ``self.firm`` for a facility a
+    firm runs. ``step`` builds, then calls ``serve`` with the capacity open, if any.
     """
 
     facility: Facility

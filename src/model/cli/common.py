@@ -1,9 +1,10 @@
 """Flags and helpers shared by every ``linxi`` command, so that each flag means one thing.
 
 ``add_command`` adds a command's sub-parser (its help from ``model.cli.COMMANDS``);
-``add_scenario_argument``, ``add_households_flag`` and ``add_repeatable`` the arguments several
-commands share. ``add_model_flags`` adds the flags of commands that run the model; a command
-passes only the groups that make sense for it (``runs=False`` for a single run, say).
+``add_scenario_argument``, ``add_households_flag``, ``add_set_flag`` and ``add_repeatable`` the
+arguments several commands share. ``add_model_flags`` adds the flags of commands that run the
+model; a command passes only the groups that make sense for it (``runs=False`` for a single
+run, say).
 """
 
 from __future__ import annotations

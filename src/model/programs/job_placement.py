@@ -312,7 +312,7 @@ class JobFairs(PlacementProgram):
     }
 
     def setup(self) -> None:
-        """Only hires who would not have found work anyway count as placements."""
+        """No openings yet; acceptance counts only hires who would not have found work anyway."""
         super().setup()
         self.base_acceptance = self.parameter("acceptance") * self.parameter("additional_share")
         self.openings: dict[int, float] = {}
