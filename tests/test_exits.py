@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from model import exits
+from model.checks import Check
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_monitoring_re_registers_households_that_fall_back(listed):
     exits.exit_by_plan(listed, np.full(len(listed), 9000.0), 3000.0, 1e9, 2017)
     fell = np.arange(len(listed)) % 2 == 0
     measured = np.where(fell, 1000.0, 9000.0)
-    back = exits.monitor(listed, measured, np.zeros(len(listed)), 3000.0, 0.5, 2019)
+    back = exits.monitor(listed, Check(measured, np.zeros(len(listed)), 3000.0, 0.5), 2019)
     assert set(back) == set(np.flatnonzero(listed.registered & fell))
     assert listed.registered_poor[back].all() and listed.returned[back].all()
     assert listed.exited[listed.registered & ~fell].all()

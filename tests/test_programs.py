@@ -4,6 +4,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario
+from model.aid.funding import Ledger
+from model.aid.program import AidProgram, ProgramSpec
+from model.aid.settings import ProgramSettings
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,3 +71,33 @@ def test_beneficiaries_by_channel_add_up_to_the_programs_count(baseline_small):
     # a program that reached nobody has no channel rows
     silent = programs[programs.beneficiaries == 0].index
     assert not any(key in silent for key in zip(channels.program, channels.year, strict=True))
+
+
+class _ReadsParameters(AidProgram):
+    parameters = {
+        "cost": "cost_per_mu",  # the program's own: herbs.cost_per_mu
+        "month": ("planting_month", int),
+        "rent_month": ("land.rent_month", int),  # a key with a dot is read as it is
+    }
+
+
+class _ReadsMore(_ReadsParameters):
+    parameters = {"gain": "gain_per_mu"}
+
+    def setup(self) -> None:
+        super().setup()
+        self.read_before_setup = (self.cost, self.month, self.gain)
+
+
+def test_a_program_reads_its_classes_parameter_tables_before_setup():
+    model = LinxiModel(households=200, rng=1)
+    program = ProgramSpec("herbs", "industry", _ReadsMore).build(
+        model, ProgramSettings(), Ledger({})
+    )
+    p = model.params
+    assert program.cost == p.value("herbs.cost_per_mu")
+    assert program.gain == p.value("herbs.gain_per_mu")
+    assert program.month == int(p.value("herbs.planting_month"))
+    assert isinstance(program.month, int) and isinstance(program.rent_month, int)
+    assert program.rent_month == int(p.value("land.rent_month"))
+    assert program.read_before_setup == (program.cost, program.month, program.gain)

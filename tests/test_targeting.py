@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from model import targeting
+from model.checks import Check
 from model.households import SOURCE_INDEX
 
 
@@ -79,9 +80,10 @@ def test_rechecks_add_the_lowest_measured_unregistered_up_to_their_share(populat
 
 def test_missed_households_measured_below_the_line_are_added(population, params):
     measured = np.where(np.arange(len(population)) % 2 == 0, 1000.0, 100000.0)
-    added = targeting.add_missed(population, measured, np.zeros(len(population)), 3000.0, 0.5, 2016)
+    check = Check(measured, np.zeros(len(population)), 3000.0, 0.5)
+    added = targeting.add_missed(population, check, 2016)
     assert added.size and (measured[added] < 3000.0).all()
     assert not population.registered[population.urban].any()
     assert (population.registered_year[added] == 2016).all()
-    again = targeting.add_missed(population, measured, np.zeros(len(population)), 3000.0, 0.5, 2017)
+    again = targeting.add_missed(population, check, 2017)
     assert again.size == 0  # already in the register

@@ -241,7 +241,8 @@ class LinxiModel(mesa.Model):
         )
 
         for program in self.programs:
-            program.step()
+            if program.ledger.funded:  # an unfunded program acts on nothing
+                program.step()
         for firm in self.enterprises:
             firm.step()
         self._record_month()

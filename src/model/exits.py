@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.checks import Check
 from model.households import Households
 from model.order import stable_argsort
 
@@ -101,21 +102,14 @@ def exit_by_plan(
     return chosen
 
 
-def monitor(
-    population: Households,
-    measured: np.ndarray,
-    u: np.ndarray,
-    line: float,
-    probability: float,
-    year: int,
-) -> np.ndarray:
-    """Re-register exited households measured below the line, each with ``probability``.
+def monitor(population: Households, check: Check, year: int) -> np.ndarray:
+    """Re-register the exited households that ``check`` finds measured below the line.
 
     Returns:
         The households re-registered.
     """
     fell_back = population.registered & population.exited & (population.size > 0)
-    returned = np.flatnonzero(fell_back & (measured < line) & (u < probability))
+    returned = check.found_below_line(fell_back)
     population.exited[returned] = False
     population.exit_year[returned] = 0
     population.returned[returned] = True

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model import exits, targeting
+from model.checks import Check
 from model.households import Households
 from model.parameters import Parameters
 from model.rng import Streams
@@ -140,21 +141,15 @@ def december(
             year,
         )
     else:
-        registered = targeting.add_missed(
-            population,
-            measure("targeting.income_noise_sd", 0),
-            u[1],
-            line,
-            at("targeting.late_registration_probability", year),
-            year,
-        )
+        measured = measure("targeting.income_noise_sd", 0)
+        late = at("targeting.late_registration_probability", year)
+        registered = targeting.add_missed(population, Check(measured, u[1], line, late), year)
 
     verified = measure("targeting.exit_noise_sd", 1)
     planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
     exited = exits.exit_by_plan(population, verified, line, planned, year)
-    returned = exits.monitor(
-        population, verified, u[2], line, at("targeting.return_probability", year), year
-    )
+    monitoring = Check(verified, u[2], line, at("targeting.return_probability", year))
+    returned = exits.monitor(population, monitoring, year)
 
     if status.applied_year is None and year > registration_year:
         if official_incidence(population) < at("targeting.county_exit_incidence", year):

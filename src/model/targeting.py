@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.checks import Check
 from model.households import Households
 from model.order import stable_argsort
 from model.parameters import Parameters
@@ -118,15 +119,8 @@ def _first_people(order: np.ndarray, size: np.ndarray, people: float) -> np.ndar
     return order[np.cumsum(size[order]) <= people]
 
 
-def add_missed(
-    population: Households,
-    measured: np.ndarray,
-    u: np.ndarray,
-    line: float,
-    probability: float,
-    year: int,
-) -> np.ndarray:
-    """Add unregistered rural households measured below the line, each with ``probability``.
+def add_missed(population: Households, check: Check, year: int) -> np.ndarray:
+    """Add the unregistered rural households that ``check`` finds measured below the line.
 
     Households that exited are not added this way: they return through monitoring
     (``model.exits.monitor``).
@@ -134,8 +128,7 @@ def add_missed(
     Returns:
         The households added.
     """
-    missed = population.rural & ~population.registered & (measured < line) & (u < probability)
-    added = np.flatnonzero(missed)
+    added = check.found_below_line(population.rural & ~population.registered)
     _enter(population, added, year)
     return added
 

@@ -36,10 +36,6 @@ from model.households import SOURCE_INDEX
 
 if TYPE_CHECKING:
     from model.aid.firm import Firm
-    from model.aid.funding import Ledger
-    from model.aid.program import ProgramSpec
-    from model.aid.settings import ProgramSettings
-    from model.context import County
 
 __all__ = [
     "Facility",
@@ -197,10 +193,10 @@ class Lease:
 class FacilityProgram(AidProgram):
     """A program whose money builds a facility; it serves households with what is open.
 
-    Subclasses set up their facility with ``build_facility`` (or set ``self.facility`` and
-    ``self.first_month``, the calendar month in which each year's building starts), and may set
-    ``self.lease`` and ``self.firm`` for a facility a firm runs. ``step`` builds, then calls
-    ``serve`` with the capacity open, if any.
+    Subclasses set up their facility in ``setup`` with ``build_facility`` (or set
+    ``self.facility`` and ``self.first_month``, the calendar month in which each year's building
+    starts), and may set ``self.lease`` (``lease_facility``) and ``self.firm`` for a facility a
+    firm runs. ``step`` builds, then calls ``serve`` with the capacity open, if any.
     """
 
     facility: Facility
@@ -211,10 +207,9 @@ class FacilityProgram(AidProgram):
     item: str = "construction"
     unit: str = ""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
+    def setup(self) -> None:
+        """Start the rent book."""
+        super().setup()
         #: Rent received from the firm, yuan by year.
         self.rent_received: dict[int, float] = {}
 
@@ -239,14 +234,26 @@ class FacilityProgram(AidProgram):
                 holds; it is scaled to the simulated county.
             max_units: The units the site holds, when not given by ``site``.
         """
-        p = self.model.params
-        name = self.name
-        self.first_month = int(p.value(f"{name}.first_spending_month"))
+        self.first_month = int(self.parameter("first_spending_month"))
         self.facility = Facility(
             opening,
-            cofunding=p.value(f"{name}.cofunding_per_aid_yuan"),
-            unit_cost=p.value(f"{name}.{unit_cost}") if unit_cost else 1.0,
-            max_units=p.value(f"{name}.{site}") * self.model.scale if site else max_units,
+            cofunding=self.parameter("cofunding_per_aid_yuan"),
+            unit_cost=self.parameter(unit_cost) if unit_cost else 1.0,
+            max_units=self.parameter(site) * self.model.scale if site else max_units,
+        )
+
+    def lease_facility(self, *, on_cofunding: bool) -> None:
+        """Lease the facility to its firm on the project's terms ``<name>.*``.
+
+        Args:
+            on_cofunding: Whether the rent is on the co-funding too (public money), or on the
+                aid alone.
+        """
+        self.lease = Lease(
+            rent_rate=self.parameter("rent_rate"),
+            share_to_poor=self.parameter("share_rent_to_poor"),
+            dividend_per_household=self.parameter("dividend_per_household"),
+            on_cofunding=on_cofunding,
         )
 
     def bought(self, aid: float) -> tuple[float, str]:
@@ -257,8 +264,6 @@ class FacilityProgram(AidProgram):
 
     def step(self) -> None:
         """Build with this month's money; serve households with the capacity open."""
-        if not self.ledger.funded:
-            return
         self.build_month()
         capacity = self.facility.capacity
         if capacity > 0:
@@ -335,18 +340,17 @@ class PublicBuilding(FacilityProgram):
 
     Each funded year's building starts in ``services.construction_start_month``; each month's
     building opens ``<name>.build_months`` later, at ``unit_cost_key`` yuan of aid per unit of
-    capacity (one yuan when there is no such parameter: capacity in yuan of buildings).
+    capacity (one yuan when there is no such parameter: capacity in yuan of buildings; a key
+    without a dot is the program's own).
     """
 
     unit_cost_key: str | None = None
+    parameters = {"first_month": ("services.construction_start_month", int)}
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.first_month = int(p.value("services.construction_start_month"))
+    def setup(self) -> None:
+        """Set up the building: it opens ``<name>.build_months`` after each month's money."""
+        super().setup()
         self.facility = Facility(
-            OpensAfter(int(p.value(f"{self.name}.build_months"))),
-            unit_cost=p.value(self.unit_cost_key) if self.unit_cost_key else 1.0,
+            OpensAfter(int(self.parameter("build_months"))),
+            unit_cost=self.parameter(self.unit_cost_key) if self.unit_cost_key else 1.0,
         )

@@ -111,7 +111,7 @@ class Ledger:
     def funded(self) -> bool:
         """Whether the program was given any money at all (a budget of zeros gives none).
 
-        An unfunded program must act on nothing: it returns at once from every step.
+        An unfunded program must act on nothing: the county does not step it.
         """
         return self._funded
 

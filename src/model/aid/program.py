@@ -9,8 +9,9 @@ its bit in the households' ``programs_touched`` mask, whom it reached this year 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
 import numpy as np
@@ -24,7 +25,12 @@ from model.livelihoods import trained_premium_month
 if TYPE_CHECKING:
     from model.context import County
 
-__all__ = ["AidProgram", "ProgramSpec"]
+__all__ = ["AidProgram", "ProgramSpec", "months"]
+
+
+def months(value: Iterable[Any]) -> tuple[int, ...]:
+    """A parameter's calendar months as integers (a converter for ``AidProgram.parameters``)."""
+    return tuple(int(month) for month in value)
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,11 @@ class AidProgram(mesa.Agent):
     channel (``model.aid.beneficiaries.CHANNELS``) of ``reach`` and ``deliver`` when a call
     names none.
 
+    A subclass lists the model parameters it reads in ``parameters`` and builds the rest of
+    its state in ``setup``; neither needs an ``__init__`` of its own.
+
     It acts from the first year its budget gives money (or the run's first year if it gives
-    none).
+    none); the county steps it only if its ledger is funded at all (``Ledger.funded``).
 
     Args:
         model: The county.
@@ -90,6 +99,11 @@ class AidProgram(mesa.Agent):
     """
 
     channel: str = "households"
+    #: The model parameters the class reads when the program is built: attribute name ->
+    #: parameter key, or ``(key, convert)`` (e.g. ``int`` for a month or a count). A key
+    #: without a dot is the program's own (``<name>.<key>``). Each class in the hierarchy lists
+    #: its own; all are read, base classes first, before ``setup``.
+    parameters: ClassVar[Mapping[str, str | tuple[str, Callable[[Any], Any]]]] = {}
 
     def __init__(
         self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
@@ -109,6 +123,26 @@ class AidProgram(mesa.Agent):
         self.income_delivered: dict[int, float] = {}
         #: Whom the program reached this year, by channel (cleared after December's rows).
         self.reached = Reach(len(model.households))
+        self._read_parameters()
+        self.setup()
+
+    def _read_parameters(self) -> None:
+        """Set the attributes that the classes' ``parameters`` tables name."""
+        for cls in reversed(type(self).__mro__):
+            for attribute, entry in vars(cls).get("parameters", {}).items():
+                key, convert = (entry, None) if isinstance(entry, str) else entry
+                value = self.parameter(key)
+                setattr(self, attribute, value if convert is None else convert(value))
+
+    def parameter(self, key: str) -> Any:
+        """Return the raw value of parameter ``key``; without a dot, the program's own."""
+        return self.model.params.value(key if "." in key else f"{self.name}.{key}")
+
+    def setup(self) -> None:
+        """Build the program's own state; called once by ``__init__``, after ``parameters``.
+
+        A subclass that overrides it calls ``super().setup()`` first.
+        """
 
     def active(self, year: int) -> bool:
         """Whether the program acts in ``year`` (from its first funded year on)."""

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
-from model.cli.common import CommandLineError, add_model_flags, number, parse_set
+from model.cli.common import CommandLineError, add_command, add_model_flags, number, parse_set
 from model.errors import OutputExistsError, ScenarioError
 
 if TYPE_CHECKING:
@@ -38,10 +37,10 @@ __all__ = ["add_parser"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``calibrate`` sub-command."""
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "calibrate",
-        help=command_help("calibrate"),
-        description="Fit the free parameters to the targets of src/model/data/targets.toml, "
+        "Fit the free parameters to the targets of src/model/data/targets.toml, "
         "or (--report) regenerate docs/calibration.md.",
     )
     parser.add_argument("--method", choices=("optuna", "abc"), default="optuna")

@@ -1,7 +1,10 @@
 """Flags and helpers shared by every ``linxi`` command, so that each flag means one thing.
 
-``add_model_flags`` adds the flags of commands that run the model; a command passes only the
-groups that make sense for it (``runs=False`` for a single run, say).
+``add_command`` adds a command's sub-parser (its help from ``model.cli.COMMANDS``);
+``add_scenario_argument``, ``add_households_flag``, ``add_set_flag`` and ``add_repeatable`` the
+arguments several commands share. ``add_model_flags`` adds the flags of commands that run the
+model; a command passes only the groups that make sense for it (``runs=False`` for a single
+run, say).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model import limits
+from model.cli import command_help
 from model.errors import USAGE_ERRORS, CommandLineError, ScenarioError
 
 if TYPE_CHECKING:
@@ -21,7 +25,12 @@ if TYPE_CHECKING:
 __all__ = [
     "CommandLineError",
     "UsageError",
+    "add_command",
+    "add_households_flag",
     "add_model_flags",
+    "add_repeatable",
+    "add_scenario_argument",
+    "add_set_flag",
     "number",
     "parse_set",
     "parse_value",
@@ -67,6 +76,71 @@ positive_int = number(1, limits.SEED_MAX)
 non_negative_int = number(0, limits.SEED_MAX)
 
 
+def add_command(
+    commands: argparse._SubParsersAction, name: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    """Add the sub-parser of command ``name``, with its one-line help from ``COMMANDS``.
+
+    Args:
+        commands: The ``linxi`` sub-parsers.
+        name: The command.
+        description: What ``linxi NAME --help`` says of it (none: the usage and flags only).
+
+    Returns:
+        The command's parser.
+    """
+    return commands.add_parser(name, help=command_help(name), description=description)
+
+
+def add_scenario_argument(
+    parser: argparse.ArgumentParser, help: str = "scenario TOML file"
+) -> None:
+    """Add the positional ``scenario``: the path of a scenario file."""
+    parser.add_argument("scenario", type=Path, help=help)
+
+
+def add_repeatable(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    *,
+    dest: str,
+    help: str,
+    metavar: str | None = None,
+    default: list[str] | None = None,
+    required: bool = False,
+) -> None:
+    """Add an option that may be given many times; its values gather in a list.
+
+    Args:
+        parser: The command's parser.
+        flag: The option, e.g. ``"--set"``.
+        dest: The attribute that holds the list.
+        help: Its help text.
+        metavar: How the help names a value (none: ``dest`` in capitals).
+        default: The list when the option is not given (None: the command's default applies).
+        required: Whether it must be given at least once.
+    """
+    parser.add_argument(
+        flag,
+        dest=dest,
+        action="append",
+        default=default,
+        required=required,
+        metavar=metavar,
+        help=help,
+    )
+
+
+def add_households_flag(parser: argparse.ArgumentParser, help: str) -> None:
+    """Add ``--households``: the number of households simulated, within the model's limits."""
+    parser.add_argument(
+        "--households",
+        type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
+        default=None,
+        help=help,
+    )
+
+
 def add_model_flags(
     parser: argparse.ArgumentParser,
     *,
@@ -91,10 +165,8 @@ def add_model_flags(
         help="seed of the run, or of the first run of an ensemble, 0 to 2**63-1 "
         "(default: the scenario's run.seed)",
     )
-    parser.add_argument(
-        "--households",
-        type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
-        default=None,
+    add_households_flag(
+        parser,
         help=f"simulate this many households, {limits.HOUSEHOLDS_MIN} to "
         f"{limits.HOUSEHOLDS_MAX:,} if they fit in memory (default: the scenario's, else the "
         "full county)",
@@ -103,13 +175,9 @@ def add_model_flags(
     parser.add_argument(
         "--overwrite", action="store_true", help="replace results already in the output location"
     )
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a scenario value by dotted key, e.g. programs.egg_farm.funding_scale=2 "
+    add_set_flag(
+        parser,
+        "override a scenario value by dotted key, e.g. programs.egg_farm.funding_scale=2 "
         "(repeatable; VALUE is read as TOML)",
     )
     parser.add_argument(
@@ -143,6 +211,11 @@ def add_model_flags(
             metavar="SECONDS",
             help="how long to wait for the --dask scheduler to answer (default: %(default)s)",
         )
+
+
+def add_set_flag(parser: argparse.ArgumentParser, help: str) -> None:
+    """Add ``--set KEY=VALUE`` (repeatable): overrides of the scenario (``parse_set``)."""
+    add_repeatable(parser, "--set", dest="overrides", metavar="KEY=VALUE", default=[], help=help)
 
 
 def parse_set(items: list[str]) -> dict[str, Any]:

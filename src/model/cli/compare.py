@@ -11,8 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
-from model.cli.common import add_model_flags, number, scenario_from_args
+from model.cli.common import (
+    add_command,
+    add_model_flags,
+    add_scenario_argument,
+    number,
+    scenario_from_args,
+)
 from model.cli.experiment_io import add_plots_flag, output_dir
 
 if TYPE_CHECKING:
@@ -23,16 +28,16 @@ __all__ = ["add_parser"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``compare`` sub-command."""
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "compare",
-        help=command_help("compare"),
-        description="Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
+        "Run BASELINE and SCENARIO at the same seeds (common random numbers) and "
         "report the paired differences (SCENARIO minus BASELINE).",
     )
     parser.add_argument(
         "baseline", type=Path, help="the reference scenario, e.g. no_beijing_aid.toml"
     )
-    parser.add_argument("scenario", type=Path, help="the scenario to assess")
+    add_scenario_argument(parser, "the scenario to assess")
     parser.add_argument(
         "--threshold",
         type=number(0, limits.THRESHOLD_MAX, whole=False),

@@ -7,9 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from model import limits
-from model.cli import command_help
-from model.cli.common import number
+from model.cli.common import add_command, add_households_flag, number
 from model.errors import ScenarioError
 
 __all__ = ["add_parser", "server_command"]
@@ -20,7 +18,7 @@ APP = "model.dashboard.app:page"
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``dashboard`` sub-command."""
-    parser = commands.add_parser("dashboard", help=command_help("dashboard"))
+    parser = add_command(commands, "dashboard")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
@@ -30,10 +28,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=8765,
         help="port to listen on (default: %(default)s)",
     )
-    parser.add_argument(
-        "--households",
-        type=number(limits.HOUSEHOLDS_MIN, limits.HOUSEHOLDS_MAX),
-        default=None,
+    add_households_flag(
+        parser,
         help="households simulated (default: the dashboard's, 5,000: a 5%% copy of the county)",
     )
     parser.add_argument(

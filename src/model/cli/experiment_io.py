@@ -10,7 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.cli.common import CommandLineError
+from model.cli.common import (
+    CommandLineError,
+    add_command,
+    add_model_flags,
+    add_scenario_argument,
+)
 from model.cli.tables import interval
 from model.limits import DASK_TIMEOUT
 from model.metric_dictionary import find
@@ -24,6 +29,7 @@ __all__ = [
     "interval",
     "report_failures",
     "experiment_options",
+    "add_experiment_command",
     "add_plots_flag",
     "format_headline",
     "headline_rows",
@@ -74,6 +80,39 @@ def experiment_options(args: argparse.Namespace, out: Path) -> Iterator[dict[str
             raise
         except ValueError as exc:
             raise CommandLineError(str(exc)) from None
+
+
+def add_experiment_command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    add_own_flags: Callable[[argparse.ArgumentParser], None],
+    *,
+    out_help: str,
+    plots: str,
+    description: str | None = None,
+    scenario_help: str = "scenario TOML file",
+    runs_default: int = 1,
+) -> None:
+    """Add an experiment on one scenario: ``scenario``, its own flags, the model flags, ``--plots``.
+
+    Args:
+        commands: The ``linxi`` sub-parsers.
+        name: The command.
+        run: What the command does with the parsed arguments; returns the exit status.
+        add_own_flags: Adds the flags only this experiment has.
+        out_help: Help text of ``--out``.
+        plots: The figures ``--plots`` saves (``add_plots_flag``).
+        description: What ``linxi NAME --help`` says of it.
+        scenario_help: Help text of ``scenario``.
+        runs_default: Default of ``--runs``.
+    """
+    parser = add_command(commands, name, description)
+    add_scenario_argument(parser, scenario_help)
+    add_own_flags(parser)
+    add_model_flags(parser, out_help=out_help, runs_default=runs_default)
+    add_plots_flag(parser, plots)
+    parser.set_defaults(func=run)
 
 
 def add_plots_flag(parser: argparse.ArgumentParser, files: str) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli import command_help
-from model.cli.common import add_model_flags, scenario_from_args
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.common import (
+    add_repeatable,
+    scenario_from_args,
+)
+from model.cli.experiment_io import add_experiment_command, output_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,27 +38,30 @@ PRINTED = (
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``league`` sub-command."""
-    parser = commands.add_parser(
+    add_experiment_command(
+        commands,
         "league",
-        help=command_help("league"),
+        run,
+        _add_flags,
         description="For every program, run the scenario without it and the program alone, at "
         "the same seeds (common random numbers), and rank the programs by cost per person-year "
         "lifted out of poverty. Each seed runs 2 x programs + 2 variants.",
+        scenario_help="the scenario, e.g. scenarios/baseline.toml",
+        out_help="output directory (default: results/league-<scenario>)",
+        plots="league.png (programs ranked by cost per person-year lifted)",
+        runs_default=10,
     )
-    parser.add_argument("scenario", type=Path, help="the scenario, e.g. scenarios/baseline.toml")
-    parser.add_argument(
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--program``."""
+    add_repeatable(
+        parser,
         "--program",
         dest="programs",
-        action="append",
-        default=None,
         metavar="NAME",
         help="put only this program in the league (repeatable; default: every program)",
     )
-    add_model_flags(
-        parser, out_help="output directory (default: results/league-<scenario>)", runs_default=10
-    )
-    add_plots_flag(parser, "league.png (programs ranked by cost per person-year lifted)")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from model.cli import command_help
+from model.cli.common import add_command
 
 __all__ = ["add_parser"]
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``metrics`` sub-command."""
-    parser = commands.add_parser("metrics", help=command_help("metrics"))
+    parser = add_command(commands, "metrics")
     parser.add_argument(
         "name", nargs="?", default="", help="only columns or tables whose name starts with this"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from model.cli import command_help
+from model.cli.common import add_command
 from model.limits import parameter_limits
 from model.parameters import Parameter, Parameters, default_parameters
 
@@ -17,7 +17,7 @@ __all__ = ["add_parser", "parameters_markdown"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``parameters`` sub-command."""
-    parser = commands.add_parser("parameters", help=command_help("parameters"))
+    parser = add_command(commands, "parameters")
     parser.add_argument("prefix", nargs="?", default="", help="only keys starting with this")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown document")
     parser.set_defaults(func=run)

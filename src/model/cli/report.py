@@ -11,8 +11,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from model.cli import command_help
-from model.cli.common import CommandLineError, add_model_flags, parse_set, scenario_from_args
+from model.cli.common import (
+    CommandLineError,
+    add_command,
+    add_model_flags,
+    add_scenario_argument,
+    parse_set,
+    scenario_from_args,
+)
 from model.errors import ScenarioError, StoreMismatchError
 
 __all__ = ["add_parser"]
@@ -20,13 +26,13 @@ __all__ = ["add_parser"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``report`` sub-command."""
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         "report",
-        help=command_help("report"),
-        description="Run SCENARIO (and --vs BASELINE at the same seeds) and write one HTML file "
+        "Run SCENARIO (and --vs BASELINE at the same seeds) and write one HTML file "
         "with the headline table, the standard figures, the scenario's settings and a manifest.",
     )
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
+    add_scenario_argument(parser)
     parser.add_argument(
         "--vs", type=Path, default=None, metavar="BASELINE", help="compare with this scenario"
     )

@@ -12,8 +12,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli import command_help
-from model.cli.common import add_model_flags, scenario_from_args
+from model.cli.common import add_command, add_model_flags, add_scenario_argument, scenario_from_args
 from model.cli.tables import heading, metric_columns_text, metric_interval, text_table
 
 if TYPE_CHECKING:
@@ -41,8 +40,8 @@ SUMMARY_METRICS = (
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``run`` sub-command."""
-    parser = commands.add_parser("run", help=command_help("run"))
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
+    parser = add_command(commands, "run")
+    add_scenario_argument(parser)
     add_model_flags(parser, out_help="output directory (default: results/<scenario name>)")
     parser.add_argument(
         "--plots",

@@ -8,18 +8,16 @@ with its bootstrap confidence interval. Writes indices.csv, samples.csv and outp
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
 from model.cli.common import (
-    add_model_flags,
+    add_repeatable,
     number,
     parse_value,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.experiment_io import add_experiment_command, output_dir
 from model.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -30,26 +28,32 @@ __all__ = ["add_parser", "parse_params"]
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sensitivity`` sub-command."""
-    parser = commands.add_parser(
+    add_experiment_command(
+        commands,
         "sensitivity",
-        help=command_help("sensitivity"),
+        run,
+        _add_flags,
+        out_help="output directory (default: results/<method>-<scenario name>)",
+        plots="sensitivity_<output>.png (the indices of each output)",
     )
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
-    parser.add_argument(
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--param``, ``--output``, ``--method``, ``--n`` and ``--year``."""
+    add_repeatable(
+        parser,
         "--param",
         dest="params",
-        action="append",
+        metavar="KEY=LOW,HIGH",
         default=[],
         required=True,
-        metavar="KEY=LOW,HIGH",
         help="a parameter (e.g. egg_farm.rent_rate or parameters.egg_farm.rent_rate) and its "
         "range; repeatable",
     )
-    parser.add_argument(
+    add_repeatable(
+        parser,
         "--output",
         dest="outputs",
-        action="append",
-        default=None,
         metavar="METRIC",
         help="annual metric to analyse, repeatable (default: poverty_rate)",
     )
@@ -66,9 +70,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=None,
         help="year of the outputs (default: last)",
     )
-    add_model_flags(parser, out_help="output directory (default: results/<method>-<scenario name>)")
-    add_plots_flag(parser, "sensitivity_<output>.png (the indices of each output)")
-    parser.set_defaults(func=run)
 
 
 def parse_params(items: list[str]) -> dict[str, tuple[float, float]]:

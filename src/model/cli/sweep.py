@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import limits
-from model.cli import command_help
 from model.cli.common import (
     CommandLineError,
-    add_model_flags,
+    add_repeatable,
     number,
     parse_value,
     scenario_from_args,
 )
-from model.cli.experiment_io import add_plots_flag, output_dir
+from model.cli.experiment_io import add_experiment_command, output_dir
 from model.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -34,20 +33,27 @@ DEFAULT_METRICS = ("poverty_rate", "poor_people", "jobs", "income_pc_mean_regist
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``sweep`` sub-command."""
-    parser = commands.add_parser(
+    add_experiment_command(
+        commands,
         "sweep",
-        help=command_help("sweep"),
+        run,
+        _add_flags,
         description="Sweep levers (dotted scenario keys such as programs.egg_farm.funding_scale, "
         "or keyword levers such as egg_farm_funding_scale) and tabulate dose-response.",
+        out_help="output directory (default: results/sweep-<scenario name>)",
+        plots="dose_response_<lever>_<metric>.png for every lever and metric",
     )
-    parser.add_argument("scenario", type=Path, help="scenario TOML file")
-    parser.add_argument(
+
+
+def _add_flags(parser: argparse.ArgumentParser) -> None:
+    """``--lever``, ``--design``, ``--samples`` and ``--metric``."""
+    add_repeatable(
+        parser,
         "--lever",
         dest="levers",
-        action="append",
+        metavar="KEY=V1,V2,...",
         default=[],
         required=True,
-        metavar="KEY=V1,V2,...",
         help="a lever and its values (factorial) or low,high (lhs); repeatable",
     )
     parser.add_argument("--design", choices=("factorial", "lhs"), default="factorial")
@@ -57,17 +63,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=None,
         help=f"points of a Latin hypercube, 1 to {limits.SAMPLES_MAX:,}",
     )
-    parser.add_argument(
+    add_repeatable(
+        parser,
         "--metric",
         dest="metrics",
-        action="append",
-        default=None,
         help="metric of the dose-response table, repeatable "
         f"(default: {', '.join(DEFAULT_METRICS)})",
     )
-    add_model_flags(parser, out_help="output directory (default: results/sweep-<scenario name>)")
-    add_plots_flag(parser, "dose_response_<lever>_<metric>.png for every lever and metric")
-    parser.set_defaults(func=run)
 
 
 def parse_levers(items: list[str]) -> dict[str, list]:

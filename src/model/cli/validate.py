@@ -10,23 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from model.cli import command_help
-from model.cli.common import UsageError, scenario_from_args
+from model.cli.common import UsageError, add_command, add_set_flag, scenario_from_args
 
 __all__ = ["add_parser"]
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Add the ``validate`` sub-command."""
-    parser = commands.add_parser("validate", help=command_help("validate"))
+    parser = add_command(commands, "validate")
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="scenario TOML files")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="check the files with this override applied, as other commands would (repeatable)",
+    add_set_flag(
+        parser, "check the files with this override applied, as other commands would (repeatable)"
     )
     parser.set_defaults(func=run)
 

@@ -14,6 +14,7 @@ an optional ``ax``, draws on it (or on a new figure) and returns the ``Figure``:
 (``linxi compare/league/sweep/sensitivity --plots``).
 """
 
+from model.plots import save
 from model.plots.experiments import (
     calibration_fit,
     dose_response,
@@ -25,26 +26,9 @@ from model.plots.experiments import (
 from model.plots.household import follow, household_story, programs_in_mask
 from model.plots.league import program_league
 from model.plots.run import income_by_source, jobs_by_employer, poverty_rate, program_starts
-from model.plots.save import (
-    COMPARISON_METRICS,
-    RUN_PLOTS,
-    figure_png,
-    render_comparison_plots,
-    render_league_plots,
-    render_run_plots,
-    render_sensitivity_plots,
-    render_sweep_plots,
-    save_run_plots,
-)
+from model.plots.save import *  # noqa: F403 (its __all__, re-exported below)
 
 __all__ = [
-    "COMPARISON_METRICS",
-    "RUN_PLOTS",
-    "figure_png",
-    "render_comparison_plots",
-    "render_league_plots",
-    "render_sensitivity_plots",
-    "render_sweep_plots",
     "calibration_fit",
     "dose_response",
     "follow",
@@ -56,9 +40,8 @@ __all__ = [
     "program_league",
     "program_starts",
     "programs_in_mask",
-    "render_run_plots",
-    "save_run_plots",
     "scenario_comparison",
     "sensitivity_indices",
     "winners_losers",
 ]
+__all__ += save.__all__  # the rendering helpers, as they are listed there

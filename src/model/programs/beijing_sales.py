@@ -22,15 +22,8 @@ about 2,577 registered-poor people (seed:market.sales_2019) at full county; the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from model.aid.channels import Channel
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["BEIJING_SALES", "BeijingSalesProgram"]
 
@@ -38,14 +31,12 @@ __all__ = ["BEIJING_SALES", "BeijingSalesProgram"]
 class BeijingSalesProgram(AidProgram):
     """Stalls, campaigns, traceability and logistics subsidies: a Beijing sales channel."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.decay = p.value("beijing_sales.channel_decay")
-        self.sales_per_aid = p.value("beijing_sales.sales_per_aid_yuan")
-        self.channel = Channel(model, self, "beijing_sales")
+    parameters = {"decay": "channel_decay", "sales_per_aid": "sales_per_aid_yuan"}
+
+    def setup(self) -> None:
+        """Open the sales channel; nothing in stock yet."""
+        super().setup()
+        self.channel = Channel(self.model, self, "beijing_sales")
         self.stock = 0.0
 
     def capacity(self) -> float:

@@ -23,19 +23,12 @@ it outlasts the aid.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.program import ProgramSpec
 from model.aid.selection import refill, take_up
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["CA_STORE", "ControlledAtmosphereStore"]
 
@@ -47,21 +40,22 @@ class ControlledAtmosphereStore(FacilityProgram):
 
     channel = "producers"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
+    parameters = {
+        "tonnes_per_m3": "tonnes_per_m3",
+        "tonnes_per_user": "tonnes_per_user",
+        "min_poor_share": "min_poor_share",
+        "sale_month": ("sale_month", int),
+    }
+
+    def setup(self) -> None:
+        """Set up the store and find the growers near its sites; no user yet."""
+        super().setup()
         self.build_facility(OpensNextJanuary(), unit_cost="cost_per_m3", site="max_m3")
-        p = model.params
-        self.tonnes_per_m3 = p.value("ca_store.tonnes_per_m3")
-        self.tonnes_per_user = p.value("ca_store.tonnes_per_user")
-        self.net_gain_per_kg = p.value("ca_store.offseason_premium_per_kg") - p.value(
-            "ca_store.storage_fee_per_kg"
+        self.net_gain_per_kg = self.parameter("offseason_premium_per_kg") - self.parameter(
+            "storage_fee_per_kg"
         )
-        self.min_poor_share = p.value("ca_store.min_poor_share")
-        self.sale_month = int(p.value("ca_store.sale_month"))
-        population = model.households
-        sites = np.asarray(p.value("ca_store.site_townships"))
+        population = self.model.households
+        sites = np.asarray(self.parameter("site_townships"))
         self.growers = (
             population.rural & (population.land_irrigated > 0) & np.isin(population.township, sites)
         )

@@ -26,14 +26,8 @@ With no money, ``T = 0`` and both multipliers stay exactly 1.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["CAPACITY_EXCHANGE", "CapacityExchange", "saturation"]
 
@@ -48,16 +42,17 @@ def saturation(trained: float, reference: float) -> float:
 class CapacityExchange(AidProgram):
     """Trains officials and business leaders; lowers firm failure and targeting error."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.cost_per_trainee = p.value("capacity_exchange.cost_per_trainee")
-        self.turnover = p.value("capacity_exchange.turnover_rate")
-        self.reference = p.value("capacity_exchange.reference_trainees") * model.scale
-        self.max_hazard_cut = p.value("capacity_exchange.max_hazard_cut")
-        self.max_noise_cut = p.value("capacity_exchange.max_noise_cut")
+    parameters = {
+        "cost_per_trainee": "cost_per_trainee",
+        "turnover": "turnover_rate",
+        "max_hazard_cut": "max_hazard_cut",
+        "max_noise_cut": "max_noise_cut",
+    }
+
+    def setup(self) -> None:
+        """Scale the reference trainees to the simulated county; nobody trained yet."""
+        super().setup()
+        self.reference = self.parameter("reference_trainees") * self.model.scale
         self.trained = 0.0
         self.trained_in: dict[int, float] = {}
 

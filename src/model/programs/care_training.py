@@ -18,17 +18,11 @@ maternity and elder-care training to registered-poor people: 1,011 places (seed:
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import ProgramSettings
 from model.order import first_k
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["CARE_TRAINING", "CareTraining", "trainees_for"]
 
@@ -45,12 +39,12 @@ class CareTraining(AidProgram):
 
     channel = "trainees"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.cost_per_place = model.params.value("care_training.cost_per_place")
-        self.own = np.zeros(len(model.households), dtype=bool)
+    parameters = {"cost_per_place": "cost_per_place"}
+
+    def setup(self) -> None:
+        """Nobody trained yet."""
+        super().setup()
+        self.own = np.zeros(len(self.model.households), dtype=bool)
         self.carry = 0.0
         self.trained_in: dict[int, int] = {}
 

@@ -30,8 +30,6 @@ beyond the payments (unlike a job or a rent).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
@@ -39,10 +37,6 @@ from model.aid.selection import poor_households
 from model.aid.settings import CashSettings
 from model.households import SOURCE_INDEX
 from model.order import stable_argsort
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["CASH_TRANSFERS", "CashTransfersProgram", "fill_from_bottom"]
 
@@ -75,13 +69,15 @@ class CashTransfersProgram(AidProgram):
 
     channel = "recipients"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: CashSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.share_lowest_first = p.value("cash_transfers.share_lowest_first")
-        self.payments_per_year = int(p.value("cash_transfers.payments_per_year"))
+    settings: CashSettings
+    parameters = {
+        "share_lowest_first": "share_lowest_first",
+        "payments_per_year": ("payments_per_year", int),
+    }
+
+    def setup(self) -> None:
+        """Check the payments divide the year; a payment every ``period`` months."""
+        super().setup()
         if _MONTHS_PER_YEAR % self.payments_per_year:
             raise ValueError(
                 "cash_transfers.payments_per_year: expected 1, 2, 3, 4, 6 or 12, "
@@ -91,8 +87,6 @@ class CashTransfersProgram(AidProgram):
 
     def step(self) -> None:
         """Pay this period's cash at the end of the period."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month % self.period or not self.active(year):

@@ -20,18 +20,11 @@ improved head wear out at ``1 / improved_head_life_years`` a year (each January)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import fill_poor_first
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["CATTLE_BREEDING", "CattleBreeding"]
 
@@ -41,17 +34,19 @@ class CattleBreeding(AidProgram):
 
     channel = "producers"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.cost_per_head = p.value("cattle_breeding.cost_per_improved_head")
-        self.premium = p.value("cattle_breeding.premium_per_improved_head")
-        self.life_years = p.value("cattle_breeding.improved_head_life_years")
-        self.min_poor_share = p.value("cattle_breeding.min_poor_share")
-        self.first_month = int(p.value("cattle_breeding.first_spending_month"))
-        self.improved = np.zeros(len(model.households))
+    parameters = {
+        "cost_per_head": "cost_per_improved_head",
+        "premium": "premium_per_improved_head",
+        "life_years": "improved_head_life_years",
+        "min_poor_share": "min_poor_share",
+        "first_month": ("first_spending_month", int),
+    }
+
+    def setup(self) -> None:
+        """No head improved yet."""
+        super().setup()
+        #: Improved head per household.
+        self.improved = np.zeros(len(self.model.households))
 
     def step(self) -> None:
         """Upgrade herds with the year's money (in spring); pay the premium on improved head."""

@@ -38,12 +38,9 @@ import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX, Households
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
     from model.parameters import Parameters
 
 __all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
@@ -115,17 +112,14 @@ class DibaoProgram(AidProgram):
 
     channel = "recipients"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.monthly = np.zeros(len(model.households))
+    def setup(self) -> None:
+        """No allowances decided yet."""
+        super().setup()
+        self.monthly = np.zeros(len(self.model.households))
         self._recipients = np.zeros(0, dtype=np.intp)
 
     def step(self) -> None:
         """In January decide who receives dibao; every month pay the allowances."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == 1:
             self._decide(model.year)

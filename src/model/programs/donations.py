@@ -17,18 +17,11 @@ part) waits for the next delivery.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from model.aid.program import AidProgram, ProgramSpec
+from model.aid.program import AidProgram, ProgramSpec, months
 from model.aid.selection import paired_village_order, poor_households
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["DONATIONS", "DonationsProgram"]
 
@@ -37,22 +30,21 @@ class DonationsProgram(AidProgram):
     """Donated goods and money for registered households of paired villages."""
 
     channel = "recipients"
+    parameters = {
+        "household_share": "household_share",
+        "paired_villages": ("paired_villages", int),
+        "delivery_months": ("delivery_months", months),
+        "max_per_household": "max_per_household",
+    }
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.household_share = p.value("donations.household_share")
-        self.paired_villages = int(p.value("donations.paired_villages"))
-        self.delivery_months = sorted(int(m) for m in p.value("donations.delivery_months"))
-        self.cap = p.value("donations.max_per_household") / len(self.delivery_months)
+    def setup(self) -> None:
+        """Spread the cap per household over the year's deliveries."""
+        super().setup()
+        self.cap = self.max_per_household / len(self.delivery_months)
         self.villages_paired = 0
 
     def step(self) -> None:
         """Hand out donations in the delivery months."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month not in self.delivery_months or not self.active(year):

@@ -29,18 +29,11 @@ Beneficiaries: ``students``, the children and students aided or brought back to 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix, poor_households
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX, count_members
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["EDUCATION_AID", "EducationAidProgram", "STUDENT_AGES"]
 
@@ -57,18 +50,16 @@ class EducationAidProgram(AidProgram):
 
     channel = "students"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.pay_month = int(model.params.value(f"{self.name}.pay_month"))
+    parameters = {"pay_month": ("pay_month", int)}
+
+    def setup(self) -> None:
+        """No student aided yet."""
+        super().setup()
         self.returned_total = 0
         self.students_aided: dict[int, int] = {}
 
     def step(self) -> None:
         """Pay the year's aid and bring dropouts back in the pay month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.pay_month and self.active(model.year):
             self._pay(model.year, model.month)

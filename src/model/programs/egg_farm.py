@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import FacilityProgram, Lease, OpensAfterFirstSpending
+from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
@@ -52,7 +52,6 @@ from model.households import SOURCE_INDEX
 from model.labour import non_poor_allowed
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = ["EGG_FARM", "EggFarm", "EggFarmProgram"]
@@ -64,23 +63,16 @@ class EggFarmProgram(FacilityProgram):
     unit = "bird places"
     firm: EggFarm
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: EggFarmSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        opening = OpensAfterFirstSpending(
-            int(p.value("egg_farm.build_months")), phase_each_year=True
-        )
+    settings: EggFarmSettings
+
+    def setup(self) -> None:
+        """Set up the farm, its lease and the firm that runs it."""
+        super().setup()
+        opening = OpensAfterFirstSpending(int(self.parameter("build_months")), phase_each_year=True)
         self.build_facility(opening, unit_cost="cost_per_bird_place", site="max_bird_places")
-        self.lease = Lease(
-            rent_rate=p.value("egg_farm.rent_rate"),
-            share_to_poor=p.value("egg_farm.share_rent_to_poor"),
-            dividend_per_household=p.value("egg_farm.dividend_per_household"),
-            on_cofunding=True,
-        )
+        self.lease_facility(on_cofunding=True)
         self.production_start_step: int | None = None
-        self.firm = EggFarm(model, self)
+        self.firm = EggFarm(self.model, self)
 
     @property
     def places(self) -> float:

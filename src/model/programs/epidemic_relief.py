@@ -14,18 +14,11 @@ add no income. In ``produce_month`` of a year with relief, Linxi sends
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households, take_people
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["EPIDEMIC_RELIEF", "EpidemicReliefProgram"]
 
@@ -35,23 +28,22 @@ class EpidemicReliefProgram(AidProgram):
 
     channel = "recipients"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.per_person = p.value("epidemic_relief.supplies_per_person")
-        self.delivery_month = int(p.value("epidemic_relief.delivery_month"))
-        self.produce_month = int(p.value("epidemic_relief.produce_month"))
-        self.produce_kg = p.value("epidemic_relief.produce_kg") * model.scale
-        self.value_per_kg = p.value("epidemic_relief.produce_value_per_kg")
-        self.margin = p.value("epidemic_relief.producer_margin_share")
+    parameters = {
+        "per_person": "supplies_per_person",
+        "delivery_month": ("delivery_month", int),
+        "produce_month": ("produce_month", int),
+        "value_per_kg": "produce_value_per_kg",
+        "margin": "producer_margin_share",
+    }
+
+    def setup(self) -> None:
+        """Scale the produce sent to the simulated county."""
+        super().setup()
+        self.produce_kg = self.parameter("produce_kg") * self.model.scale
         self.people_covered = 0
 
     def step(self) -> None:
         """Deliver supplies in the delivery month; buy the produce in the produce month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if not self.active(year) or not self.ledger.funds(year):

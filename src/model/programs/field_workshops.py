@@ -45,13 +45,12 @@ import numpy as np
 
 from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.firm import Firm
-from model.aid.program import ProgramSpec
+from model.aid.program import ProgramSpec, months
 from model.aid.selection import refill, return_land, take_dry_land
 from model.aid.settings import FirmProgramSettings
 from model.households import SOURCE_INDEX
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = ["FIELD_WORKSHOPS", "KINDS", "FieldWorkshop", "FieldWorkshops"]
@@ -63,10 +62,10 @@ KINDS: tuple[str, ...] = ("dehydration", "seedlings")
 class FieldWorkshops(FacilityProgram):
     """Builds the workshops; their firms employ, rent land and buy from linked households."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
+    def setup(self) -> None:
+        """Split the money between the workshops; set up their sites and firms."""
+        super().setup()
+        model = self.model
         p = model.params
         self.share = {k: p.value(f"field_workshops.{k}.share_of_funding") for k in KINDS}
         total = sum(self.share.values())
@@ -110,7 +109,7 @@ class FieldWorkshop(Firm):
         p = self.p
         population = model.households
         self.site = population.rural & (population.township == int(p["site_township"]))
-        self.season = tuple(int(m) for m in p["season_months"])
+        self.season = months(p["season_months"])
         self.rent_month = int(model.params.value("land.rent_month"))
         self.linked = np.zeros(len(population), dtype=bool)
         self.rented_mu = np.zeros(len(population))

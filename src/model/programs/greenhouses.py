@@ -33,19 +33,12 @@ continues without new money.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.facility import FacilityProgram, OpensNextJanuary
-from model.aid.program import ProgramSpec
+from model.aid.program import ProgramSpec, months
 from model.aid.selection import refill, take_dry_land, take_up
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["GREENHOUSES", "Greenhouses"]
 
@@ -53,22 +46,23 @@ __all__ = ["GREENHOUSES", "Greenhouses"]
 class Greenhouses(FacilityProgram):
     """The facility-agriculture park: operators, land rent and seasonal wages."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
+    parameters = {
+        "mu_per_operator": "mu_per_operator",
+        "min_poor_share": "min_poor_share",
+        "min_poor_share_seasonal": "min_poor_share_seasonal",
+        "land_rent_per_mu": "land_rent_per_mu",
+        "days_per_mu": "seasonal_days_per_mu",
+        "days_per_worker": "seasonal_days_per_worker",
+        "season": ("season_months", months),
+        "rent_month": ("land.rent_month", int),
+    }
+
+    def setup(self) -> None:
+        """Set up the park and find the households near its sites; nobody in it yet."""
+        super().setup()
         self.build_facility(OpensNextJanuary(), unit_cost="cost_per_mu", site="max_park_mu")
-        p = model.params
-        self.mu_per_operator = p.value("greenhouses.mu_per_operator")
-        self.min_poor_share = p.value("greenhouses.min_poor_share")
-        self.min_poor_share_seasonal = p.value("greenhouses.min_poor_share_seasonal")
-        self.land_rent_per_mu = p.value("greenhouses.land_rent_per_mu")
-        self.days_per_mu = p.value("greenhouses.seasonal_days_per_mu")
-        self.days_per_worker = p.value("greenhouses.seasonal_days_per_worker")
-        self.season = tuple(int(m) for m in p.value("greenhouses.season_months"))
-        self.rent_month = int(p.value("land.rent_month"))
-        population = model.households
-        sites = np.asarray(p.value("greenhouses.site_townships"))
+        population = self.model.households
+        sites = np.asarray(self.parameter("site_townships"))
         self.near = population.rural & np.isin(population.township, sites)
         n = len(population)
         self.operators = np.zeros(n, dtype=bool)

@@ -23,19 +23,12 @@ township hospitals are a separate program (``model.programs.health_buildings``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.medical import pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
-from model.aid.settings import ProgramSettings
 from model.shocks import per_month
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["HEALTH", "MedicalAidProgram"]
 
@@ -43,15 +36,16 @@ __all__ = ["HEALTH", "MedicalAidProgram"]
 class MedicalAidProgram(AidProgram):
     """Pays a share of registered households' medical costs; trains medical staff."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.aid_share = p.value("health.medical_aid_share")
-        self.cost_per_training = p.value("health.cost_per_staff_training_place")
-        self.max_cover = p.value("health.max_cover")
-        n = len(model.households)
+    parameters = {
+        "aid_share": "medical_aid_share",
+        "cost_per_training": "cost_per_staff_training_place",
+        "max_cover": "max_cover",
+    }
+
+    def setup(self) -> None:
+        """Nobody covered or aided yet."""
+        super().setup()
+        n = len(self.model.households)
         #: Share of the bills left after insurance that the aid pays, by household (this month).
         self.cover = np.zeros(n)
         self._covered = np.zeros(0, dtype=np.intp)
@@ -65,8 +59,6 @@ class MedicalAidProgram(AidProgram):
 
     def step(self) -> None:
         """Train staff (first month of a budget year), pay this month's cover, set the next."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if year in self.ledger.budget and year not in self._training_years:

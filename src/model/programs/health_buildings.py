@@ -14,19 +14,12 @@ income: not modelled.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import take_people
-from model.aid.settings import ProgramSettings
 from model.shocks import per_month
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["HEALTH_BUILDINGS", "HealthBuildingsProgram"]
 
@@ -37,14 +30,13 @@ class HealthBuildingsProgram(PublicBuilding):
     channel = "served"
 
     item, unit = "township hospital and welfare buildings", "people served"
-    unit_cost_key = "health_buildings.cost_per_person_served"
+    unit_cost_key = "cost_per_person_served"
+    parameters = {"recovery_gain": "recovery_gain"}
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.recovery_gain = model.params.value("health_buildings.recovery_gain")
-        self.served = np.zeros(len(model.households), dtype=bool)
+    def setup(self) -> None:
+        """Nobody served yet."""
+        super().setup()
+        self.served = np.zeros(len(self.model.households), dtype=bool)
         self._served_capacity = -1.0
         self.recoveries = 0
 

@@ -23,18 +23,11 @@ replants.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import fill_poor_first
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["HERBS", "Herbs"]
 
@@ -44,23 +37,24 @@ class Herbs(AidProgram):
 
     channel = "producers"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.cost_per_mu = p.value("herbs.cost_per_mu")
-        self.gain_per_mu = p.value("herbs.gain_per_mu")
-        self.crop_years = int(p.value("herbs.crop_years"))
-        self.max_share = p.value("herbs.max_share_of_dry_land")
-        self.min_poor_share = p.value("herbs.min_poor_share")
-        self.planting_month = int(p.value("herbs.planting_month"))
-        self.harvest_month = int(p.value("herbs.harvest_month"))
-        township = int(p.value("herbs.site_township"))
-        village = township * int(p.value("county.villages_per_township")) + int(
-            p.value("herbs.site_village_in_township")
+    parameters = {
+        "cost_per_mu": "cost_per_mu",
+        "gain_per_mu": "gain_per_mu",
+        "crop_years": ("crop_years", int),
+        "max_share": "max_share_of_dry_land",
+        "min_poor_share": "min_poor_share",
+        "planting_month": ("planting_month", int),
+        "harvest_month": ("harvest_month", int),
+    }
+
+    def setup(self) -> None:
+        """Find the site village's households; nothing planted yet."""
+        super().setup()
+        township = int(self.parameter("site_township"))
+        village = township * int(self.parameter("county.villages_per_township")) + int(
+            self.parameter("site_village_in_township")
         )
-        population = model.households
+        population = self.model.households
         self.in_village = population.rural & (population.village == village)
         #: Mu planted per household, by planting year.
         self.plots: dict[int, np.ndarray] = {}

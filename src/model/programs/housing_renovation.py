@@ -28,17 +28,11 @@ the year of the work).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["HOUSING_RENOVATION", "HousingRenovationProgram"]
 
@@ -48,17 +42,15 @@ class HousingRenovationProgram(AidProgram):
 
     channel = "renovated"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.repair_month = int(model.params.value(f"{self.name}.repair_month"))
+    parameters = {"repair_month": ("repair_month", int)}
+
+    def setup(self) -> None:
+        """No house renovated yet."""
+        super().setup()
         self.renovated_total = 0
 
     def step(self) -> None:
         """Renovate this year's houses in the repair month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.repair_month and self.active(model.year):
             self._renovate(model.year, model.month)

@@ -30,17 +30,11 @@ Beneficiaries: ``recipients``, the members of households granted (in the year of
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["INDUSTRY_GRANTS", "IndustryGrantsProgram"]
 
@@ -50,18 +44,16 @@ class IndustryGrantsProgram(AidProgram):
 
     channel = "recipients"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.grant_month = int(model.params.value(f"{self.name}.grant_month"))
-        self.granted = np.zeros(len(model.households), dtype=bool)
+    parameters = {"grant_month": ("grant_month", int)}
+
+    def setup(self) -> None:
+        """No grant paid yet."""
+        super().setup()
+        self.granted = np.zeros(len(self.model.households), dtype=bool)
         self.head_bought = {"cattle": 0.0, "sheep": 0.0}
 
     def step(self) -> None:
         """Pay this year's grants in the grant month."""
-        if not self.ledger.funded:
-            return
         model = self.model
         if model.month == self.grant_month and self.active(model.year):
             self._grant(model.year, model.month)

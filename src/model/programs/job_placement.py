@@ -64,11 +64,10 @@ import numpy as np
 from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
 from model.aid.firm import Firm
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import FirmProgramSettings, ProgramSettings
+from model.aid.settings import FirmProgramSettings
 from model.households import MAX_MEMBERS, Households
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = [
@@ -110,18 +109,19 @@ class PlacementProgram(AidProgram):
 
     channel = "workers"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        n = len(model.households)
-        p = model.params
-        self.remoteness_penalty = p.value("labour.remoteness_hire_penalty")
-        self.trained_boost = p.value("care_training.offer_boost")
-        self.away_placed = np.zeros(n, dtype=np.int16)
+    parameters = {
+        "remoteness_penalty": "labour.remoteness_hire_penalty",
+        "trained_boost": "care_training.offer_boost",
+    }
+
+    def setup(self) -> None:
+        """Nobody placed yet; the local employers, if the program has local jobs."""
+        super().setup()
+        model = self.model
+        self.away_placed = np.zeros(len(model.households), dtype=np.int16)
         self.away_placed_year: dict[int, int] = {}
         self.placed_local_year: dict[int, int] = {}
-        local_jobs = isinstance(settings, FirmProgramSettings)
+        local_jobs = isinstance(self.settings, FirmProgramSettings)
         self.firm = PlacementEmployers(model, self) if local_jobs else None
 
     def draws(self, rows: int = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
@@ -268,15 +268,16 @@ class EmploymentCentre(PlacementProgram, FacilityProgram):
 
     unit = "yuan of aid"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.build_facility(OpensAfterFirstSpending(int(p.value("employment_centre.build_months"))))
-        self.rate = p.value("employment_centre.placements_per_million_yuan")
-        self.base_acceptance = p.value("labour.hire_acceptance")
-        self.local_share = p.value("employment_centre.local_share")
+    parameters = {
+        "rate": "placements_per_million_yuan",
+        "base_acceptance": "labour.hire_acceptance",
+        "local_share": "local_share",
+    }
+
+    def setup(self) -> None:
+        """Set up the centre: it opens ``build_months`` after building starts."""
+        super().setup()
+        self.build_facility(OpensAfterFirstSpending(int(self.parameter("build_months"))))
 
     @property
     def investment(self) -> float:
@@ -304,18 +305,16 @@ class EmploymentCentre(PlacementProgram, FacilityProgram):
 class JobFairs(PlacementProgram):
     """Job fairs with Beijing firms: openings bought by the money, offered once a year."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.fair_month = int(p.value("job_fairs.fair_month"))
-        self.cost_per_opening = p.value("job_fairs.cost_per_opening")
-        # Only hires who would not have found work anyway count as placements.
-        self.base_acceptance = p.value("job_fairs.acceptance") * p.value(
-            "job_fairs.additional_share"
-        )
-        self.local_share = p.value("job_fairs.local_share")
+    parameters = {
+        "fair_month": ("fair_month", int),
+        "cost_per_opening": "cost_per_opening",
+        "local_share": "local_share",
+    }
+
+    def setup(self) -> None:
+        """No openings yet; acceptance counts only hires who would not have found work anyway."""
+        super().setup()
+        self.base_acceptance = self.parameter("acceptance") * self.parameter("additional_share")
         self.openings: dict[int, float] = {}
 
     def step(self) -> None:
@@ -337,13 +336,7 @@ class JobFairs(PlacementProgram):
 class WorkAwayHelp(PlacementProgram):
     """Transport and placement help for surplus workers of poor households to work away."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.cost_per_migrant = p.value("work_away_help.cost_per_migrant")
-        self.base_acceptance = p.value("work_away_help.acceptance")
+    parameters = {"cost_per_migrant": "cost_per_migrant", "base_acceptance": "acceptance"}
 
     def step(self) -> None:
         """In March, offer help to the year's surplus workers; pay for those who go."""

@@ -10,17 +10,10 @@ pay bills (``model.aid.medical``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.medical import pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["MEDICAL_ASSISTANCE", "MedicalAssistanceProgram"]
 
@@ -28,15 +21,11 @@ __all__ = ["MEDICAL_ASSISTANCE", "MedicalAssistanceProgram"]
 class MedicalAssistanceProgram(AidProgram):
     """Pays what dibao households, then registered households above a cap, are left to pay."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.cap_from = int(model.params.value("medical_assistance.cap_from"))
+    parameters = {"cap_from": ("cap_from", int)}
 
     def step(self) -> None:
         """Pay this month's share of the bills left to the poor."""
-        if not self.ledger.funded or not self.active(self.model.year):
+        if not self.active(self.model.year):
             return
         model = self.model
         population, year, at = model.households, model.year, model.params.at

@@ -16,18 +16,11 @@ rates were higher, outpatient and out-of-list spending lower).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.medical import pay_bills
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["MEDICAL_INSURANCE", "MedicalInsuranceProgram"]
 
@@ -35,17 +28,11 @@ __all__ = ["MEDICAL_INSURANCE", "MedicalInsuranceProgram"]
 class MedicalInsuranceProgram(AidProgram):
     """Reimburses part of enrolled households' medical bills; collects their premiums."""
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.registered_from = int(
-            model.params.value("medical_insurance.premiums_paid_for_registered_from")
-        )
+    parameters = {"registered_from": ("premiums_paid_for_registered_from", int)}
 
     def step(self) -> None:
         """Premiums and enrolment in January; this month's reimbursements."""
-        if not self.ledger.funded or not self.active(self.model.year):
+        if not self.active(self.model.year):
             return
         model = self.model
         population, year = model.households, model.year

@@ -37,7 +37,6 @@ from model.aid.program import ProgramSpec
 from model.aid.settings import FirmProgramSettings
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = ["PRODUCE_HUB", "ProduceHub", "ProduceHubProgram"]
@@ -49,15 +48,12 @@ class ProduceHubProgram(FacilityProgram):
     item, unit = "construction", "yuan of aid"
     firm: ProduceHub
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.build_facility(
-            OpensAfterFirstSpending(int(model.params.value("produce_hub.build_months")))
-        )
-        self.channel = Channel(model, self, "produce_hub")
-        self.firm = ProduceHub(model, self)
+    def setup(self) -> None:
+        """Set up the hub, its sales channel and the firm that runs it."""
+        super().setup()
+        self.build_facility(OpensAfterFirstSpending(int(self.parameter("build_months"))))
+        self.channel = Channel(self.model, self, "produce_hub")
+        self.firm = ProduceHub(self.model, self)
 
     @property
     def investment(self) -> float:

@@ -30,18 +30,12 @@ Beneficiaries: ``post_holders``, one person per post.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import refill
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["FOREST_RANGERS", "PUBLIC_WELFARE_POSTS", "PublicPostsProgram"]
 
@@ -53,17 +47,14 @@ class PublicPostsProgram(AidProgram):
 
     channel = "post_holders"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.holders = np.zeros(len(model.households), dtype=bool)
+    def setup(self) -> None:
+        """No posts filled yet."""
+        super().setup()
+        self.holders = np.zeros(len(self.model.households), dtype=bool)
         self.monthly_pay = 0.0
 
     def step(self) -> None:
         """In January fill the year's posts; every month pay the holders."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month == 1:

@@ -31,17 +31,10 @@ conditions for exit. It keeps its land and village (drought) as before. Benefici
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households, take_people
-from model.aid.settings import ProgramSettings
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["RELOCATION", "RELOCATION_DOMESTIC", "RelocationProgram"]
 
@@ -51,22 +44,21 @@ class RelocationProgram(AidProgram):
 
     channel = "moved"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.cost_per_person = p.value(f"{self.name}.cost_per_person")
-        self.min_remoteness = p.value(f"{self.name}.min_remoteness")
-        self.remoteness_after = p.value(f"{self.name}.remoteness_after")
-        self.move_month = int(p.value(f"{self.name}.move_month"))
-        self.relocated = np.zeros(len(model.households), dtype=bool)
+    parameters = {
+        "cost_per_person": "cost_per_person",
+        "min_remoteness": "min_remoteness",
+        "remoteness_after": "remoteness_after",
+        "move_month": ("move_month", int),
+    }
+
+    def setup(self) -> None:
+        """Nobody moved yet."""
+        super().setup()
+        self.relocated = np.zeros(len(self.model.households), dtype=bool)
         self._people_moved = 0
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if month == self.move_month and self.active(year):

@@ -32,20 +32,14 @@ Schooling (reported, not applied): every child who held a place gains
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
 from model.order import first_k
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["SCHOOLS", "SchoolsProgram"]
 
@@ -57,17 +51,18 @@ class SchoolsProgram(PublicBuilding):
 
     item, unit = "school buildings", "yuan of buildings"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        p = model.params
-        self.childcare_share = p.value("schools.childcare_share")
-        self.cost_per_place = p.value("schools.cost_per_child_place")
-        self.days_freed = p.value("schools.parent_work_days_freed")
-        self.trainees_per_million = p.value("schools.trainees_per_million_yuan")
-        self.years_per_place = p.value("schools.schooling_years_per_place")
-        n = len(model.households)
+    parameters = {
+        "childcare_share": "childcare_share",
+        "cost_per_place": "cost_per_child_place",
+        "days_freed": "parent_work_days_freed",
+        "trainees_per_million": "trainees_per_million_yuan",
+        "years_per_place": "schooling_years_per_place",
+    }
+
+    def setup(self) -> None:
+        """No child placed, no adult trained yet."""
+        super().setup()
+        n = len(self.model.households)
         self.placed = np.zeros(n, dtype=bool)
         self.ever_placed = np.zeros(n, dtype=bool)
         self._placed_capacity = -1.0

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.facility import FacilityProgram, Lease, OpensNextJanuary
+from model.aid.facility import FacilityProgram, OpensNextJanuary
 from model.aid.firm import Firm
 from model.aid.program import ProgramSpec
 from model.aid.selection import in_order
@@ -47,7 +47,6 @@ from model.aid.settings import FirmProgramSettings
 from model.households import SOURCE_INDEX
 
 if TYPE_CHECKING:
-    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = ["SLAUGHTER_PLANT", "SlaughterPlant", "SlaughterPlantProgram"]
@@ -58,19 +57,12 @@ class SlaughterPlantProgram(FacilityProgram):
 
     firm: SlaughterPlant
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
+    def setup(self) -> None:
+        """Set up the plant, its lease and the firm that runs it."""
+        super().setup()
         self.build_facility(OpensNextJanuary(), unit_cost="cost_per_head_capacity", site="max_head")
-        p = model.params
-        self.lease = Lease(
-            rent_rate=p.value("slaughter_plant.rent_rate"),
-            share_to_poor=p.value("slaughter_plant.share_rent_to_poor"),
-            dividend_per_household=p.value("slaughter_plant.dividend_per_household"),
-            on_cofunding=False,
-        )
-        self.firm = SlaughterPlant(model, self)
+        self.lease_facility(on_cofunding=False)
+        self.firm = SlaughterPlant(self.model, self)
 
     @property
     def capacity_head(self) -> float:

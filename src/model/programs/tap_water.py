@@ -24,19 +24,12 @@ without safe water, registered households first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households, take_people
-from model.aid.settings import ProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["DRINKING_WATER", "TAP_WATER", "DrinkingWaterProgram", "TapWaterProgram"]
 
@@ -52,13 +45,13 @@ class TapWaterProgram(PublicBuilding):
 
     item, unit = "drinking-water works", "people connected"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: ProgramSettings, ledger: Ledger
-    ) -> None:
-        self.unit_cost_key = f"{spec.name}.cost_per_person"
-        super().__init__(model, spec, settings, ledger)
-        self.days_gained = model.params.value(f"{spec.name}.work_days_gained")
-        self.connected = np.zeros(len(model.households), dtype=bool)
+    unit_cost_key = "cost_per_person"
+    parameters = {"days_gained": "work_days_gained"}
+
+    def setup(self) -> None:
+        """Nobody connected yet."""
+        super().setup()
+        self.connected = np.zeros(len(self.model.households), dtype=bool)
         self._people_connected = 0.0
 
     def serve(self, capacity: float) -> None:

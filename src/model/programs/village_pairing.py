@@ -17,18 +17,12 @@ then on (its capital is lost, and new money goes to villages whose project still
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import paired_village_order, poor_households
 from model.aid.settings import FirmProgramSettings
 from model.households import SOURCE_INDEX
-
-if TYPE_CHECKING:
-    from model.aid.funding import Ledger
-    from model.context import County
 
 __all__ = ["VILLAGE_PAIRING", "VillagePairingProgram"]
 
@@ -41,25 +35,26 @@ class VillagePairingProgram(AidProgram):
 
     channel = "dividends"
 
-    def __init__(
-        self, model: County, spec: ProgramSpec, settings: FirmProgramSettings, ledger: Ledger
-    ) -> None:
-        super().__init__(model, spec, settings, ledger)
-        self.fail_year = settings.fail_year
-        p = model.params
-        self.capital_cap = p.value("village_pairing.capital_per_village") * model.scale
-        self.return_rate = p.value("village_pairing.return_rate")
-        self.share_to_poor = p.value("village_pairing.share_to_poor")
-        self.hazard = p.value("village_pairing.failure_hazard")
-        self.investment_month = int(p.value("village_pairing.investment_month"))
+    settings: FirmProgramSettings
+    parameters = {
+        "return_rate": "return_rate",
+        "share_to_poor": "share_to_poor",
+        "hazard": "failure_hazard",
+        "investment_month": ("investment_month", int),
+    }
+
+    def setup(self) -> None:
+        """Scale the capital cap to the simulated county; no village invested in yet."""
+        super().setup()
+        model = self.model
+        self.fail_year = self.settings.fail_year
+        self.capital_cap = self.parameter("capital_per_village") * model.scale
         self.capital = np.zeros(model.n_villages)
         self.paying = np.zeros(model.n_villages)
         self.failed = np.zeros(model.n_villages, dtype=bool)
 
     def step(self) -> None:
         """Invest in the investment month; in December, failures and dividends."""
-        if not self.ledger.funded:
-            return
         model = self.model
         year, month = model.year, model.month
         if year == self.fail_year and month == 1:
