@@ -29,7 +29,7 @@ import numpy as np
 
 from model.checks import Check
 from model.households import Households
-from model.order import stable_argsort
+from model.order import longest_prefix, stable_argsort
 from model.parameters import Parameters
 
 __all__ = ["add_missed", "measured_income_pc", "recheck_additions", "recheck_removals", "register"]
@@ -71,7 +71,7 @@ def register(
     rural = np.flatnonzero(population.rural)
     size = population.size
     quota_people = quota_share * size[rural].sum()
-    chosen = _first_people(rural[stable_argsort(measured[rural])], size, quota_people)
+    chosen = longest_prefix(rural[stable_argsort(measured[rural])], size, quota_people)
     _enter(population, chosen, year)
     return chosen
 
@@ -90,7 +90,7 @@ def recheck_removals(
         The households removed.
     """
     wrong = np.flatnonzero(population.registered_poor & (measured > line))
-    removed = _first_people(wrong[stable_argsort(-measured[wrong])], population.size, people)
+    removed = longest_prefix(wrong[stable_argsort(-measured[wrong])], population.size, people)
     population.registered[removed] = False
     population.registered_year[removed] = 0
     population.removed[removed] = True
@@ -109,14 +109,9 @@ def recheck_additions(
         The households added.
     """
     missed = np.flatnonzero(population.rural & ~population.registered & (measured < line))
-    added = _first_people(missed[stable_argsort(measured[missed])], population.size, people)
+    added = longest_prefix(missed[stable_argsort(measured[missed])], population.size, people)
     _enter(population, added, year)
     return added
-
-
-def _first_people(order: np.ndarray, size: np.ndarray, people: float) -> np.ndarray:
-    """The households of ``order`` taken in turn while their members fit within ``people``."""
-    return order[np.cumsum(size[order]) <= people]
 
 
 def add_missed(population: Households, check: Check, year: int) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import Households
-from model.order import stable_argsort
+from model.order import longest_prefix, stable_argsort
 
 if TYPE_CHECKING:
     from model.context import County
@@ -87,18 +87,6 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
         return np.zeros(len(population), dtype=bool)
     market_pc = population.market_income_pc(last_year=True)
     return population.rural & (market_pc < model.conditions.poverty_line)
-
-
-def longest_prefix(order: np.ndarray, cost: np.ndarray, capacity: float) -> np.ndarray:
-    """The longest prefix of ``order`` (household indices) whose ``cost`` fits ``capacity``.
-
-    ``cost`` is per household (people, yuan); more capacity never gives fewer households, since
-    the prefix only grows.
-    """
-    if capacity <= 0 or order.size == 0:
-        return order[:0]
-    total = np.cumsum(cost[order])
-    return order[: int(np.searchsorted(total, capacity + 1e-9, side="right"))]
 
 
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
