@@ -13,10 +13,12 @@ Two programs share it, each with its own parameters (``<name>.*``), budget and f
 Money to capacity: each ``<name>.move_month`` the program can move
 ``people = available / <name>.cost_per_person`` people.
 
-Eligibility and order: rural registered-poor households (not exited) not yet moved, living at
-``remoteness >= <name>.min_remoteness``; unsafe houses first, then the most remote, then by
-index. Whole households are moved while their people fit (``take_people``); the program spends
-``cost_per_person`` for each person moved, and the rest waits for the next year. Diminishing
+Eligibility and order: rural registered households not yet moved, exited ones too (the
+relocation plans listed registered households, and policies stayed with them after exit,
+脱贫不脱政策), living at ``remoteness >= <name>.min_remoteness``; unsafe houses first, then
+the most remote, then by index. Whole households are moved while their people fit
+(``take_people``); the program spends ``cost_per_person`` for each person moved, and the rest
+waits for the next year. Diminishing
 returns: money beyond the remote poor households has nobody to move and is not spent. With the
 defaults a household one program moved is no longer remote enough for the other (the sites'
 ``remoteness_after`` is below both ``min_remoteness``), so it is not moved twice.
@@ -70,7 +72,7 @@ class RelocationProgram(AidProgram):
         population = self.model.households
         capacity = self.ledger.available(year) / self.cost_per_person
         eligible = (
-            poor_households(self.model, keep_exited=False)
+            poor_households(self.model, keep_exited=True)
             & population.rural
             & (population.remoteness >= self.min_remoteness)
             & ~self.relocated
