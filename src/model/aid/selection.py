@@ -29,6 +29,7 @@ from model.households import Households
 from model.order import longest_prefix, stable_argsort
 
 if TYPE_CHECKING:
+    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "in_order",
     "longest_prefix",
     "paired_village_order",
+    "pay_per_person",
     "poor_households",
     "refill",
     "return_land",
@@ -92,6 +94,30 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
     """The longest prefix of ``order`` (household indices) whose people fit the capacity."""
     return longest_prefix(order, size, capacity_people)
+
+
+def pay_per_person(
+    ledger: Ledger,
+    order: np.ndarray,
+    size: np.ndarray,
+    cost_per_person: float,
+    when: tuple[int, int],
+    what: str,
+) -> np.ndarray:
+    """Take whole households of ``order`` while the year's money pays for their people.
+
+    Spends ``cost_per_person`` for each person taken, booked as ``what`` in ``when`` (year,
+    month); the rest of the money waits.
+
+    Returns:
+        The households taken.
+    """
+    year, month = when
+    taken = take_people(order, size, ledger.available(year) / cost_per_person)
+    if taken.size:
+        people = float(size[taken].sum())
+        ledger.spend(year, month, people * cost_per_person, what, people, "people")
+    return taken
 
 
 def paired_village_order(model: County) -> np.ndarray:
