@@ -221,8 +221,13 @@ class Households:
     @property
     def n_free(self) -> np.ndarray:
         """Able members at home and not in a firm job (who may take other work)."""
-        employed = (self.employer >= 0).astype(np.int16)
-        return np.maximum(self.n_able - self.n_away - employed, 0)
+        return self.free_members()
+
+    def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
+        employed = (self._take(self.employer, households) >= 0).astype(np.int16)
+        able = self._take(self.n_working, households) - self._take(self.n_ill_working, households)
+        return np.maximum(able - self._take(self.n_away, households) - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:
