@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import SOURCE_INDEX, Households
+from model.households import MAX_MEMBERS, SOURCE_INDEX, Households
 from model.markets import YearConditions
 from model.parameters import Parameters
 
 __all__ = [
     "away_work_month",
     "land_rent_month",
+    "local_day_wages",
     "local_work_days",
     "local_work_month",
     "local_workers",
@@ -40,7 +41,10 @@ def local_workers(population: Households, households: np.ndarray | None = None) 
     """
     free = population.free_members(households)
     jobs = _take(population.n_local_jobs, households)
-    return np.where(_take(population.urban, households), free, np.minimum(jobs, free))
+    # In town the cap is lifted to MAX_MEMBERS, which bounds the free members: the same as
+    # np.where(urban, free, np.minimum(jobs, free)), without a selection (a slow operation).
+    cap = np.maximum(jobs, _take(population.urban, households) * np.int16(MAX_MEMBERS))
+    return np.minimum(free, cap)
 
 
 def local_work_days(
@@ -58,13 +62,28 @@ def local_work_days(
     return np.where(urban, urban_days, conditions.local_work_days * weight)
 
 
-def local_work_month(
-    population: Households, params: Parameters, conditions: YearConditions, month: int
-) -> None:
-    """Add one month of local wage work (rural) or town wages (urban)."""
-    wage = conditions.local_day_wage * np.where(
+def local_day_wages(
+    population: Households, params: Parameters, conditions: YearConditions
+) -> np.ndarray:
+    """Each household's day wage of local work this year (town jobs pay a premium)."""
+    return conditions.local_day_wage * np.where(
         population.urban, params.value("labour.urban_wage_premium"), 1.0
     )
+
+
+def local_work_month(
+    population: Households,
+    params: Parameters,
+    conditions: YearConditions,
+    month: int,
+    wage: np.ndarray | None = None,
+) -> None:
+    """Add one month of local wage work (rural) or town wages (urban).
+
+    ``wage`` is the year's ``local_day_wages``, if already worked out (once a year).
+    """
+    if wage is None:
+        wage = local_day_wages(population, params, conditions)
     days = local_work_days(population, params, conditions, month)
     population.income[SOURCE_INDEX["wages_local"]] += local_workers(population) * days * wage
 
