@@ -279,8 +279,12 @@ class Households:
             people = self._take(self.last_residents, households)
         else:
             people = self.residents(households)
-        people = np.where(people > 0, people, self._take(self.size, households))
-        return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+        # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
+        # without selections (slow): counts are never negative, and few households have none.
+        people = people + (people == 0) * self._take(self.size, households)
+        per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
+        per_person[people == 0] = 0.0
+        return per_person
 
     def statistical_income(
         self, last_year: bool = False, households: np.ndarray | None = None
