@@ -225,8 +225,13 @@ class Households:
     @property
     def n_free(self) -> np.ndarray:
         """Able members at home and not in a firm job (who may take other work)."""
-        employed = (self.employer >= 0).astype(np.int16)
-        return np.maximum(self.n_able - self.n_away - employed, 0)
+        return self.free_members()
+
+    def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
+        employed = (self._take(self.employer, households) >= 0).astype(np.int16)
+        able = self._take(self.n_working, households) - self._take(self.n_ill_working, households)
+        return np.maximum(able - self._take(self.n_away, households) - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:
@@ -278,8 +283,12 @@ class Households:
             people = self._take(self.last_residents, households)
         else:
             people = self.residents(households)
-        people = np.where(people > 0, people, self._take(self.size, households))
-        return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+        # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
+        # without selections (slow): counts are never negative, and few households have none.
+        people = people + (people == 0) * self._take(self.size, households)
+        per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
+        per_person[people == 0] = 0.0
+        return per_person
 
     def statistical_income(
         self, last_year: bool = False, households: np.ndarray | None = None
