@@ -56,3 +56,13 @@ def test_land_rented_out_is_not_farmed():
     population.rented_out[...] = 0.5
     assert np.allclose(expected_corn_kg(population, crops), full / 2)
     assert np.allclose(corn_mu(population, crops), corn / 2)
+
+
+def test_land_rented_in_is_farmed():
+    population = synthesize(500, PARAMS, Streams(3))
+    crops = crop_year(PARAMS, 2014)
+    population.rented_out[...] = 0.0
+    own = corn_mu(population, crops).copy()
+    population.rented_in_dry[...] = population.land_dry
+    population.rented_in_irrigated[...] = population.land_irrigated
+    assert np.allclose(corn_mu(population, crops), 2 * own)

@@ -5,6 +5,7 @@ import pytest
 
 from model import exits
 from model.checks import Check
+from model.households import SOURCE_INDEX
 
 
 @pytest.fixture
@@ -65,6 +66,20 @@ def test_monitoring_re_registers_households_that_fall_back(listed):
     assert set(back) == set(np.flatnonzero(listed.registered & fell))
     assert listed.registered_poor[back].all() and listed.returned[back].all()
     assert listed.exited[listed.registered & ~fell].all()
+
+
+def test_a_household_re_registered_is_recorded_on_its_income_now(listed):
+    exits.exit_by_plan(listed, np.full(len(listed), 9000.0), 3000.0, 1e9, 2017)
+    listed.registered_income_pc[:] = 1234.0
+    listed.income[...] = 0.0
+    listed.income[SOURCE_INDEX["crops"]] = 800.0 * listed.size
+    measured = np.full(len(listed), 1000.0)
+    back = exits.monitor(listed, Check(measured, np.zeros(len(listed)), 3000.0, 1.0), 2019)
+    assert back.size
+    np.testing.assert_allclose(
+        listed.registered_income_pc[back], listed.net_income_pc(households=back)
+    )
+    assert (listed.registered_income_pc[back] != 1234.0).all()
 
 
 def test_a_household_registered_this_december_does_not_exit_the_same_december(listed):

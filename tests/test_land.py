@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from model import default_parameters
-from model.land import irrigate_dry_land, rent_out_land
+from model.land import irrigate_dry_land, rent_in_land, rent_out_land
+from model.metrics import annual_metrics
 from model.rng import Streams
 from model.synthesis import synthesize
 
@@ -44,4 +45,51 @@ def test_drip_irrigation_moves_dry_land_to_irrigated_land():
     assert np.allclose(population.land_contracted, total)
     assert population.land_dry.sum() == pytest.approx(
         dry * (1 - PARAMS.at("land.irrigated_conversion", 2013))
+    )
+
+
+def test_farm_households_rent_in_their_share_of_the_land_rented_out():
+    population = synthesize(5000, PARAMS, Streams(4))
+    inclination = Streams(4).get("land_market").random(len(population))
+    rural = population.rural
+    for year in (2011, 2016, 2020):
+        rent_out_land(population, PARAMS, inclination, year)
+        to_households = PARAMS.at("land.rented_to_households_share", year)
+        out_dry = (population.rented_out[rural] * population.land_dry[rural]).sum()
+        out_irrigated = (population.rented_out[rural] * population.land_irrigated[rural]).sum()
+        assert population.rented_in_dry.sum() == pytest.approx(to_households * out_dry)
+        assert population.rented_in_irrigated.sum() == pytest.approx(to_households * out_irrigated)
+        renters = population.rented_in_dry + population.rented_in_irrigated > 0
+        assert renters.sum() == round(PARAMS.at("land.renting_in_households", year) * rural.sum())
+        # Renters farm: an able member at home, nothing of their own rented out.
+        assert (population.rented_out[renters] == 0).all()
+        assert (population.n_able[renters] - population.n_away[renters] > 0).all()
+
+
+def test_the_same_households_rent_in_and_larger_farms_take_more():
+    population = synthesize(5000, PARAMS, Streams(5))
+    inclination = Streams(5).get("land_market").random(len(population))
+    rent_out_land(population, PARAMS, inclination, 2016)
+    renters = np.flatnonzero(population.rented_in_dry > 0)
+    ratio = population.rented_in_dry[renters] / population.land_contracted[renters]
+    assert np.allclose(ratio, ratio[0])
+    rent_in_land(population, PARAMS, inclination, 2016)
+    assert np.array_equal(np.flatnonzero(population.rented_in_dry > 0), renters)
+
+
+def test_nobody_rents_in_when_farm_households_take_none_of_the_land():
+    population = synthesize(1000, PARAMS, Streams(6))
+    inclination = Streams(6).get("land_market").random(len(population))
+    params = PARAMS.with_overrides({"land.rented_to_households_share": 0.0})
+    rent_out_land(population, params, inclination, 2018)
+    assert not population.rented_in_dry.any() and not population.rented_in_irrigated.any()
+
+
+def test_annual_metrics_report_land_rented_in_as_the_farm_households_share_of_land_rented_out():
+    population = synthesize(3000, PARAMS, Streams(7))
+    inclination = Streams(7).get("land_market").random(len(population))
+    rent_out_land(population, PARAMS, inclination, 2016)
+    row = annual_metrics(population, 2016, 3000.0, 0.0)
+    assert row["land_rented_in_share"] == pytest.approx(
+        PARAMS.at("land.rented_to_households_share", 2016) * row["land_rented_out_share"]
     )

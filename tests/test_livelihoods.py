@@ -64,6 +64,16 @@ def test_rent_is_paid_for_land_rented_out_in_the_rent_month():
     assert np.allclose(population.income[SOURCE_INDEX["land_rent"], rural], expected[rural])
 
 
+def test_households_renting_land_in_pay_its_rent_as_a_farming_cost():
+    population, _ = _population()
+    population.rented_in_dry[:10] = 20.0
+    population.rented_in_irrigated[:10] = 5.0
+    land_rent_month(population, PARAMS, CONDITIONS, PARAMS.value("land.rent_month"))
+    paid = 20.0 * CONDITIONS.land_rent_dry + 5.0 * CONDITIONS.land_rent_irrigated
+    assert np.allclose(population.income[SOURCE_INDEX["crops"], :10], -paid)
+    assert not population.income[SOURCE_INDEX["crops"], 10:].any()
+
+
 def test_training_premium_is_zero_without_training():
     population, two = _population()
     local, away = trained_premium_month(population, PARAMS, CONDITIONS, 6)

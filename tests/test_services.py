@@ -159,3 +159,15 @@ def test_medical_aid_cover_is_capped_so_extra_money_waits():
     registered = population.registered & (population.registered_year < 2018) & (population.size > 0)
     assert health.cover[registered] == pytest.approx(health.max_cover)
     assert health.ledger.spent < 0.5 * health.ledger.given_through(2018)
+
+
+def test_relocation_moves_exited_registered_households_too():
+    # Policies stayed with households after exit (脱贫不脱政策): a remote household that exited
+    # in December 2017 can still be moved in 2018.
+    domestic_off = {"programs.relocation_domestic.enabled": False}
+    model = run({"programs.relocation.funding_scale": 20.0, **domestic_off})
+    relocation = program(model, "relocation")
+    population = model.households
+    moved_exited = relocation.relocated & population.exited
+    assert moved_exited.any()
+    assert (population.remoteness[moved_exited] == relocation.remoteness_after).all()

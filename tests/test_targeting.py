@@ -44,19 +44,38 @@ def test_the_village_review_favours_the_ill_and_those_in_unsafe_houses(populatio
     assert measured[~hardship] == pytest.approx(4000.0)
 
 
-def test_rechecks_remove_the_clearly_not_poor_as_if_never_registered(population, params):
+def test_rechecks_remove_the_highest_measured_up_to_their_share_as_if_never_registered(
+    population, params
+):
     population.registered[:] = population.rural
-    measured = np.where(np.arange(len(population)) % 2 == 0, 1000.0, 10000.0)
-    removed = targeting.recheck_removals(
-        population, measured, np.zeros(len(population)), 3000.0, 1.5, 1.0
-    )
-    assert set(removed) == set(np.flatnonzero(population.rural & (measured > 4500.0)))
+    measured = np.linspace(1000.0, 10000.0, len(population))
+    above = population.rural & (measured > 3000.0)
+    wanted = 0.5 * population.size[above].sum()
+    removed = targeting.recheck_removals(population, measured, 3000.0, wanted)
+    assert removed.size and (measured[removed] > 3000.0).all()
+    assert population.size[removed].sum() <= wanted
+    # highest first: every household kept above the line is measured below every one removed
+    kept = above & population.registered
+    assert measured[kept].max() < measured[removed].min()
     assert not population.registered[removed].any() and population.removed[removed].all()
-    # a draw above the probability keeps the household
-    kept = targeting.recheck_removals(
-        population, measured, np.ones(len(population)), 3000.0, 1.5, 0.5
-    )
-    assert kept.size == 0
+
+
+def test_rechecks_never_remove_households_measured_below_the_line(population, params):
+    population.registered[:] = population.rural
+    measured = np.full(len(population), 2000.0)
+    assert targeting.recheck_removals(population, measured, 3000.0, 1e9).size == 0
+
+
+def test_rechecks_add_the_lowest_measured_unregistered_up_to_their_share(population, params):
+    measured = np.linspace(1000.0, 10000.0, len(population))
+    below = population.rural & (measured < 3000.0)
+    wanted = 0.5 * population.size[below].sum()
+    added = targeting.recheck_additions(population, measured, 3000.0, wanted, 2015)
+    assert added.size and population.size[added].sum() <= wanted
+    assert (measured[added] < 3000.0).all() and not population.registered[population.urban].any()
+    left = below & ~population.registered
+    assert measured[left].min() > measured[added].max()
+    assert (population.registered_year[added] == 2015).all()
 
 
 def test_missed_households_measured_below_the_line_are_added(population, params):

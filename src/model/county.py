@@ -224,6 +224,11 @@ class LinxiModel(mesa.Model):
             settings = getattr(self.config.programs, spec.name)
             ledger = budgets.program_ledger(spec, self.config, self.params, years, self.scale)
             self.programs.append(spec.build(self, settings, ledger))
+        #: The programs' ledgers by funder group, in catalogue order (summed every month).
+        self._ledgers = {
+            group: [p.ledger for p in self.programs if p.funder_group == group]
+            for group in ("beijing", "domestic")
+        }
 
     # -- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
@@ -281,11 +286,9 @@ class LinxiModel(mesa.Model):
                 "month": self.month,
                 "jobs": int(employed.sum()),
                 "jobs_registered_poor": int((employed & population.registered).sum()),
-                "aid_spent_to_date_yuan": sum(
-                    p.ledger.spent for p in self.programs if p.funder_group == "beijing"
-                ),
+                "aid_spent_to_date_yuan": sum(ledger.spent for ledger in self._ledgers["beijing"]),
                 "domestic_spent_to_date_yuan": sum(
-                    p.ledger.spent for p in self.programs if p.funder_group == "domestic"
+                    ledger.spent for ledger in self._ledgers["domestic"]
                 ),
                 **self._outputs,
             }

@@ -1,6 +1,7 @@
 """Crops: what each household grows on its dry and irrigated land, and what the harvest earns.
 
-Each year the land a household farms (its contracted land less what it rents out) is split among
+Each year the land a household farms (its contracted land less what it rents out, plus what it
+rents in) is split among
 seven crops in the county's shares for that year and land type: corn, other grains (millet,
 buckwheat, oats, sorghum, sunflower), potatoes, beans, vegetables (irrigated land and greenhouse
 crops outside the aid park), fruit and forage. Each crop has a yield per mu on dry and on
@@ -145,13 +146,15 @@ def crop_year(params: Parameters, year: int) -> CropYear:
 
 
 def farmed_dry(population: Households) -> np.ndarray:
-    """Mu of dry land each household farms itself (contracted land not rented out)."""
-    return population.land_dry * (1.0 - population.rented_out)
+    """Mu of dry land each household farms: contracted land not rented out, and land rented in."""
+    return population.land_dry * (1.0 - population.rented_out) + population.rented_in_dry
 
 
 def farmed_irrigated(population: Households) -> np.ndarray:
-    """Mu of irrigated land each household farms itself."""
-    return population.land_irrigated * (1.0 - population.rented_out)
+    """Mu of irrigated land each household farms (its own not rented out, and rented in)."""
+    return (
+        population.land_irrigated * (1.0 - population.rented_out) + population.rented_in_irrigated
+    )
 
 
 def corn_mu(population: Households, crops: CropYear) -> np.ndarray:

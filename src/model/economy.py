@@ -39,12 +39,18 @@ class YearState:
         county_drought: The county's drought severity (share of dry-land yield lost).
         village_drought: Each village's severity.
         demography: Who died, left and was born in January.
+        local_wages: Each household's day wage of local work this year
+            (``livelihoods.local_day_wages``), worked out once a year rather than every month.
+        pensions: Each household's monthly pension per elderly member this year
+            (``transfers.pensions_monthly``), likewise.
     """
 
     conditions: YearConditions
     county_drought: float
     village_drought: np.ndarray
     demography: demography.DemographicEvents
+    local_wages: np.ndarray
+    pensions: np.ndarray
 
 
 def start_year(
@@ -82,7 +88,9 @@ def start_year(
     county, villages = weather.draw_drought(
         params, streams, step, year, n_villages, weather_mode, forced_drought
     )
-    return YearState(conditions, county, villages, events)
+    wages = livelihoods.local_day_wages(population, params, conditions)
+    pensions = transfers.pensions_monthly(population, conditions)
+    return YearState(conditions, county, villages, events, wages, pensions)
 
 
 def household_month(
@@ -111,11 +119,11 @@ def household_month(
         u_quit = streams.get("job_quits", step).random(len(population))
         labour.quit_jobs(population, params, u_quit, year)
 
-    livelihoods.local_work_month(population, params, conditions, month)
+    livelihoods.local_work_month(population, params, conditions, month, state.local_wages)
     livelihoods.away_work_month(population, params, conditions, month)
     herds.livestock_month(population, conditions.herds)
     livelihoods.land_rent_month(population, params, conditions, month)
-    transfers.transfers_month(population, params, conditions, month)
+    transfers.transfers_month(population, params, conditions, month, state.pensions)
     if month == params.value("crops.harvest_month"):
         crops.harvest(population, conditions.crops, state.village_drought)
     return crops.sell_crops(population, params, month)

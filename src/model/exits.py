@@ -105,6 +105,9 @@ def exit_by_plan(
 def monitor(population: Households, check: Check, year: int) -> np.ndarray:
     """Re-register the exited households that ``check`` finds measured below the line.
 
+    A household re-registered is recorded on its income now, as a new registration is
+    (``model.targeting``): a later re-check verifies the income it returned on.
+
     Returns:
         The households re-registered.
     """
@@ -114,4 +117,5 @@ def monitor(population: Households, check: Check, year: int) -> np.ndarray:
     population.exit_year[returned] = 0
     population.returned[returned] = True
     population.registered_year[returned] = year
+    population.registered_income_pc[returned] = population.net_income_pc(households=returned)
     return returned

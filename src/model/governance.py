@@ -122,20 +122,24 @@ def december(
             year,
         )
     elif year in params.value("targeting.recheck_years"):
-        checked = measure("targeting.recheck_noise_sd", 0)
+        # Shares of the register as it stands before this round's removals and additions.
+        stock = float(size[population.registered_poor].sum())
         noise = at("targeting.recheck_noise_sd", year) * noise_multiplier
         removed = targeting.recheck_removals(
             population,
             targeting.measured_income_pc(
                 population, params, z[2], year, noise, population.registered_income_pc
             ),
-            u[0],
             line,
-            at("targeting.recheck_removal_margin", year),
-            at("targeting.recheck_removal_probability", year),
+            at("targeting.recheck_removal_share", year) * stock,
         )
-        addition = at("targeting.recheck_addition_probability", year)
-        registered = targeting.add_missed(population, Check(checked, u[1], line, addition), year)
+        registered = targeting.recheck_additions(
+            population,
+            measure("targeting.recheck_noise_sd", 0),
+            line,
+            at("targeting.recheck_addition_share", year) * stock,
+            year,
+        )
     else:
         measured = measure("targeting.income_noise_sd", 0)
         late = at("targeting.late_registration_probability", year)

@@ -94,6 +94,8 @@ class Households:
         land_irrigated: Mu of contracted irrigated land.
         land_retired: Mu of sloping land retired to forest or grass (退耕还林).
         rented_out: Share (0-1) of its contracted land the household rents out this year.
+        rented_in_dry: Mu of other households' dry land the household rents in and farms.
+        rented_in_irrigated: Mu of other households' irrigated land it rents in and farms.
         harvest_net: Net income of the last harvest (yuan), paid out as the crop is sold.
         harvest_corn_kg: Corn of the last harvest (kg).
         cattle: Head of cattle.
@@ -144,6 +146,8 @@ class Households:
     land_irrigated: np.ndarray
     land_retired: np.ndarray
     rented_out: np.ndarray
+    rented_in_dry: np.ndarray
+    rented_in_irrigated: np.ndarray
     harvest_net: np.ndarray
     harvest_corn_kg: np.ndarray
     cattle: np.ndarray
@@ -221,8 +225,13 @@ class Households:
     @property
     def n_free(self) -> np.ndarray:
         """Able members at home and not in a firm job (who may take other work)."""
-        employed = (self.employer >= 0).astype(np.int16)
-        return np.maximum(self.n_able - self.n_away - employed, 0)
+        return self.free_members()
+
+    def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
+        employed = (self._take(self.employer, households) >= 0).astype(np.int16)
+        able = self._take(self.n_working, households) - self._take(self.n_ill_working, households)
+        return np.maximum(able - self._take(self.n_away, households) - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:
@@ -274,8 +283,12 @@ class Households:
             people = self._take(self.last_residents, households)
         else:
             people = self.residents(households)
-        people = np.where(people > 0, people, self._take(self.size, households))
-        return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+        # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
+        # without selections (slow): counts are never negative, and few households have none.
+        people = people + (people == 0) * self._take(self.size, households)
+        per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
+        per_person[people == 0] = 0.0
+        return per_person
 
     def statistical_income(
         self, last_year: bool = False, households: np.ndarray | None = None

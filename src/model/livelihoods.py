@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import SOURCE_INDEX, Households
+from model.households import MAX_MEMBERS, SOURCE_INDEX, Households
 from model.markets import YearConditions
 from model.parameters import Parameters
 
 __all__ = [
     "away_work_month",
     "land_rent_month",
+    "local_day_wages",
     "local_work_days",
     "local_work_month",
     "local_workers",
@@ -28,33 +29,61 @@ __all__ = [
 ]
 
 
-def local_workers(population: Households) -> np.ndarray:
-    """Members working locally for a wage.
+def _take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
+    return values if households is None else values[households]
+
+
+def local_workers(population: Households, households: np.ndarray | None = None) -> np.ndarray:
+    """Members working locally for a wage (of ``households``, indices, when given).
 
     In town every free member; in the countryside those with local wage work this year, at most
     the free members (one may since have fallen ill, gone away or taken a firm job).
     """
-    free = population.n_free
-    return np.where(population.urban, free, np.minimum(population.n_local_jobs, free))
+    free = population.free_members(households)
+    jobs = _take(population.n_local_jobs, households)
+    # In town the cap is lifted to MAX_MEMBERS, which bounds the free members: the same as
+    # np.where(urban, free, np.minimum(jobs, free)), without a selection (a slow operation).
+    cap = np.maximum(jobs, _take(population.urban, households) * np.int16(MAX_MEMBERS))
+    return np.minimum(free, cap)
 
 
 def local_work_days(
-    population: Households, params: Parameters, conditions: YearConditions, month: int
+    population: Households,
+    params: Parameters,
+    conditions: YearConditions,
+    month: int,
+    households: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Days of local wage work per worker this month, by household."""
+    """Days of local wage work per worker this month, by household (``households`` only)."""
     weight = params.value("labour.local_work_month_weights")[month - 1]
     # Town jobs run all year; rural wage work follows the farming calendar.
     urban_days = params.value("labour.local_work_days_urban") / 12.0
-    return np.where(population.urban, urban_days, conditions.local_work_days * weight)
+    urban = _take(population.urban, households)
+    return np.where(urban, urban_days, conditions.local_work_days * weight)
+
+
+def local_day_wages(
+    population: Households, params: Parameters, conditions: YearConditions
+) -> np.ndarray:
+    """Each household's day wage of local work this year (town jobs pay a premium)."""
+    return conditions.local_day_wage * np.where(
+        population.urban, params.value("labour.urban_wage_premium"), 1.0
+    )
 
 
 def local_work_month(
-    population: Households, params: Parameters, conditions: YearConditions, month: int
+    population: Households,
+    params: Parameters,
+    conditions: YearConditions,
+    month: int,
+    wage: np.ndarray | None = None,
 ) -> None:
-    """Add one month of local wage work (rural) or town wages (urban)."""
-    wage = conditions.local_day_wage * np.where(
-        population.urban, params.value("labour.urban_wage_premium"), 1.0
-    )
+    """Add one month of local wage work (rural) or town wages (urban).
+
+    ``wage`` is the year's ``local_day_wages``, if already worked out (once a year).
+    """
+    if wage is None:
+        wage = local_day_wages(population, params, conditions)
     days = local_work_days(population, params, conditions, month)
     population.income[SOURCE_INDEX["wages_local"]] += local_workers(population) * days * wage
 
@@ -70,24 +99,31 @@ def away_work_month(
 
 
 def trained_premium_month(
-    population: Households, params: Parameters, conditions: YearConditions, month: int
+    population: Households,
+    params: Parameters,
+    conditions: YearConditions,
+    month: int,
+    households: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Extra wages this month of one trained member, in local wage work and in work away.
 
     A household with ``trained`` set earns ``care_training.wage_premium`` more on one member's
     local wage (if a member has local wage work) and on one member's money sent home (in the away
     months, if a member is away). The rules above do not add it: the training program delivers
-    it, so that its income is counted; without training both arrays are zero.
+    it, so that its income is counted; without training both arrays are zero. With
+    ``households`` (indices), only those, in their order, with the same values as the whole
+    county's at those places (a program pays the few it trained).
 
     Returns:
         (local premium, away premium), yuan per household.
     """
     premium = params.value("care_training.wage_premium")
-    days = local_work_days(population, params, conditions, month)
-    works_locally = population.trained & (local_workers(population) > 0)
+    days = local_work_days(population, params, conditions, month, households)
+    trained = _take(population.trained, households)
+    works_locally = trained & (local_workers(population, households) > 0)
     local = works_locally * premium * days * conditions.local_day_wage
     away_month = month in params.value("labour.away_months")
-    away = (population.trained & (population.n_away > 0) & away_month) * (
+    away = (trained & (_take(population.n_away, households) > 0) & away_month) * (
         premium * conditions.away_net_monthly
     )
     return local, away
@@ -96,10 +132,18 @@ def trained_premium_month(
 def land_rent_month(
     population: Households, params: Parameters, conditions: YearConditions, month: int
 ) -> None:
-    """Pay the year's rent for land the household rents out, in the rent month."""
+    """Pay the year's land rents in the rent month.
+
+    Households renting land out receive its rent (property income); households renting land in
+    pay it, a cost of their farming (business income, booked with crops).
+    """
     if month != params.value("land.rent_month"):
         return
     population.income[SOURCE_INDEX["land_rent"]] += population.rented_out * (
         population.land_dry * conditions.land_rent_dry
         + population.land_irrigated * conditions.land_rent_irrigated
+    )
+    population.income[SOURCE_INDEX["crops"]] -= (
+        population.rented_in_dry * conditions.land_rent_dry
+        + population.rented_in_irrigated * conditions.land_rent_irrigated
     )

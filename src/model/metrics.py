@@ -53,7 +53,7 @@ def weighted_median(
     if order is None:
         order = np.argsort(values)  # ties give the same result in any order
     cum = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
+    return float(values[order[np.searchsorted(cum, cum[-1] / 2.0)]])
 
 
 def _dry_land_share(population: Households, rural: np.ndarray) -> float:
@@ -80,25 +80,29 @@ def annual_metrics(
     """
     size = population.size
     rural = population.rural
+    size_rural = size[rural]
     people = population.residents()
     weights = people[rural]
     counted = weights.sum()
-    income_pc = population.net_income_pc()[rural]
+    every_income_pc = population.net_income_pc()  # also the exit standard's income below
+    income_pc = every_income_pc[rural]
     order = np.argsort(income_pc)  # one sort for the median and the Gini
     after_health = population.net_income_pc(after_health=True)[rural]
     registered = population.registered[rural]
     active = population.registered_poor
     employed = population.employer >= 0
-    ages = population.age[:, rural]
+    # rural members counted in place, without a copy of the rural households' ages
+    members = np.count_nonzero((population.age >= 0) & rural)
+    elderly = np.count_nonzero((population.age >= ELDERLY_AGE) & rural)
     row: dict[str, Any] = {
         "year": year,
         "income_concept": income.concept(year),
         "people": int(size.sum()),
         "households": int((size > 0).sum()),
-        "rural_people": int(size[rural].sum()),
+        "rural_people": int(size_rural.sum()),
         "rural_residents": int(counted),
-        "household_size_mean": float(size[rural].mean()) if rural.any() else float("nan"),
-        "share_aged_60_plus": float((ages >= ELDERLY_AGE).sum() / max((ages >= 0).sum(), 1)),
+        "household_size_mean": float(size_rural.mean()) if rural.any() else float("nan"),
+        "share_aged_60_plus": elderly / max(members, 1),
         "dry_land_share": _dry_land_share(population, rural),
         "poverty_line": poverty_line,
         "poor_people": int(weights[income_pc < poverty_line].sum()),
@@ -110,7 +114,7 @@ def annual_metrics(
         "registered_ever": int(size[population.registered].sum()),
         "registered_poor_households": int((active & (size > 0)).sum()),
         "registered_ever_households": int((population.registered & (size > 0)).sum()),
-        "official_incidence": float(size[active & rural].sum() / max(size[rural].sum(), 1)),
+        "official_incidence": float(size[active & rural].sum() / max(size_rural.sum(), 1)),
         "income_pc_mean": _mean(income_pc, weights),
         "income_pc_median": weighted_median(income_pc, weights, order),
         "income_pc_mean_after_health": _mean(after_health, weights),
@@ -120,7 +124,7 @@ def annual_metrics(
     }
     # Households with no resident (every member away) are outside the survey.
     surveyed = rural & (people > 0)
-    rural_income = population.income[:, surveyed].sum(axis=1)
+    rural_income = _totals_by_source(population, surveyed)
     for name in income.CATEGORIES:
         row[f"income_pc_{name}"] = 0.0
     for name, total in zip(INCOME_SOURCES, rural_income, strict=True):
@@ -131,7 +135,7 @@ def annual_metrics(
     # The same breakdown for households ever registered (exited or not), as the account reports.
     in_register = surveyed & population.registered
     people_registered = people[in_register].sum()
-    registered_income = population.income[:, in_register].sum(axis=1)
+    registered_income = _totals_by_source(population, in_register)
     for name, total in zip(INCOME_SOURCES, registered_income, strict=True):
         row[f"income_pc_registered_{name}"] = (
             float(total / people_registered) if people_registered else float("nan")
@@ -139,14 +143,18 @@ def annual_metrics(
     # The exit standard's conditions among households in the register (exited or not), each
     # with income read as the statistics measure it (model.exits).
     listed = rural & population.registered
-    met = exits.guarantees_met(population, population.net_income_pc(), poverty_line)
+    n_listed = np.count_nonzero(listed)
+    met = exits.guarantees_met(population, every_income_pc, poverty_line)
     for name in exits.GUARANTEES:
-        row[f"guarantee_{name}"] = float(met[name][listed].mean()) if listed.any() else float("nan")
+        # the share met, counted in place (the same value as the mean of the listed ones)
+        met_listed = np.count_nonzero(met[name] & listed)
+        row[f"guarantee_{name}"] = met_listed / n_listed if n_listed else float("nan")
     row["jobs"] = int(employed.sum())
     row["jobs_registered_poor"] = int((employed & population.registered).sum())
     row["people_away"] = int(population.n_away.sum())
     row["people_local_wage_work"] = int(population.n_local_jobs[rural].sum())
     row["land_rented_out_share"] = _land_rented_out_share(population)
+    row["land_rented_in_share"] = _land_rented_in_share(population)
     row["cattle"] = float(population.cattle.sum())
     row["sheep"] = float(population.sheep.sum())
     row["aid_spent_yuan"] = float(aid_spent_yuan)
@@ -154,9 +162,25 @@ def annual_metrics(
     return row
 
 
+def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
+    """Each income source summed over ``households`` (a mask).
+
+    The same sums, added household after household, as ``income[:, households].sum(axis=1)``
+    (whose copy is column-major), from a cheaper copy: the households' rows of ``income.T``.
+    """
+    rows = np.take(population.income.T, np.flatnonzero(households), axis=0)
+    return rows.sum(axis=0)
+
+
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     total = weights.sum()
     return float(np.sum(values * weights) / total) if total else float("nan")
+
+
+def _land_rented_in_share(population: Households) -> float:
+    contracted = population.land_contracted[population.rural].sum()
+    rented_in = population.rented_in_dry.sum() + population.rented_in_irrigated.sum()
+    return float(rented_in / contracted) if contracted else 0.0
 
 
 def _land_rented_out_share(population: Households) -> float:

@@ -9,13 +9,15 @@ income order, ties broken by position (a stable sort), so that a run is reproduc
   keys are equal (or a key is NaN).
 * ``first_k(keys, k)`` returns exactly ``stable_argsort(keys)[:k]`` by partitioning first:
   linear in the pool, with a sort of only the ``k`` taken.
+* ``longest_prefix(order, cost, capacity)`` takes households in an order while their cost
+  (people, yuan) fits a capacity: a quota, a budget, places.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["first_k", "stable_argsort"]
+__all__ = ["first_k", "longest_prefix", "stable_argsort"]
 
 
 def stable_argsort(keys: np.ndarray) -> np.ndarray:
@@ -56,3 +58,15 @@ def first_k(keys: np.ndarray, k: int) -> np.ndarray:
     at = np.flatnonzero(keys == threshold)[: k - below.size]  # ties in position order
     taken = np.concatenate([below, at])
     return taken[stable_argsort(keys[taken])]
+
+
+def longest_prefix(order: np.ndarray, cost: np.ndarray, capacity: float) -> np.ndarray:
+    """The longest prefix of ``order`` (household indices) whose ``cost`` fits ``capacity``.
+
+    ``cost`` is per household (people, yuan); more capacity never gives fewer households, since
+    the prefix only grows.
+    """
+    if capacity <= 0 or order.size == 0:
+        return order[:0]
+    total = np.cumsum(cost[order])
+    return order[: int(np.searchsorted(total, capacity + 1e-9, side="right"))]

@@ -49,10 +49,12 @@ def illness_month(
         population.size > 0
     )
     prices = params.at("health.cost_index", year)
-    bill = population.n_ill * (params.at("health.chronic_cost", year) * prices / 12.0)
-    bill += major * (params.at("health.major_illness_cost", year) * prices)
+    # The bill is worked out in place: chronic costs, plus a major illness's where there is one
+    # (the same sums as adding zero elsewhere: chronic costs are never negative).
+    bill = population.medical_bill
+    np.multiply(population.n_ill, params.at("health.chronic_cost", year) * prices / 12.0, out=bill)
+    np.add(bill, params.at("health.major_illness_cost", year) * prices, out=bill, where=major)
     # The household spends the whole bill; insurance and medical aid pay parts of it back as
     # transfers (model.aid.medical), so the second income measure nets out only what is left.
-    population.medical_bill[...] = bill
     population.medical_paid[...] = 0.0
     population.income[SOURCE_INDEX["medical_costs"]] -= bill

@@ -29,10 +29,18 @@ __all__ = ["synthesize"]
 _OLDEST = 100
 
 
-def _categorical(u: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
-    """Map uniforms to categories 0..k-1 with the given probabilities (rows may differ)."""
+def _categorical(
+    u: np.ndarray, probabilities: np.ndarray, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Map uniforms to categories 0..k-1 with the given probabilities.
+
+    ``probabilities`` is one row for every uniform, or a table of rows with ``rows`` naming
+    each uniform's row (cumulated once per row of the table, not once per uniform).
+    """
     cumulative = np.cumsum(probabilities, axis=-1)
     cumulative = cumulative / cumulative[..., -1:]
+    if rows is not None:
+        cumulative = cumulative[rows]
     return (u[:, None] > cumulative).sum(axis=1)
 
 
@@ -75,20 +83,22 @@ def _member_ages(
     n = age_type.size
     value = params.value
     slot = np.arange(MAX_MEMBERS)[:, None]
-    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type][None, :]
-    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type][None, :]
     u_age, u_old = rng.random((2, MAX_MEMBERS, n))
-    working_age = lows + np.floor(u_age * (highs - lows + 1))
-    child_age = np.floor(u_age * 16)
-    old_age = _elderly_ages(u_old, params)
     working_end = n_working[None, :]
     elderly_end = working_end + n_elderly[None, :]
     children_end = elderly_end + n_children[None, :]
-    age = np.full((MAX_MEMBERS, n), -1.0)
-    age = np.where(slot < working_end, working_age, age)
-    age = np.where((slot >= working_end) & (slot < elderly_end), old_age, age)
-    age = np.where((slot >= elderly_end) & (slot < children_end), child_age, age)
-    return age.astype(np.int8)
+    age = np.full((MAX_MEMBERS, n), -1, dtype=np.int8)
+    # Each kind of member's ages are worked out for its own slots alone.
+    working = slot < working_end
+    households = np.nonzero(working)[1]
+    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type[households]]
+    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type[households]]
+    age[working] = lows + np.floor(u_age[working] * (highs - lows + 1))
+    elderly = (slot >= working_end) & (slot < elderly_end)
+    age[elderly] = _elderly_ages(u_old[elderly], params)
+    children = (slot >= elderly_end) & (slot < children_end)
+    age[children] = np.floor(u_age[children] * 16)
+    return age
 
 
 def synthesize(n_households: int, params: Parameters, streams: Streams) -> Households:
@@ -126,7 +136,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
             value("households.size_probabilities_elderly"),
         ]
     )
-    size = 1 + _categorical(rng.random(n), size_table[age_type])
+    size = 1 + _categorical(rng.random(n), size_table, age_type)
     p_elderly = np.asarray(value("households.elderly_member_probability"))[age_type]
     p_child = np.asarray(value("households.child_member_probability"))[age_type]
     n_elderly = rng.binomial(size, p_elderly)
@@ -142,7 +152,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     p_ill = np.asarray(value("households.ill_probability_by_age"))
     shape = value("households.frailty_shape")
     frailty = rng.gamma(shape, 1.0 / shape, size=n)[None, :]
-    group = np.where(age < 16, 0, np.where(age < 60, 1, 2))
+    group = (age >= 16).view(np.uint8) + (age >= 60).view(np.uint8)  # 0 child, 1 working, 2 old
     ill = (age >= 0) & (rng.random((MAX_MEMBERS, n)) < np.clip(p_ill[group] * frailty, 0, 1))
 
     schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
@@ -196,6 +206,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         land_irrigated=np.where(rural, land_irrigated, 0.0),
         land_retired=value("households.retired_land_per_dry_mu") * land_dry,
         rented_out=np.zeros(n),
+        rented_in_dry=np.zeros(n),
+        rented_in_irrigated=np.zeros(n),
         harvest_net=np.zeros(n),
         harvest_corn_kg=np.zeros(n),
         cattle=np.where(rural, cattle, 0).astype(np.float64),

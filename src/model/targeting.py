@@ -12,11 +12,13 @@ review for households with chronically ill or disabled members and for those wit
   test is noisy and the quota fixed: some poor households are missed and some non-poor
   registered.
 * **Re-checks** (回头看, 2015-2016): a second, more careful measurement (noise ``recheck_noise_sd``)
-  of the income each household was registered on removes registered households measured well
-  above the line (``recheck_removal_margin`` times it), each with probability
-  ``recheck_removal_probability``; a measurement of this year's income adds unregistered
-  households below the line with probability ``recheck_addition_probability``. A removed household
-  leaves the register as if it had never been in it (the record is deleted).
+  of the income each household was registered on removes the registered households measured
+  above the line, highest first, until ``recheck_removal_share`` of the registered people are
+  removed; a measurement of this year's income adds unregistered households measured below the
+  line, lowest first, until ``recheck_addition_share`` of the registered people are added (the
+  national re-check removed 9.29 million and added 8.07 million people, about 10% and 9% of the
+  register, over its two rounds). A removed household leaves the register as if it had never
+  been in it (the record is deleted).
 * **Dynamic adjustment** (every later December): unregistered households measured below the line
   are added with probability ``late_registration_probability``.
 """
@@ -27,10 +29,10 @@ import numpy as np
 
 from model.checks import Check
 from model.households import Households
-from model.order import stable_argsort
+from model.order import longest_prefix, stable_argsort
 from model.parameters import Parameters
 
-__all__ = ["add_missed", "measured_income_pc", "recheck_removals", "register"]
+__all__ = ["add_missed", "measured_income_pc", "recheck_additions", "recheck_removals", "register"]
 
 
 def measured_income_pc(
@@ -69,35 +71,47 @@ def register(
     rural = np.flatnonzero(population.rural)
     size = population.size
     quota_people = quota_share * size[rural].sum()
-    order = rural[stable_argsort(measured[rural])]
-    chosen = order[np.cumsum(size[order]) <= quota_people]
+    chosen = longest_prefix(rural[stable_argsort(measured[rural])], size, quota_people)
     _enter(population, chosen, year)
     return chosen
 
 
 def recheck_removals(
-    population: Households,
-    measured: np.ndarray,
-    u: np.ndarray,
-    line: float,
-    margin: float,
-    probability: float,
+    population: Households, measured: np.ndarray, line: float, people: float
 ) -> np.ndarray:
-    """Remove registered households (not exited) measured above ``margin`` times the line.
+    """Remove registered households (not exited) measured above the line, highest first.
 
     ``measured`` is the re-check's measurement of the income each household was registered on
     (``Households.registered_income_pc``): a re-check corrects the identification, so what
-    the programmes have paid a household since does not count against it.
+    the programmes have paid a household since does not count against it. Households are
+    removed until ``people`` are (fewer if fewer are measured above the line).
 
     Returns:
         The households removed.
     """
-    wrong = population.registered_poor & (measured > margin * line) & (u < probability)
-    removed = np.flatnonzero(wrong)
+    wrong = np.flatnonzero(population.registered_poor & (measured > line))
+    removed = longest_prefix(wrong[stable_argsort(-measured[wrong])], population.size, people)
     population.registered[removed] = False
     population.registered_year[removed] = 0
     population.removed[removed] = True
     return removed
+
+
+def recheck_additions(
+    population: Households, measured: np.ndarray, line: float, people: float, year: int
+) -> np.ndarray:
+    """Add unregistered rural households measured below the line, lowest first, up to ``people``.
+
+    Households that exited are not added this way: they return through monitoring
+    (``model.exits.monitor``).
+
+    Returns:
+        The households added.
+    """
+    missed = np.flatnonzero(population.rural & ~population.registered & (measured < line))
+    added = longest_prefix(missed[stable_argsort(measured[missed])], population.size, people)
+    _enter(population, added, year)
+    return added
 
 
 def add_missed(population: Households, check: Check, year: int) -> np.ndarray:

@@ -23,7 +23,12 @@ from model.households import SOURCE_INDEX, Households
 from model.markets import YearConditions
 from model.parameters import Parameters
 
-__all__ = ["transfers_month"]
+__all__ = ["pensions_monthly", "transfers_month"]
+
+
+def pensions_monthly(population: Households, conditions: YearConditions) -> np.ndarray:
+    """Each household's monthly pension per member aged 60 or over this year (town or rural)."""
+    return np.where(population.urban, conditions.urban_pension_monthly, conditions.pension_monthly)
 
 
 def transfers_month(
@@ -31,11 +36,14 @@ def transfers_month(
     params: Parameters,
     conditions: YearConditions,
     month: int,
+    pension: np.ndarray | None = None,
 ) -> None:
-    """Add one month of pensions, and the farm subsidies in their months."""
-    pension = np.where(
-        population.urban, conditions.urban_pension_monthly, conditions.pension_monthly
-    )
+    """Add one month of pensions, and the farm subsidies in their months.
+
+    ``pension`` is the year's ``pensions_monthly``, if already worked out (once a year).
+    """
+    if pension is None:
+        pension = pensions_monthly(population, conditions)
     amount = population.n_elderly * pension
     if month == params.value("transfers.farm_subsidy_month"):
         amount = amount + (

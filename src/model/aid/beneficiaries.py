@@ -108,14 +108,21 @@ class Reach:
 
     def counted(self, size: np.ndarray) -> np.ndarray:
         """People counted per household over every channel, each person once."""
-        whole = np.zeros(self._n, dtype=bool)
-        persons = np.zeros(self._n, dtype=np.int16)
+        whole = None
+        persons = None
         for channel, counts in self.by_channel.items():
             if CHANNELS[channel].counts == "household":
-                whole |= counts > 0
+                whole = counts > 0 if whole is None else whole | (counts > 0)
+            elif persons is None:
+                persons = counts.copy()
             else:
                 np.maximum(persons, counts, out=persons)
-        return np.where(whole, size, np.minimum(persons, size))
+        # the same counts as np.where(whole, size, np.minimum(persons, size)), with no
+        # selection (a slow operation) when only one kind of channel was used
+        if persons is None:
+            return size * (np.zeros(self._n, dtype=bool) if whole is None else whole)
+        persons = np.minimum(persons, size)
+        return persons if whole is None else np.where(whole, size, persons)
 
     def rows(self, size: np.ndarray, registered: np.ndarray) -> list[dict[str, object]]:
         """One row per channel that reached someone this year: households, people, counted."""

@@ -205,14 +205,16 @@ class AidProgram(mesa.Agent):
         if not trained_here.any():
             return
         model = self.model
+        # worked out for the few trained households alone (the same values as the county's)
+        trained = np.flatnonzero(trained_here)
         local, away = trained_premium_month(
-            model.households, model.params, model.conditions, model.month
+            model.households, model.params, model.conditions, model.month, trained
         )
         rows = (SOURCE_INDEX["wages_local"], SOURCE_INDEX["wages_away"])
         for row, amount in zip(rows, (local, away), strict=True):
-            paid = np.flatnonzero(trained_here & (amount > 0))
-            if paid.size:
-                self.deliver(paid, amount[paid], row, "trainees")
+            paid = amount > 0
+            if paid.any():
+                self.deliver(trained[paid], amount[paid], row, "trainees")
 
     def jobs(self) -> tuple[int, int]:
         """Jobs this program created and how many went to registered-poor households."""

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import Households
-from model.order import stable_argsort
+from model.order import longest_prefix, stable_argsort
 
 if TYPE_CHECKING:
+    from model.aid.funding import Ledger
     from model.context import County
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "in_order",
     "longest_prefix",
     "paired_village_order",
+    "pay_per_person",
     "poor_households",
     "refill",
     "return_land",
@@ -89,21 +91,33 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
     return population.rural & (market_pc < model.conditions.poverty_line)
 
 
-def longest_prefix(order: np.ndarray, cost: np.ndarray, capacity: float) -> np.ndarray:
-    """The longest prefix of ``order`` (household indices) whose ``cost`` fits ``capacity``.
-
-    ``cost`` is per household (people, yuan); more capacity never gives fewer households, since
-    the prefix only grows.
-    """
-    if capacity <= 0 or order.size == 0:
-        return order[:0]
-    total = np.cumsum(cost[order])
-    return order[: int(np.searchsorted(total, capacity + 1e-9, side="right"))]
-
-
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
     """The longest prefix of ``order`` (household indices) whose people fit the capacity."""
     return longest_prefix(order, size, capacity_people)
+
+
+def pay_per_person(
+    ledger: Ledger,
+    order: np.ndarray,
+    size: np.ndarray,
+    cost_per_person: float,
+    when: tuple[int, int],
+    what: str,
+) -> np.ndarray:
+    """Take whole households of ``order`` while the year's money pays for their people.
+
+    Spends ``cost_per_person`` for each person taken, booked as ``what`` in ``when`` (year,
+    month); the rest of the money waits.
+
+    Returns:
+        The households taken.
+    """
+    year, month = when
+    taken = take_people(order, size, ledger.available(year) / cost_per_person)
+    if taken.size:
+        people = float(size[taken].sum())
+        ledger.spend(year, month, people * cost_per_person, what, people, "people")
+    return taken
 
 
 def paired_village_order(model: County) -> np.ndarray:

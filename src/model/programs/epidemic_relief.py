@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import poor_households, take_people
+from model.aid.selection import pay_per_person, poor_households
 from model.households import SOURCE_INDEX
 
 __all__ = ["EPIDEMIC_RELIEF", "EpidemicReliefProgram"]
@@ -55,19 +55,20 @@ class EpidemicReliefProgram(AidProgram):
 
     def _deliver_supplies(self, year: int, month: int) -> None:
         population = self.model.households
-        people = self.ledger.available(year) / self.per_person
         poor = poor_households(self.model, keep_exited=True)
         index = np.arange(len(population))
         order = np.lexsort((index, -population.remoteness, population.urban, ~poor))
-        covered = take_people(order, population.size, people)
-        if covered.size == 0:
-            return
-        n_people = float(population.size[covered].sum())
-        self.ledger.spend(
-            year, month, n_people * self.per_person, "prevention supplies", n_people, "people"
+        covered = pay_per_person(
+            self.ledger,
+            order,
+            population.size,
+            self.per_person,
+            (year, month),
+            "prevention supplies",
         )
-        self.reach(covered)
-        self.people_covered += int(n_people)
+        if covered.size:
+            self.reach(covered)
+            self.people_covered += int(population.size[covered].sum())
 
     def _buy_produce(self, year: int, month: int) -> None:
         population = self.model.households

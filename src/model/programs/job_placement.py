@@ -57,6 +57,7 @@ A program with no money does nothing: no one is placed and its employers never h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -124,15 +125,28 @@ class PlacementProgram(AidProgram):
         local_jobs = isinstance(self.settings, FirmProgramSettings)
         self.firm = PlacementEmployers(model, self) if local_jobs else None
 
-    def draws(self, rows: int = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
-        """This month's uniforms: the first ``rows`` rows of ``(DRAWS_PER_HOUSEHOLD, n)``.
+    def draws(self, rows: int | Sequence[int] = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
+        """This month's uniforms: rows of ``(DRAWS_PER_HOUSEHOLD, n)``.
+
+        Args:
+            rows: How many of the first rows, or which rows (ascending).
 
         Streams are keyed by program and month, so drawing only in months with offers keeps
-        every scenario's draws aligned. A generator fills rows in order, so the first rows
-        hold the same numbers whether or not the later ones are drawn.
+        every scenario's draws aligned. A generator fills rows in order, one step of its
+        sequence per uniform, so a row holds the same numbers whether or not the others are
+        drawn: rows not asked for are skipped by advancing the generator past them.
         """
+        n = len(self.model.households)
+        wanted = range(rows) if isinstance(rows, int) else rows
         rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
-        return rng.random((rows, len(self.model.households)))
+        out = np.empty((len(wanted), n))
+        position = 0  # the next row the generator would fill
+        for i, row in enumerate(wanted):
+            if row > position:
+                rng.bit_generator.advance((row - position) * n)
+            rng.random(out=out[i])
+            position = row + 1
+        return out
 
     def acceptance(self, base: float, households: np.ndarray | None = None) -> np.ndarray:
         """Probability each household's member accepts an offer.
@@ -164,11 +178,13 @@ class PlacementProgram(AidProgram):
         p_offer = offer_probability(offers, float(pool.sum()))
         if p_offer <= 0:
             return 0
-        u = self.draws(MAX_MEMBERS + 1)  # member slots and the local/away draw
         seekers = np.flatnonzero(pool)  # only households with seekers can place anyone
+        # the member slots any household's seekers fill, and the local/away draw
+        filled = int(pool[seekers].max())
+        u = self.draws([*range(filled), MAX_MEMBERS])
         accept = p_offer * self.acceptance(base_acceptance, seekers)
-        slots = np.arange(MAX_MEMBERS)[:, None]
-        offered = (u[:MAX_MEMBERS, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
+        slots = np.arange(filled)[:, None]
+        offered = (u[:filled, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
         placed_members = np.zeros(len(population), dtype=np.intp)
         placed_members[seekers] = offered.sum(0)
         placed = np.flatnonzero(placed_members > 0)
@@ -176,9 +192,7 @@ class PlacementProgram(AidProgram):
             return 0
         local = np.zeros(len(population), dtype=bool)
         if self.firm is not None and not self.firm.closed:
-            local[placed] = (u[MAX_MEMBERS, placed] < local_share) & (
-                population.employer[placed] < 0
-            )
+            local[placed] = (u[-1, placed] < local_share) & (population.employer[placed] < 0)
         local_idx = np.flatnonzero(local)
         if local_idx.size:
             self.firm.take_on(local_idx)

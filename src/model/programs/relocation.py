@@ -13,10 +13,12 @@ Two programs share it, each with its own parameters (``<name>.*``), budget and f
 Money to capacity: each ``<name>.move_month`` the program can move
 ``people = available / <name>.cost_per_person`` people.
 
-Eligibility and order: rural registered-poor households (not exited) not yet moved, living at
-``remoteness >= <name>.min_remoteness``; unsafe houses first, then the most remote, then by
-index. Whole households are moved while their people fit (``take_people``); the program spends
-``cost_per_person`` for each person moved, and the rest waits for the next year. Diminishing
+Eligibility and order: rural registered households not yet moved, exited ones too (the
+relocation plans listed registered households, and policies stayed with them after exit,
+脱贫不脱政策), living at ``remoteness >= <name>.min_remoteness``; unsafe houses first, then
+the most remote, then by index. Whole households are moved while the money pays for their people
+(``pay_per_person``); the program spends ``cost_per_person`` for each person moved, and the rest
+waits for the next year. Diminishing
 returns: money beyond the remote poor households has nobody to move and is not spent. With the
 defaults a household one program moved is no longer remote enough for the other (the sites'
 ``remoteness_after`` is below both ``min_remoteness``), so it is not moved twice.
@@ -34,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import poor_households, take_people
+from model.aid.selection import pay_per_person, poor_households
 
 __all__ = ["RELOCATION", "RELOCATION_DOMESTIC", "RelocationProgram"]
 
@@ -68,9 +70,8 @@ class RelocationProgram(AidProgram):
 
     def _move(self, year: int, month: int) -> None:
         population = self.model.households
-        capacity = self.ledger.available(year) / self.cost_per_person
         eligible = (
-            poor_households(self.model, keep_exited=False)
+            poor_households(self.model, keep_exited=True)
             & population.rural
             & (population.remoteness >= self.min_remoteness)
             & ~self.relocated
@@ -85,18 +86,19 @@ class RelocationProgram(AidProgram):
                 )
             )
         ]
-        moved = take_people(order, population.size, capacity)
-        if moved.size == 0:
-            return
-        people = float(population.size[moved].sum())
-        self.ledger.spend(
-            year, month, people * self.cost_per_person, "relocation housing", people, "people"
+        moved = pay_per_person(
+            self.ledger,
+            order,
+            population.size,
+            self.cost_per_person,
+            (year, month),
+            "relocation housing",
         )
         population.remoteness[moved] = self.remoteness_after
         population.safe_housing[moved] = True
         population.safe_water[moved] = True
         self.relocated[moved] = True
-        self._people_moved += int(people)
+        self._people_moved += int(population.size[moved].sum())
 
     @property
     def people_moved(self) -> int:
