@@ -54,6 +54,7 @@ def test_farm_households_rent_in_their_share_of_the_land_rented_out():
     rural = population.rural
     for year in (2011, 2016, 2020):
         rent_out_land(population, PARAMS, inclination, year)
+        rent_in_land(population, PARAMS, inclination, year)
         to_households = PARAMS.at("land.rented_to_households_share", year)
         out_dry = (population.rented_out[rural] * population.land_dry[rural]).sum()
         out_irrigated = (population.rented_out[rural] * population.land_irrigated[rural]).sum()
@@ -70,6 +71,7 @@ def test_the_same_households_rent_in_and_larger_farms_take_more():
     population = synthesize(5000, PARAMS, Streams(5))
     inclination = Streams(5).get("land_market").random(len(population))
     rent_out_land(population, PARAMS, inclination, 2016)
+    rent_in_land(population, PARAMS, inclination, 2016)
     renters = np.flatnonzero(population.rented_in_dry > 0)
     ratio = population.rented_in_dry[renters] / population.land_contracted[renters]
     assert np.allclose(ratio, ratio[0])
@@ -82,6 +84,7 @@ def test_nobody_rents_in_when_farm_households_take_none_of_the_land():
     inclination = Streams(6).get("land_market").random(len(population))
     params = PARAMS.with_overrides({"land.rented_to_households_share": 0.0})
     rent_out_land(population, params, inclination, 2018)
+    rent_in_land(population, params, inclination, 2018)
     assert not population.rented_in_dry.any() and not population.rented_in_irrigated.any()
 
 
@@ -89,6 +92,7 @@ def test_annual_metrics_report_land_rented_in_as_the_farm_households_share_of_la
     population = synthesize(3000, PARAMS, Streams(7))
     inclination = Streams(7).get("land_market").random(len(population))
     rent_out_land(population, PARAMS, inclination, 2016)
+    rent_in_land(population, PARAMS, inclination, 2016)
     row = annual_metrics(population, 2016, 3000.0, 0.0)
     assert row["land_rented_in_share"] == pytest.approx(
         PARAMS.at("land.rented_to_households_share", 2016) * row["land_rented_out_share"]

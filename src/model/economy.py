@@ -8,7 +8,7 @@ without programs, run a warm-up year before the first, so that the first year's 
   rates; the drought, recorded or random. (Who receives dibao is decided in January by the
   domestic programme ``model.programs.dibao``.)
 * Every month (``household_month``): illness; in March, who works away, who has local wage work,
-  how much land is rented out; firm workers who quit; the month's income from local wage work,
+  how much land is rented out and who rents it in; firm workers who quit; the month's income from local wage work,
   money sent home, herds, transfers, land rent; the harvest in October; crops sold this month
   (autumn and the next spring).
 * December (``end_year``): herds grow or shrink for next year.
@@ -115,6 +115,7 @@ def household_month(
         labour.decide_work(population, params, streams.get("migration", step), year)
         land.irrigate_dry_land(population, params, year)
         land.rent_out_land(population, params, land_inclination, year)
+        land.rent_in_land(population, params, land_inclination, year)
     if (population.employer >= 0).any():
         u_quit = streams.get("job_quits", step).random(len(population))
         labour.quit_jobs(population, params, u_quit, year)

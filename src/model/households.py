@@ -28,6 +28,7 @@ __all__ = [
     "Households",
     "HouseholdView",
     "count_members",
+    "take",
 ]
 
 #: Income sources, in the order of the rows of ``Households.income``. ``wages_away`` is what
@@ -60,6 +61,11 @@ _TRANSFERS = INCOME_SOURCES.index("transfers")
 
 #: Attributes derived from the member arrays (refreshed, not set).
 _DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_other", "size")
+
+
+def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
+    """``values`` of ``households`` (indices, in their order; the last axis), or all of them."""
+    return values if households is None else values[..., households]
 
 
 def count_members(mask: np.ndarray) -> np.ndarray:
@@ -220,7 +226,11 @@ class Households:
     @property
     def n_able(self) -> np.ndarray:
         """Working-age members able to work."""
-        return self.n_working - self.n_ill_working
+        return self.able_members()
+
+    def able_members(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``n_able`` of every household, or of ``households`` (indices) only, in their order."""
+        return take(self.n_working, households) - take(self.n_ill_working, households)
 
     @property
     def n_free(self) -> np.ndarray:
@@ -229,9 +239,9 @@ class Households:
 
     def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
         """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
-        employed = (self._take(self.employer, households) >= 0).astype(np.int16)
-        able = self._take(self.n_working, households) - self._take(self.n_ill_working, households)
-        return np.maximum(able - self._take(self.n_away, households) - employed, 0)
+        employed = (take(self.employer, households) >= 0).astype(np.int16)
+        able = self.able_members(households)
+        return np.maximum(able - take(self.n_away, households) - employed, 0)
 
     @property
     def n_ill(self) -> np.ndarray:
@@ -256,9 +266,6 @@ class Households:
     # -- income as the statistics define it ----------------------------------------------
     # Each takes ``households`` (indices): only those, in their order, with the same values as
     # the whole county's at those places (rules that test a few households need no more).
-    def _take(self, values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
-        return values if households is None else values[..., households]
-
     def residents(self, households: np.ndarray | None = None) -> np.ndarray:
         """Members counted in income per person this year.
 
@@ -266,9 +273,9 @@ class Households:
         included; disposable income (可支配收入, from 2013) counts residents, and members away
         for six months or more (``n_away``, away ten months) are not residents.
         """
-        size = self._take(self.size, households)
+        size = take(self.size, households)
         if self.income_year >= DISPOSABLE_INCOME_FROM:
-            return np.maximum(size - self._take(self.n_away, households), 0)
+            return np.maximum(size - take(self.n_away, households), 0)
         return size.copy()
 
     def _per_person(
@@ -280,12 +287,12 @@ class Households:
         survey, which weighs it zero); a dissolved one gets 0.
         """
         if last_year:
-            people = self._take(self.last_residents, households)
+            people = take(self.last_residents, households)
         else:
             people = self.residents(households)
         # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
         # without selections (slow): counts are never negative, and few households have none.
-        people = people + (people == 0) * self._take(self.size, households)
+        people = people + (people == 0) * take(self.size, households)
         per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
         per_person[people == 0] = 0.0
         return per_person
@@ -299,7 +306,7 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         if households is None or len(self) < 2:
-            return self._take(income.sum(axis=0) - income[_MEDICAL], households)
+            return take(income.sum(axis=0) - income[_MEDICAL], households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
         rows = income[:, households]
@@ -324,7 +331,7 @@ class Households:
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
         if after_health:
-            total = total + self._take(income[_MEDICAL], households)
+            total = total + take(income[_MEDICAL], households)
         return self._per_person(total, last_year, households)
 
     def market_income_pc(
@@ -337,7 +344,7 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
-        total = total - self._take(income[_TRANSFERS], households)
+        total = total - take(income[_TRANSFERS], households)
         return self._per_person(total, last_year, households)
 
     def close_year(self) -> None:

@@ -20,7 +20,8 @@ draw read from the other end) among households with an able member at home that 
 out, ``land.renting_in_households`` of rural households (12.3% of Inner Mongolia's rural
 households rented land in at the 2006 agricultural census); each takes a share of the year's
 rented-in dry and irrigated land in proportion to its own contracted land (larger farms
-expand). They farm it and pay its rent (``model.livelihoods.land_rent_month``).
+expand). They farm it and pay its rent (``model.livelihoods.land_rent_month``). Each March
+``rent_out_land`` runs first, then ``rent_in_land`` shares out what was rented out.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ def rent_out_land(
             left = remaining - (cumulative[whole.size - 1] if whole.size else 0.0)
             rented[edge] = left / contracted[edge]
     population.rented_out[...] = rented
-    rent_in_land(population, params, inclination, year)
 
 
 def rent_in_land(
@@ -86,7 +86,7 @@ def rent_in_land(
     rural = population.rural
     to_households = params.at("land.rented_to_households_share", year)
     wanted = round(params.at("land.renting_in_households", year) * int(rural.sum()))
-    contracted = population.land_dry + population.land_irrigated
+    contracted = population.land_contracted
     at_home = population.n_able - population.n_away > 0
     candidates = np.flatnonzero(rural & at_home & (population.rented_out == 0) & (contracted > 0))
     if to_households <= 0 or wanted <= 0 or candidates.size == 0:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import MAX_MEMBERS, SOURCE_INDEX, Households
+from model.households import MAX_MEMBERS, SOURCE_INDEX, Households, take
 from model.markets import YearConditions
 from model.parameters import Parameters
 
@@ -29,10 +29,6 @@ __all__ = [
 ]
 
 
-def _take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
-    return values if households is None else values[households]
-
-
 def local_workers(population: Households, households: np.ndarray | None = None) -> np.ndarray:
     """Members working locally for a wage (of ``households``, indices, when given).
 
@@ -40,10 +36,10 @@ def local_workers(population: Households, households: np.ndarray | None = None) 
     the free members (one may since have fallen ill, gone away or taken a firm job).
     """
     free = population.free_members(households)
-    jobs = _take(population.n_local_jobs, households)
+    jobs = take(population.n_local_jobs, households)
     # In town the cap is lifted to MAX_MEMBERS, which bounds the free members: the same as
     # np.where(urban, free, np.minimum(jobs, free)), without a selection (a slow operation).
-    cap = np.maximum(jobs, _take(population.urban, households) * np.int16(MAX_MEMBERS))
+    cap = np.maximum(jobs, take(population.urban, households) * np.int16(MAX_MEMBERS))
     return np.minimum(free, cap)
 
 
@@ -58,7 +54,7 @@ def local_work_days(
     weight = params.value("labour.local_work_month_weights")[month - 1]
     # Town jobs run all year; rural wage work follows the farming calendar.
     urban_days = params.value("labour.local_work_days_urban") / 12.0
-    urban = _take(population.urban, households)
+    urban = take(population.urban, households)
     return np.where(urban, urban_days, conditions.local_work_days * weight)
 
 
@@ -119,11 +115,11 @@ def trained_premium_month(
     """
     premium = params.value("care_training.wage_premium")
     days = local_work_days(population, params, conditions, month, households)
-    trained = _take(population.trained, households)
+    trained = take(population.trained, households)
     works_locally = trained & (local_workers(population, households) > 0)
     local = works_locally * premium * days * conditions.local_day_wage
     away_month = month in params.value("labour.away_months")
-    away = (trained & (_take(population.n_away, households) > 0) & away_month) * (
+    away = (trained & (take(population.n_away, households) > 0) & away_month) * (
         premium * conditions.away_net_monthly
     )
     return local, away
