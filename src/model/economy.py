@@ -8,9 +8,9 @@ without programs, run a warm-up year before the first, so that the first year's 
   rates; the drought, recorded or random. (Who receives dibao is decided in January by the
   domestic programme ``model.programs.dibao``.)
 * Every month (``household_month``): illness; in March, who works away, who has local wage work,
-  how much land is rented out and who rents it in; firm workers who quit; the month's income from local wage work,
-  money sent home, herds, transfers, land rent; the harvest in October; crops sold this month
-  (autumn and the next spring).
+  how much land is rented out and who rents it in; firm workers who quit; the month's income
+  from local wage work, money sent home, herds, transfers, land rent; the harvest in October;
+  crops sold this month (autumn and the next spring).
 * December (``end_year``): herds grow or shrink for next year.
 """
 
