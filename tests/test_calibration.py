@@ -351,3 +351,14 @@ def test_shipped_defaults_meet_every_target_or_it_is_a_known_miss():
             assert row["gap_error"] == pytest.approx(listed, rel=1e-6), stale
         else:
             assert row["id"] not in known["misses"], f"{row['id']} now passes; {stale}"
+
+
+def test_report_predicts_every_held_out_target():
+    """Targets held out in the targets file appear in the report's held-out table, not as fitted.
+
+    A target added to the held-out set after the last fit was not used by that fit either.
+    """
+    report = (ROOT / "docs" / "calibration.md").read_text("utf-8")
+    held_out = report.split("## Held-out targets", 1)[1].split("\n## ", 1)[0]
+    shown = set(re.findall(r"^\| `([^`]+)` \|", held_out, flags=re.MULTILINE))
+    assert set(TARGETS.holdout) <= shown

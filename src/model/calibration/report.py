@@ -258,7 +258,9 @@ def write_report(
     table["tol_high"] = [targets.get(i).high for i in table["id"]]
     info = _calibration_info()
     meta = info.get("calibration", {})
-    holdout = list(meta.get("holdout", targets.holdout))
+    # Held out: what the last fit left out, and what the targets file holds out now (a target
+    # added or moved there since was not used by that fit either).
+    holdout = list(dict.fromkeys([*meta.get("holdout", []), *targets.holdout]))
     fit_path = img / "calibration_fit.png"
     _plot_fit(table, fit_path)
     posterior_path = data_dir() / "posterior.csv"
