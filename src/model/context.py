@@ -53,6 +53,8 @@ class County(Protocol):
         conditions: The current year's prices, wages and poverty line (None before January).
         harvest_this_month: In a harvest month the year's harvest per household (kg) and the
             share of it sold this month; otherwise None.
+        village_drought: Each village's drought severity this year (share of dry-land yield
+            lost).
     """
 
     households: Households
@@ -67,6 +69,7 @@ class County(Protocol):
     n_villages: int
     conditions: YearConditions | None
     harvest_this_month: tuple[np.ndarray, float] | None
+    village_drought: np.ndarray
 
     @property
     def firm_hazard_multiplier(self) -> float:

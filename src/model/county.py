@@ -273,6 +273,16 @@ class LinxiModel(mesa.Model):
         return None if self.year_state is None else self.year_state.conditions
 
     @property
+    def village_drought(self) -> np.ndarray:
+        """Each village's drought severity this year (share of dry-land yield lost).
+
+        Zero before the first January.
+        """
+        if self.year_state is None:
+            return np.zeros(self.n_villages)
+        return self.year_state.village_drought
+
+    @property
     def county_drought(self) -> float:
         """The county's drought severity this year (share of dry-land yield lost)."""
         return self.year_state.county_drought

@@ -83,6 +83,18 @@ class CropYear:
     sensitivity: np.ndarray
     irrigation_protects: float
 
+    def yield_losses(self, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Share of each crop's yield lost on dry and on irrigated land, for each severity.
+
+        Args:
+            severity: Drought severities (e.g. one per village).
+
+        Returns:
+            (dry, irrigated), each of shape ``(len(severity), len(CROPS))``.
+        """
+        loss_dry = np.minimum(severity[:, None] * self.sensitivity, _MAX_LOSS)
+        return loss_dry, loss_dry * (1.0 - self.irrigation_protects)
+
     def net_per_mu(self, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Net crop income per farmed mu of dry and of irrigated land, for each severity.
 
@@ -92,13 +104,26 @@ class CropYear:
         Returns:
             (dry, irrigated), each shaped like ``severity``, yuan per mu.
         """
-        loss_dry = np.minimum(severity[:, None] * self.sensitivity, _MAX_LOSS)
-        loss_irrigated = loss_dry * (1.0 - self.irrigation_protects)
+        loss_dry, loss_irrigated = self.yield_losses(severity)
         dry = (self.yield_dry * (1.0 - loss_dry) * self.price - self.cost_dry) @ self.share_dry
         irrigated = (
             self.yield_irrigated * (1.0 - loss_irrigated) * self.price - self.cost_irrigated
         ) @ self.share_irrigated
         return dry, irrigated
+
+    def land_loss_rates(self, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Share of the yield of a farmed mu of dry and of irrigated land lost, per severity.
+
+        Each crop's loss weighted by its share of the land (what a crop insurer assesses).
+        """
+        loss_dry, loss_irrigated = self.yield_losses(severity)
+        return loss_dry @ self.share_dry, loss_irrigated @ self.share_irrigated
+
+    def material_cost_per_mu(self) -> tuple[float, float]:
+        """Material and service cost of a farmed mu of dry and of irrigated land (yuan)."""
+        return float(self.cost_dry @ self.share_dry), float(
+            self.cost_irrigated @ self.share_irrigated
+        )
 
     def corn_kg_per_mu(self, severity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Corn harvested per farmed mu of dry and of irrigated land (kg), for each severity."""

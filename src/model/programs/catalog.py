@@ -20,6 +20,7 @@ from model.programs import (
     care_training,
     cash_transfers,
     cattle_breeding,
+    crop_insurance,
     dibao,
     donations,
     education_aid,
@@ -100,6 +101,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
     cash_transfers.CASH_TRANSFERS,
     # China's own programmes (domestic funders)
     dibao.DIBAO,
+    crop_insurance.CROP_INSURANCE,
     housing_renovation.HOUSING_RENOVATION,
     relocation.RELOCATION_DOMESTIC,
     tap_water.DRINKING_WATER,
