@@ -128,7 +128,8 @@ class Reach:
         """One row per channel that reached someone this year: households, people, counted."""
         rows = []
         for channel, counts in self.by_channel.items():
-            reached = np.flatnonzero(counts)
+            # nonzero of a mask: several times faster than of the int16 counts
+            reached = np.flatnonzero(counts != 0)
             if reached.size == 0:  # a call that reached nobody
                 continue
             # integer sums over the households reached: exact in any order
