@@ -57,7 +57,11 @@ def decide_work(
     fresh = rng.random((2, MAX_MEMBERS, n))
     kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
     draws = population.work_draws
-    np.copyto(draws, fresh, where=~kept[None, :, :])
+    # Copied at the slots drawn anew (flat indices, one row at a time): most slots keep their
+    # draws, and a masked copy of both rows at once takes about twice as long.
+    renewed = np.flatnonzero(~kept)
+    for row, new in zip(draws.reshape(2, -1), fresh.reshape(2, -1), strict=True):
+        row[renewed] = new[renewed]
     u_away, u_local = draws
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
