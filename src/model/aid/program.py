@@ -166,8 +166,9 @@ class AidProgram(mesa.Agent):
         population = self.model.households
         touched = population.programs_touched
         if isinstance(households, np.ndarray) and households.dtype == bool:
-            # a mask: set the bit in place rather than through a gather and a scatter
-            np.bitwise_or(touched, self.program_bit, out=touched, where=households)
+            # a mask: set the bit in place rather than through a gather and a scatter (OR-ing
+            # 0 elsewhere: half the time of a masked ``where=``)
+            np.bitwise_or(touched, households * self.program_bit, out=touched)
         else:
             touched[households] |= self.program_bit
         self.reached.add(channel or self.channel, households, population.size, people)
@@ -185,7 +186,9 @@ class AidProgram(mesa.Agent):
         ``channel`` and ``people`` are as in ``reach``.
         """
         population = self.model.households
-        population.income[source_row, households] += amount
+        # through the row's view: half the time of indexing the 2-d array with (row, indices)
+        income = population.income[source_row]
+        income[households] += amount
         shape = np.shape(households)
         if not isinstance(amount, np.ndarray) or amount.shape != shape:
             # as many copies as households (the same pairwise sum as of a broadcast view)
