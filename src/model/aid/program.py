@@ -233,10 +233,13 @@ class AidProgram(mesa.Agent):
         (``model.aid.beneficiaries``); ``beneficiary_households`` the households reached.
         """
         population = self.model.households
-        counted = self.reached.counted(population.size)
+        people = registered = households = 0  # most programs reach nobody in most years
+        if self.reached.by_channel:
+            counted = self.reached.counted(population.size)
+            people, households = int(counted.sum()), int(np.count_nonzero(counted))
+            # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+            registered = int((counted * population.registered).sum())
         jobs, jobs_poor = self.jobs()
-        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
-        registered = int((counted * population.registered).sum())
         return {
             "program": self.name,
             "family": self.family,
@@ -245,9 +248,9 @@ class AidProgram(mesa.Agent):
             "year": year,
             "budget_yuan": self.ledger.budget.get(year, 0.0),
             "spent_yuan": self.ledger.spent_in(year),
-            "beneficiaries": int(counted.sum()),
+            "beneficiaries": people,
             "beneficiaries_registered_poor": registered,
-            "beneficiary_households": int(np.count_nonzero(counted)),
+            "beneficiary_households": households,
             "jobs": jobs,
             "jobs_registered_poor": jobs_poor,
             "income_delivered_yuan": self.income_delivered.get(year, 0.0),

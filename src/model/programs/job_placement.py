@@ -233,7 +233,8 @@ class PlacementProgram(AidProgram):
         population = self.model.households
         local_staff, local_poor = self.firm.jobs() if self.firm is not None else (0, 0)
         away = int(self.away_placed.sum())
-        away_poor = int(self.away_placed[population.registered].sum())
+        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+        away_poor = int((self.away_placed * population.registered).sum())
         return local_staff + away, local_poor + away_poor
 
 
