@@ -294,8 +294,8 @@ class LinxiModel(mesa.Model):
             {
                 "year": self.year,
                 "month": self.month,
-                "jobs": int(employed.sum()),
-                "jobs_registered_poor": int((employed & population.registered).sum()),
+                "jobs": int(np.count_nonzero(employed)),
+                "jobs_registered_poor": int(np.count_nonzero(employed & population.registered)),
                 "aid_spent_to_date_yuan": sum(ledger.spent for ledger in self._ledgers["beijing"]),
                 "domestic_spent_to_date_yuan": sum(
                     ledger.spent for ledger in self._ledgers["domestic"]

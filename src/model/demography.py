@@ -69,14 +69,19 @@ def death_probability(
     ratio = params.value("demography.ill_mortality_ratio")
     # The life table's hazard is the average over the healthy and the ill of each age: the ill
     # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
-    present = age >= 0
-    members = np.bincount(age[present], minlength=_AGES)
-    ill_members = np.bincount(age[present & ill], minlength=_AGES)
+    ages = age.astype(np.intp)  # one cast for the counts and the look-up (int8 indexes slowly)
+    present = ages >= 0
+    members = np.bincount(ages[present], minlength=_AGES)
+    ill_members = np.bincount(ages[present & ill], minlength=_AGES)
     ill_share = ill_members / np.maximum(members, 1)
     healthy = hazard / (1.0 + (ratio - 1.0) * ill_share)
     table = -np.expm1(-np.stack([healthy, healthy * ratio]))
     table[:, -1] = 0.0  # index -1: an empty slot
-    return table[ill.astype(np.intp), age]
+    # table[ill, age] as a look-up in the flat table (_AGES is a power of two, so -1 & 127
+    # is 127, the last column)
+    ages &= _AGES - 1
+    ages += ill * _AGES
+    return np.take(table.ravel(), ages)
 
 
 def birth_probability(age: np.ndarray, params: Parameters, year: int) -> np.ndarray:

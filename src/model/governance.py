@@ -102,12 +102,15 @@ def december(
         Who entered and left the register.
     """
     at = params.at
-    z = streams.get("targeting_noise", step).standard_normal((3, len(population)))
-    u = streams.get("targeting_review", step).random((3, len(population)))
     size = population.size
     registration_year = int(params.value("targeting.registration_year"))
     if year < registration_year:
-        return RegisterYear()
+        return RegisterYear()  # nothing drawn: each stream is this month's alone
+    # The re-check's noise is the third row; other years use the first two, the same numbers
+    # (normals fill the rows in order), so the third is drawn only in a re-check year.
+    recheck = year > registration_year and year in params.value("targeting.recheck_years")
+    z = streams.get("targeting_noise", step).standard_normal((3 if recheck else 2, len(population)))
+    u = streams.get("targeting_review", step).random((3, len(population)))
 
     def measure(noise_key: str, row: int) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
@@ -121,7 +124,7 @@ def december(
             at("targeting.quota_share", year),
             year,
         )
-    elif year in params.value("targeting.recheck_years"):
+    elif recheck:
         # Shares of the register as it stands before this round's removals and additions.
         stock = float(size[population.registered_poor].sum())
         noise = at("targeting.recheck_noise_sd", year) * noise_multiplier

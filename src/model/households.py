@@ -239,9 +239,11 @@ class Households:
 
     def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
         """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
-        employed = (take(self.employer, households) >= 0).astype(np.int16)
-        able = self.able_members(households)
-        return np.maximum(able - take(self.n_away, households) - employed, 0)
+        # able - away - employed, clipped at 0, in one array (integers: the same in any order)
+        free = self.able_members(households)
+        free -= take(self.n_away, households)
+        free -= take(self.employer, households) >= 0
+        return np.maximum(free, 0, out=free)
 
     @property
     def n_ill(self) -> np.ndarray:

@@ -57,7 +57,11 @@ def decide_work(
     fresh = rng.random((2, MAX_MEMBERS, n))
     kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
     draws = population.work_draws
-    np.copyto(draws, fresh, where=~kept[None, :, :])
+    # Copied at the slots drawn anew (flat indices, one row at a time): most slots keep their
+    # draws, and a masked copy of both rows at once takes about twice as long.
+    renewed = np.flatnonzero(~kept)
+    for row, new in zip(draws.reshape(2, -1), fresh.reshape(2, -1), strict=True):
+        row[renewed] = new[renewed]
     u_away, u_local = draws
     age = population.age
     able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
@@ -161,8 +165,10 @@ def hire(
         & (u_accept < _acceptance(population, params))
     )
     poor = population.registered
-    staff_after = int(staff.sum()) + vacancies
-    poor_needed = max(0, math.ceil(min_poor_share * staff_after) - int((staff & poor).sum()))
+    staff_after = int(np.count_nonzero(staff)) + vacancies
+    poor_needed = max(
+        0, math.ceil(min_poor_share * staff_after) - int(np.count_nonzero(staff & poor))
+    )
 
     poor_pool = np.flatnonzero(seekers & poor)
     first = poor_pool[first_k(u_order[poor_pool], min(poor_needed, vacancies))]
@@ -198,7 +204,7 @@ def _enforce_quota(
     if min_poor_share <= 0:
         return
     staff = population.employer == firm
-    poor_staff = int((staff & population.registered).sum())
+    poor_staff = int(np.count_nonzero(staff & population.registered))
     allowed_non_poor = non_poor_allowed(poor_staff, min_poor_share)
     non_poor = np.flatnonzero(staff & ~population.registered)
     excess = non_poor.size - allowed_non_poor

@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
-from model.order import stable_argsort
+from model.order import first_k, stable_argsort
 from model.parameters import Parameters
 
 __all__ = ["irrigate_dry_land", "rent_in_land", "rent_out_land"]
@@ -91,7 +91,7 @@ def rent_in_land(
     candidates = np.flatnonzero(rural & at_home & (population.rented_out == 0) & (contracted > 0))
     if to_households <= 0 or wanted <= 0 or candidates.size == 0:
         return
-    renters = candidates[stable_argsort(inclination[candidates])[:wanted]]
+    renters = candidates[first_k(inclination[candidates], wanted)]  # the lowest, in order
     weight = contracted[renters] / contracted[renters].sum()
     share_out = np.where(rural, population.rented_out, 0.0)
     population.rented_in_dry[renters] = (

@@ -36,11 +36,11 @@ def local_workers(population: Households, households: np.ndarray | None = None) 
     the free members (one may since have fallen ill, gone away or taken a firm job).
     """
     free = population.free_members(households)
-    jobs = take(population.n_local_jobs, households)
     # In town the cap is lifted to MAX_MEMBERS, which bounds the free members: the same as
     # np.where(urban, free, np.minimum(jobs, free)), without a selection (a slow operation).
-    cap = np.maximum(jobs, take(population.urban, households) * np.int16(MAX_MEMBERS))
-    return np.minimum(free, cap)
+    cap = take(population.urban, households) * np.int16(MAX_MEMBERS)
+    np.maximum(cap, take(population.n_local_jobs, households), out=cap)
+    return np.minimum(free, cap, out=free)
 
 
 def local_work_days(
@@ -81,7 +81,10 @@ def local_work_month(
     if wage is None:
         wage = local_day_wages(population, params, conditions)
     days = local_work_days(population, params, conditions, month)
-    population.income[SOURCE_INDEX["wages_local"]] += local_workers(population) * days * wage
+    # (workers * days) * wage, worked out in the days' array (no temporaries)
+    earned = np.multiply(local_workers(population), days, out=days)
+    earned *= wage
+    population.income[SOURCE_INDEX["wages_local"]] += earned
 
 
 def away_work_month(

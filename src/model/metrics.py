@@ -57,8 +57,9 @@ def weighted_median(
 
 
 def _dry_land_share(population: Households, rural: np.ndarray) -> float:
-    dry = float(population.land_dry[rural].sum())
-    irrigated = float(population.land_irrigated[rural].sum())
+    """Dry land's share of the contracted land of the ``rural`` households (indices)."""
+    dry = float(np.take(population.land_dry, rural).sum())
+    irrigated = float(np.take(population.land_irrigated, rural).sum())
     return dry / (dry + irrigated) if dry + irrigated > 0 else float("nan")
 
 
@@ -80,15 +81,22 @@ def annual_metrics(
     """
     size = population.size
     rural = population.rural
-    size_rural = size[rural]
+    # The rural households' values are taken by index (the same arrays as selected by the
+    # mask, in a third of the time): ``in_rural(values)``.
+    rural_idx = np.flatnonzero(rural)
+
+    def in_rural(values: np.ndarray) -> np.ndarray:
+        return np.take(values, rural_idx)
+
+    size_rural = in_rural(size)
     people = population.residents()
-    weights = people[rural]
+    weights = in_rural(people)
     counted = weights.sum()
     every_income_pc = population.net_income_pc()  # also the exit standard's income below
-    income_pc = every_income_pc[rural]
+    income_pc = in_rural(every_income_pc)
     order = np.argsort(income_pc)  # one sort for the median and the Gini
-    after_health = population.net_income_pc(after_health=True)[rural]
-    registered = population.registered[rural]
+    after_health = in_rural(population.net_income_pc(after_health=True))
+    registered = in_rural(population.registered)
     active = population.registered_poor
     employed = population.employer >= 0
     # rural members counted in place, without a copy of the rural households' ages
@@ -103,7 +111,7 @@ def annual_metrics(
         "rural_residents": int(counted),
         "household_size_mean": float(size_rural.mean()) if rural.any() else float("nan"),
         "share_aged_60_plus": elderly / max(members, 1),
-        "dry_land_share": _dry_land_share(population, rural),
+        "dry_land_share": _dry_land_share(population, rural_idx),
         "poverty_line": poverty_line,
         "poor_people": int(weights[income_pc < poverty_line].sum()),
         "poverty_rate": fgt(income_pc, weights, poverty_line, 0),
@@ -152,9 +160,10 @@ def annual_metrics(
     row["jobs"] = int(employed.sum())
     row["jobs_registered_poor"] = int((employed & population.registered).sum())
     row["people_away"] = int(population.n_away.sum())
-    row["people_local_wage_work"] = int(population.n_local_jobs[rural].sum())
-    row["land_rented_out_share"] = _land_rented_out_share(population)
-    row["land_rented_in_share"] = _land_rented_in_share(population)
+    row["people_local_wage_work"] = int(in_rural(population.n_local_jobs).sum())
+    contracted = in_rural(population.land_dry) + in_rural(population.land_irrigated)
+    row["land_rented_out_share"] = _land_rented_out_share(population, rural_idx, contracted)
+    row["land_rented_in_share"] = _land_rented_in_share(population, contracted)
     row["cattle"] = float(population.cattle.sum())
     row["sheep"] = float(population.sheep.sum())
     row["aid_spent_yuan"] = float(aid_spent_yuan)
@@ -165,11 +174,15 @@ def annual_metrics(
 def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
     """Each income source summed over ``households`` (a mask).
 
-    The same sums, added household after household, as ``income[:, households].sum(axis=1)``
-    (whose copy is column-major), from a cheaper copy: the households' rows of ``income.T``.
+    The sums are added household after household (as ``sum(axis=0)`` of the households' rows
+    of ``income.T`` adds them): a running sum along each source's row, whose last entry is the
+    total, is the same sequence of additions without the slow copy of strided columns.
     """
-    rows = np.take(population.income.T, np.flatnonzero(households), axis=0)
-    return rows.sum(axis=0)
+    rows = np.take(population.income, np.flatnonzero(households), axis=1)
+    if rows.shape[1] == 0:
+        return np.zeros(rows.shape[0])
+    np.cumsum(rows, axis=1, out=rows)
+    return rows[:, -1].copy()
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
@@ -177,14 +190,17 @@ def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float(np.sum(values * weights) / total) if total else float("nan")
 
 
-def _land_rented_in_share(population: Households) -> float:
-    contracted = population.land_contracted[population.rural].sum()
+def _land_rented_in_share(population: Households, contracted: np.ndarray) -> float:
+    """Land rented in over the rural households' ``contracted`` land (mu, one per household)."""
+    contracted = contracted.sum()
     rented_in = population.rented_in_dry.sum() + population.rented_in_irrigated.sum()
     return float(rented_in / contracted) if contracted else 0.0
 
 
-def _land_rented_out_share(population: Households) -> float:
-    rural = population.rural
-    contracted = population.land_contracted[rural]
+def _land_rented_out_share(
+    population: Households, rural: np.ndarray, contracted: np.ndarray
+) -> float:
+    """Share of the rural households' (indices) ``contracted`` land they rent out."""
     total = contracted.sum()
-    return float((population.rented_out[rural] * contracted).sum() / total) if total else 0.0
+    rented_out = np.take(population.rented_out, rural)
+    return float((rented_out * contracted).sum() / total) if total else 0.0

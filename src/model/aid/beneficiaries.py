@@ -94,9 +94,11 @@ class Reach:
             counts = self.by_channel[channel] = np.zeros(self._n, dtype=np.int16)
         mask = isinstance(households, np.ndarray) and households.dtype == bool
         if mask and (rule == "household" or people is None):
-            # a mask: update in place rather than through a gather and a scatter
+            # a mask: update in place rather than through a gather and a scatter; counts are
+            # never negative, so a maximum with 0 outside the mask changes nothing (and takes a
+            # tenth of the time of a masked ``where=``)
             counted = size if rule == "household" else np.int16(1)
-            np.maximum(counts, counted, out=counts, where=households)
+            np.maximum(counts, households * counted, out=counts)
             return
         if rule == "household":
             counted = size[households]
@@ -128,7 +130,8 @@ class Reach:
         """One row per channel that reached someone this year: households, people, counted."""
         rows = []
         for channel, counts in self.by_channel.items():
-            reached = np.flatnonzero(counts)
+            # nonzero of a mask: several times faster than of the int16 counts
+            reached = np.flatnonzero(counts != 0)
             if reached.size == 0:  # a call that reached nobody
                 continue
             # integer sums over the households reached: exact in any order

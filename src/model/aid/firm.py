@@ -129,7 +129,8 @@ class Firm(mesa.Agent):
     def jobs(self) -> tuple[int, int]:
         """Workers employed, and how many come from registered-poor households."""
         staff = self.staff()
-        return int(staff.sum()), int((staff & self.model.households.registered).sum())
+        registered = self.model.households.registered
+        return int(np.count_nonzero(staff)), int(np.count_nonzero(staff & registered))
 
     def staff_to(self, target: int, share_poor: float, u: LazyUniforms) -> None:
         """Hire up to ``target`` workers (poor first to ``share_poor``), or let the excess go.

@@ -50,7 +50,8 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
         Yuan paid.
     """
     claims = owed > 0
-    households, owed = households[claims], owed[claims]
+    if not claims.all():  # mostly every claim is owed something: no selection then
+        households, owed = households[claims], owed[claims]
     total = float(owed.sum())
     if total <= 0:
         return 0.0

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.households import Households
-from model.order import longest_prefix, stable_argsort
+from model.order import first_k, longest_prefix, stable_argsort
 
 if TYPE_CHECKING:
     from model.aid.funding import Ledger
@@ -150,7 +150,7 @@ def _first_in_order(candidates: np.ndarray, u: np.ndarray, n: int) -> np.ndarray
     """The ``n`` candidates (indices) with the smallest draws ``u``."""
     if n <= 0 or candidates.size == 0:
         return candidates[:0]
-    return in_order(candidates, u)[:n]
+    return candidates[first_k(u[candidates], n)]  # in_order(candidates, u)[:n], sorting only n
 
 
 def refill(

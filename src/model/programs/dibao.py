@@ -39,6 +39,7 @@ import numpy as np
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
 from model.households import SOURCE_INDEX, Households
+from model.order import stable_argsort
 
 if TYPE_CHECKING:
     from model.parameters import Parameters
@@ -148,7 +149,8 @@ class DibaoProgram(AidProgram):
         )
         candidates = np.flatnonzero(wanted > 0)
         size = np.maximum(population.size[candidates], 1)
-        order = candidates[np.lexsort((candidates, -wanted[candidates] / size))]
+        # largest allowance per person first, ties by index (candidates are in index order)
+        order = candidates[stable_argsort(-wanted[candidates] / size)]
         # The money of the year pays the allowances of the households that fit, largest gap first.
         yearly = wanted * _MONTHS
         chosen = longest_prefix(order, yearly, self.ledger.available(year) * (1 - 1e-12))

@@ -34,6 +34,7 @@ import numpy as np
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix, poor_households
 from model.households import SOURCE_INDEX, count_members
+from model.order import stable_argsort
 
 __all__ = ["EDUCATION_AID", "EducationAidProgram", "STUDENT_AGES"]
 
@@ -91,7 +92,7 @@ class EducationAidProgram(AidProgram):
         aid = sum(counts[kind] * at(f"{self.name}.{kind}_aid", year) for kind in STUDENT_AGES)
         n_students = sum(counts.values())
         income = population.net_income_pc(last_year=True, households=eligible)
-        order = np.lexsort((eligible, income))
+        order = stable_argsort(income)  # poorest first, ties by index (eligible is in order)
         paid = longest_prefix(order, aid, self.ledger.available(year) * (1 - 1e-12))
         paid = paid[aid[paid] > 0]
         if paid.size:

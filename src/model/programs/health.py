@@ -89,6 +89,10 @@ class MedicalAidProgram(AidProgram):
         if next_year not in self._training_years:
             fund -= self._training_money(next_year)
         money = max(fund, 0.0) / (12 - next_month + 1)
+        self.cover.fill(0.0)
+        if money <= 0:  # nothing to cover (most months): no need to find who would be
+            self._covered = np.zeros(0, dtype=np.intp)
+            return
         eligible = np.flatnonzero(poor_households(model, keep_exited=True))
         n_ill = population.n_ill_working[eligible] + population.n_ill_other[eligible]
         chronic = n_ill.sum() * params.at("health.chronic_cost", next_year) / 12.0
@@ -100,7 +104,6 @@ class MedicalAidProgram(AidProgram):
             1.0 - params.at("medical_insurance.reimbursement_rate", next_year)
         )
         level = min(self.max_cover, money / expected) if expected > 0 else 0.0
-        self.cover.fill(0.0)
         self._covered = eligible if level > 0 else eligible[:0]
         self.cover[self._covered] = level
 

@@ -178,32 +178,35 @@ class PlacementProgram(AidProgram):
         p_offer = offer_probability(offers, float(pool.sum()))
         if p_offer <= 0:
             return 0
-        seekers = np.flatnonzero(pool)  # only households with seekers can place anyone
+        # only households with seekers can place anyone (nonzero of a mask: faster than of ints)
+        seekers = np.flatnonzero(pool != 0)
         # the member slots any household's seekers fill, and the local/away draw
         filled = int(pool[seekers].max())
         u = self.draws([*range(filled), MAX_MEMBERS])
         accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(filled)[:, None]
         offered = (u[:filled, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
-        placed_members = np.zeros(len(population), dtype=np.intp)
-        placed_members[seekers] = offered.sum(0)
-        placed = np.flatnonzero(placed_members > 0)
+        # Members placed, by household placed (in index order): arrays over the placed
+        # households alone, the county's arrays changed only at them.
+        members = offered.sum(0)
+        now = members > 0
+        placed, members = seekers[now], members[now]
         if placed.size == 0:
             return 0
-        local = np.zeros(len(population), dtype=bool)
+        local = np.zeros(placed.size, dtype=bool)
         if self.firm is not None and not self.firm.closed:
-            local[placed] = (u[-1, placed] < local_share) & (population.employer[placed] < 0)
-        local_idx = np.flatnonzero(local)
+            local = (u[-1, placed] < local_share) & (population.employer[placed] < 0)
+        local_idx = placed[local]
         if local_idx.size:
             self.firm.take_on(local_idx)
-        away = placed_members - local
-        population.n_away += away.astype(population.n_away.dtype)
-        self.away_placed += away.astype(np.int16)
+        away = members - local
+        population.n_away[placed] += away.astype(population.n_away.dtype)
+        self.away_placed[placed] += away.astype(np.int16)
         year = self.model.year
         self.away_placed_year[year] = self.away_placed_year.get(year, 0) + int(away.sum())
         self.placed_local_year[year] = self.placed_local_year.get(year, 0) + int(local_idx.size)
-        self.reach(placed, people=placed_members[placed])
-        return int(placed_members.sum())
+        self.reach(placed, people=members)
+        return int(members.sum())
 
     def account_away_income(self) -> None:
         """Record the away wages earned this month by members this program placed.
@@ -217,7 +220,7 @@ class PlacementProgram(AidProgram):
             return
         if model.month not in model.params.value("labour.away_months"):
             return
-        helped = np.flatnonzero(self.away_placed)
+        helped = np.flatnonzero(self.away_placed != 0)  # of a mask: faster than of the int16s
         if helped.size == 0:
             return
         # Members who fell ill since placement no longer earn away; count at most n_away.
@@ -232,7 +235,8 @@ class PlacementProgram(AidProgram):
         population = self.model.households
         local_staff, local_poor = self.firm.jobs() if self.firm is not None else (0, 0)
         away = int(self.away_placed.sum())
-        away_poor = int(self.away_placed[population.registered].sum())
+        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
+        away_poor = int((self.away_placed * population.registered).sum())
         return local_staff + away, local_poor + away_poor
 
 

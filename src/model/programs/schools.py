@@ -104,10 +104,15 @@ class SchoolsProgram(PublicBuilding):
         population = self.model.households
         eligible = population.rural & (population.n_children > 0) & (population.n_able > 0)
         candidates = np.flatnonzero(eligible)
-        poor = poor_households(self.model, keep_exited=True)[candidates]
-        # Poor first, then the most remote, then by index (a stable, reproducible order).
-        order = np.lexsort((candidates, -population.remoteness[candidates], ~poor))
-        chosen = candidates[order[: int(math.floor(places + 1e-9))]]
+        is_poor = poor_households(self.model, keep_exited=True)[candidates]
+        # Poor first, then the most remote, then by index (a stable, reproducible order): the
+        # first places of each group, as np.lexsort((candidates, -remoteness, ~poor)) orders them.
+        n_places = int(math.floor(places + 1e-9))
+        far_first = -population.remoteness[candidates]
+        poor, others = np.flatnonzero(is_poor), np.flatnonzero(~is_poor)
+        poor = poor[first_k(far_first[poor], n_places)]
+        others = others[first_k(far_first[others], n_places - poor.size)]
+        chosen = candidates[np.concatenate([poor, others])]
         self.placed[...] = False
         self.placed[chosen] = True
         self.ever_placed[chosen] = True
