@@ -203,6 +203,11 @@ class Households:
         self.n_ill_working = count_members(self.ill & working)
         self.n_ill_other = count_members(self.ill & present & ~working)
         self.size = count_members(present)
+        # ``urban`` never changes and ``size`` changes only here, so ``rural`` is worked out
+        # here once rather than at each of its uses (hundreds a run); read-only, as it is shared
+        rural = ~self.urban & (self.size > 0)
+        rural.flags.writeable = False
+        self._rural = rural
 
     def set_working_ill(self, households: np.ndarray, ill: bool) -> None:
         """Make one working-age member of each given household ill (or recovered).
@@ -252,8 +257,8 @@ class Households:
 
     @property
     def rural(self) -> np.ndarray:
-        """Whether the household is rural and still has members."""
-        return ~self.urban & (self.size > 0)
+        """Whether the household is rural and still has members (a read-only array)."""
+        return self._rural
 
     @property
     def registered_poor(self) -> np.ndarray:
