@@ -63,7 +63,11 @@ def herd_year(params: Parameters, year: int) -> HerdYear:
 
 def livestock_month(population: Households, herds: HerdYear) -> None:
     """Add one month of net livestock income."""
-    monthly = sum(getattr(population, s) * (herds.net_per_head[s] / 12.0) for s in HERDS)
+    # One species after the other, in place. The built-in sum this replaces also added a
+    # leading 0, which can only turn a -0.0 into 0.0: the same once added to the income row
+    # (a running total from +0.0, never -0.0).
+    monthly = population.cattle * (herds.net_per_head["cattle"] / 12.0)
+    monthly += population.sheep * (herds.net_per_head["sheep"] / 12.0)
     population.income[SOURCE_INDEX["livestock"]] += monthly
 
 
