@@ -357,7 +357,9 @@ class Households:
     def close_year(self) -> None:
         """Move this year's income to ``last_income`` and start a new year at zero."""
         self.last_residents[...] = self.residents()
-        self.last_income[...] = self.income
+        # The two arrays swap places rather than copy (nothing keeps either past a month);
+        # the old last year's becomes this year's, zeroed.
+        self.last_income, self.income = self.income, self.last_income
         self.income[...] = 0.0
         self.programs_touched[...] = 0
 
