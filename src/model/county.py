@@ -312,6 +312,9 @@ class LinxiModel(mesa.Model):
             program.close_year()
 
         line = self.conditions.poverty_line
+        # The year's income per person, read by the register's December work and the metrics
+        # (neither changes an income; the programs' December dividends are in by now).
+        income_pc = population.net_income_pc()
         register = governance.december(
             population,
             self.params,
@@ -322,10 +325,11 @@ class LinxiModel(mesa.Model):
             self.scale,
             self.county_status,
             self.targeting_noise_multiplier,
+            income_pc,
         )
 
         spent = budgets.spending_by_funder(self.programs, year)
-        row = annual_metrics(population, year, line, spent["aid_spent_yuan"])
+        row = annual_metrics(population, year, line, spent["aid_spent_yuan"], income_pc)
         row.update(spent)
         row.update(
             registered_this_year=register.registered,

@@ -84,6 +84,7 @@ def december(
     scale: float,
     status: CountyStatus,
     noise_multiplier: float = 1.0,
+    income_pc: np.ndarray | None = None,
 ) -> RegisterYear:
     """Run the December work on the register (see the module docstring).
 
@@ -97,6 +98,7 @@ def december(
         scale: Simulated over real households (the plans are people at county scale).
         status: The county's exit status (updated in place).
         noise_multiplier: Multiplier on the measurement noise (capacity building lowers it).
+        income_pc: This year's ``population.net_income_pc()``, if already worked out.
 
     Returns:
         Who entered and left the register.
@@ -112,9 +114,12 @@ def december(
     z = streams.get("targeting_noise", step).standard_normal((3 if recheck else 2, len(population)))
     u = streams.get("targeting_review", step).random((3, len(population)))
 
+    # the true income, which each measurement below reads with its own noise, worked out once
+    true_pc = population.net_income_pc() if income_pc is None else income_pc
+
     def measure(noise_key: str, row: int) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
-        return targeting.measured_income_pc(population, params, z[row], year, noise)
+        return targeting.measured_income_pc(population, params, z[row], year, noise, true_pc)
 
     registered = removed = np.zeros(0, dtype=np.intp)
     if year == registration_year:

@@ -64,7 +64,11 @@ def _dry_land_share(population: Households, rural: np.ndarray) -> float:
 
 
 def annual_metrics(
-    population: Households, year: int, poverty_line: float, aid_spent_yuan: float
+    population: Households,
+    year: int,
+    poverty_line: float,
+    aid_spent_yuan: float,
+    income_pc: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Return the year's county metrics (call in December, before the income is reset).
 
@@ -78,6 +82,7 @@ def annual_metrics(
         year: The calendar year.
         poverty_line: The year's line, yuan per person.
         aid_spent_yuan: Aid spent by all programs this year.
+        income_pc: ``population.net_income_pc()``, if already worked out.
     """
     size = population.size
     rural = population.rural
@@ -92,7 +97,8 @@ def annual_metrics(
     people = population.residents()
     weights = in_rural(people)
     counted = weights.sum()
-    every_income_pc = population.net_income_pc()  # also the exit standard's income below
+    # also the exit standard's income below
+    every_income_pc = population.net_income_pc() if income_pc is None else income_pc
     income_pc = in_rural(every_income_pc)
     order = np.argsort(income_pc)  # one sort for the median and the Gini
     after_health = in_rural(population.net_income_pc(after_health=True))
