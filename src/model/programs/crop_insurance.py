@@ -92,7 +92,7 @@ class CropInsuranceProgram(AidProgram):
         model = self.model
         year, month = model.year, model.month
         if month == self.payout_month and self.claims.any():
-            self._pay_claims(year, month)
+            self._pay_claims(year)
         if not self.active(year):
             return
         if month == self.premium_month:
@@ -134,7 +134,7 @@ class CropInsuranceProgram(AidProgram):
             farmed_dry(population) * per_mu_dry + farmed_irrigated(population) * per_mu_irrigated
         )
 
-    def _pay_claims(self, year: int, month: int) -> None:
+    def _pay_claims(self, year: int) -> None:
         paid = np.flatnonzero(self.claims > 0)
         amounts = self.claims[paid]
         self.deliver(paid, amounts, _CROPS)
