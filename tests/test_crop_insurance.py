@@ -77,14 +77,14 @@ def test_claims_follow_the_recorded_droughts(baseline):
 
 
 def test_less_money_insures_less_land():
-    half = run({"programs.crop_insurance.funding_scale": 0.05}, end_year=2013)
+    short = run({"programs.crop_insurance.funding_scale": 0.05}, end_year=2013)
     full = run(end_year=2013)
-    spent_half, spent_full = rows(half, "crop_insurance"), rows(full, "crop_insurance")
-    budget = spent_half.budget_yuan
-    assert (spent_half.spent_yuan <= budget * (1 + 1e-9)).all()
-    assert spent_half.spent_yuan.sum() < spent_full.spent_yuan.sum()
+    spent_short, spent_full = rows(short, "crop_insurance"), rows(full, "crop_insurance")
+    budget = spent_short.budget_yuan
+    assert (spent_short.spent_yuan <= budget * (1 + 1e-9)).all()
+    assert spent_short.spent_yuan.sum() < spent_full.spent_yuan.sum()
     assert (
-        program(half, "crop_insurance").insured_share.max()
+        program(short, "crop_insurance").insured_share.max()
         < program(full, "crop_insurance").insured_share.max()
     )
 

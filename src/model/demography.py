@@ -77,9 +77,8 @@ def death_probability(
     healthy = hazard / (1.0 + (ratio - 1.0) * ill_share)
     table = -np.expm1(-np.stack([healthy, healthy * ratio]))
     table[:, -1] = 0.0  # index -1: an empty slot
-    # table[ill, age] as a look-up in the flat table (_AGES is a power of two, so -1 & 127
-    # is 127, the last column)
-    ages &= _AGES - 1
+    # table[ill, age] as a look-up in the flat table; an empty slot (-1) reads the last column
+    np.putmask(ages, ages < 0, _AGES - 1)
     ages += ill * _AGES
     return np.take(table.ravel(), ages)
 
