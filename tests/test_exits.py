@@ -86,3 +86,10 @@ def test_a_household_registered_this_december_does_not_exit_the_same_december(li
     listed.registered_year[::2] = 2017
     out = exits.exit_by_plan(listed, np.full(len(listed), 9000.0), 3000.0, 1e9, 2017)
     assert (listed.registered_year[out] < 2017).all() and out.size
+
+
+def test_in_the_final_year_households_registered_that_december_are_verified_too(listed):
+    listed.registered_year[::2] = 2020
+    out = exits.exit_by_plan(listed, np.full(len(listed), 9000.0), 3000.0, 1e9, 2020, final=True)
+    assert set(out) == set(np.flatnonzero(listed.registered & (listed.size > 0)))
+    assert (listed.registered_year[out] == 2020).any()

@@ -15,7 +15,11 @@ def _incomes(population, per_person):
 
 def _quiet(params):
     return params.with_overrides(
-        {"targeting.review_weight_ill": 0.0, "targeting.review_weight_housing": 0.0}
+        {
+            "targeting.review_weight_ill": 0.0,
+            "targeting.review_weight_housing": 0.0,
+            "targeting.review_weight_no_labour": 0.0,
+        }
     )
 
 
@@ -39,9 +43,30 @@ def test_the_village_review_favours_the_ill_and_those_in_unsafe_houses(populatio
     measured = targeting.measured_income_pc(
         population, params, np.zeros(len(population)), 2014, noise_sd=0.0
     )
-    hardship = (population.n_ill > 0) | ~population.safe_housing
+    hardship = (population.n_ill > 0) | ~population.safe_housing | (population.n_able == 0)
     assert (measured[hardship] < 3999.0).all()
     assert measured[~hardship] == pytest.approx(4000.0)
+
+
+def test_the_village_review_favours_households_without_labour(population, params):
+    _incomes(population, np.full(len(population), 4000.0))
+    quiet = _quiet(params).with_overrides({"targeting.review_weight_no_labour": 0.3})
+    measured = targeting.measured_income_pc(
+        population, quiet, np.zeros(len(population)), 2014, noise_sd=0.0
+    )
+    no_labour = population.n_able == 0
+    assert no_labour.any() and (~no_labour).any()
+    assert measured[no_labour] == pytest.approx(4000.0 * np.exp(-0.3))
+    assert measured[~no_labour] == pytest.approx(4000.0)
+
+
+def test_the_exit_verification_measures_income_without_the_review(population, params):
+    _incomes(population, np.full(len(population), 4000.0))
+    measured = targeting.measured_income_pc(
+        population, params, np.zeros(len(population)), 2017, noise_sd=0.0, review=False
+    )
+    assert ((population.n_ill > 0) | ~population.safe_housing).any()
+    assert measured == pytest.approx(4000.0)
 
 
 def test_rechecks_remove_the_highest_measured_up_to_their_share_as_if_never_registered(

@@ -18,6 +18,11 @@ meet the standard exit, those measured furthest above the line first, until the 
 a plan the eligible cannot fill is missed, and eligible households beyond the plan wait for next
 year.
 
+**The deadline** (2020, ``targeting.final_year``): the national goal was every registered person
+out of poverty by the end of 2020. From March 2020 the monitoring mechanism registered newly
+poor and returned households as they were found, so the year's final verification covered them:
+in the final year, households registered in December are verified with the rest.
+
 **Monitoring** (脱贫不脱政策, 防止返贫监测): an exited household measured below the line again is
 re-registered with probability ``targeting.return_probability`` a year.
 """
@@ -70,6 +75,7 @@ def exit_by_plan(
     line: float,
     planned_people: float,
     year: int,
+    final: bool = False,
 ) -> np.ndarray:
     """Let registered households that meet the standard exit, up to the year's plan.
 
@@ -79,14 +85,17 @@ def exit_by_plan(
         line: The year's poverty line.
         planned_people: People the county plans to lift out this year (at the run's scale).
         year: The calendar year.
+        final: The campaign's final year: households registered this December are verified
+            too (in 2020 the newly poor were registered as found and lifted by the deadline).
 
     Returns:
         The households that exited.
     """
-    # Households registered this December stay at least a year.
+    # Households registered this December stay at least a year, except in the final year.
+    registered_before = population.registered_year < year
     eligible = np.flatnonzero(
         population.registered_poor
-        & (population.registered_year < year)
+        & (registered_before | final)
         & (population.size > 0)
         & meets_standard(population, measured, line)
     )

@@ -6,7 +6,8 @@ Each December after the year's income (``LinxiModel`` calls ``december``), in th
 2. in the re-check years (2015-2016), the re-checks remove wrongly registered households and add
    missed ones; in later years, dynamic adjustment adds newly poor households;
 3. exits: registered households meeting the exit standard leave, up to the year's plan
-   (``model.exits``);
+   (``model.exits``); the verification measures income without the village review's weights,
+   and in the campaign's final year (2020) it covers the households registered that December;
 4. monitoring: exited households that fell back below the line may be re-registered;
 5. the county's exit: when the share of rural people still registered (the official incidence)
    is below ``targeting.county_exit_incidence`` (3% in western China), the county applies to
@@ -117,9 +118,11 @@ def december(
     # the true income, which each measurement below reads with its own noise, worked out once
     true_pc = population.net_income_pc() if income_pc is None else income_pc
 
-    def measure(noise_key: str, row: int) -> np.ndarray:
+    def measure(noise_key: str, row: int, review: bool = True) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
-        return targeting.measured_income_pc(population, params, z[row], year, noise, true_pc)
+        return targeting.measured_income_pc(
+            population, params, z[row], year, noise, true_pc, review
+        )
 
     registered = removed = np.zeros(0, dtype=np.intp)
     if year == registration_year:
@@ -153,9 +156,11 @@ def december(
         late = at("targeting.late_registration_probability", year)
         registered = targeting.add_missed(population, Check(measured, u[1], line, late), year)
 
-    verified = measure("targeting.exit_noise_sd", 1)
+    # The exit verification measures income alone: the guarantees hold housing and medical care.
+    verified = measure("targeting.exit_noise_sd", 1, review=False)
     planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
-    exited = exits.exit_by_plan(population, verified, line, planned, year)
+    final = year == int(params.value("targeting.final_year"))
+    exited = exits.exit_by_plan(population, verified, line, planned, year, final)
     monitoring = Check(verified, u[2], line, at("targeting.return_probability", year))
     returned = exits.monitor(population, monitoring, year)
 

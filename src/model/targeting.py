@@ -2,10 +2,15 @@
 
 Every identification measures each household's income per person with error: the true income
 (as the statistics define it, ``model.income``) times log-normal noise, lowered by the village
-review for households with chronically ill or disabled members and for those with unsafe houses
-(民主评议 weighs hardship the income test misses)::
+review for households with chronically ill or disabled members, for those with unsafe houses and
+for those with no member able to work (民主评议 weighs hardship the income test misses; illness
+and lack of labour were the register's leading recorded causes of poverty)::
 
     log m_i = log y_i + s * z_i - w_ill * [ill_i] - w_house * [unsafe house_i]
+              - w_labour * [no able member_i]
+
+The exit verification (``model.exits``) measures income without the review's weights: a
+household exits on its income and the guarantees, which already hold housing and medical care.
 
 * **Registration** (December 2014): the county registers rural households in increasing
   measured income until its quota of people is filled (10.98% of rural people in Linxi). The
@@ -42,6 +47,7 @@ def measured_income_pc(
     year: int,
     noise_sd: float,
     true_pc: np.ndarray | None = None,
+    review: bool = True,
 ) -> np.ndarray:
     """Income per person as an identification sees it (see the module docstring).
 
@@ -52,11 +58,16 @@ def measured_income_pc(
         year: The calendar year.
         noise_sd: Log-scale standard deviation of the measurement error.
         true_pc: The income measured; None for this year's (``Households.net_income_pc``).
+        review: Apply the village review's weights (identification); False for the exit
+            verification, which measures income alone.
     """
     true_pc = population.net_income_pc() if true_pc is None else true_pc
     log_measured = np.log(np.maximum(true_pc, 1.0)) + noise_sd * z
-    log_measured -= params.at("targeting.review_weight_ill", year) * (population.n_ill > 0)
-    log_measured -= params.at("targeting.review_weight_housing", year) * ~population.safe_housing
+    if review:
+        at = params.at
+        log_measured -= at("targeting.review_weight_ill", year) * (population.n_ill > 0)
+        log_measured -= at("targeting.review_weight_housing", year) * ~population.safe_housing
+        log_measured -= at("targeting.review_weight_no_labour", year) * (population.n_able == 0)
     return np.exp(log_measured)
 
 
