@@ -67,6 +67,7 @@ CAL_RUNS ?= 2
 CAL_ABC_RUNS ?= 1
 CAL_WORKERS ?= 2
 CAL_BUDGET ?= 300
+CAL_SAMPLER ?= cmaes
 CAL_GENERATIONS ?= 3
 CAL_POPULATION ?= 500
 CAL_OUT ?= results/calibration
@@ -74,8 +75,8 @@ CAL_FRESH := $(if $(RESUME),--resume,--overwrite)
 CAL_FLAGS = --households $(CAL_HOUSEHOLDS) --workers $(CAL_WORKERS)
 
 calibrate: $(STAMP)  ## Fit the shipped defaults to the reported figures and regenerate the docs
-	@echo "== 1/4 Optuna point estimate: $(CAL_BUDGET) trials x $(CAL_RUNS) seeds x $(CAL_HOUSEHOLDS) households -> $(CAL_OUT)/optuna"
-	$(BIN)/linxi calibrate --method optuna --budget $(CAL_BUDGET) --runs $(CAL_RUNS) $(CAL_FLAGS) --out $(CAL_OUT)/optuna $(CAL_FRESH)
+	@echo "== 1/4 Optuna point estimate ($(CAL_SAMPLER)): $(CAL_BUDGET) trials x $(CAL_RUNS) seeds x $(CAL_HOUSEHOLDS) households -> $(CAL_OUT)/optuna"
+	$(BIN)/linxi calibrate --method optuna --sampler $(CAL_SAMPLER) --budget $(CAL_BUDGET) --runs $(CAL_RUNS) $(CAL_FLAGS) --out $(CAL_OUT)/optuna $(CAL_FRESH)
 	@echo "== 2/4 ABC-SMC posterior: $(CAL_GENERATIONS) generations x $(CAL_POPULATION) particles x $(CAL_ABC_RUNS) seeds; ships the Optuna point as src/model/data/calibrated.toml and the posterior as src/model/data/posterior.csv"
 	$(BIN)/linxi calibrate --method abc --generations $(CAL_GENERATIONS) --population $(CAL_POPULATION) --runs $(CAL_ABC_RUNS) $(CAL_FLAGS) --out $(CAL_OUT)/abc $(CAL_FRESH) --write-defaults --point $(CAL_OUT)/optuna/fit.json
 	@echo "== 3/4 docs/parameters.md (the calibrated values)"

@@ -27,6 +27,7 @@ from model.calibration import (
 from model.calibration.api import build_problem
 from model.calibration.free_parameters import FreeParameterError, calibration_settings
 from model.calibration.measures import evaluate_measure
+from model.calibration.optuna_fit import STUDY_NAME
 from model.calibration.report import KNOWN_MISSES_FILE, ensemble_table
 from model.calibration.simulate import run_points, summarize
 from model.calibration.targets import TargetError
@@ -193,16 +194,41 @@ FIT = {
 }
 
 
-def test_optuna_improves_on_the_defaults_and_resumes_from_its_database(tmp_path):
+@pytest.mark.parametrize("sampler", ["cmaes", "tpe"])
+def test_optuna_improves_on_the_defaults_and_resumes_from_its_database(tmp_path, sampler):
     db = tmp_path / "optuna.db"
-    first = calibrate("optuna", budget=4, db=db, **FIT)
-    assert first.evaluations == 4
-    done = calibrate("optuna", budget=12, db=db, **FIT)
+    first = calibrate("optuna", budget=4, db=db, sampler=sampler, **FIT)
+    assert first.evaluations == 4 and first.settings["sampler"] == sampler
+    done = calibrate("optuna", budget=12, db=db, sampler=sampler, **FIT)
     assert done.evaluations == 12  # 4 from the first call, 8 more
     assert done.distance < done.default_distance
     assert done.held_out == ["county.drought"] and "county.drought" not in done.fitted
     held = done.held_out_errors()
     assert held.loc[0, "id"] == "county.drought" and not math.isnan(held.loc[0, "predicted"])
+
+
+def test_cmaes_refits_near_the_shipped_defaults(tmp_path):
+    import optuna
+
+    db = tmp_path / "optuna.db"
+    calibrate("optuna", budget=10, db=db, sampler="cmaes", **FIT)
+    study = optuna.load_study(study_name=STUDY_NAME, storage=f"sqlite:///{db}")
+    free = {p.name: p for p in free_parameters(FIT["params"])}
+    steps = [
+        abs(value - free[name].clip(free[name].default)) / (free[name].high - free[name].low)
+        for trial in study.trials
+        for name, value in trial.params.items()
+    ]
+    assert study.trials[0].params == {n: p.clip(p.default) for n, p in free.items()}
+    # a step of 0.1 of each range: no trial of the first generations leaves 0.5 of it
+    assert 0 < max(steps) < 0.5
+
+
+def test_an_unknown_sampler_is_refused_before_anything_runs(tmp_path):
+    db = tmp_path / "optuna.db"
+    with pytest.raises(ValueError, match="sampler: expected 'cmaes' or 'tpe', got 'grid'"):
+        calibrate("optuna", budget=2, db=db, sampler="grid", **FIT)
+    assert not db.exists()
 
 
 def test_abc_continues_a_run_from_its_database(tmp_path):

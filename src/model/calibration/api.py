@@ -188,6 +188,7 @@ def calibrate(
     progress: bool = True,
     scenario: Scenario | None = None,
     seed: int = 0,
+    sampler: str = "cmaes",
 ) -> CalibrationResult:
     """Fit the free parameters to the targets.
 
@@ -207,12 +208,16 @@ def calibrate(
         progress: Show a progress bar (plain lines when not on a terminal).
         scenario: Scenario to calibrate (None: the baseline defaults).
         seed: Seed of the optimiser's or sampler's own randomness.
+        sampler: Optuna's sampler, ``"cmaes"`` (a local refit from the shipped defaults) or
+            ``"tpe"`` (a global search); see ``model.calibration.optuna_fit``.
 
     Returns:
         The point estimate, distances, target medians and (ABC) the posterior.
     """
     if method not in ("optuna", "abc"):
         raise ValueError(f"method: expected 'optuna' or 'abc', got {method!r}")
+    if sampler not in ("cmaes", "tpe"):
+        raise ValueError(f"sampler: expected 'cmaes' or 'tpe', got {sampler!r}")
     started = time.perf_counter()
     target_set = load_targets()
     problem = build_problem(
@@ -247,11 +252,12 @@ def calibrate(
             executor=executor,
             batch=_batch_size(executor),
             seed=seed,
+            sampler=sampler,
             on_run=bar.update,
         )
         bar.close()
         point, posterior, evaluations = fit.best, None, fit.trials
-        settings["budget"] = budget
+        settings.update(budget=budget, sampler=sampler)
     else:
         from model.calibration.abc import fit_abc
 
