@@ -112,6 +112,9 @@ def _sampler(name: str, problem: Problem, seed: int, budget: int):
             sigma0=CMAES_SIGMA0,
             seed=seed,
             n_startup_trials=0,
+            # the first batch is asked before the enqueued defaults complete, so its other
+            # trials are drawn at random: expected, not a fault to warn about
+            warn_independent_sampling=False,
         )
 
 
