@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.calibration.free_parameters import FreeParameter, free_parameters
+from model.calibration.optuna_fit import SAMPLERS
 from model.calibration.simulate import (
     Problem,
     available_targets,
@@ -216,8 +217,8 @@ def calibrate(
     """
     if method not in ("optuna", "abc"):
         raise ValueError(f"method: expected 'optuna' or 'abc', got {method!r}")
-    if sampler not in ("cmaes", "tpe"):
-        raise ValueError(f"sampler: expected 'cmaes' or 'tpe', got {sampler!r}")
+    if sampler not in SAMPLERS:
+        raise ValueError(f"sampler: expected one of {SAMPLERS}, got {sampler!r}")
     started = time.perf_counter()
     target_set = load_targets()
     problem = build_problem(

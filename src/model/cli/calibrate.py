@@ -69,7 +69,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--budget", type=count, default=60, help="Optuna trials in all")
     parser.add_argument(
         "--sampler",
-        choices=("cmaes", "tpe"),
+        choices=("cmaes", "tpe"),  # optuna_fit.SAMPLERS, not imported so that --help stays fast
         default="cmaes",
         help="Optuna's sampler: cmaes, a local refit from the shipped defaults (default); "
         "tpe, a global search over the priors",
