@@ -120,11 +120,12 @@ class Reach:
             else:
                 np.maximum(persons, counts, out=persons)
         # the same counts as np.where(whole, size, np.minimum(persons, size)), with no
-        # selection (a slow operation) when only one kind of channel was used
+        # selection (a slow operation): counts are never negative and persons are capped at
+        # size, so the larger of persons and the whole households' size is the one wanted
         if persons is None:
             return size * (np.zeros(self._n, dtype=bool) if whole is None else whole)
         persons = np.minimum(persons, size)
-        return persons if whole is None else np.where(whole, size, persons)
+        return persons if whole is None else np.maximum(persons, whole * size, out=persons)
 
     def rows(self, size: np.ndarray, registered: np.ndarray) -> list[dict[str, object]]:
         """One row per channel that reached someone this year: households, people, counted."""
