@@ -83,7 +83,7 @@ class Reach:
 
         Args:
             channel: A name in ``CHANNELS``.
-            households: A boolean mask or indices of the households reached.
+            households: A boolean mask or indices of the households reached (each once).
             size: Members of every household (a household channel counts them all).
             people: For a person channel, the members reached in each of ``households`` (one
                 each when None); ignored for a household channel.
@@ -106,7 +106,8 @@ class Reach:
             counted = np.int16(1)
         else:
             counted = np.asarray(people, dtype=np.int16)
-        counts[households] = np.maximum(counts[households], counted)
+        # in one pass: the same counts as counts[households] = np.maximum(counts[households], ...)
+        np.maximum.at(counts, households, counted)
 
     def counted(self, size: np.ndarray) -> np.ndarray:
         """People counted per household over every channel, each person once."""

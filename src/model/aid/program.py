@@ -157,7 +157,7 @@ class AidProgram(mesa.Agent):
         """Mark households (a boolean mask or indices) as reached by the program this year.
 
         Args:
-            households: The households reached.
+            households: The households reached (each once).
             channel: How (``model.aid.beneficiaries.CHANNELS``); None: the program's
                 ``channel``.
             people: For a person channel, the members reached in each household (one each
@@ -183,12 +183,15 @@ class AidProgram(mesa.Agent):
     ) -> None:
         """Add income from the program to households (indices) and mark them reached.
 
-        ``channel`` and ``people`` are as in ``reach``.
+        ``households`` lists each household once; ``channel`` and ``people`` are as in
+        ``reach``.
         """
         population = self.model.households
-        # through the row's view: half the time of indexing the 2-d array with (row, indices)
+        # through the row's view: half the time of indexing the 2-d array with (row, indices);
+        # added in one pass (the same sums as ``income[households] += amount``, which gathers,
+        # adds and scatters)
         income = population.income[source_row]
-        income[households] += amount
+        np.add.at(income, households, amount)
         shape = np.shape(households)
         if not isinstance(amount, np.ndarray) or amount.shape != shape:
             # as many copies as households (the same pairwise sum as of a broadcast view)
