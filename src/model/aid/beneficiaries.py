@@ -109,6 +109,11 @@ class Reach:
         # in one pass: the same counts as counts[households] = np.maximum(counts[households], ...)
         np.maximum.at(counts, households, counted)
 
+    def not_counted(self, channel: str, households: np.ndarray) -> np.ndarray:
+        """Indices of the households of a mask that ``channel`` has not counted this year."""
+        counts = self.by_channel.get(channel)
+        return np.flatnonzero(households if counts is None else households & (counts == 0))
+
     def counted(self, size: np.ndarray) -> np.ndarray:
         """People counted per household over every channel, each person once."""
         whole = None

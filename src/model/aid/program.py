@@ -164,14 +164,19 @@ class AidProgram(mesa.Agent):
                 when None).
         """
         population = self.model.households
-        touched = population.programs_touched
+        channel = channel or self.channel
         if isinstance(households, np.ndarray) and households.dtype == bool:
-            # a mask: set the bit in place rather than through a gather and a scatter (OR-ing
-            # 0 elsewhere: half the time of a masked ``where=``)
-            np.bitwise_or(touched, households * self.program_bit, out=touched)
-        else:
-            touched[households] |= self.program_bit
-        self.reached.add(channel or self.channel, households, population.size, people)
+            # A mask (often the same households every month: those served, connected, moved)
+            # is marked by index. Without ``people``, households already counted through the
+            # channel this year would be counted the same again (sizes change only in January,
+            # before any program acts) and have their bit: only the others are marked.
+            households = (
+                np.flatnonzero(households)
+                if people is not None
+                else self.reached.not_counted(channel, households)
+            )
+        population.programs_touched[households] |= self.program_bit
+        self.reached.add(channel, households, population.size, people)
 
     def deliver(
         self,
