@@ -78,7 +78,7 @@ class Reach:
 
     def add(
         self, channel: str, households: np.ndarray, size: np.ndarray, people: np.ndarray | None
-    ) -> None:
+    ) -> np.ndarray:
         """Record households (mask or indices) reached through ``channel``.
 
         Args:
@@ -87,27 +87,36 @@ class Reach:
             size: Members of every household (a household channel counts them all).
             people: For a person channel, the members reached in each of ``households`` (one
                 each when None); ignored for a household channel.
+
+        Returns:
+            The households (indices) newly counted or counted more; the others had been
+            counted at least as many this year and are left as they were.
         """
         rule = CHANNELS[channel].counts  # KeyError names an unknown channel
         counts = self.by_channel.get(channel)
         if counts is None:
             counts = self.by_channel[channel] = np.zeros(self._n, dtype=np.int16)
-        mask = isinstance(households, np.ndarray) and households.dtype == bool
-        if mask and (rule == "household" or people is None):
-            # a mask: update in place rather than through a gather and a scatter; counts are
-            # never negative, so a maximum with 0 outside the mask changes nothing (and takes a
-            # tenth of the time of a masked ``where=``)
-            counted = size if rule == "household" else np.int16(1)
-            np.maximum(counts, households * counted, out=counts)
-            return
+        if isinstance(households, np.ndarray) and households.dtype == bool:
+            households = np.flatnonzero(households)
+        households = np.asarray(households, dtype=np.intp)
         if rule == "household":
             counted = size[households]
         elif people is None:
             counted = np.int16(1)
         else:
             counted = np.asarray(people, dtype=np.int16)
-        # in one pass: the same counts as counts[households] = np.maximum(counts[households], ...)
-        np.maximum.at(counts, households, counted)
+        # Each household counts the most people any call reached in it (a maximum). Most calls
+        # reach households already counted as many (the same patients, recipients or workers
+        # month after month): only the others are written, with the larger count (a household
+        # still counted 0, one without members, is returned again, so it is marked reached).
+        before = counts[households]
+        more = (before == 0) | (before < counted)
+        if not more.all():
+            households = households[more]
+            if np.ndim(counted):
+                counted = counted[more]
+        counts[households] = counted
+        return households
 
     def not_counted(self, channel: str, households: np.ndarray) -> np.ndarray:
         """Indices of the households of a mask that ``channel`` has not counted this year."""

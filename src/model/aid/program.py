@@ -165,18 +165,16 @@ class AidProgram(mesa.Agent):
         """
         population = self.model.households
         channel = channel or self.channel
-        if isinstance(households, np.ndarray) and households.dtype == bool:
+        if isinstance(households, np.ndarray) and households.dtype == bool and people is None:
             # A mask (often the same households every month: those served, connected, moved)
-            # is marked by index. Without ``people``, households already counted through the
-            # channel this year would be counted the same again (sizes change only in January,
-            # before any program acts) and have their bit: only the others are marked.
-            households = (
-                np.flatnonzero(households)
-                if people is not None
-                else self.reached.not_counted(channel, households)
-            )
-        population.programs_touched[households] |= self.program_bit
-        self.reached.add(channel, households, population.size, people)
+            # is narrowed to the households the channel has not counted this year, by index:
+            # the others would be counted the same again (sizes change only in January, before
+            # any program acts).
+            households = self.reached.not_counted(channel, households)
+        # Households counted earlier this year were marked then: only those the channel counts
+        # anew or counts more need the program's bit.
+        marked = self.reached.add(channel, households, population.size, people)
+        population.programs_touched[marked] |= self.program_bit
 
     def deliver(
         self,
