@@ -125,8 +125,10 @@ def advance_year(
         How many died, left and were born.
     """
     n = len(population)
-    u_death, u_leave, u_ill = rng.random((3, MAX_MEMBERS, n))
-    u_birth = rng.random(n)
+    # The draws come in order: a row of member slots for deaths, one for leaving, one for
+    # illness, then one per household for births; each block of member slots is drawn into one
+    # buffer when it is used (the same numbers as one (3, MAX_MEMBERS, n) draw).
+    u = np.empty((MAX_MEMBERS, n))
     age, ill = population.age, population.ill
     present = age >= 0
     age += present  # a year older; empty slots stay -1
@@ -135,7 +137,7 @@ def advance_year(
     members = np.flatnonzero(present)
     p_death = death_probability(age.ravel()[members], ill.ravel()[members], params, year)
     dies = np.zeros_like(present)
-    dies.ravel()[members] = u_death.ravel()[members] < p_death
+    dies.ravel()[members] = rng.random(out=u).ravel()[members] < p_death
     age[dies] = -1
     ill[dies] = False
 
@@ -144,7 +146,7 @@ def advance_year(
     adults = count_members(age >= ADULT_AGE)[None, :]
     # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
     # household's leavers are capped at all its adults but one.
-    leaves = young & (u_leave < params.at("demography.leaving_rate", year))
+    leaves = young & (rng.random(out=u) < params.at("demography.leaving_rate", year))
     leaving = np.zeros(n, dtype=np.int16)  # leavers so far, slot by slot (a cumulative sum)
     for slot in leaves:
         leaving += slot
@@ -155,15 +157,17 @@ def advance_year(
     age[leaves] = -1
     ill[leaves] = False
 
-    born = u_birth < birth_probability(age, params, year)
+    # New illness among the elderly (before the births, which fill only empty slots).
+    elderly = age >= 60
+    ill |= elderly & (rng.random(out=u) < params.at("health.elderly_onset_rate", year))
+
+    born = rng.random(n) < birth_probability(age, params, year)
     rows = np.flatnonzero(born)
     if rows.size:
         slots = (age[:, rows] < 0).argmax(axis=0)
         age[slots, rows] = 0
         ill[slots, rows] = False
 
-    elderly = age >= 60
-    ill |= elderly & (u_ill < params.at("health.elderly_onset_rate", year))
     population.refresh_composition()
     # Last year's work away and local work apply to members still there (March decides anew).
     np.minimum(population.n_away, population.n_able, out=population.n_away)

@@ -41,8 +41,8 @@ class YearState:
         demography: Who died, left and was born in January.
         local_wages: Each household's day wage of local work this year
             (``livelihoods.local_day_wages``), worked out once a year rather than every month.
-        pensions: Each household's monthly pension per elderly member this year
-            (``transfers.pensions_monthly``), likewise.
+        pensions: Each household's monthly pensions this year (its members aged 60 or over,
+            ``transfers.pensions_monthly``), likewise.
     """
 
     conditions: YearConditions

@@ -105,7 +105,9 @@ def adjust_herds(
         head = getattr(population, species)
         keeps = head > 0
         before = head.copy()
-        head *= np.where(able, 1.0 + growth, 1.0 - at("herds.no_labour_sell_rate", year))
+        # the factor looked up by whether the household can herd (a selection is slower)
+        factor = np.array([1.0 - at("herds.no_labour_sell_rate", year), 1.0 + growth])
+        head *= factor[able.view(np.uint8)]
         value = at(f"{key}.sale_value_per_head", year) * at(f"{key}.price_index", year)
         population.income[SOURCE_INDEX["livestock"]] += (before - head) * value
         starts = (
@@ -114,4 +116,4 @@ def adjust_herds(
             & (u[row] < at(f"{key}.start_probability", year) * float(np.clip(ratio, 0.0, 2.0)))
         )
         head[starts] = at(f"{key}.start_head", year)
-        head[~population.rural] = 0.0
+        head *= population.rural  # none in town: the same as setting 0 (herds are never negative)

@@ -70,7 +70,9 @@ def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
 
 def count_members(mask: np.ndarray) -> np.ndarray:
     """Members of each household for which ``mask`` (shape ``(MAX_MEMBERS, n)``) holds."""
-    return mask.view(np.uint8).sum(axis=0, dtype=np.int16)
+    # Summed as bytes (at most MAX_MEMBERS: no overflow), then widened: a sum cast element by
+    # element to int16 takes over twice as long.
+    return mask.view(np.uint8).sum(axis=0, dtype=np.uint8).astype(np.int16)
 
 
 @dataclass(eq=False)
@@ -244,11 +246,13 @@ class Households:
 
     def free_members(self, households: np.ndarray | None = None) -> np.ndarray:
         """``n_free`` of every household, or of ``households`` (indices) only, in their order."""
-        # able - away - employed, clipped at 0, in one array (integers: the same in any order)
+        # able - away - employed, clipped at 0, in one array (integers: the same in any order;
+        # clipped as a product with free > 0, a sixth of the time of an int16 maximum with 0)
         free = self.able_members(households)
         free -= take(self.n_away, households)
         free -= take(self.employer, households) >= 0
-        return np.maximum(free, 0, out=free)
+        free *= free > 0
+        return free
 
     @property
     def n_ill(self) -> np.ndarray:

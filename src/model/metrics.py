@@ -180,15 +180,11 @@ def annual_metrics(
 def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
     """Each income source summed over ``households`` (a mask).
 
-    The sums are added household after household (as ``sum(axis=0)`` of the households' rows
-    of ``income.T`` adds them): a running sum along each source's row, whose last entry is the
-    total, is the same sequence of additions without the slow copy of strided columns.
+    The sums are added household after household: ``sum(axis=0)`` of the households' rows of
+    ``income.T`` adds the rows in order, all sources at once (a running sum along each
+    source's row, as before, is the same sequence of additions in half again the time).
     """
-    rows = np.take(population.income, np.flatnonzero(households), axis=1)
-    if rows.shape[1] == 0:
-        return np.zeros(rows.shape[0])
-    np.cumsum(rows, axis=1, out=rows)
-    return rows[:, -1].copy()
+    return np.take(population.income.T, np.flatnonzero(households), axis=0).sum(axis=0)
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:

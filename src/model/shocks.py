@@ -36,16 +36,19 @@ def illness_month(
         rng: This month's ``"illness"`` stream; three draws per household.
         year: The calendar year.
     """
-    n = len(population)
-    u_onset, u_recover, u_major = rng.random((3, n))
-    recover = (u_recover < per_month(params.at("health.recovery_rate", year))) & (
+    # The three rows of draws (onset, recovery, major illness) are drawn one after the other
+    # into one buffer, each compared while it is at hand: the same numbers as one (3, n) draw.
+    u = np.empty(len(population))
+    onset = rng.random(out=u) < per_month(params.at("health.chronic_onset_rate", year)) * (
+        population.n_able
+    )
+    recover = (rng.random(out=u) < per_month(params.at("health.recovery_rate", year))) & (
         population.n_ill_working > 0
     )
-    onset = u_onset < per_month(params.at("health.chronic_onset_rate", year)) * population.n_able
     population.set_working_ill(np.flatnonzero(recover), ill=False)
     population.set_working_ill(np.flatnonzero(onset), ill=True)
 
-    major = (u_major < per_month(params.at("health.major_illness_rate", year))) & (
+    major = (rng.random(out=u) < per_month(params.at("health.major_illness_rate", year))) & (
         population.size > 0
     )
     prices = params.at("health.cost_index", year)

@@ -39,9 +39,12 @@ def _categorical(
     """
     cumulative = np.cumsum(probabilities, axis=-1)
     cumulative = cumulative / cumulative[..., -1:]
-    if rows is not None:
-        cumulative = cumulative[rows]
-    return (u[:, None] > cumulative).sum(axis=1)
+    # The category is the number of cumulative bounds below the uniform, counted one bound
+    # at a time (a look-up of each uniform's bound when rows differ), without a (n, k) array.
+    category = np.zeros(u.shape, dtype=np.int_)
+    for bound in np.moveaxis(cumulative, -1, 0):
+        category += u > (bound if rows is None else bound[rows])
+    return category
 
 
 def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
@@ -88,16 +91,18 @@ def _member_ages(
     elderly_end = working_end + n_elderly[None, :]
     children_end = elderly_end + n_children[None, :]
     age = np.full((MAX_MEMBERS, n), -1, dtype=np.int8)
-    # Each kind of member's ages are worked out for its own slots alone.
-    working = slot < working_end
-    households = np.nonzero(working)[1]
+    # Each kind of member's ages are worked out for its own slots alone, taken by flat index
+    # (slot ``i`` is household ``i % n``; the same order as a mask, in half the time).
+    flat_age, flat_u, flat_old = age.ravel(), u_age.ravel(), u_old.ravel()
+    working = np.flatnonzero(slot < working_end)
+    households = working % n
     lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type[households]]
     highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type[households]]
-    age[working] = lows + np.floor(u_age[working] * (highs - lows + 1))
-    elderly = (slot >= working_end) & (slot < elderly_end)
-    age[elderly] = _elderly_ages(u_old[elderly], params)
-    children = (slot >= elderly_end) & (slot < children_end)
-    age[children] = np.floor(u_age[children] * 16)
+    flat_age[working] = lows + np.floor(flat_u[working] * (highs - lows + 1))
+    elderly = np.flatnonzero((slot >= working_end) & (slot < elderly_end))
+    flat_age[elderly] = _elderly_ages(flat_old[elderly], params)
+    children = np.flatnonzero((slot >= elderly_end) & (slot < children_end))
+    flat_age[children] = np.floor(flat_u[children] * 16)
     return age
 
 

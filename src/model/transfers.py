@@ -27,8 +27,14 @@ __all__ = ["pensions_monthly", "transfers_month"]
 
 
 def pensions_monthly(population: Households, conditions: YearConditions) -> np.ndarray:
-    """Each household's monthly pension per member aged 60 or over this year (town or rural)."""
-    return np.where(population.urban, conditions.urban_pension_monthly, conditions.pension_monthly)
+    """Each household's monthly pensions this year: its members aged 60 or over (town or rural).
+
+    Members age only in January, so the model works this out once a year.
+    """
+    per_member = np.where(
+        population.urban, conditions.urban_pension_monthly, conditions.pension_monthly
+    )
+    return population.n_elderly * per_member
 
 
 def transfers_month(
@@ -36,15 +42,13 @@ def transfers_month(
     params: Parameters,
     conditions: YearConditions,
     month: int,
-    pension: np.ndarray | None = None,
+    pensions: np.ndarray | None = None,
 ) -> None:
     """Add one month of pensions, and the farm subsidies in their months.
 
-    ``pension`` is the year's ``pensions_monthly``, if already worked out (once a year).
+    ``pensions`` is the year's ``pensions_monthly``, if already worked out (once a year).
     """
-    if pension is None:
-        pension = pensions_monthly(population, conditions)
-    amount = population.n_elderly * pension
+    amount = pensions_monthly(population, conditions) if pensions is None else pensions
     if month == params.value("transfers.farm_subsidy_month"):
         amount = amount + (
             conditions.land_subsidy_per_mu * population.land_contracted

@@ -78,35 +78,50 @@ class Reach:
 
     def add(
         self, channel: str, households: np.ndarray, size: np.ndarray, people: np.ndarray | None
-    ) -> None:
+    ) -> np.ndarray:
         """Record households (mask or indices) reached through ``channel``.
 
         Args:
             channel: A name in ``CHANNELS``.
-            households: A boolean mask or indices of the households reached.
+            households: A boolean mask or indices of the households reached (each once).
             size: Members of every household (a household channel counts them all).
             people: For a person channel, the members reached in each of ``households`` (one
                 each when None); ignored for a household channel.
+
+        Returns:
+            The households (indices) newly counted or counted more; the others had been
+            counted at least as many this year and are left as they were.
         """
         rule = CHANNELS[channel].counts  # KeyError names an unknown channel
         counts = self.by_channel.get(channel)
         if counts is None:
             counts = self.by_channel[channel] = np.zeros(self._n, dtype=np.int16)
-        mask = isinstance(households, np.ndarray) and households.dtype == bool
-        if mask and (rule == "household" or people is None):
-            # a mask: update in place rather than through a gather and a scatter; counts are
-            # never negative, so a maximum with 0 outside the mask changes nothing (and takes a
-            # tenth of the time of a masked ``where=``)
-            counted = size if rule == "household" else np.int16(1)
-            np.maximum(counts, households * counted, out=counts)
-            return
+        if isinstance(households, np.ndarray) and households.dtype == bool:
+            households = np.flatnonzero(households)
+        households = np.asarray(households, dtype=np.intp)
         if rule == "household":
             counted = size[households]
         elif people is None:
             counted = np.int16(1)
         else:
             counted = np.asarray(people, dtype=np.int16)
-        counts[households] = np.maximum(counts[households], counted)
+        # Each household counts the most people any call reached in it (a maximum). Most calls
+        # reach households already counted as many (the same patients, recipients or workers
+        # month after month): only the others are written, with the larger count (a household
+        # still counted 0, one without members, is returned again, so it is marked reached).
+        before = counts[households]
+        more = (before == 0) | (before < counted)
+        if not more.all():
+            households = households[more]
+            if np.ndim(counted):
+                counted = counted[more]
+        counts[households] = counted
+        return households
+
+    def not_counted(self, channel: str, households: np.ndarray) -> np.ndarray:
+        """Indices of the households of a mask that ``channel`` has not counted this year."""
+        counts = self.by_channel.get(channel)
+        return np.flatnonzero(households if counts is None else households & (counts == 0))
 
     def counted(self, size: np.ndarray) -> np.ndarray:
         """People counted per household over every channel, each person once."""
@@ -120,11 +135,12 @@ class Reach:
             else:
                 np.maximum(persons, counts, out=persons)
         # the same counts as np.where(whole, size, np.minimum(persons, size)), with no
-        # selection (a slow operation) when only one kind of channel was used
+        # selection (a slow operation): counts are never negative and persons are capped at
+        # size, so the larger of persons and the whole households' size is the one wanted
         if persons is None:
             return size * (np.zeros(self._n, dtype=bool) if whole is None else whole)
         persons = np.minimum(persons, size)
-        return persons if whole is None else np.where(whole, size, persons)
+        return persons if whole is None else np.maximum(persons, whole * size, out=persons)
 
     def rows(self, size: np.ndarray, registered: np.ndarray) -> list[dict[str, object]]:
         """One row per channel that reached someone this year: households, people, counted."""

@@ -42,7 +42,7 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
 
     Args:
         program: The paying program (its ledger, its delivery of transfers).
-        households: Indices of the households paid.
+        households: Indices of the households paid, each once.
         owed: What each is owed, yuan (at most its remaining bill).
         item: The ledger line.
 
@@ -64,7 +64,7 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
         return 0.0
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
     population = model.households
-    population.medical_paid[households] += owed
+    np.add.at(population.medical_paid, households, owed)  # += at each, in one pass
     # The patients are the household's ill members (one for a major illness alone).
     patients = np.maximum(population.n_ill[households], 1)
     program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients)

@@ -157,21 +157,24 @@ class AidProgram(mesa.Agent):
         """Mark households (a boolean mask or indices) as reached by the program this year.
 
         Args:
-            households: The households reached.
+            households: The households reached (each once).
             channel: How (``model.aid.beneficiaries.CHANNELS``); None: the program's
                 ``channel``.
             people: For a person channel, the members reached in each household (one each
                 when None).
         """
         population = self.model.households
-        touched = population.programs_touched
-        if isinstance(households, np.ndarray) and households.dtype == bool:
-            # a mask: set the bit in place rather than through a gather and a scatter (OR-ing
-            # 0 elsewhere: half the time of a masked ``where=``)
-            np.bitwise_or(touched, households * self.program_bit, out=touched)
-        else:
-            touched[households] |= self.program_bit
-        self.reached.add(channel or self.channel, households, population.size, people)
+        channel = channel or self.channel
+        if isinstance(households, np.ndarray) and households.dtype == bool and people is None:
+            # A mask (often the same households every month: those served, connected, moved)
+            # is narrowed to the households the channel has not counted this year, by index:
+            # the others would be counted the same again (sizes change only in January, before
+            # any program acts).
+            households = self.reached.not_counted(channel, households)
+        # Households counted earlier this year were marked then: only those the channel counts
+        # anew or counts more need the program's bit.
+        marked = self.reached.add(channel, households, population.size, people)
+        population.programs_touched[marked] |= self.program_bit
 
     def deliver(
         self,
@@ -183,12 +186,15 @@ class AidProgram(mesa.Agent):
     ) -> None:
         """Add income from the program to households (indices) and mark them reached.
 
-        ``channel`` and ``people`` are as in ``reach``.
+        ``households`` lists each household once; ``channel`` and ``people`` are as in
+        ``reach``.
         """
         population = self.model.households
-        # through the row's view: half the time of indexing the 2-d array with (row, indices)
+        # through the row's view: half the time of indexing the 2-d array with (row, indices);
+        # added in one pass (the same sums as ``income[households] += amount``, which gathers,
+        # adds and scatters)
         income = population.income[source_row]
-        income[households] += amount
+        np.add.at(income, households, amount)
         shape = np.shape(households)
         if not isinstance(amount, np.ndarray) or amount.shape != shape:
             # as many copies as households (the same pairwise sum as of a broadcast view)

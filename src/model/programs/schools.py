@@ -70,6 +70,8 @@ class SchoolsProgram(PublicBuilding):
         self.trained_total = 0
         #: Households whose member this program trained (it pays their wage premium).
         self.trained_here = np.zeros(n, dtype=bool)
+        #: Last year's income per person of every household, and the year it was worked out for.
+        self._last_income_pc: tuple[int, np.ndarray] | None = None
 
     # -- capacity --------------------------------------------------------------------------
     def places(self, capacity: float) -> float:
@@ -127,12 +129,23 @@ class SchoolsProgram(PublicBuilding):
         candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
         if n_train <= 0 or candidates.size == 0:
             return
-        income_pc = population.net_income_pc(last_year=True, households=candidates)
-        chosen = candidates[first_k(income_pc, n_train)]
+        chosen = candidates[first_k(self._last_year_income_pc()[candidates], n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
         self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
+
+    def _last_year_income_pc(self) -> np.ndarray:
+        """Every household's income per person last year, worked out once a year.
+
+        Last year's income and residents, and household sizes, change only between years, so
+        the county's values serve every month's candidates (the same values as
+        ``net_income_pc(last_year=True, households=...)`` gives them).
+        """
+        year = self.model.year
+        if self._last_income_pc is None or self._last_income_pc[0] != year:
+            self._last_income_pc = (year, self.model.households.net_income_pc(last_year=True))
+        return self._last_income_pc[1]
 
 
 SCHOOLS = ProgramSpec(
