@@ -1,5 +1,4 @@
 import numpy as np
-import pandas as pd
 import pytest
 
 from model import LinxiModel, default_parameters
@@ -49,23 +48,6 @@ def test_poor_households_are_smaller_older_and_sicker(baseline_small):
     assert (registered.n_ill_working + registered.n_ill_other > 0).mean() > (
         others.n_ill_working + others.n_ill_other > 0
     ).mean()
-
-
-def test_single_household_view_and_frame_agree(baseline_small):
-    population = baseline_small.households
-    view = population[10]
-    frame = population.to_frame()
-    assert view.size == frame.loc[10, "size"]
-    assert view.village == frame.loc[10, "village"]
-    assert set(view.income) == set(INCOME_SOURCES)
-    assert "Household(" in repr(view)
-    with pytest.raises(AttributeError):
-        view.registered = True
-    with pytest.raises(IndexError):
-        population[len(population)]
-    assert isinstance(frame, pd.DataFrame) and len(frame) == len(population)
-    assert view.ages == [a for a in population.age[:, 10] if a >= 0]
-    assert np.isfinite(population.net_income_pc(last_year=True)).all()
 
 
 MEASURES = {

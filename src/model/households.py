@@ -5,18 +5,21 @@ operation over the whole county (as Covasim and Starsim store people). Members a
 two ``(MAX_MEMBERS, households)`` arrays, ``age`` (-1 for an empty slot) and ``ill``, so that people
 age, fall ill, die, leave and are born one by one; the per-household counts that the rules read
 (``n_children``, ``n_working``, ``n_elderly``, the ill, ``size``) are derived from them and
-refreshed whenever members change. ``population[i]`` gives a read-only view of one household and
-``population.to_frame()`` a DataFrame of all of them. The population is built by
-``model.synthesis.synthesize``.
+refreshed whenever members change. ``population[i]`` gives a read-only view of one household
+(``model.household_view``) and ``population.to_frame()`` a DataFrame of all of them. The
+population is built by ``model.synthesis.synthesize``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from model.household_view import HouseholdView
 
 __all__ = [
     "ADULT_AGE",
@@ -26,7 +29,6 @@ __all__ = [
     "MAX_MEMBERS",
     "SOURCE_INDEX",
     "Households",
-    "HouseholdView",
     "count_members",
     "take",
 ]
@@ -368,6 +370,9 @@ class Households:
         self.programs_touched[...] = 0
 
     def __getitem__(self, index: int) -> HouseholdView:
+        # imported here: the view reads this module's constants (for display, not the step)
+        from model.household_view import HouseholdView
+
         if not -len(self) <= index < len(self):
             raise IndexError(f"household {index} out of range 0..{len(self) - 1}")
         return HouseholdView(self, index % len(self))
@@ -390,58 +395,3 @@ class Households:
         frame = pd.DataFrame(columns)
         frame.index.name = "household"
         return frame
-
-
-class HouseholdView:
-    """A read-only view of one household: attribute access and a dict for display.
-
-    Args:
-        population: The population the household belongs to.
-        index: The household's index.
-    """
-
-    __slots__ = ("_population", "index")
-
-    def __init__(self, population: Households, index: int) -> None:
-        self._population = population
-        self.index = index
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("income", "last_income"):
-            rows = getattr(self._population, name)[:, self.index]
-            return {
-                source: float(value) for source, value in zip(INCOME_SOURCES, rows, strict=True)
-            }
-        if name == "ages":
-            ages = self._population.age[:, self.index]
-            return [int(a) for a in ages if a >= 0]
-        value = getattr(self._population, name)
-        if isinstance(value, np.ndarray):
-            return value[self.index].item() if value.ndim == 1 else value[:, self.index].tolist()
-        raise AttributeError(name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__slots__:
-            object.__setattr__(self, name, value)
-        else:
-            raise AttributeError("a household view is read-only; change the population arrays")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the household's attributes as a plain dict (members' ages as ``ages``)."""
-        out: dict[str, Any] = {"index": self.index}
-        for field in fields(self._population):
-            if field.name in ("age", "ill", "work_draws"):
-                continue
-            out[field.name] = getattr(self, field.name)
-        out["ages"] = self.ages
-        for name in _DERIVED:
-            out[name] = int(getattr(self._population, name)[self.index])
-        out["n_able"] = int(self._population.n_able[self.index])
-        return out
-
-    def __repr__(self) -> str:
-        data = self.to_dict()
-        income = data.pop("income")
-        data.pop("last_income")
-        head = ", ".join(f"{key}={value!r}" for key, value in data.items())
-        return f"Household({head}, income={ {k: round(v) for k, v in income.items()} })"
