@@ -6,8 +6,7 @@ Two samplers:
   ``CMAES_SIGMA0`` of each prior range, a local refit. After a change to the model the
   shipped point is the best knowledge there is, and the distance surface is flat across
   compromises between targets, so a global search spends its trials jumping between basins
-  (measured: 300 TPE trials in 17 dimensions ended at 0.0913, above a point one coordinate
-  away from the defaults, 0.0905; CMA-ES reached 0.0839 with the same budget).
+  (the measured comparison is in docs/calibration_method.md).
 * ``"tpe"``: TPE over the whole prior box, a global search for a first fit; its "constant
   liar" keeps the trials of a batch apart.
 
