@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from model.metrics import fgt, weighted_gini, weighted_median
+from model.metrics import _totals_by_source, fgt, weighted_gini, weighted_median
 
 
 def test_gini_of_equal_incomes_is_zero():
@@ -31,3 +31,13 @@ def test_fgt_indices():
 
 def test_weighted_median():
     assert weighted_median(np.array([1.0, 2.0, 3.0]), np.array([1, 1, 5])) == 3.0
+
+
+def test_income_totals_add_household_after_household(population):
+    # incomes of very different sizes: a pairwise or blocked sum would round differently
+    rng = np.random.default_rng(3)
+    shape = population.income.shape
+    population.income[...] = rng.standard_normal(shape) * 10.0 ** rng.integers(-4, 9, shape)
+    chosen = rng.random(len(population)) < 0.7
+    running = np.cumsum(population.income[:, chosen], axis=1)[:, -1]
+    assert np.array_equal(_totals_by_source(population, chosen), running)

