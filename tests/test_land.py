@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model import default_parameters
-from model.land import irrigate_dry_land, rent_in_land, rent_out_land
+from model.land import _order_until, irrigate_dry_land, rent_in_land, rent_out_land
 from model.metrics import annual_metrics
 from model.rng import Streams
 from model.synthesis import synthesize
@@ -97,3 +99,35 @@ def test_annual_metrics_report_land_rented_in_as_the_farm_households_share_of_la
     assert row["land_rented_in_share"] == pytest.approx(
         PARAMS.at("land.rented_to_households_share", 2016) * row["land_rented_out_share"]
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    keys=st.lists(st.integers(0, 30), min_size=1, max_size=400),
+    land=st.lists(st.floats(0.0, 50.0), min_size=400, max_size=400),
+    share=st.floats(0.0, 1.5),
+)
+def test_land_is_rented_out_in_the_order_of_a_whole_sort(keys, land, share):
+    # the order is worked out only as far as the land needs, in the same order as sorting all
+    keys = np.asarray(keys, dtype=float)
+    candidates = np.arange(keys.size) * 2 % 401
+    land = np.asarray(land + [1.0])
+    total = share * float(land[candidates].sum())
+    order, cumulative = _order_until(candidates, keys, land, total)
+    full = candidates[np.argsort(keys, kind="stable")]
+    np.testing.assert_array_equal(order, full[: order.size])
+    np.testing.assert_array_equal(cumulative, np.cumsum(land[full])[: order.size])
+    assert cumulative[-1] > total or order.size == full.size
+
+
+def test_land_order_goes_further_when_the_first_households_have_little_land():
+    keys = np.random.default_rng(2).random(10_000)
+    land = np.argsort(np.argsort(keys)) ** 2.0  # the first in the order have the least land
+    candidates = np.arange(keys.size)
+    total = 0.3 * land.sum()
+    order, cumulative = _order_until(candidates, keys, land, total)
+    full = np.argsort(keys, kind="stable")
+    np.testing.assert_array_equal(order, full[: order.size])
+    assert cumulative[-1] > total
+    assert order.size > total / land.mean() * 1.25 + 64  # beyond the first guess
+    assert order.size < keys.size

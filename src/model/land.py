@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.households import Households
-from model.order import first_k, stable_argsort
+from model.order import first_k
 from model.parameters import Parameters
 
 __all__ = ["irrigate_dry_land", "rent_in_land", "rent_out_land"]
@@ -58,8 +58,7 @@ def rent_out_land(
         weight = 1.0 + params.at("land.away_weight", year) * away_share
         # Weighted random order (Efraimidis-Spirakis): larger keys first.
         keys = np.log(np.maximum(inclination[candidates], 1e-300)) / weight
-        order = candidates[stable_argsort(-keys)]
-        cumulative = np.cumsum(contracted[order])
+        order, cumulative = _order_until(candidates, -keys, contracted, remaining)
         whole = order[cumulative <= remaining]
         rented[whole] = 1.0
         if whole.size < order.size:
@@ -68,6 +67,27 @@ def rent_out_land(
             left = remaining - (cumulative[whole.size - 1] if whole.size else 0.0)
             rented[edge] = left / contracted[edge]
     population.rented_out[...] = rented
+
+
+def _order_until(
+    candidates: np.ndarray, keys: np.ndarray, land: np.ndarray, total: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``candidates`` in the order of ``keys`` until their ``land`` exceeds ``total``.
+
+    Returns the prefix of ``candidates[stable_argsort(keys)]`` whose cumulative land passes
+    ``total`` (every candidate if it never does), and that cumulative land: only a share of
+    the candidates rents out, so the order is worked out for a few more than the land needs
+    (more again if they fall short) rather than sorted whole.
+    """
+    # households enough for the land at the candidates' mean, and a margin
+    guess = int(total / max(float(land[candidates].mean()), 1e-12) * 1.25) + 64
+    taken = min(guess, candidates.size)
+    while True:
+        order = candidates[first_k(keys, taken)]
+        cumulative = np.cumsum(land[order])
+        if cumulative[-1] > total or taken == candidates.size:
+            return order, cumulative
+        taken = min(2 * taken, candidates.size)
 
 
 def rent_in_land(
