@@ -69,17 +69,17 @@ def death_probability(
     ratio = params.value("demography.ill_mortality_ratio")
     # The life table's hazard is the average over the healthy and the ill of each age: the ill
     # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
+    # table[ill, age] is looked up in the flat table; an empty slot (-1) reads the last column
     ages = age.astype(np.intp)  # one cast for the counts and the look-up (int8 indexes slowly)
-    present = ages >= 0
-    members = np.bincount(ages[present], minlength=_AGES)
-    ill_members = np.bincount(ages[present & ill], minlength=_AGES)
-    ill_share = ill_members / np.maximum(members, 1)
+    np.putmask(ages, ages < 0, _AGES - 1)
+    ages += ill * _AGES
+    # The healthy and the ill of each age counted in one pass over the flat indices (the last
+    # age holds the empty slots: its column of the table is zero whatever its counts).
+    healthy_members, ill_members = np.bincount(ages.ravel(), minlength=2 * _AGES).reshape(2, _AGES)
+    ill_share = ill_members / np.maximum(healthy_members + ill_members, 1)
     healthy = hazard / (1.0 + (ratio - 1.0) * ill_share)
     table = -np.expm1(-np.stack([healthy, healthy * ratio]))
     table[:, -1] = 0.0  # index -1: an empty slot
-    # table[ill, age] as a look-up in the flat table; an empty slot (-1) reads the last column
-    np.putmask(ages, ages < 0, _AGES - 1)
-    ages += ill * _AGES
     return np.take(table.ravel(), ages)
 
 
