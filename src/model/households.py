@@ -223,11 +223,13 @@ class Households:
         """
         if households.size == 0:
             return
-        age = self.age[:, households]
-        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & (self.ill[:, households] != ill)
+        # the households' member slots taken by column (a third of the time of indexing)
+        age = np.take(self.age, households, axis=1)
+        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE)
+        candidates &= np.take(self.ill, households, axis=1) != ill
         has = candidates.any(axis=0)
         rows = households[has]
-        slots = candidates[:, has].argmax(axis=0)
+        slots = np.compress(has, candidates, axis=1).argmax(axis=0)
         self.ill[slots, rows] = ill
         self.n_ill_working[rows] += 1 if ill else -1
 
