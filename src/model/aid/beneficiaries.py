@@ -100,7 +100,7 @@ class Reach:
             households = np.flatnonzero(households)
         households = np.asarray(households, dtype=np.intp)
         if rule == "household":
-            counted = size[households]
+            counted = size.take(households)
         elif people is None:
             counted = np.int16(1)
         else:
@@ -109,7 +109,7 @@ class Reach:
         # reach households already counted as many (the same patients, recipients or workers
         # month after month): only the others are written, with the larger count (a household
         # still counted 0, one without members, is returned again, so it is marked reached).
-        before = counts[households]
+        before = counts.take(households)  # (take: a quicker gather than indexing)
         more = (before == 0) | (before < counted)
         if not more.all():
             households = households[more]
