@@ -85,7 +85,7 @@ def decide_dibao(
         # work: an eligible household without a member able to work is covered first.
         no_labour = population.n_able == 0
         floor = params.at("dibao.no_labour_coverage", year)
-        coverage[no_labour] = np.maximum(coverage[no_labour], floor)
+        np.maximum(coverage, floor, out=coverage, where=no_labour)  # in place, no selection
     # The yearly review renews the allowance of a household still below the standard.
     coverage[population.dibao] = 1.0
     covered = eligible & (u < coverage)
