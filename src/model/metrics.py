@@ -180,12 +180,14 @@ def annual_metrics(
 def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
     """Each income source summed over ``households`` (a mask).
 
-    The sums are added household after household, all sources at once: ``einsum`` over the
-    households' rows of ``income.T`` adds the rows in order (the same additions as a running
-    sum along each source's row, or as ``sum(axis=0)`` of the rows, whose reduction costs six
-    times as much per household).
+    The sums are added household after household, all sources at once: ``einsum`` in Fortran
+    order over the households' columns of ``income`` steps through the households and, for
+    each, the sources (the same additions as a running sum along each source's row). The
+    columns are gathered row by row, in the order of memory: a quicker gather than a
+    household's eight sources, eight rows apart, at a time.
     """
-    return np.einsum("ij->j", np.take(population.income.T, np.flatnonzero(households), axis=0))
+    columns = np.take(population.income, np.flatnonzero(households), axis=1)
+    return np.einsum("ji->j", columns, order="F")
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
