@@ -324,7 +324,7 @@ class Households:
             return take(income.sum(axis=0) - income[_MEDICAL], households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
-        rows = income[:, households]
+        rows = np.take(income, households, axis=1)  # (take: quicker than indexing)
         total = rows[0].copy()
         for row in rows[1:]:
             total += row
