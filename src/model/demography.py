@@ -110,6 +110,16 @@ class DemographicEvents:
     births: int = 0
 
 
+def _empty(age: np.ndarray, ill: np.ndarray, slots: np.ndarray) -> None:
+    """Empty the member ``slots`` (a mask): age -1, not ill.
+
+    Bitwise, in place over every slot, without the (slow) selection of the few slots: -1 has
+    every bit set, so or-ing it into an int8 age gives -1, and or-ing 0 changes nothing.
+    """
+    age |= np.negative(slots.view(np.int8))
+    ill &= ~slots
+
+
 def advance_year(
     population: Households, params: Parameters, rng: np.random.Generator, year: int
 ) -> DemographicEvents:
@@ -135,11 +145,11 @@ def advance_year(
 
     # Deaths are drawn for the members present only (flat indices of their slots).
     members = np.flatnonzero(present)
-    p_death = death_probability(age.ravel()[members], ill.ravel()[members], params, year)
+    # (the members' values gathered with take: quicker than indexing)
+    p_death = death_probability(age.take(members), ill.take(members), params, year)
     dies = np.zeros_like(present)
-    dies.ravel()[members] = rng.random(out=u).ravel()[members] < p_death
-    age[dies] = -1
-    ill[dies] = False
+    dies.ravel()[members] = rng.random(out=u).take(members) < p_death
+    _empty(age, ill, dies)
 
     low, high = LEAVING_AGES
     young = (age >= low) & (age <= high)
@@ -154,8 +164,7 @@ def advance_year(
     # Children whose adults have all died go to relatives elsewhere.
     no_adult = ~((age >= ADULT_AGE) & ~dies).any(axis=0, keepdims=True)
     leaves |= no_adult & (age >= 0) & ~dies
-    age[leaves] = -1
-    ill[leaves] = False
+    _empty(age, ill, leaves)
 
     # New illness among the elderly (before the births, which fill only empty slots).
     elderly = age >= 60
