@@ -105,9 +105,10 @@ def adjust_herds(
         head = getattr(population, species)
         keeps = head > 0
         before = head.copy()
-        # the factor looked up by whether the household can herd (a selection is slower)
+        # the factor looked up by whether the household can herd (a selection is slower; take
+        # is quicker than indexing with the flags)
         factor = np.array([1.0 - at("herds.no_labour_sell_rate", year), 1.0 + growth])
-        head *= factor[able.view(np.uint8)]
+        head *= factor.take(able.view(np.uint8))
         value = at(f"{key}.sale_value_per_head", year) * at(f"{key}.price_index", year)
         population.income[SOURCE_INDEX["livestock"]] += (before - head) * value
         starts = (
