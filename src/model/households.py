@@ -67,7 +67,8 @@ _DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_othe
 
 def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
     """``values`` of ``households`` (indices, in their order; the last axis), or all of them."""
-    return values if households is None else values[..., households]
+    # (the take method: quicker than indexing the last axis, twice as quick for thousands)
+    return values if households is None else values.take(households, axis=-1)
 
 
 def count_members(mask: np.ndarray) -> np.ndarray:
