@@ -153,3 +153,29 @@ def test_scaled_down_money_rations_dibao_largest_gap_first():
     gap = wanted / np.maximum(population.size, 1)
     assert gap[chosen].min() >= gap[left_out].max()
     assert np.array_equal(dibao.monthly[chosen], wanted[chosen])
+
+
+def test_at_the_final_pass_the_registered_below_the_standard_get_dibao_within_the_money():
+    model = run(households=6000, seed=1)  # a run whose pass finds some (7 households)
+    dibao = program(model, "dibao")
+    ledger = dibao.ledger.to_frame()
+    at_pass = ledger[ledger.item == "dibao at the pass"]
+    assert len(at_pass) == 1
+    assert (at_pass.year.iloc[0], at_pass.month.iloc[0]) == (2020, 12)
+    assert ledger.yuan.sum() <= dibao.ledger.given_through(2020) + 1e-6
+    # taken on at the pass: not decided in January, paid the two months after October
+    paid = np.flatnonzero(dibao._paid_at_pass > 0)
+    assert paid.size == at_pass.quantity.iloc[0]
+    population = model.households
+    assert population.dibao[paid].all() and (dibao.monthly[paid] == 0).all()
+    assert population.registered[paid].all()
+    standard = max(model.conditions.dibao_line, model.conditions.poverty_line)
+    gap_filled = model.params.at("dibao.gap_filled", 2020)
+    most = 2 / 12 * gap_filled * standard * population.size[paid]
+    assert (dibao._paid_at_pass[paid] <= most + 1e-6).all()
+    assert dibao._paid_at_pass.sum() == pytest.approx(at_pass.yuan.iloc[0])
+
+
+def test_without_money_nobody_gets_dibao_at_the_final_pass():
+    model = run({"programs.dibao.funding_scale": 0.0}, households=1500)
+    assert not (program(model, "dibao")._paid_at_pass > 0).any()

@@ -1,9 +1,14 @@
 """The register's December work and the county's exit (model.governance), on whole runs."""
 
+import copy
+
+import numpy as np
 import pytest
 
 from model import LinxiModel
-from model.governance import CountyStatus, official_incidence
+from model.governance import CountyStatus, december, official_incidence
+from model.households import SOURCE_INDEX
+from model.rng import Streams
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +51,45 @@ def test_the_county_applies_below_three_percent_and_is_granted_eight_months_late
     status = CountyStatus(applied_year=2017, granted=(2018, 8))
     assert not status.exited_by(2018, 7) and status.exited_by(2018, 8)
     assert not CountyStatus().exited_by(2030)
+
+
+def _final_year_county(population):
+    """The registered of 2014 still in, every guarantee met, income below a 4,000 line."""
+    population.registered[:] = population.rural & (population.size > 0)
+    population.registered_year[population.registered] = 2014
+    for guarantee in ("safe_housing", "safe_water", "insured"):
+        getattr(population, guarantee)[:] = True
+    population.school_dropout[:] = False
+    population.income[...] = 0.0
+    population.income[SOURCE_INDEX["crops"]] = 3000.0 * population.residents()
+    return population
+
+
+def _december(population, params, year, support):
+    return december(
+        population, params, Streams(3), 100, year, 4000.0, 1.0, CountyStatus(), support=support
+    )
+
+
+def test_in_the_final_year_support_counted_at_its_yearly_rate_lets_the_registered_exit(
+    population, params
+):
+    calls = []
+
+    def support(households):
+        calls.append(households)
+        return 2000.0 * population.residents()  # yuan a year, 2,000 a person
+
+    unsupported = _december(_final_year_county(copy.deepcopy(population)), params, 2020, None)
+    supported = _december(_final_year_county(population), params, 2020, support)
+    registered = population.registered & (population.size > 0)
+    assert len(calls) == 1 and set(calls[0]) <= set(np.flatnonzero(registered))
+    # 3,000 a person is below the line; with 2,000 more a year the check finds most above it
+    assert unsupported.exited < 0.3 * population.size[registered].sum()
+    assert supported.exited > 0.7 * population.size[registered].sum()
+
+
+def test_before_the_final_year_the_programmes_are_not_asked(population, params):
+    calls = []
+    _december(_final_year_county(population), params, 2019, lambda h: calls.append(h))
+    assert calls == []

@@ -70,3 +70,14 @@ def test_scaled_down_money_renovates_fewer_houses():
     half = program(run({"programs.housing_renovation.funding_scale": 0.5}), "housing_renovation")
     full = program(run(), "housing_renovation")
     assert 0 < half.renovated_total < full.renovated_total
+
+
+def test_money_left_in_the_final_year_renovates_the_registered_at_the_pass():
+    # ten times the money leaves some in December 2020 (the default leaves none)
+    model = run({"programs.housing_renovation.funding_scale": 10.0}, households=6000, seed=1)
+    ledger = program(model, "housing_renovation").ledger.to_frame()
+    at_pass = ledger[ledger.month == 12]
+    assert (at_pass.year == 2020).all() and at_pass.quantity.sum() > 0
+    population = model.households
+    added = population.registered & (population.registered_year == 2020)
+    assert population.safe_housing[added].all()

@@ -89,3 +89,14 @@ def test_drinking_water_projects_close_the_gaps_registered_households_first():
     assert water.connected.any() and population.safe_water[water.connected].all()
     listed = population.rural & population.registered
     assert population.safe_water[listed].mean() == pytest.approx(1.0, abs=0.02)
+
+
+def test_the_final_pass_enrols_the_registered_before_the_check():
+    model = _run(end_year=2020)
+    population = model.households
+    added = population.registered & (population.registered_year == 2020)
+    assert added.any() and population.insured[added].all()
+    # those not yet enrolled were enrolled at the pass: their premiums are paid in December
+    ledger = _program(model, "medical_insurance").ledger.to_frame()
+    december = ledger[(ledger.year == 2020) & (ledger.month == 12)]
+    assert (december.item == "premiums of registered households").any()

@@ -313,7 +313,8 @@ class LinxiModel(mesa.Model):
 
         line = self.conditions.poverty_line
         # The year's income per person, read by the register's December work and the metrics
-        # (neither changes an income; the programs' December dividends are in by now).
+        # (the programs' December dividends are in by now; the December work changes incomes
+        # only in the final year, whose support before the check pays allowances).
         income_pc = population.net_income_pc()
         register = governance.december(
             population,
@@ -326,7 +327,10 @@ class LinxiModel(mesa.Model):
             self.county_status,
             self.targeting_noise_multiplier,
             income_pc,
+            self._support_before_check,
         )
+        if year == int(self.params.value("targeting.final_year")):
+            income_pc = population.net_income_pc()  # with the support paid at the final pass
 
         spent = budgets.spending_by_funder(self.programs, year)
         row = annual_metrics(population, year, line, spent["aid_spent_yuan"], income_pc)
@@ -358,6 +362,15 @@ class LinxiModel(mesa.Model):
         population.close_year()
         if year >= self.end_year:
             self.running = False
+
+    def _support_before_check(self, households: np.ndarray) -> np.ndarray:
+        """The programmes' support of the registered before the final check (governance)."""
+        yearly = np.zeros(len(self.households))
+        for program in self.programs:
+            extra = program.support_before_check(households)
+            if extra is not None:
+                yearly += extra
+        return yearly
 
     # -- running and results ---------------------------------------------------------------
     def run(self) -> LinxiModel:

@@ -6,13 +6,25 @@ Each December after the year's income (``LinxiModel`` calls ``december``), in th
 2. in the re-check years (2015-2016), the re-checks remove wrongly registered households and add
    missed ones; in later years, dynamic adjustment adds newly poor households;
 3. exits: registered households meeting the exit standard leave, up to the year's plan
-   (``model.exits``); the verification measures income without the village review's weights,
-   and in the campaign's final year (2020) it covers the households registered that December;
+   (``model.exits``); the verification measures income without the village review's weights;
 4. monitoring: exited households that fell back below the line may be re-registered;
 5. the county's exit: when the share of rural people still registered (the official incidence)
    is below ``targeting.county_exit_incidence`` (3% in western China), the county applies to
    exit that December; the province grants it ``targeting.county_exit_grant_months`` later
    (Linxi applied in December 2017 and was announced out in August 2018).
+
+**The campaign's final year** (2020, ``targeting.final_year``) ran as one pass before the
+check: village visits in October and entry by 20 November (the national notice on 2020's dynamic
+management, 国开办司发〔2020〕14号, as county timetables implement it), with the newly poor and
+the returned registered as found (国开发〔2020〕6号). The social-assistance action of April 2020
+(社会救助兜底脱贫行动) put unexited, returned and newly poor registered people on dibao
+promptly, and the campaign's supervision (挂牌督战) covered their medical and housing
+guarantees. So in the final year, steps 2 and 4 come first; the programmes then act on the
+registered households not yet exited (``support``: prompt dibao, enrolment in medical
+insurance, housing renovation, as their money allows); the check then verifies everyone
+registered, this year's additions too, counting an allowance that started at the pass at its
+yearly rate. The model's pass measures the whole year's income (incomes are yearly), but the
+support it triggers is what a pass in October could deliver by December.
 
 Each identification draws its own noise (``targeting_noise``, and ``targeting_review`` uniforms),
 one draw per household whether eligible or not, so draws stay aligned across scenarios.
@@ -20,6 +32,7 @@ one draw per household whether eligible or not, so draws stay aligned across sce
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +43,13 @@ from model.households import Households
 from model.parameters import Parameters
 from model.rng import Streams
 
-__all__ = ["CountyStatus", "RegisterYear", "december"]
+__all__ = ["CountyStatus", "RegisterYear", "Support", "december"]
+
+#: The programmes' support before the final year's check: called with the registered households
+#: not yet exited (indices), it returns the yuan a year of support each household (by index over
+#: the whole population) receives from now on that is not yet in this year's income, which the
+#: check counts at its yearly rate (zeros for none).
+Support = Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -86,6 +105,7 @@ def december(
     status: CountyStatus,
     noise_multiplier: float = 1.0,
     income_pc: np.ndarray | None = None,
+    support: Support | None = None,
 ) -> RegisterYear:
     """Run the December work on the register (see the module docstring).
 
@@ -100,6 +120,7 @@ def december(
         status: The county's exit status (updated in place).
         noise_multiplier: Multiplier on the measurement noise (capacity building lowers it).
         income_pc: This year's ``population.net_income_pc()``, if already worked out.
+        support: The programmes' support before the final year's check (None: none).
 
     Returns:
         Who entered and left the register.
@@ -113,16 +134,16 @@ def december(
     # (normals fill the rows in order), so the third is drawn only in a re-check year.
     recheck = year > registration_year and year in params.value("targeting.recheck_years")
     z = streams.get("targeting_noise", step).standard_normal((3 if recheck else 2, len(population)))
-    u = streams.get("targeting_review", step).random((3, len(population)))
+    u = streams.get("targeting_review", step).random((2, len(population)))
 
     # the true income, which each measurement below reads with its own noise, worked out once
     true_pc = population.net_income_pc() if income_pc is None else income_pc
 
-    def measure(noise_key: str, row: int, review: bool = True) -> np.ndarray:
+    def measure(
+        noise_key: str, row: int, review: bool = True, income: np.ndarray = true_pc
+    ) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
-        return targeting.measured_income_pc(
-            population, params, z[row], year, noise, true_pc, review
-        )
+        return targeting.measured_income_pc(population, params, z[row], year, noise, income, review)
 
     registered = removed = np.zeros(0, dtype=np.intp)
     if year == registration_year:
@@ -154,15 +175,28 @@ def december(
     else:
         measured = measure("targeting.income_noise_sd", 0)
         late = at("targeting.late_registration_probability", year)
-        registered = targeting.add_missed(population, Check(measured, u[1], line, late), year)
+        registered = targeting.add_missed(population, Check(measured, u[0], line, late), year)
 
+    final = year == int(params.value("targeting.final_year"))
+    planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
+    return_probability = at("targeting.return_probability", year)
     # The exit verification measures income alone: the guarantees hold housing and medical care.
     verified = measure("targeting.exit_noise_sd", 1, review=False)
-    planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
-    final = year == int(params.value("targeting.final_year"))
+    returned = np.zeros(0, dtype=np.intp)
+    if final:
+        # The final pass registers the returned before the check, and the programmes support
+        # every registered household still in before the check verifies them.
+        returned = exits.monitor(population, Check(verified, u[1], line, return_probability), year)
+        if support is not None:
+            waiting = np.flatnonzero(population.registered_poor & (population.size > 0))
+            yearly = support(waiting)
+            # the support paid so far is in the year's income, the rest counted at its rate
+            supported_pc = population.per_person(population.statistical_income() + yearly)
+            verified = measure("targeting.exit_noise_sd", 1, review=False, income=supported_pc)
     exited = exits.exit_by_plan(population, verified, line, planned, year, final)
-    monitoring = Check(verified, u[2], line, at("targeting.return_probability", year))
-    returned = exits.monitor(population, monitoring, year)
+    if not final:
+        monitoring = Check(verified, u[1], line, return_probability)
+        returned = exits.monitor(population, monitoring, year)
 
     if status.applied_year is None and year > registration_year:
         if official_incidence(population) < at("targeting.county_exit_incidence", year):

@@ -350,6 +350,10 @@ class Households:
             total = total + take(income[_MEDICAL], households)
         return self._per_person(total, last_year, households)
 
+    def per_person(self, total: np.ndarray) -> np.ndarray:
+        """This year's household amounts ``total`` per person, counted as income is."""
+        return self._per_person(total, last_year=False)
+
     def market_income_pc(
         self, last_year: bool = False, households: np.ndarray | None = None
     ) -> np.ndarray:

@@ -232,6 +232,23 @@ class AidProgram(mesa.Agent):
     def close_year(self) -> None:
         """December work before the year's metrics (dividends, reports)."""
 
+    def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
+        """Act on registered households before the campaign's final check (2020).
+
+        In the final year the programmes that the 2020 campaign charged with the registered
+        poor (prompt dibao, medical insurance, housing) act on those not yet exited, after
+        the year's pass and before the December check (``model.governance``).
+
+        Args:
+            households: The registered households not yet exited (indices).
+
+        Returns:
+            Yuan a year of support each household (over the whole population) receives from
+            now on that is not yet in this year's income, which the check counts; None if
+            the programme pays nothing of the kind.
+        """
+        return None
+
     def year_summary(self, year: int) -> dict[str, Any]:
         """Return this program's row of ``programs.csv`` for ``year``.
 

@@ -26,6 +26,16 @@ allowances for the rest of the year fit. The default budget is set above what th
 at full county (it does not bind at ``funding_scale`` 1); scaled down, it rations. Spending is
 the allowances paid.
 
+The campaign's final year (2020): the social-assistance action of April 2020 (社会救助兜底脱贫
+行动) put unexited, returned and newly poor registered people on dibao promptly ("及时把未脱贫
+建档立卡贫困人口、脱贫后返贫人口、新致贫人口纳入农村低保", Ministry of Civil Affairs and the
+State Council Poverty Alleviation Office, reported 2020-04-15; ``docs/sources.md``
+[monitoring-2020]). After the year's pass (``targeting.final_pass_month``) the programme takes on
+the registered households not yet exited and not on dibao whose income this year is below the
+standard, each with probability ``dibao.registered_coverage``, largest gap first as the money
+allows; it pays the months after the pass at once in December, and the check counts the
+allowance at its yearly rate (``model.governance``).
+
 Beneficiaries: ``recipients``, the members of households receiving dibao. The household state
 ``dibao`` says who receives it this year (read by other rules and programmes).
 """
@@ -118,6 +128,8 @@ class DibaoProgram(AidProgram):
         super().setup()
         self.monthly = np.zeros(len(self.model.households))
         self._recipients = np.zeros(0, dtype=np.intp)
+        #: Allowances paid at the final year's pass (yuan), counted in next year's means test.
+        self._paid_at_pass = np.zeros(len(self.model.households))
 
     def step(self) -> None:
         """In January decide who receives dibao; every month pay the allowances."""
@@ -137,7 +149,9 @@ class DibaoProgram(AidProgram):
         population = model.households
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
-        paid_last_year = self.monthly * _MONTHS  # this year's allowances are not set yet
+        # this year's allowances are not set yet
+        paid_last_year = self.monthly * _MONTHS + self._paid_at_pass
+        self._paid_at_pass[...] = 0.0
         wanted = decide_dibao(
             population,
             model.params,
@@ -159,6 +173,41 @@ class DibaoProgram(AidProgram):
         population.dibao[...] = False
         population.dibao[chosen] = True
         self._recipients = np.sort(chosen)
+
+    def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
+        """Prompt dibao for the registered not yet exited, after the final year's pass.
+
+        Returns:
+            The allowance of the months before the pass, yuan a year: the check counts the
+            allowance at its yearly rate, and the months after the pass are paid now.
+        """
+        model = self.model
+        population, params, year = model.households, model.params, model.year
+        yearly = np.zeros(len(population))
+        u = model.streams.get("dibao_prompt", model.step_index).random(len(population))
+        conditions = model.conditions
+        standard = max(conditions.dibao_line, conditions.poverty_line)
+        # nobody on dibao this year had it paid: this year's income is the means test's
+        waiting = households[~population.dibao[households] & population.rural[households]]
+        gap = np.clip(standard - population.net_income_pc(households=waiting), 0.0, standard)
+        covered = (gap > 0) & (u[waiting] < params.at("dibao.registered_coverage", year))
+        waiting, gap = waiting[covered], gap[covered]
+        monthly = params.at("dibao.gap_filled", year) * gap * population.size[waiting] / _MONTHS
+        months = _MONTHS - int(params.value("targeting.final_pass_month"))
+        # largest allowance per person first, as in January, as far as the year's money goes
+        order = stable_argsort(-monthly / np.maximum(population.size[waiting], 1))
+        paid = longest_prefix(order, months * monthly, self.ledger.available(year) * (1 - 1e-12))
+        if paid.size == 0 or months <= 0:
+            return yearly
+        chosen, amounts = waiting[paid], months * monthly[paid]
+        self.ledger.spend(
+            year, model.month, float(amounts.sum()), "dibao at the pass", chosen.size, "households"
+        )
+        self.deliver(chosen, amounts, SOURCE_INDEX["transfers"])
+        population.dibao[chosen] = True
+        self._paid_at_pass[chosen] = amounts
+        yearly[chosen] = (_MONTHS - months) * monthly[paid]
+        return yearly
 
 
 DIBAO = ProgramSpec(

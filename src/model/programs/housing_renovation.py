@@ -20,6 +20,11 @@ within a group the lowest income per person first. Houses are renovated whole: t
 takes the first households of that order its money pays for, and what is left waits for the
 next year.
 
+In the campaign's final year (2020) the registered households not yet exited that live in an
+unsafe house (those added at the year's pass) are renovated before the December check, lowest
+income first, with the money the year has left (the campaign's supervision, 挂牌督战, covered the
+housing guarantee; ``model.governance``).
+
 Effect: the house is safe (``safe_housing``), one of the guarantees of the exit standard.
 Beneficiaries: ``renovated``, the members of households whose house was renovated (counted in
 the year of the work).
@@ -74,10 +79,21 @@ class HousingRenovationProgram(AidProgram):
         income = population.net_income_pc(last_year=True, households=candidates)
         return candidates[np.lexsort((candidates, income, group[candidates]))]
 
-    def _renovate(self, year: int, month: int) -> None:
+    def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
+        """Renovate the unsafe houses of the registered not yet exited, as money is left."""
+        model = self.model
+        if not self.active(model.year):
+            return None
+        population = model.households
+        unsafe = households[~population.safe_housing[households]]
+        income = population.net_income_pc(households=unsafe)
+        self._renovate(model.year, model.month, unsafe[np.lexsort((unsafe, income))])
+        return None
+
+    def _renovate(self, year: int, month: int, order: np.ndarray | None = None) -> None:
         subsidy = self.model.params.at(f"{self.name}.subsidy_per_household", year)
         houses = math.floor(self.ledger.available(year) / subsidy + 1e-9)
-        chosen = self.priority_order()[:houses]
+        chosen = (self.priority_order() if order is None else order)[:houses]
         if chosen.size == 0:
             return
         self.ledger.spend(

@@ -10,8 +10,11 @@ basic-medical guarantee of the exit standard).
 Every month, after illness has charged each household its bill, the insurance reimburses
 ``reimbursement_rate`` of the bills of enrolled households, as transfers (``model.aid.medical``);
 it steps first among the programmes, so Beijing's medical aid and medical assistance pay on what
-it leaves. The rate is the effective share of all medical spending reimbursed (inpatient policy
-rates were higher, outpatient and out-of-list spending lower).
+it leaves. In the campaign's final year (2020) the registered households not yet exited and not
+enrolled (added at the year's pass) are enrolled before the December check, their premiums paid
+as far as the fund allows (the campaign's supervision, 挂牌督战, covered the basic-medical
+guarantee; ``model.governance``). The rate is the effective share of all medical spending
+reimbursed (inpatient policy rates were higher, outpatient and out-of-list spending lower).
 """
 
 from __future__ import annotations
@@ -41,6 +44,33 @@ class MedicalInsuranceProgram(AidProgram):
         insured = np.flatnonzero(population.insured & (population.medical_bill > 0))
         rate = model.params.at("medical_insurance.reimbursement_rate", year)
         pay_bills(self, insured, rate * population.medical_bill[insured], "reimbursements")
+
+    def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
+        """Enrol the registered not yet exited, premiums paid, before the final year's check."""
+        model = self.model
+        population, year = model.households, model.year
+        if not self.active(year) or year < self.registered_from:
+            return None
+        waiting = households[~population.insured[households]]
+        premium = model.params.at("medical_insurance.premium_per_person", year)
+        amount = population.size[waiting] * premium
+        # the fund pays the premiums it can afford; the others pay their own, as in January
+        affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
+        subsidised = waiting[affordable & (amount > 0)]
+        population.insured[waiting] = True
+        if subsidised.size:
+            self.ledger.spend(
+                year,
+                model.month,
+                float(amount[affordable & (amount > 0)].sum()),
+                "premiums of registered households",
+                subsidised.size,
+                "households",
+            )
+            self.reach(subsidised, "recipients")
+        own = waiting[~(affordable & (amount > 0))]
+        population.income[SOURCE_INDEX["transfers"], own] -= population.size[own] * premium
+        return None
 
     def _premiums(self, year: int) -> None:
         population = self.model.households
