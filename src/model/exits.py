@@ -20,8 +20,9 @@ year.
 
 **The deadline** (2020, ``targeting.final_year``): the national goal was every registered person
 out of poverty by the end of 2020. From March 2020 the monitoring mechanism registered newly
-poor and returned households as they were found, so the year's final verification covered them:
-in the final year, households registered in December are verified with the rest.
+poor and returned households as they were found, and the year's pass came before the final
+verification, which covered them (``model.governance``): in the final year, households
+registered in December are verified with the rest.
 
 **Monitoring** (脱贫不脱政策, 防止返贫监测): an exited household measured below the line again is
 re-registered with probability ``targeting.return_probability`` a year.
