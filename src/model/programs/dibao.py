@@ -86,7 +86,7 @@ def decide_dibao(
     linked = year >= params.value("dibao.two_lines_year")
     standard = max(dibao_line, poverty_line) if linked else dibao_line
     tested_pc = means_tested_income_pc(population, dibao_paid)
-    gap = np.clip(standard - tested_pc, 0.0, standard)
+    gap = _gap(standard, tested_pc)
     eligible = population.rural & (gap > 0)
     coverage = np.full(len(population), params.at("dibao.coverage", year))
     if linked:
@@ -99,7 +99,19 @@ def decide_dibao(
     # The yearly review renews the allowance of a household still below the standard.
     coverage[population.dibao] = 1.0
     covered = eligible & (u < coverage)
-    return covered * params.at("dibao.gap_filled", year) * gap * population.size / _MONTHS
+    return covered * _monthly_allowance(params, year, gap, population.size)
+
+
+def _gap(standard: float, income_pc: np.ndarray) -> np.ndarray:
+    """The gap between the standard and each household's income per person (yuan a year)."""
+    return np.clip(standard - income_pc, 0.0, standard)
+
+
+def _monthly_allowance(
+    params: Parameters, year: int, gap: np.ndarray, size: np.ndarray
+) -> np.ndarray:
+    """The allowance a month: ``dibao.gap_filled`` of the gap, for each member."""
+    return params.at("dibao.gap_filled", year) * gap * size / _MONTHS
 
 
 def means_tested_income_pc(
@@ -178,8 +190,8 @@ class DibaoProgram(AidProgram):
         """Prompt dibao for the registered not yet exited, after the final year's pass.
 
         Returns:
-            The allowance of the months before the pass, yuan a year: the check counts the
-            allowance at its yearly rate, and the months after the pass are paid now.
+            By household, the allowance of the months up to the pass (yuan): the months after
+            it are paid now, and the check counts the allowance at its yearly rate.
         """
         model = self.model
         population, params, year = model.households, model.params, model.year
@@ -187,12 +199,12 @@ class DibaoProgram(AidProgram):
         u = model.streams.get("dibao_prompt", model.step_index).random(len(population))
         conditions = model.conditions
         standard = max(conditions.dibao_line, conditions.poverty_line)
-        # nobody on dibao this year had it paid: this year's income is the means test's
+        # households not on dibao were paid none this year: their income is the means test's
         waiting = households[~population.dibao[households] & population.rural[households]]
-        gap = np.clip(standard - population.net_income_pc(households=waiting), 0.0, standard)
+        gap = _gap(standard, population.net_income_pc(households=waiting))
         covered = (gap > 0) & (u[waiting] < params.at("dibao.registered_coverage", year))
         waiting, gap = waiting[covered], gap[covered]
-        monthly = params.at("dibao.gap_filled", year) * gap * population.size[waiting] / _MONTHS
+        monthly = _monthly_allowance(params, year, gap, population.size[waiting])
         months = _MONTHS - int(params.value("targeting.final_pass_month"))
         # largest allowance per person first, as in January, as far as the year's money goes
         order = stable_argsort(-monthly / np.maximum(population.size[waiting], 1))

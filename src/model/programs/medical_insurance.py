@@ -52,23 +52,11 @@ class MedicalInsuranceProgram(AidProgram):
         if not self.active(year) or year < self.registered_from:
             return None
         waiting = households[~population.insured[households]]
-        premium = model.params.at("medical_insurance.premium_per_person", year)
-        amount = population.size[waiting] * premium
-        # the fund pays the premiums it can afford; the others pay their own, as in January
-        affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
-        subsidised = waiting[affordable & (amount > 0)]
         population.insured[waiting] = True
-        if subsidised.size:
-            self.ledger.spend(
-                year,
-                model.month,
-                float(amount[affordable & (amount > 0)].sum()),
-                "premiums of registered households",
-                subsidised.size,
-                "households",
-            )
-            self.reach(subsidised, "recipients")
-        own = waiting[~(affordable & (amount > 0))]
+        paid_for = np.zeros(len(population), dtype=bool)
+        paid_for[self._pay_for_registered(waiting, year, model.month)] = True
+        own = waiting[~paid_for[waiting]]
+        premium = model.params.at("medical_insurance.premium_per_person", year)
         population.income[SOURCE_INDEX["transfers"], own] -= population.size[own] * premium
         return None
 
@@ -79,23 +67,32 @@ class MedicalInsuranceProgram(AidProgram):
         if year >= self.registered_from:
             population.insured |= population.registered_poor
             candidates = np.flatnonzero(population.registered & population.insured)
-            amount = population.size[candidates] * premium
-            # the fund pays the premiums it can afford; the others pay their own
-            affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
-            subsidised = candidates[affordable & (amount > 0)]
-            if subsidised.size:
-                self.ledger.spend(
-                    year,
-                    1,
-                    float(amount[affordable & (amount > 0)].sum()),
-                    "premiums of registered households",
-                    subsidised.size,
-                    "households",
-                )
-                self.reach(subsidised, "recipients")
-            paid_for[subsidised] = True
+            paid_for[self._pay_for_registered(candidates, year, 1)] = True
         payers = population.insured & population.rural & ~paid_for
         population.income[SOURCE_INDEX["transfers"]] -= payers * population.size * premium
+
+    def _pay_for_registered(self, candidates: np.ndarray, year: int, month: int) -> np.ndarray:
+        """Pay the premiums of registered households the fund can afford, in order.
+
+        Returns:
+            The households whose premiums the fund paid (the others pay their own).
+        """
+        population = self.model.households
+        premium = self.model.params.at("medical_insurance.premium_per_person", year)
+        amount = population.size[candidates] * premium
+        affordable = np.cumsum(amount) <= self.ledger.available(year) + 1e-6
+        subsidised = candidates[affordable & (amount > 0)]
+        if subsidised.size:
+            self.ledger.spend(
+                year,
+                month,
+                float(amount[affordable & (amount > 0)].sum()),
+                "premiums of registered households",
+                subsidised.size,
+                "households",
+            )
+            self.reach(subsidised, "recipients")
+        return subsidised
 
 
 MEDICAL_INSURANCE = ProgramSpec(
