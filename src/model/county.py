@@ -13,8 +13,10 @@ Monthly schedule (``LinxiModel.step``), in this fixed order:
    opening) and China's own programmes (in January dibao decides who receives it this year).
 6. Firms step, in creation order (production, hiring, wages, contracts, rent, failure).
 7. December: herds grow or shrink for next year; programs close the year (dividends);
-   registration (2014) or the yearly review of registered households; the year's metrics; the
-   DataCollector collects (once a year); incomes reset.
+   registration (2014) or the yearly review of registered households (in the deadline year,
+   2020, the pass comes first and the programmes support the registered before the check:
+   ``model.governance``); the year's metrics; the DataCollector collects (once a year);
+   incomes reset.
 
 The households' rules of steps 1-4 and of December's herds are ``model.economy``'s; before the
 first January they run one warm-up year.
