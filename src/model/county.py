@@ -369,9 +369,10 @@ class LinxiModel(mesa.Model):
         """The programmes' support of the registered before the final check (governance)."""
         yearly = np.zeros(len(self.households))
         for program in self.programs:
-            extra = program.support_before_check(households)
-            if extra is not None:
-                yearly += extra
+            if program.ledger.funded:  # an unfunded program acts on nothing, as in the step
+                extra = program.support_before_check(households)
+                if extra is not None:
+                    yearly += extra
         return yearly
 
     # -- running and results ---------------------------------------------------------------
