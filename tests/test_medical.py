@@ -100,3 +100,11 @@ def test_the_final_pass_enrols_the_registered_before_the_check():
     ledger = _program(model, "medical_insurance").ledger.to_frame()
     december = ledger[(ledger.year == 2020) & (ledger.month == 12)]
     assert (december.item == "premiums of registered households").any()
+
+
+def test_unfunded_insurance_enrols_nobody_at_the_final_pass():
+    model = _run({"programs.medical_insurance.funding_scale": 0.0}, end_year=2020)
+    population = model.households
+    added = population.registered & (population.registered_year == 2020)
+    # nobody enrols them: only those insured from the start are
+    assert added.any() and not population.insured[added].all()
