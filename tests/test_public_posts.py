@@ -70,7 +70,9 @@ def test_holders_earn_the_pay_as_local_wages():
 
 def test_holders_keep_their_post_and_new_posts_go_first_to_households_not_exited():
     scenario = Scenario(name="t").with_overrides({"run.end_year": 2018})
-    model = LinxiModel(scenario, households=2500, rng=8)
+    # enough households for some twenty posts (at 2,500 there are two, and both holders can
+    # lose their eligibility, an able member at home, in one year)
+    model = LinxiModel(scenario, households=10_000, rng=8)
     rangers = program(model, "forest_rangers")
     held = {}
     for _ in range(8 * 12):

@@ -27,10 +27,13 @@ def test_the_domestic_programme_moves_linxis_3281_people_in_2016_2017(baseline):
     expected = 3281 * baseline.scale
     assert 0.9 * expected <= domestic.people_moved <= expected + 1e-9
     own = rows(baseline, "relocation_domestic")
-    assert own.spent_yuan[[2016, 2017]].sum() == pytest.approx(
-        domestic.people_moved * domestic.cost_per_person
-    )
-    assert own.spent_yuan.drop([2016, 2017]).sum() == 0
+    spent = own.spent_yuan
+    assert spent.sum() == pytest.approx(domestic.people_moved * domestic.cost_per_person)
+    # the money of 2016-2017 moves whole households; what they leave (less than the next
+    # household's cost) waits and may move a smaller household later, with no new money
+    budget = domestic.ledger.given_through(2017)
+    assert spent[[2016, 2017]].sum() >= 0.9 * budget
+    assert spent.sum() <= budget + 1e-6
 
 
 def test_no_household_is_moved_twice_and_moves_make_housing_and_water_safe(baseline):
