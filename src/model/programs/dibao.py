@@ -32,8 +32,9 @@ The campaign's final year (2020): the social-assistance action of April 2020 (ç¤
 State Council Poverty Alleviation Office, reported 2020-04-15; ``docs/sources.md``
 [monitoring-2020]). After the year's pass (``targeting.final_pass_month``) the programme takes on
 the registered households not yet exited and not on dibao whose income this year is below the
-standard, each with probability ``dibao.registered_coverage``, largest gap first as the money
-allows; it pays the months after the pass at once in December, and the check counts the
+standard, with January's take-up (``dibao.registered_coverage``, at least
+``dibao.no_labour_coverage`` for households without a member able to work), largest gap first as
+the money allows; it pays the months after the pass at once in December, and the check counts the
 allowance at its yearly rate (``model.governance``).
 
 Beneficiaries: ``recipients``, the members of households receiving dibao. The household state
@@ -88,6 +89,15 @@ def decide_dibao(
     tested_pc = means_tested_income_pc(population, dibao_paid)
     gap = _gap(standard, tested_pc)
     eligible = population.rural & (gap > 0)
+    coverage = _coverage(population, params, year, linked)
+    # The yearly review renews the allowance of a household still below the standard.
+    coverage[population.dibao] = 1.0
+    covered = eligible & (u < coverage)
+    return covered * _monthly_allowance(params, year, gap, population.size)
+
+
+def _coverage(population: Households, params: Parameters, year: int, linked: bool) -> np.ndarray:
+    """The probability that an eligible household not yet on dibao is covered, by household."""
     coverage = np.full(len(population), params.at("dibao.coverage", year))
     if linked:
         coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
@@ -96,10 +106,7 @@ def decide_dibao(
         no_labour = population.n_able == 0
         floor = params.at("dibao.no_labour_coverage", year)
         np.maximum(coverage, floor, out=coverage, where=no_labour)  # in place, no selection
-    # The yearly review renews the allowance of a household still below the standard.
-    coverage[population.dibao] = 1.0
-    covered = eligible & (u < coverage)
-    return covered * _monthly_allowance(params, year, gap, population.size)
+    return coverage
 
 
 def _gap(standard: float, income_pc: np.ndarray) -> np.ndarray:
@@ -202,14 +209,16 @@ class DibaoProgram(AidProgram):
         # households not on dibao were paid none this year: their income is the means test's
         waiting = households[~population.dibao[households] & population.rural[households]]
         gap = _gap(standard, population.net_income_pc(households=waiting))
-        covered = (gap > 0) & (u[waiting] < params.at("dibao.registered_coverage", year))
+        # the January rules' take-up: the registered's, and the floor for those who cannot work
+        coverage = _coverage(population, params, year, linked=True)
+        covered = (gap > 0) & (u[waiting] < coverage[waiting])
         waiting, gap = waiting[covered], gap[covered]
         monthly = _monthly_allowance(params, year, gap, population.size[waiting])
         months = _MONTHS - int(params.value("targeting.final_pass_month"))
         # largest allowance per person first, as in January, as far as the year's money goes
         order = stable_argsort(-monthly / np.maximum(population.size[waiting], 1))
         paid = longest_prefix(order, months * monthly, self.ledger.available(year) * (1 - 1e-12))
-        if paid.size == 0 or months <= 0:
+        if paid.size == 0:
             return yearly
         chosen, amounts = waiting[paid], months * monthly[paid]
         self.ledger.spend(
