@@ -1,4 +1,5 @@
-"""The register's December work and the county's exit (model.governance), on whole runs."""
+"""The register's December work and the county's exit (model.governance), on whole runs and a
+synthetic county."""
 
 import copy
 

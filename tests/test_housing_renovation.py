@@ -76,7 +76,7 @@ def test_scaled_down_money_renovates_fewer_houses():
 
 
 def test_money_left_in_the_final_year_renovates_the_registered_at_the_pass():
-    # ten times the money leaves some in December 2020 (the default leaves none)
+    # ten times the money leaves some in December 2020 (the default leaves little or none)
     model = run({"programs.housing_renovation.funding_scale": 10.0}, households=6000, seed=1)
     ledger = program(model, "housing_renovation").ledger.to_frame()
     at_pass = ledger[ledger.month == 12]
