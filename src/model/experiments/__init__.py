@@ -11,8 +11,10 @@ Each experiment is a list of runs (a scenario variant at a seed) handed to any
     result.headline
 
 Modules: ``runs`` (one run as a picklable task), ``engine`` (running a batch), ``executors``,
-``store``, ``progress``, and one module per experiment (``ensemble``, ``compare`` with
-``impact``, ``league`` with ``program_effects``, ``sweep``, ``sensitivity``).
+``store``, ``progress``, ``run_options`` (the options every experiment takes on how to run:
+``seed``, ``households``, ``executor``, ``store``, ``overwrite``, ``progress``), and one module
+per experiment (``ensemble``, ``compare`` with ``impact``, ``league`` with ``program_effects``,
+``sweep``, ``sensitivity``).
 """
 
 from model.experiments.compare import Comparison, compare

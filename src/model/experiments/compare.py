@@ -8,9 +8,9 @@ changed. The headline table summarises the paired differences across seeds (medi
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -19,11 +19,8 @@ from model.experiments.common import (
     experiment_definition,
     interval_summary,
     metric_columns,
-    open_store,
-    seeds_for,
 )
-from model.experiments.engine import ExperimentFailedError, run_tasks
-from model.experiments.executors import as_executor
+from model.experiments.engine import ExperimentFailedError
 from model.experiments.impact import (
     HEADLINE_MEASURES,
     MONEY_OF_RATIO,
@@ -32,7 +29,7 @@ from model.experiments.impact import (
     paired_measures,
     winners,
 )
-from model.experiments.progress import Progress
+from model.experiments.run_options import RunOptions, RunOptionsKwargs, takes_run_options
 from model.experiments.runs import RunTask, as_scenario
 from model.experiments.store import RunStore
 from model.scenario import Scenario
@@ -163,35 +160,29 @@ def _population_size(base: Scenario, scen: Scenario, households: int | None) -> 
     return households or base.run.households or scen.run.households
 
 
+@takes_run_options
 def compare(
     baseline: str | Path | Scenario | dict | None,
     scenario: str | Path | Scenario | dict,
     runs: int = 10,
     *,
-    seed: int | None = None,
-    households: int | None = None,
     threshold: float = 1.0,
-    executor: Executor | None = None,
-    store: str | Path | RunStore | None = None,
-    overwrite: bool = False,
-    progress: bool | Progress | None = None,
+    **options: Unpack[RunOptionsKwargs],
 ) -> Comparison:
     """Run a baseline and a scenario at the same seeds and measure the paired differences.
+
+    Both sides run at the same seeds and with the same households; where ``seed`` or
+    ``households`` is None, the baseline's ``run`` setting is used (for households, then the
+    scenario's, then the full county).
 
     Args:
         baseline: The reference scenario (file, ``Scenario``, dict, or None for the defaults).
         scenario: The scenario to assess.
         runs: Seeds (pairs of runs).
-        seed: First seed; None uses the baseline's ``run.seed``.
-        households: Simulated households, the same on both sides; None uses the baseline's
-            setting (then the scenario's, then the full county).
         threshold: Yuan per person a household's income must move to count as a winner or
             loser.
-        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
-            runs here.
-        store: A directory to keep the runs in (resumable), or None.
-        overwrite: Replace whatever is in ``store`` instead of resuming.
-        progress: Show a progress bar (True) or not.
+        **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
+            progress.
 
     Returns:
         The comparison: per-seed differences, headline table, deciles, winners and losers.
@@ -202,7 +193,7 @@ def compare(
         ValueError: If the two scenarios end in different years.
         ExperimentFailedError: If no seed has both of its runs finished.
     """
-    executor = as_executor(executor)  # a wrong kind is refused before anything runs
+    run_options = RunOptions(**options)
     base, scen = as_scenario(baseline), as_scenario(scenario)
     if base.run.end_year != scen.run.end_year or base.run.start_year != scen.run.start_year:
         raise ValueError(
@@ -210,8 +201,8 @@ def compare(
             f"{scen.name} runs {scen.run.start_year}-{scen.run.end_year}; give both the same "
             "run.end_year"
         )
-    seeds = seeds_for(base, runs, seed)
-    n = _population_size(base, scen, households)
+    seeds = run_options.seeds(base, runs)
+    n = _population_size(base, scen, run_options.households)
     names = side_names(base.name, scen.name)
     definition = experiment_definition(
         "compare",
@@ -224,13 +215,13 @@ def compare(
             {"point": 1, "scenario": names[1], "side": "scenario"},
         ],
     )
-    opened = open_store(store, definition, overwrite)
+    opened = run_options.open_store(definition)
     sides = (base.model_dump(), scen.model_dump())
     tasks = [
         RunTask(point, s, sides[point], n, keep_households=True) for s in seeds for point in (0, 1)
     ]
     label = f"{names[1]} vs {names[0]} runs"
-    batch = run_tasks(tasks, executor=executor, store=opened, progress=progress, label=label)
+    batch = run_options.run(tasks, opened, label)
 
     paired = [s for s in seeds if (0, s) in batch.outputs and (1, s) in batch.outputs]
     per_seed, measures, deciles, groups = [], [], [], []

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 import pandas as pd
 
 from model.experiments.common import (
     experiment_definition,
     interval_summary,
-    open_store,
-    seeds_for,
 )
-from model.experiments.engine import run_tasks
-from model.experiments.executors import as_executor
-from model.experiments.progress import Progress
+from model.experiments.run_options import RunOptions, RunOptionsKwargs, takes_run_options
 from model.experiments.runs import RunTask, as_scenario
 from model.experiments.store import RunStore
 from model.scenario import Scenario
@@ -56,34 +52,25 @@ class Ensemble:
         return interval_summary(self.annual, by=["scenario", "year"])
 
 
+@takes_run_options
 def run_ensemble(
     scenario: str | Path | Scenario | dict | None,
     runs: int = 10,
     *,
-    seed: int | None = None,
-    households: int | None = None,
-    executor: Executor | None = None,
-    store: str | Path | RunStore | None = None,
-    overwrite: bool = False,
-    progress: bool | Progress | None = None,
     parameter_uncertainty: bool = False,
+    **options: Unpack[RunOptionsKwargs],
 ) -> Ensemble:
     """Run a scenario at ``runs`` seeds (``seed0 + i``) and collect the tidy results.
 
     Args:
         scenario: A scenario file, ``Scenario``, dict, or None for the baseline defaults.
         runs: Number of runs (seeds).
-        seed: First seed; None uses the scenario's ``run.seed``.
-        households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
-            runs here, one run after another.
-        store: A directory to keep every run in (resumable), or None to keep them in memory.
-        overwrite: Replace whatever is in ``store`` instead of resuming.
-        progress: Show a progress bar (True) or not.
         parameter_uncertainty: Give run ``i`` the ``i``-th of ``runs`` parameter sets drawn
             from the shipped calibration posterior (``model.calibration.posterior_sample``,
             drawn with the first seed), so the intervals carry parameter uncertainty as well
             as chance. The scenario's own ``parameters`` overrides still win.
+        **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
+            progress.
 
     Returns:
         The ensemble; ``.summary()`` gives medians and intervals.
@@ -92,9 +79,10 @@ def run_ensemble(
         >>> ens = run_ensemble("scenarios/baseline.toml", runs=4, households=1000)
         >>> ens.summary().query("metric == 'poverty_rate'")
     """
-    executor = as_executor(executor)  # a wrong kind is refused before anything runs
+    run_options = RunOptions(**options)
     config = as_scenario(scenario)
-    seeds = seeds_for(config, runs, seed)
+    seeds = run_options.seeds(config, runs)
+    households = run_options.households
     definition = experiment_definition(
         "ensemble",
         scenario=config.model_dump(mode="json"),
@@ -102,7 +90,7 @@ def run_ensemble(
         **({"parameter_uncertainty": True} if parameter_uncertainty else {}),
         points=[{"point": 0, "scenario": config.name}],
     )
-    opened = open_store(store, definition, overwrite)
+    opened = run_options.open_store(definition)
     data = config.model_dump()
     overrides = [{} for _ in seeds]
     if parameter_uncertainty:
@@ -114,9 +102,7 @@ def run_ensemble(
             for draw in draws
         ]
     tasks = [RunTask(0, s, data, households, o) for s, o in zip(seeds, overrides, strict=True)]
-    batch = run_tasks(
-        tasks, executor=executor, store=opened, progress=progress, label=f"{config.name} runs"
-    )
+    batch = run_options.run(tasks, opened, f"{config.name} runs")
     name = {0: config.name}
     annual = batch.frame("annual", scenario=name).drop(columns="point", errors="ignore")
     programs = batch.frame("programs", scenario=name).drop(columns="point", errors="ignore")

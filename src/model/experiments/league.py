@@ -26,17 +26,15 @@ measures; the tables give their median and 10th-90th percentiles across seeds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
 
 from model.errors import ExperimentFailedError, ScenarioError
-from model.experiments.common import experiment_definition, open_store, seeds_for
-from model.experiments.engine import run_tasks
-from model.experiments.executors import as_executor
+from model.experiments.common import experiment_definition
 from model.experiments.program_effects import (
     ADDITIVE,
     MEASURES,
@@ -45,7 +43,7 @@ from model.experiments.program_effects import (
     ratio_notes,
     with_ratios,
 )
-from model.experiments.progress import Progress
+from model.experiments.run_options import RunOptions, RunOptionsKwargs, takes_run_options
 from model.experiments.runs import RunOutput, RunTask, as_scenario
 from model.experiments.store import RunStore
 from model.programs.catalog import program_specs
@@ -294,17 +292,13 @@ def _group_table(per_run: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@takes_run_options
 def league(
     scenario: str | Path | Scenario | dict | None,
     runs: int = 10,
     *,
     programs: Sequence[str] | None = None,
-    seed: int | None = None,
-    households: int | None = None,
-    executor: Executor | None = None,
-    store: str | Path | RunStore | None = None,
-    overwrite: bool = False,
-    progress: bool | Progress | None = None,
+    **options: Unpack[RunOptionsKwargs],
 ) -> League:
     """Measure what each program did: removed from the scenario and alone, at the same seeds.
 
@@ -314,13 +308,8 @@ def league(
         programs: Program names (``programs.<name>`` keys) to put in the league; None for every
             program of the catalogue. The "alone" and "no programs" variants switch off the
             programs of this list only.
-        seed: First seed; None uses the scenario's ``run.seed``.
-        households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
-            runs here.
-        store: A directory to keep the runs in (resumable), or None.
-        overwrite: Replace whatever is in ``store`` instead of resuming.
-        progress: Show a progress bar (True) or not.
+        **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
+            progress.
 
     Returns:
         The league: ``table`` (one row per program), ``groups`` (sums by family and funder),
@@ -330,11 +319,11 @@ def league(
         ScenarioError: If a program name is unknown (before anything runs).
         ExperimentFailedError: If no seed has all of its runs finished.
     """
-    executor = as_executor(executor)  # a wrong kind is refused before anything runs
+    run_options = RunOptions(**options)
     config = as_scenario(scenario)
     names = _program_names(programs)
-    seeds = seeds_for(config, runs, seed)
-    n = households or config.run.households
+    seeds = run_options.seeds(config, runs)
+    n = run_options.households or config.run.households
     points = league_points(config, names)
     definition = experiment_definition(
         "league",
@@ -343,7 +332,7 @@ def league(
         programs=names,
         points=[{k: v for k, v in p.items() if k != "overrides"} for p in points],
     )
-    opened = open_store(store, definition, overwrite)
+    opened = run_options.open_store(definition)
     data = config.model_dump()
     tasks = [
         RunTask(p["point"], s, data, n, overrides=p["overrides"], keep_households=True)
@@ -351,7 +340,7 @@ def league(
         for p in points
     ]
     label = f"league of {config.name} ({len(names)} programs)"
-    batch = run_tasks(tasks, executor=executor, store=opened, progress=progress, label=label)
+    batch = run_options.run(tasks, opened, label)
 
     complete = [s for s in seeds if all((p["point"], s) in batch.outputs for p in points)]
     if not complete:

@@ -10,9 +10,9 @@ the ``parameters.`` prefix) or any numeric scenario key (``aid.funding_scale``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -20,12 +20,9 @@ import pandas as pd
 from model.experiments.common import (
     annual_metric_names,
     experiment_definition,
-    open_store,
-    seeds_for,
 )
-from model.experiments.engine import ExperimentFailedError, run_tasks
-from model.experiments.executors import as_executor
-from model.experiments.progress import Progress
+from model.experiments.engine import ExperimentFailedError
+from model.experiments.run_options import RunOptions, RunOptionsKwargs, takes_run_options
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
 from model.scenario import Scenario
@@ -89,6 +86,7 @@ def _analyze(
     return sobol.analyze(problem, y, calc_second_order=False, seed=seed)
 
 
+@takes_run_options
 def sensitivity(
     scenario: str | Path | Scenario | dict | None,
     parameters: Mapping[str, tuple[float, float]],
@@ -99,12 +97,7 @@ def sensitivity(
     runs: int = 1,
     year: int | None = None,
     num_levels: int = 4,
-    seed: int | None = None,
-    households: int | None = None,
-    executor: Executor | None = None,
-    store: str | Path | RunStore | None = None,
-    overwrite: bool = False,
-    progress: bool | Progress | None = None,
+    **options: Unpack[RunOptionsKwargs],
 ) -> Sensitivity:
     """Screen (Morris) or apportion (Sobol) the variance of outputs among parameters.
 
@@ -114,18 +107,14 @@ def sensitivity(
             (``parameters.egg_farm.rent_rate``) or numeric scenario keys.
         outputs: Annual metrics to analyse, e.g. ``["poverty_rate", "jobs"]``.
         method: ``"morris"`` (n trajectories, n * (k + 1) points) or ``"sobol"`` (Saltelli
-            sample of base size n, a power of two, n * (k + 2) points).
+            sample of base size n, a power of two, n * (k + 2) points). The first seed also
+            seeds SALib's sampler and its bootstrap.
         n: Trajectories (Morris) or base sample size (Sobol).
         runs: Seeds per point.
         year: Year the outputs are read in; None is the final year.
         num_levels: Morris grid levels.
-        seed: First seed (also seeds SALib's sampler and bootstrap); None uses ``run.seed``.
-        households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
-            runs here.
-        store: A directory to keep the runs in (resumable), or None.
-        overwrite: Replace whatever is in ``store`` instead of resuming.
-        progress: Show a progress bar (True) or not.
+        **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
+            progress.
 
     Returns:
         The analysis; ``.indices`` is the tidy table of indices.
@@ -136,9 +125,10 @@ def sensitivity(
         ExperimentFailedError: If runs failed (the indices need every point; with a store, rerun to
             retry the failed runs).
     """
-    executor = as_executor(executor)  # a wrong kind is refused before anything runs
+    run_options = RunOptions(**options)
     config = as_scenario(scenario)
-    seeds = seeds_for(config, runs, seed)
+    seeds = run_options.seeds(config, runs)
+    households = run_options.households
     if year is not None and not config.run.start_year <= year <= config.run.end_year:
         raise ValueError(
             f"sensitivity: year {year} is not simulated (the scenario runs "
@@ -174,16 +164,14 @@ def sensitivity(
             {"point": i, "scenario": config.name, "parameters": p} for i, p in enumerate(points)
         ],
     )
-    opened = open_store(store, definition, overwrite)
+    opened = run_options.open_store(definition)
     data = config.model_dump()
     tasks = [
         RunTask(i, s, data, households, overrides={paths[k]: v for k, v in point.items()})
         for i, point in enumerate(points)
         for s in seeds
     ]
-    batch = run_tasks(
-        tasks, executor=executor, store=opened, progress=progress, label=f"{method} runs"
-    )
+    batch = run_options.run(tasks, opened, f"{method} runs")
     if len(batch.failures):
         first = batch.failures.iloc[0]
         raise ExperimentFailedError(

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
 
-from model.experiments.common import experiment_definition, open_store, seeds_for
-from model.experiments.engine import run_tasks
-from model.experiments.executors import as_executor
-from model.experiments.progress import Progress
+from model.experiments.common import experiment_definition
+from model.experiments.run_options import RunOptions, RunOptionsKwargs, takes_run_options
 from model.experiments.runs import RunTask, as_scenario, lever_path
 from model.experiments.store import RunStore
 from model.scenario import Scenario, ScenarioError
@@ -171,6 +168,7 @@ def _integer_levers(config: Scenario, levers: Mapping[str, Sequence[Any]]) -> se
     return integer
 
 
+@takes_run_options
 def sweep(
     scenario: str | Path | Scenario | dict | None,
     levers: Mapping[str, Sequence[Any]],
@@ -178,12 +176,7 @@ def sweep(
     design: str = "factorial",
     samples: int | None = None,
     runs: int = 1,
-    seed: int | None = None,
-    households: int | None = None,
-    executor: Executor | None = None,
-    store: str | Path | RunStore | None = None,
-    overwrite: bool = False,
-    progress: bool | Progress | None = None,
+    **options: Unpack[RunOptionsKwargs],
 ) -> Sweep:
     """Run a scenario at every point of a design over levers, each point at ``runs`` seeds.
 
@@ -192,15 +185,10 @@ def sweep(
         levers: ``{"aid.funding_scale": [0.5, 1, 2]}`` (factorial) or ``{key: [low, high]}``
             (``design="lhs"``); keys are dotted scenario keys or keyword levers.
         design: ``"factorial"`` or ``"lhs"``.
-        samples: Points of a Latin hypercube.
+        samples: Points of a Latin hypercube, drawn with the first seed.
         runs: Seeds per point (the same seeds at every point).
-        seed: First seed (and the Latin hypercube's seed); None uses ``run.seed``.
-        households: Simulated households; None uses the scenario's setting or the full county.
-        executor: Any ``concurrent.futures.Executor`` or a Dask ``distributed.Client``; None
-            runs here.
-        store: A directory to keep the runs in (resumable), or None.
-        overwrite: Replace whatever is in ``store`` instead of resuming.
-        progress: Show a progress bar (True) or not.
+        **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
+            progress.
 
     Returns:
         The sweep; ``.dose_response(metric)`` gives the table.
@@ -208,9 +196,10 @@ def sweep(
     Raises:
         ScenarioError: If a lever key or value does not fit the scenario schema.
     """
-    executor = as_executor(executor)  # a wrong kind is refused before anything runs
+    run_options = RunOptions(**options)
     config = as_scenario(scenario)
-    seeds = seeds_for(config, runs, seed)
+    seeds = run_options.seeds(config, runs)
+    households = run_options.households
     points = design_points(levers, design, samples, seeds[0], _integer_levers(config, levers))
     overrides = [{lever_path(key): value for key, value in point.items()} for point in points]
     for point in overrides:
@@ -222,16 +211,14 @@ def sweep(
         design=design,
         points=[{"point": i, "scenario": config.name, "levers": p} for i, p in enumerate(points)],
     )
-    opened = open_store(store, definition, overwrite)
+    opened = run_options.open_store(definition)
     data = config.model_dump()
     tasks = [
         RunTask(i, s, data, households, overrides=overrides[i])
         for i in range(len(points))
         for s in seeds
     ]
-    batch = run_tasks(
-        tasks, executor=executor, store=opened, progress=progress, label=f"sweep of {config.name}"
-    )
+    batch = run_options.run(tasks, opened, f"sweep of {config.name}")
     names = list(levers)
     lever_values = {key: {i: point[key] for i, point in enumerate(points)} for key in names}
     results = batch.frame("annual", **lever_values)
