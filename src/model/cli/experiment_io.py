@@ -23,6 +23,8 @@ from model.metric_dictionary import find
 if TYPE_CHECKING:
     import pandas as pd
 
+    from model.experiments.run_options import RunOptionsKwargs
+
 __all__ = [
     "executor_from_args",
     "output_dir",
@@ -56,13 +58,13 @@ def executor_from_args(args: argparse.Namespace) -> Iterator[Executor]:
 
 
 @contextmanager
-def experiment_options(args: argparse.Namespace, out: Path) -> Iterator[dict[str, Any]]:
+def experiment_options(args: argparse.Namespace, out: Path) -> Iterator[RunOptionsKwargs]:
     """The keyword arguments every experiment takes from its flags, with the executor open.
 
     Yields ``seed``, ``households``, ``executor``, ``store``, ``overwrite`` and ``progress``
-    for ``compare``, ``league``, ``run_ensemble``, ``sensitivity`` and ``sweep``. A
-    ``ValueError`` the experiment raises about its arguments becomes a one-line usage error; a
-    ``ScenarioError`` keeps its own message (file and key).
+    (``model.experiments.run_options``) for ``compare``, ``league``, ``run_ensemble``,
+    ``sensitivity`` and ``sweep``. A ``ValueError`` the experiment raises about its arguments
+    becomes a one-line usage error; a ``ScenarioError`` keeps its own message (file and key).
     """
     from model.errors import ScenarioError
 

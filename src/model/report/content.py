@@ -21,6 +21,7 @@ from model.cli.experiment_io import headline_rows, interval
 from model.county import ANNUAL_REPORTERS
 from model.experiments import ExperimentFailedError, compare, run_ensemble
 from model.experiments.common import metric_columns
+from model.experiments.run_options import RunOptionsKwargs
 from model.plots._common import metric_label
 from model.report.figures import ReportFigure, band_figures, comparison_figures, run_figures
 from model.report.settings import settings_rows
@@ -159,7 +160,7 @@ class RunPlan:
     executor: Executor | None = None
     progress: bool = False
 
-    def options(self) -> dict[str, Any]:
+    def options(self) -> RunOptionsKwargs:
         """The keyword arguments of ``run_ensemble`` and ``compare`` besides the run count."""
         return {
             "seed": self.seed,
