@@ -131,6 +131,15 @@ def test_a_bad_seed_is_the_scenario_error_it_was(experiment, seed, tmp_path):
     assert not (tmp_path / "never").exists()
 
 
+@EXPERIMENTS
+@pytest.mark.parametrize("households", [0, -3, 49, True, 5000.0, "5000"])
+def test_a_bad_population_is_refused_before_anything_runs(experiment, households, tmp_path):
+    with pytest.raises(ScenarioError, match="households: expected 50 to") as error:
+        experiment(*CALLS[experiment], households=households, store=tmp_path / "never")
+    assert repr(households) in str(error.value)
+    assert not (tmp_path / "never").exists()
+
+
 def test_the_options_resolve_the_executor_and_the_seeds():
     assert isinstance(RunOptions().executor, InProcessExecutor)
     with ThreadPoolExecutor(1) as pool:

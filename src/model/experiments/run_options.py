@@ -31,12 +31,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypedDict
 
+from model.errors import ScenarioError
 from model.experiments.common import open_store, seeds_for
 from model.experiments.engine import Batch, run_tasks
 from model.experiments.executors import as_executor
 from model.experiments.progress import Progress
 from model.experiments.runs import RunTask
 from model.experiments.store import RunStore
+from model.limits import HOUSEHOLDS_MAX, HOUSEHOLDS_MIN
 from model.scenario import Scenario
 
 __all__ = ["RunOptions", "RunOptionsKwargs", "takes_run_options"]
@@ -55,6 +57,8 @@ class RunOptions:
     """How an experiment runs, as its caller gave it; the executor is resolved on creation.
 
     Raises:
+        ScenarioError: If ``households`` is not None or a whole number the model can build
+            (``model.limits``), before anything runs.
         TypeError: If ``executor`` is neither an ``Executor``, a Dask ``Client`` nor None,
             before anything runs.
     """
@@ -85,6 +89,20 @@ class RunOptions:
     )
 
     def __post_init__(self) -> None:
+        # A population the model cannot build is refused here, not recorded as every run's
+        # failure; 0 is refused too, not read as "not set".
+        households = self.households
+        if households is not None and (
+            isinstance(households, bool)
+            or not isinstance(households, int)
+            or not HOUSEHOLDS_MIN <= households <= HOUSEHOLDS_MAX
+        ):
+            raise ScenarioError(
+                "experiment",
+                "households",
+                f"expected {HOUSEHOLDS_MIN:,} to {HOUSEHOLDS_MAX:,} households or None, "
+                f"got {households!r}",
+            )
         # a wrong kind of executor is refused here, before a store is made or a run submitted
         object.__setattr__(self, "executor", as_executor(self.executor))
 
