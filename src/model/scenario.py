@@ -16,7 +16,6 @@ Every error names the file, the key, the value and what was expected, on one lin
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,9 +37,8 @@ from model.limits import (
     HOUSEHOLDS_MAX,
     HOUSEHOLDS_MIN,
     SEED_MAX,
-    SUM_TO_ONE,
-    parameter_limits,
 )
+from model.parameter_overrides import check_parameter_overrides
 from model.parameters import Parameters, default_parameters
 from model.programs.catalog import FAMILIES, program_specs
 from model.weather import WeatherMode
@@ -186,9 +184,6 @@ class Scenario(_Strict):
         return _validate(data, source)
 
 
-#: Years a parameter's series by year may name.
-YEAR_KEYS = (2000, 2050)
-
 # Plain keyword arguments of LinxiModel, each a dotted path into the scenario.
 KEYWORD_LEVERS: dict[str, str] = {
     "aid_enabled": "aid.enabled",
@@ -260,7 +255,7 @@ def _validate(data: Mapping[str, Any], source: str | Path) -> Scenario:
         raise ScenarioError(source, key, message) from None
     if scenario.run.end_year < scenario.run.start_year:
         raise ScenarioError(source, "run.end_year", "must not be before run.start_year")
-    _check_parameter_overrides(scenario.parameters, source)
+    check_parameter_overrides(scenario.parameters, source)
     _check_programs(scenario, source)
     return scenario
 
@@ -296,68 +291,6 @@ def _check_programs(scenario: Scenario, source: str | Path) -> None:
                 f"{where}.same_budget_as_family",
                 f"expected one of {', '.join(FAMILIES)}, got {family!r}{hint}",
             )
-
-
-def _check_parameter_overrides(overrides: Mapping[str, Any], source: str | Path) -> None:
-    defaults = default_parameters()
-    for key, value in overrides.items():
-        where = f"parameters.{key}"
-        if key not in defaults:
-            close = difflib.get_close_matches(key, list(defaults), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ScenarioError(source, where, f"unknown parameter{hint}")
-        parameter = defaults[key]
-        default = parameter.value
-        if type(value) is not type(default) and not (
-            isinstance(default, float | int) and isinstance(value, float | int)
-        ):
-            kind = {dict: "a table by year", list: "a list"}.get(type(default), "a number")
-            raise ScenarioError(source, where, f"expected {kind}, got {value!r}")
-        limits = parameter_limits(key, default, parameter.unit, parameter.range)
-        for at, number in _numbers(where, value, default, limits, source):
-            problem = limits.problem(number)
-            if problem is not None:
-                raise ScenarioError(source, at, f"{problem} ({limits.why})")
-    for group in SUM_TO_ONE:
-        if any(key in overrides for key in group):
-            values = [overrides.get(key, defaults.value(key)) for key in group]
-            if abs(sum(values) - 1.0) > 1e-6:
-                raise ScenarioError(
-                    source,
-                    f"parameters.{next(key for key in group if key in overrides)}",
-                    f"{' + '.join(group)} must add up to 1, got {sum(values):g}",
-                )
-
-
-def _numbers(
-    where: str, value: Any, default: Any, limits: Any, source: str | Path
-) -> list[tuple[str, Any]]:
-    """The numbers of a parameter override, each with the key an error would name."""
-    if isinstance(value, dict):
-        if not value:
-            raise ScenarioError(source, where, "expected at least one year, got {}")
-        for year in value:
-            if not YEAR_KEYS[0] <= year <= YEAR_KEYS[1]:
-                raise ScenarioError(
-                    source, f"{where}.{year}", f"expected a year {YEAR_KEYS[0]}-{YEAR_KEYS[1]}"
-                )
-        return [(f"{where}.{year}", number) for year, number in value.items()]
-    if not isinstance(value, list):
-        return [(where, value)]
-    # Months and labels are sets of any size; other lists have one number per category.
-    free = limits.why in ("a calendar month", "a label or size the county is built with")
-    if not value or (not free and len(value) != len(default)):
-        size = "at least one number" if free else f"a list of {len(default)} numbers"
-        raise ScenarioError(source, where, f"expected {size}, got {value!r}")
-    items = [(f"{where}[{i}]", number) for i, number in enumerate(value)]
-    # A list of shares or probabilities that adds up to one is a distribution: keep it one.
-    if limits.why == "a share or probability" and abs(sum(default) - 1.0) < 1e-9:
-        total = sum(n for _, n in items if isinstance(n, int | float) and math.isfinite(n))
-        if all(limits.problem(n) is None for _, n in items) and abs(total - 1.0) > 1e-6:
-            raise ScenarioError(
-                source, where, f"expected shares that add up to 1 (a distribution), got {value!r}"
-            )
-    return items
 
 
 def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
