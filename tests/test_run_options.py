@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from typing import Unpack
 
+import numpy as np
 import pytest
 
 from model.errors import ScenarioError
@@ -142,6 +143,8 @@ def test_a_bad_population_is_refused_before_anything_runs(experiment, households
 
 def test_the_options_resolve_the_executor_and_the_seeds():
     assert isinstance(RunOptions().executor, InProcessExecutor)
+    households = RunOptions(households=np.int64(60)).households  # e.g. from np.arange
+    assert households == 60 and type(households) is int
     with ThreadPoolExecutor(1) as pool:
         assert RunOptions(executor=pool).executor is pool
     scenario = Scenario.model_validate({"run": {"seed": 7}})

@@ -28,6 +28,7 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, fields
+from numbers import Integral
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -92,17 +93,20 @@ class RunOptions:
         # A population the model cannot build is refused here, not recorded as every run's
         # failure; 0 is refused too, not read as "not set".
         households = self.households
-        if households is not None and (
-            isinstance(households, bool)
-            or not isinstance(households, int)
-            or not HOUSEHOLDS_MIN <= households <= HOUSEHOLDS_MAX
-        ):
-            raise ScenarioError(
-                "experiment",
-                "households",
-                f"expected {HOUSEHOLDS_MIN:,} to {HOUSEHOLDS_MAX:,} households or None, "
-                f"got {households!r}",
-            )
+        if households is not None:
+            if (
+                isinstance(households, bool)
+                or not isinstance(households, Integral)
+                or not HOUSEHOLDS_MIN <= households <= HOUSEHOLDS_MAX
+            ):
+                raise ScenarioError(
+                    "experiment",
+                    "households",
+                    f"expected {HOUSEHOLDS_MIN:,} to {HOUSEHOLDS_MAX:,} households or None, "
+                    f"got {households!r}",
+                )
+            # a numpy integer (from a range of sizes) is kept as a plain int: stores write JSON
+            object.__setattr__(self, "households", int(households))
         # a wrong kind of executor is refused here, before a store is made or a run submitted
         object.__setattr__(self, "executor", as_executor(self.executor))
 
