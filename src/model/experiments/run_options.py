@@ -71,8 +71,8 @@ class RunOptions:
     )
     households: int | None = _option(
         None,
-        "Simulated households, the same in every run; None uses the scenario's "
-        "``run.households``, else the full county.",
+        f"Simulated households, the same in every run, {HOUSEHOLDS_MIN:,} to {HOUSEHOLDS_MAX:,}; "
+        "None uses the scenario's ``run.households``, else the full county.",
     )
     executor: Executor | None = _option(
         None,
