@@ -16,6 +16,17 @@ family's income; leaving the allowance out keeps dibao from deciding who gets di
   standard is at least the poverty line, and an eligible registered household not yet exited is
   covered with the higher probability ``dibao.registered_coverage`` (政策性兜底).
 
+During the year: households apply when they fall below the standard, and the county decides
+within about a month (provincial dibao rules: the township reviews within 15 working days, the
+county decides within 10; households able to work are checked every quarter; ``docs/sources.md``
+[dibao-intake]). At the end of each of ``dibao.review_months`` a rural household not on dibao
+is tested on its last twelve months (this year's income to date and last year's after the same
+month, dibao left out), so that a household whose work or harvest failed this year is found
+before next January; an eligible one is covered with January's take-up and paid from the next
+month, as far as the year's money goes after the allowances already granted. In the campaign's
+final year the exit check counts an allowance granted during the year at its yearly rate, as it
+does one granted at the pass (below).
+
 Allowance: ``dibao.gap_filled`` of the gap between the standard and the household's income per
 person, for each member, paid monthly as ``transfers``.
 
@@ -84,8 +95,7 @@ def decide_dibao(
     Returns:
         The monthly allowance per household, yuan (zero for those not covered).
     """
-    linked = year >= params.value("dibao.two_lines_year")
-    standard = max(dibao_line, poverty_line) if linked else dibao_line
+    standard, linked = _standard(params, year, dibao_line, poverty_line)
     tested_pc = means_tested_income_pc(population, dibao_paid)
     gap = _gap(standard, tested_pc)
     eligible = population.rural & (gap > 0)
@@ -94,6 +104,14 @@ def decide_dibao(
     coverage[population.dibao] = 1.0
     covered = eligible & (u < coverage)
     return covered * _monthly_allowance(params, year, gap, population.size)
+
+
+def _standard(
+    params: Parameters, year: int, dibao_line: float, poverty_line: float
+) -> tuple[float, bool]:
+    """The year's standard, and whether dibao is linked with poverty policy yet."""
+    linked = year >= params.value("dibao.two_lines_year")
+    return (max(dibao_line, poverty_line) if linked else dibao_line), linked
 
 
 def _coverage(population: Households, params: Parameters, year: int, linked: bool) -> np.ndarray:
@@ -138,22 +156,37 @@ def means_tested_income_pc(
 
 
 class DibaoProgram(AidProgram):
-    """Decides dibao each January within the year's money; pays the allowances monthly."""
+    """Decides dibao each January and at the year's reviews within the money; pays monthly."""
 
     channel = "recipients"
 
     def setup(self) -> None:
         """No allowances decided yet."""
         super().setup()
-        self.monthly = np.zeros(len(self.model.households))
+        n = len(self.model.households)
+        self.monthly = np.zeros(n)
         self._recipients = np.zeros(0, dtype=np.intp)
-        #: Allowances paid at the final year's pass (yuan), counted in next year's means test.
-        self._paid_at_pass = np.zeros(len(self.model.households))
+        #: Dibao paid this year so far and last year (yuan): the means test leaves it out.
+        self._paid = np.zeros(n)
+        self._paid_last_year = np.zeros(n)
+        #: Income without dibao from January to the end of each review month (yuan), this
+        #: year's and last year's: with last year's total they give the last twelve months.
+        self._income_to_review: dict[int, np.ndarray] = {}
+        self._income_to_review_last_year: dict[int, np.ndarray] = {}
+        #: The month at whose end a household's allowance was granted this year (0: January).
+        self._granted_after = np.zeros(n, dtype=np.int8)
 
     def step(self) -> None:
-        """In January decide who receives dibao; every month pay the allowances."""
+        """In January decide who receives dibao; pay every month; take applications.
+
+        Applications made during the year are decided at the end of each of
+        ``dibao.review_months`` and paid from the next month.
+        """
         model = self.model
         if model.month == 1:
+            self._paid_last_year, self._paid = self._paid, self._paid_last_year
+            self._paid[...] = 0.0
+            self._income_to_review_last_year, self._income_to_review = self._income_to_review, {}
             self._decide(model.year)
         recipients = self._recipients
         if recipients.size:
@@ -162,15 +195,15 @@ class DibaoProgram(AidProgram):
             count = recipients.size
             self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
             self.deliver(recipients, amounts, SOURCE_INDEX["transfers"])
+            self._paid[recipients] += amounts  # recipients are unique
+        if model.month in model.params.value("dibao.review_months"):
+            self._review(model.year, model.month)
 
     def _decide(self, year: int) -> None:
         model = self.model
         population = model.households
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
-        # this year's allowances are not set yet
-        paid_last_year = self.monthly * _MONTHS + self._paid_at_pass
-        self._paid_at_pass[...] = 0.0
         wanted = decide_dibao(
             population,
             model.params,
@@ -178,7 +211,7 @@ class DibaoProgram(AidProgram):
             conditions.dibao_line,
             conditions.poverty_line,
             u,
-            paid_last_year,
+            self._paid_last_year,
         )
         candidates = np.flatnonzero(wanted > 0)
         size = np.maximum(population.size[candidates], 1)
@@ -189,9 +222,49 @@ class DibaoProgram(AidProgram):
         chosen = longest_prefix(order, yearly, self.ledger.available(year) * (1 - 1e-12))
         self.monthly[...] = 0.0
         self.monthly[chosen] = wanted[chosen]
+        self._granted_after[...] = 0
         population.dibao[...] = False
         population.dibao[chosen] = True
         self._recipients = np.sort(chosen)
+
+    def _review(self, year: int, month: int) -> None:
+        """Decide the applications of households whose last twelve months fell below the standard.
+
+        The means test is the January one on the last twelve months: this year's income to the
+        end of ``month`` and last year's after it, dibao left out. Take-up is January's; the
+        allowances are paid from next month as far as the year's money goes after the allowances
+        already granted.
+        """
+        model = self.model
+        population, params, conditions = model.households, model.params, model.conditions
+        to_date = population.statistical_income() - self._paid
+        self._income_to_review[month] = to_date
+        earlier = self._income_to_review_last_year.get(month)
+        months_left = _MONTHS - month
+        if earlier is None or months_left == 0:  # the first year: no twelve months to test yet
+            return
+        last_year = population.statistical_income(last_year=True) - self._paid_last_year
+        last_twelve_months = to_date + (last_year - earlier)
+        standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
+        gap = _gap(standard, population.per_person(last_twelve_months))
+        u = model.streams.get("dibao_review", model.step_index).random(len(population))
+        coverage = _coverage(population, params, year, linked)
+        applicants = np.flatnonzero(
+            population.rural & ~population.dibao & (gap > 0) & (u < coverage)
+        )
+        if applicants.size == 0:
+            return
+        monthly = _monthly_allowance(params, year, gap[applicants], population.size[applicants])
+        granted = float(self.monthly[self._recipients].sum()) * months_left
+        money = (self.ledger.available(year) - granted) * (1 - 1e-12)
+        order = stable_argsort(-monthly / np.maximum(population.size[applicants], 1))
+        chosen = longest_prefix(order, months_left * monthly, money)
+        if chosen.size == 0:
+            return
+        self.monthly[applicants[chosen]] = monthly[chosen]
+        self._granted_after[applicants[chosen]] = month
+        population.dibao[applicants[chosen]] = True
+        self._recipients = np.union1d(self._recipients, applicants[chosen])
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
         """Prompt dibao for the registered not yet exited, after the final year's pass.
@@ -203,6 +276,9 @@ class DibaoProgram(AidProgram):
         model = self.model
         population, params, year = model.households, model.params, model.year
         yearly = np.zeros(len(population))
+        # an allowance granted during the year counts at its yearly rate, as one granted now
+        late = households[population.dibao[households] & (self._granted_after[households] > 0)]
+        yearly[late] = self._granted_after[late] * self.monthly[late]
         u = model.streams.get("dibao_prompt", model.step_index).random(len(population))
         conditions = model.conditions
         standard = max(conditions.dibao_line, conditions.poverty_line)
@@ -226,7 +302,7 @@ class DibaoProgram(AidProgram):
         )
         self.deliver(chosen, amounts, SOURCE_INDEX["transfers"])
         population.dibao[chosen] = True
-        self._paid_at_pass[chosen] = amounts
+        self._paid[chosen] += amounts
         yearly[chosen] = (_MONTHS - months) * monthly[paid]
         return yearly
 
