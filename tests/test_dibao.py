@@ -105,18 +105,81 @@ def test_the_first_january_tests_the_warm_up_years_income():
     assert (dibao.monthly[~population.dibao] == 0).all()
 
 
-def test_dibao_is_decided_in_january_and_paid_every_month():
+def test_dibao_is_decided_in_january_added_to_at_the_reviews_and_paid_every_month():
     scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
     model = LinxiModel(scenario, households=1500, rng=3)
+    reviews = model.params.value("dibao.review_months")
     states = []
     for _ in range(24):
         model.step()
         states.append(model.households.dibao.copy())
+    added = 0
     for year in (0, 1):
-        months = states[12 * year : 12 * year + 12]
-        assert all(np.array_equal(months[0], m) for m in months)
+        for month in range(2, 13):
+            before, after = states[12 * year + month - 2], states[12 * year + month - 1]
+            if month in reviews:  # granted at the end of the review month's step
+                assert (before <= after).all()  # the reviews only add
+                added += int((after & ~before).sum())
+            else:
+                assert np.array_equal(before, after)
+    # the first year has no twelve months to test; the second adds households
+    assert all(np.array_equal(states[0], m) for m in states[:12])
+    assert added > 0
     ledger = program(model, "dibao").ledger.to_frame()
     assert sorted(ledger.month.unique()) == list(range(1, 13))
+
+
+def test_a_review_finds_households_whose_income_fell_this_year():
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
+    model = LinxiModel(scenario, households=1500, rng=3)
+    for _ in range(14):  # to the end of February 2012
+        model.step()
+    population, dibao = model.households, program(model, "dibao")
+    # forty households that were not poor lose every income this year and last year's
+    # after March: their last twelve months are what they earn in March
+    fallen = np.flatnonzero(population.rural & ~population.dibao & (population.size > 0))[:40]
+    population.income[:, fallen] = 0.0
+    dibao._last_year_income[fallen] = 0.0
+    dibao._income_to_review_last_year[3][fallen] = 0.0
+    before = population.dibao.copy()
+    model.step()  # March, and its review
+    granted = population.dibao & ~before
+    coverage = model.params.at("dibao.coverage", 2012)
+    assert granted[fallen].mean() >= coverage - 0.2  # January's take-up, about
+    assert (dibao._granted_after[granted] == 3).all()
+    assert (dibao.monthly[granted] > 0).all()
+    # every household granted fell below the standard over its last twelve months
+    last_year = dibao._last_year_income
+    twelve = dibao._income_to_review[3] + last_year - dibao._income_to_review_last_year[3]
+    standard = model.conditions.dibao_line  # 2012: before the two lines were linked
+    assert (population.per_person(twelve)[granted] < standard).all()
+    # paid from April, not for March
+    assert (dibao._paid[granted] == 0).all()
+    model.step()
+    assert dibao._paid[granted] == pytest.approx(dibao.monthly[granted])
+
+
+def test_the_reviews_test_last_years_income_without_dibao():
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2013})
+    model = LinxiModel(scenario, households=1500, rng=2)
+    for _ in range(26):  # to February 2013
+        model.step()
+    dibao, population = program(model, "dibao"), model.households
+    expected = population.statistical_income(last_year=True) - dibao._paid_last_year
+    assert np.array_equal(dibao._last_year_income, expected)
+    assert (dibao._paid_last_year > 0).any()
+
+
+def test_the_reviews_grant_within_the_money_left_for_the_year():
+    # a tenth of the money binds in January: the reviews find nothing they can pay
+    model = run({"programs.dibao.funding_scale": 0.1}, end_year=2013, households=1500, seed=2)
+    dibao = program(model, "dibao")
+    ledger = dibao.ledger.to_frame()
+    for year, spent in ledger.groupby("year").yuan.sum().items():
+        assert spent <= dibao.ledger.given_through(year) + 1e-6
+    assert not (dibao._granted_after > 0).any()
+    # with the default money they do grant
+    assert (program(run(end_year=2013, households=1500, seed=2), "dibao")._granted_after > 0).any()
 
 
 def test_spending_is_the_allowances_paid_and_domestic_off_removes_dibao():
@@ -156,26 +219,38 @@ def test_scaled_down_money_rations_dibao_largest_gap_first():
 
 
 def test_at_the_final_pass_the_registered_below_the_standard_get_dibao_within_the_money():
-    model = run(households=6000, seed=1)  # a run whose pass finds some (7 households)
+    model = run(households=6000, seed=1)  # a run whose pass finds some
     dibao = program(model, "dibao")
     ledger = dibao.ledger.to_frame()
     at_pass = ledger[ledger.item == "dibao at the pass"]
     assert len(at_pass) == 1
     assert (at_pass.year.iloc[0], at_pass.month.iloc[0]) == (2020, 12)
     assert ledger.yuan.sum() <= dibao.ledger.given_through(2020) + 1e-6
-    # taken on at the pass: not decided in January, paid the two months after October
-    paid = np.flatnonzero(dibao._paid_at_pass > 0)
-    assert paid.size == at_pass.quantity.iloc[0]
+    # taken on at the pass: not granted in January or at a review, paid the two months
+    # after October
     population = model.households
-    assert population.dibao[paid].all() and (dibao.monthly[paid] == 0).all()
+    paid = np.flatnonzero(population.dibao & (dibao.monthly == 0))
+    assert paid.size == at_pass.quantity.iloc[0] > 0
     assert population.registered[paid].all()
     standard = max(model.conditions.dibao_line, model.conditions.poverty_line)
     gap_filled = model.params.at("dibao.gap_filled", 2020)
     most = 2 / 12 * gap_filled * standard * population.size[paid]
-    assert (dibao._paid_at_pass[paid] <= most + 1e-6).all()
-    assert dibao._paid_at_pass.sum() == pytest.approx(at_pass.yuan.iloc[0])
+    assert (dibao._paid[paid] > 0).all() and (dibao._paid[paid] <= most + 1e-6).all()
+    assert dibao._paid[paid].sum() == pytest.approx(at_pass.yuan.iloc[0])
+
+
+def test_at_the_final_pass_an_allowance_granted_during_the_year_counts_at_its_yearly_rate():
+    model = run(households=1500, seed=2, end_year=2020)
+    dibao, population = program(model, "dibao"), model.households
+    on = np.flatnonzero(population.dibao & (dibao.monthly > 0))[:10]
+    dibao._granted_after[on[:5]] = 9  # granted at the September review
+    dibao._granted_after[on[5:]] = 0  # in January
+    yearly = dibao.support_before_check(on)
+    # the nine months before the grant are counted, the paid ones are in the income already
+    assert yearly[on[:5]] == pytest.approx(9 * dibao.monthly[on[:5]])
+    assert (yearly[on[5:]] == 0).all()
 
 
 def test_without_money_nobody_gets_dibao_at_the_final_pass():
     model = run({"programs.dibao.funding_scale": 0.0}, households=1500)
-    assert not (program(model, "dibao")._paid_at_pass > 0).any()
+    assert not (program(model, "dibao")._paid > 0).any()

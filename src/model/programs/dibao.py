@@ -173,6 +173,8 @@ class DibaoProgram(AidProgram):
         #: year's and last year's: with last year's total they give the last twelve months.
         self._income_to_review: dict[int, np.ndarray] = {}
         self._income_to_review_last_year: dict[int, np.ndarray] = {}
+        #: Last year's income without dibao (yuan), set each January for the reviews.
+        self._last_year_income = np.zeros(n)
         #: The month at whose end a household's allowance was granted this year (0: January).
         self._granted_after = np.zeros(n, dtype=np.int8)
 
@@ -187,6 +189,10 @@ class DibaoProgram(AidProgram):
             self._paid_last_year, self._paid = self._paid, self._paid_last_year
             self._paid[...] = 0.0
             self._income_to_review_last_year, self._income_to_review = self._income_to_review, {}
+            population = model.households
+            self._last_year_income = (
+                population.statistical_income(last_year=True) - self._paid_last_year
+            )
             self._decide(model.year)
         recipients = self._recipients
         if recipients.size:
@@ -243,8 +249,7 @@ class DibaoProgram(AidProgram):
         months_left = _MONTHS - month
         if earlier is None or months_left == 0:  # the first year: no twelve months to test yet
             return
-        last_year = population.statistical_income(last_year=True) - self._paid_last_year
-        last_twelve_months = to_date + (last_year - earlier)
+        last_twelve_months = to_date + (self._last_year_income - earlier)
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
         gap = _gap(standard, population.per_person(last_twelve_months))
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
@@ -264,7 +269,11 @@ class DibaoProgram(AidProgram):
         self.monthly[applicants[chosen]] = monthly[chosen]
         self._granted_after[applicants[chosen]] = month
         population.dibao[applicants[chosen]] = True
-        self._recipients = np.union1d(self._recipients, applicants[chosen])
+        # sorted and unique, as the January list (a mask: quicker than a sort of the union)
+        merged = np.zeros(len(population), dtype=bool)
+        merged[self._recipients] = True
+        merged[applicants[chosen]] = True
+        self._recipients = np.flatnonzero(merged)
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
         """Prompt dibao for the registered not yet exited, after the final year's pass.
