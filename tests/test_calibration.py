@@ -27,9 +27,9 @@ from model.calibration import (
 from model.calibration.api import build_problem
 from model.calibration.free_parameters import FreeParameterError, calibration_settings
 from model.calibration.measures import evaluate_measure
-from model.calibration.optuna_fit import STUDY_NAME
+from model.calibration.optuna_fit import RESCORE_FIRST_SEED, STUDY_NAME, fit_optuna
 from model.calibration.report import KNOWN_MISSES_FILE, ensemble_table
-from model.calibration.simulate import run_points, summarize
+from model.calibration.simulate import distance, run_points, summarize
 from model.calibration.targets import TargetError
 from model.parameters import default_parameters
 from model.scenario import Scenario
@@ -246,6 +246,75 @@ def test_abc_continues_a_run_from_its_database(tmp_path):
     assert runs == 1  # the same run continued, not a new one
     assert set(two.posterior.columns) == {*FIT["params"], "weight"}
     assert two.posterior["weight"].sum() == pytest.approx(1.0)
+
+
+def test_rescoring_ships_the_leader_best_on_fresh_seeds_and_is_not_run_twice(tmp_path):
+    import dataclasses
+
+    import optuna
+
+    problem = build_problem(
+        FIT["targets"], FIT["params"], holdout=[], households=500, runs_per_eval=1
+    )
+    db = tmp_path / "optuna.db"
+    runs = []
+    fit = fit_optuna(
+        problem, budget=6, db=db, rescore=3, rescore_runs=2, on_run=lambda: runs.append(1)
+    )
+    assert len(runs) == 6 + 4 * 2  # the trials, then the defaults and three leaders twice
+    numbers = [number for number, _, _ in fit.rescored]
+    assert len(numbers) == 4 and 0 in numbers  # trial 0 is the shipped defaults
+    rescored = [value for *_, value in fit.rescored]
+    assert rescored == sorted(rescored)
+    # the point that ships is the first row's, and fresh seeds give it the distance recorded
+    study = optuna.load_study(study_name=STUDY_NAME, storage=f"sqlite:///{db}")
+    winner = study.trials[numbers[0]]
+    assert fit.best == {p.name: p.clip(winner.params[p.name]) for p in problem.free}
+    fresh = dataclasses.replace(problem, seeds=(RESCORE_FIRST_SEED, RESCORE_FIRST_SEED + 1))
+    again = distance(problem.fitted, summarize(run_points(fresh, [fit.best])[0]))
+    assert again == pytest.approx(rescored[0])
+    assert not set(fresh.seeds) & set(problem.seeds)
+    # a resumed study reads the rescored distances back instead of running them again
+    runs.clear()
+    resumed = fit_optuna(
+        problem, budget=6, db=db, rescore=3, rescore_runs=2, on_run=lambda: runs.append(1)
+    )
+    assert not runs and resumed.rescored == fit.rescored and resumed.best == fit.best
+
+
+def test_the_cli_prints_the_rescored_trials_and_records_them_in_fit_json(tmp_path):
+    out = tmp_path / "fit"
+    done = subprocess.run(
+        [
+            str(LINXI),
+            "calibrate",
+            "--budget",
+            "3",
+            "--rescore",
+            "2",
+            "--rescore-runs",
+            "1",
+            "--households",
+            "500",
+            "--runs",
+            "1",
+            "--quiet",
+            "--targets",
+            "ext.income_2011",
+            "--holdout",
+            "",
+            "--params",
+            "labour.local_work_days:scale",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rescored on 1 fresh seeds" in done.stdout and "ships." in done.stdout
+    settings = json.loads((out / "fit.json").read_text())["settings"]
+    assert settings["rescore"] == 2 and len(settings["rescored"]) == 3
 
 
 def test_killed_optuna_calibration_resumes_and_requeues_its_unfinished_trials(tmp_path):

@@ -190,6 +190,8 @@ def calibrate(
     scenario: Scenario | None = None,
     seed: int = 0,
     sampler: str = "cmaes",
+    rescore: int = 0,
+    rescore_runs: int = 4,
 ) -> CalibrationResult:
     """Fit the free parameters to the targets.
 
@@ -211,6 +213,9 @@ def calibrate(
         seed: Seed of the optimiser's or sampler's own randomness.
         sampler: Optuna's sampler, ``"cmaes"`` (a local refit from the shipped defaults) or
             ``"tpe"`` (a global search); see ``model.calibration.optuna_fit``.
+        rescore: Optuna: leading trials run again on ``rescore_runs`` fresh seeds, the best
+            of them on those seeds shipping (0: the study's best trial ships).
+        rescore_runs: Fresh seeds of each rescored trial.
 
     Returns:
         The point estimate, distances, target medians and (ABC) the posterior.
@@ -245,7 +250,8 @@ def calibrate(
     if method == "optuna":
         from model.calibration.optuna_fit import fit_optuna
 
-        bar = Progress(budget * runs_per_eval, "runs", progress)
+        extra = (rescore + 1) * rescore_runs if rescore > 0 else 0
+        bar = Progress(budget * runs_per_eval + extra, "runs", progress)
         fit = fit_optuna(
             problem,
             budget=budget,
@@ -255,10 +261,21 @@ def calibrate(
             seed=seed,
             sampler=sampler,
             on_run=bar.update,
+            rescore=rescore,
+            rescore_runs=rescore_runs,
         )
         bar.close()
         point, posterior, evaluations = fit.best, None, fit.trials
         settings.update(budget=budget, sampler=sampler)
+        if fit.rescored:
+            settings.update(
+                rescore=rescore,
+                rescore_runs=rescore_runs,
+                rescored=[
+                    {"trial": n, "distance": round(d, 6), "rescored_distance": round(r, 6)}
+                    for n, d, r in fit.rescored
+                ],
+            )
     else:
         from model.calibration.abc import fit_abc
 

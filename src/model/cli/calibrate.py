@@ -74,6 +74,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="Optuna's sampler: cmaes, a local refit from the shipped defaults (default); "
         "tpe, a global search over the priors",
     )
+    parser.add_argument(
+        "--rescore",
+        type=number(0, limits.SAMPLES_MAX),
+        default=0,
+        metavar="K",
+        help="Optuna: run the K best trials and the defaults again on fresh seeds and ship the "
+        "best of them there, against the winner's curse of noisy distances (default 0: the "
+        "study's best trial)",
+    )
+    parser.add_argument(
+        "--rescore-runs",
+        type=count,
+        default=4,
+        metavar="R",
+        help="fresh seeds of each rescored trial (default 4)",
+    )
     parser.add_argument("--generations", type=count, default=4, help="ABC generations")
     parser.add_argument("--population", type=count, default=40, help="ABC particles")
     parser.add_argument("--resume", action="store_true", help="continue from the database in --out")
@@ -231,6 +247,8 @@ def _run(args: argparse.Namespace) -> int:
             scenario=_scenario(args),
             seed=args.seed or 0,
             sampler=args.sampler,
+            rescore=args.rescore,
+            rescore_runs=args.rescore_runs,
         )
     held = result.held_out_errors()
     held.to_csv(out / "heldout.csv", index=False)
@@ -286,6 +304,16 @@ def _print_summary(result, held, out: Path) -> None:
         print(
             f"ABC: thresholds {[round(e, 3) for e in result.settings['epsilons']]}, effective "
             f"sample sizes {result.settings['effective_sample_sizes']}"
+        )
+    if "rescored" in result.settings:
+        rows = result.settings["rescored"]
+        print(
+            f"Rescored on {result.settings['rescore_runs']} fresh seeds (trial: fit distance -> "
+            "rescored): "
+            + ", ".join(
+                f"{r['trial']}: {r['distance']:.4f} -> {r['rescored_distance']:.4f}" for r in rows
+            )
+            + f"; trial {rows[0]['trial']} ships."
         )
     if result.unavailable:
         print(f"Not available (left out of the distance): {', '.join(result.unavailable)}")
