@@ -43,7 +43,9 @@ def test_spending_is_the_subsidy_of_each_house_renovated(baseline):
     at_pass = (ledger.year == baseline.params.value("targeting.final_year")) & (ledger.month == 12)
     assert (repair | at_pass).all()
     own = rows(baseline, "housing_renovation")
-    assert own.beneficiary_households.sum() == renovation.renovated_total
+    # the households renovated, and those housed by arrangement at the final pass
+    reached = renovation.renovated_total + renovation.arranged_total
+    assert own.beneficiary_households.sum() == reached
 
 
 def test_the_priority_groups_come_first_and_others_never():
@@ -79,8 +81,24 @@ def test_money_left_in_the_final_year_renovates_the_registered_at_the_pass():
     # ten times the money leaves some in December 2020 (the default leaves little or none)
     model = run({"programs.housing_renovation.funding_scale": 10.0}, households=6000, seed=1)
     ledger = program(model, "housing_renovation").ledger.to_frame()
-    at_pass = ledger[ledger.month == 12]
+    at_pass = ledger[(ledger.month == 12) & (ledger.kind == "spend")]
     assert (at_pass.year == 2020).all() and at_pass.quantity.sum() > 0
     population = model.households
     added = population.registered & (population.registered_year == 2020)
     assert population.safe_housing[added].all()
+
+
+def test_the_registered_the_money_does_not_reach_at_the_pass_are_housed_by_arrangement():
+    model = run(households=6000, seed=1)  # the default money is spent by September 2020
+    renovation = program(model, "housing_renovation")
+    ledger = renovation.ledger.to_frame()
+    arranged = ledger[ledger.item == "housed by arrangement"]
+    assert len(arranged) == 1 and (arranged.year == 2020).all() and (arranged.month == 12).all()
+    assert arranged.kind.iloc[0] == "flow" and arranged.yuan.iloc[0] == 0
+    assert arranged.quantity.iloc[0] == renovation.arranged_total > 0
+    population = model.households
+    added = population.registered & (population.registered_year == 2020)
+    assert population.safe_housing[added].all()
+    # nothing like it before the final year, and nothing without the domestic programmes
+    off = run({"domestic.enabled": False}, households=6000, seed=1)
+    assert program(off, "housing_renovation").arranged_total == 0

@@ -23,7 +23,12 @@ next year.
 In the campaign's final year (2020) the registered households not yet exited that live in an
 unsafe house (those added at the year's pass) are renovated before the December check, lowest
 income first, with the money the year has left (the campaign's supervision, 挂牌督战, covered the
-housing guarantee; ``model.governance``).
+housing guarantee; ``model.governance``). Those the money does not reach are housed safely at
+once by arrangement, at no cost to the programme: the 2020 rule for households found unsafe
+after the June verification put them first in collective public rental housing, a rented idle
+village house or with relatives ("可以先通过集体公租房、租赁闲置农房、鼓励投亲靠友等方式妥善安置",
+the vice-minister of housing, 人民日报 2020-06-08), which the verification counted as safe housing
+(保障安全; ``docs/sources.md`` [housing-2020]). The ledger records them as a flow of zero yuan.
 
 Effect: the house is safe (``safe_housing``), one of the guarantees of the exit standard.
 Beneficiaries: ``renovated``, the members of households whose house was renovated (counted in
@@ -53,6 +58,8 @@ class HousingRenovationProgram(AidProgram):
         """No house renovated yet."""
         super().setup()
         self.renovated_total = 0
+        #: Households housed safely by arrangement at the final year's pass.
+        self.arranged_total = 0
 
     def step(self) -> None:
         """Renovate this year's houses in the repair month."""
@@ -80,7 +87,7 @@ class HousingRenovationProgram(AidProgram):
         return candidates[np.lexsort((candidates, income, group[candidates]))]
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
-        """Renovate the unsafe houses of the registered not yet exited, as money is left."""
+        """House the registered not yet exited safely: renovated as money lasts, or arranged."""
         model = self.model
         if not self.active(model.year):
             return None
@@ -88,6 +95,14 @@ class HousingRenovationProgram(AidProgram):
         unsafe = households[~population.safe_housing[households]]
         income = population.net_income_pc(households=unsafe)
         self._renovate(model.year, model.month, unsafe[np.lexsort((unsafe, income))])
+        arranged = unsafe[~population.safe_housing[unsafe]]
+        if arranged.size:
+            population.safe_housing[arranged] = True
+            self.ledger.flow(
+                model.year, model.month, 0.0, "housed by arrangement", arranged.size, "households"
+            )
+            self.reach(arranged, "households")
+            self.arranged_total += int(arranged.size)
         return None
 
     def _renovate(self, year: int, month: int, order: np.ndarray | None = None) -> None:
