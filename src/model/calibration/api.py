@@ -51,7 +51,7 @@ class CalibrationResult:
         default_summary: Target medians at the shipped defaults.
         posterior: ABC particles with weights (None for Optuna).
         evaluations: Parameter points evaluated.
-        runs: Model runs (evaluations times seeds).
+        runs: Model runs (evaluations times seeds, the two summaries' and the rescoring runs).
         seconds: Wall time.
         settings: Households, runs per evaluation, budget, seeds, database.
     """
@@ -266,6 +266,7 @@ def calibrate(
         )
         bar.close()
         point, posterior, evaluations = fit.best, None, fit.trials
+        rescoring_runs = len(fit.rescored) * rescore_runs
         settings.update(budget=budget, sampler=sampler)
         if fit.rescored:
             settings.update(
@@ -298,6 +299,7 @@ def calibrate(
         )
         bar.close()
         point, posterior, evaluations = fit.best, fit.posterior, fit.simulations
+        rescoring_runs = 0
         settings.update(
             generations=fit.generations,
             population=population,
@@ -318,7 +320,7 @@ def calibrate(
         default_summary=default_summary,
         posterior=posterior,
         evaluations=evaluations,
-        runs=(evaluations + 2) * runs_per_eval,
+        runs=(evaluations + 2) * runs_per_eval + rescoring_runs,
         seconds=time.perf_counter() - started,
         settings=settings,
     )
