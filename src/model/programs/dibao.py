@@ -247,7 +247,9 @@ class DibaoProgram(AidProgram):
         self._income_to_review[month] = to_date
         earlier = self._income_to_review_last_year.get(month)
         months_left = _MONTHS - month
-        if earlier is None or months_left == 0:  # the first year: no twelve months to test yet
+        # The first year has no twelve months to test; after a December review nothing is left
+        # to pay before January decides anew.
+        if earlier is None or months_left == 0:
             return
         last_twelve_months = to_date + (self._last_year_income - earlier)
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
