@@ -61,7 +61,7 @@ bench-dashboard: $(STAMP)  ## A slider's effect against one seed's noise, by hou
 # Calibration settings; override on the command line, e.g. `make calibrate CAL_BUDGET=200`.
 # RESUME=1 continues an interrupted calibration from its databases instead of starting afresh.
 # The settings ship the defaults: Optuna 300 trials x 2 seeds, its 10 best trials and the
-# defaults rescored on 6 fresh seeds, ABC-SMC 3 generations x 500 particles x 1 seed (a
+# defaults rescored on 20 fresh seeds, ABC-SMC 3 generations x 500 particles x 1 seed (a
 # particle's one seed is ABC's own noise), all at 5,000 households.
 CAL_HOUSEHOLDS ?= 5000
 CAL_RUNS ?= 2
@@ -70,7 +70,7 @@ CAL_WORKERS ?= 2
 CAL_BUDGET ?= 300
 CAL_SAMPLER ?= cmaes
 CAL_RESCORE ?= 10
-CAL_RESCORE_RUNS ?= 6
+CAL_RESCORE_RUNS ?= 20
 CAL_GENERATIONS ?= 3
 CAL_POPULATION ?= 500
 CAL_OUT ?= results/calibration
