@@ -273,8 +273,13 @@ def calibrate(
                 rescore=rescore,
                 rescore_runs=rescore_runs,
                 rescored=[
-                    {"trial": n, "distance": round(d, 6), "rescored_distance": round(r, 6)}
-                    for n, d, r in fit.rescored
+                    {
+                        "trial": n,
+                        "distance": round(d, 6),
+                        "rescored_distance": round(r, 6),
+                        "beats_defaults": None if math.isnan(share) else round(share, 4),
+                    }
+                    for n, d, r, share in fit.rescored
                 ],
             )
     else:

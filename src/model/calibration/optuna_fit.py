@@ -21,8 +21,10 @@ Rescoring (``rescore`` leaders at ``rescore_runs`` seeds): each trial's distance
 a few seeds, and across compromises the surface is flat to within that noise, so the study's
 best trial is partly the luckiest draw (the winner's curse). The leading trials and the first
 (the defaults) are run again on fresh seeds (``RESCORE_FIRST_SEED`` on), kept apart from the
-fit's, and the point with the lowest distance on those ships. The rescored distances are stored
-in the study, so a resumed study does not run them again.
+fit's. A leader ships only if it beats the defaults in at least ``RESCORE_CONFIDENCE`` of paired
+bootstrap resamples of those seeds, and then the one with the lowest distance there; otherwise
+the defaults stay, so a refit does not move the shipped point on noise. The rescoring runs are
+stored in the study, so a resumed study does not run them again.
 """
 
 from __future__ import annotations
@@ -37,12 +39,16 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from model.calibration.simulate import Problem, distance, run_points, summarize
 
 __all__ = [
     "CMAES_SIGMA0",
     "OptunaResult",
+    "RESCORE_CONFIDENCE",
     "RESCORE_FIRST_SEED",
+    "RESCORE_RESAMPLES",
     "SAMPLERS",
     "STUDY_NAME",
     "fit_optuna",
@@ -56,6 +62,10 @@ CMAES_SIGMA0 = 0.1
 #: Seeds of the rescoring runs, run k using RESCORE_FIRST_SEED + k: apart from the fit's
 #: (``simulate.FIRST_SEED`` on), so that a rescored distance is not the noise a trial won on.
 RESCORE_FIRST_SEED = 20201231
+#: Paired bootstrap resamples of the rescoring seeds, and the share of them in which a leader
+#: must beat the defaults to ship.
+RESCORE_RESAMPLES = 400
+RESCORE_CONFIDENCE = 0.9
 
 
 @dataclass
@@ -69,8 +79,9 @@ class OptunaResult:
         trials: Completed trials in the study.
         history: ``(trial number, distance)`` of every completed trial.
         best_summary: Target medians at the best point.
-        rescored: ``(trial number, distance, distance on the rescoring seeds)`` of the trials
-            rescored, best rescored first (empty without rescoring).
+        rescored: ``(trial number, distance, distance on the rescoring seeds, share of the
+            seeds' bootstrap resamples in which it beats the defaults)`` of the trials rescored,
+            the one that ships first (empty without rescoring).
     """
 
     best: dict[str, float]
@@ -79,7 +90,7 @@ class OptunaResult:
     trials: int
     history: list[tuple[int, float]]
     best_summary: dict[str, float]
-    rescored: list[tuple[int, float, float]] = dataclasses.field(default_factory=list)
+    rescored: list[tuple[int, float, float, float]] = dataclasses.field(default_factory=list)
 
 
 def _storage(db: str | Path | None):
@@ -229,16 +240,22 @@ def _rescore(
     runs: int,
     executor: Executor | None,
     on_run: Callable[[], None] | None,
-) -> list[tuple[int, float, float]]:
+) -> list[tuple[int, float, float, float]]:
     """Run the first trial and the ``leaders`` best (distinct points) again on fresh seeds.
 
+    A leader may ship only if it beats the first trial (the defaults) in at least
+    ``RESCORE_CONFIDENCE`` of ``RESCORE_RESAMPLES`` paired bootstrap resamples of the fresh
+    seeds: a difference within the noise keeps the defaults.
+
     Returns:
-        ``(trial number, distance, rescored distance)``, lowest rescored distance first (ties:
-        the lower fit distance, then the earlier trial).
+        ``(trial number, distance, rescored distance, share of resamples it beats the defaults
+        in)`` (NaN for the defaults), the trial that ships first, then the others that may
+        ship and those that may not, each by rescored distance.
     """
     ranked = sorted(done, key=lambda t: (t.value, t.number))
+    first = min(done, key=lambda t: t.number)
     chosen, seen = [], set()
-    for trial in [min(done, key=lambda t: t.number), *ranked]:
+    for trial in [first, *ranked]:
         key = tuple(sorted(trial.params.items()))
         if key not in seen:
             seen.add(key)
@@ -247,14 +264,46 @@ def _rescore(
             break
     seeds = [RESCORE_FIRST_SEED + k for k in range(runs)]
     stored = study.user_attrs.get("rescored", {})
-    known = stored.get("values", {}) if stored.get("seeds") == seeds else {}
+    known = stored.get("runs", {}) if stored.get("seeds") == seeds else {}
     todo = [t for t in chosen if str(t.number) not in known]
     if todo:
         fresh = dataclasses.replace(problem, seeds=tuple(seeds))
         points = [{p.name: p.clip(t.params[p.name]) for p in problem.free} for t in todo]
         for trial, per_seed in zip(todo, run_points(fresh, points, executor, on_run), strict=True):
-            value = distance(problem.fitted, summarize(per_seed))
-            known[str(trial.number)] = value if math.isfinite(value) else 1e9
-        study.set_user_attr("rescored", {"seeds": seeds, "values": known})
-    table = [(t.number, float(t.value), float(known[str(t.number)])) for t in chosen]
-    return sorted(table, key=lambda row: (row[2], row[1], row[0]))
+            known[str(trial.number)] = [
+                {k: (None if math.isnan(v) else v) for k, v in run.items()} for run in per_seed
+            ]
+        study.set_user_attr("rescored", {"seeds": seeds, "runs": known})
+    per_seed = {
+        t.number: [
+            {k: (math.nan if v is None else v) for k, v in run.items()}
+            for run in known[str(t.number)]
+        ]
+        for t in chosen
+    }
+
+    def rescored_distance(runs_of_point: list[dict[str, float]]) -> float:
+        value = distance(problem.fitted, summarize(runs_of_point))
+        return value if math.isfinite(value) else 1e9
+
+    # the same resamples for every point: paired, as the seeds are common
+    picks = np.random.default_rng(RESCORE_FIRST_SEED).integers(
+        0, runs, size=(RESCORE_RESAMPLES, runs)
+    )
+    defaults = [rescored_distance([per_seed[first.number][i] for i in pick]) for pick in picks]
+    table = []
+    for trial in chosen:
+        rows = per_seed[trial.number]
+        share = math.nan
+        if trial.number != first.number:
+            wins = sum(
+                rescored_distance([rows[i] for i in pick]) < base
+                for pick, base in zip(picks, defaults, strict=True)
+            )
+            share = wins / RESCORE_RESAMPLES
+        table.append((trial.number, float(trial.value), rescored_distance(rows), share))
+
+    def may_ship(row: tuple[int, float, float, float]) -> bool:
+        return row[0] == first.number or row[3] >= RESCORE_CONFIDENCE
+
+    return sorted(table, key=lambda row: (not may_ship(row), row[2], row[1], row[0]))

@@ -307,11 +307,17 @@ def _print_summary(result, held, out: Path) -> None:
         )
     if "rescored" in result.settings:
         rows = result.settings["rescored"]
+
+        def beats(row: dict) -> str:
+            share = row["beats_defaults"]
+            return "defaults" if share is None else f"beats them in {share:.0%}"
+
         print(
             f"Rescored on {result.settings['rescore_runs']} fresh seeds (trial: fit distance -> "
-            "rescored): "
+            "rescored, share of bootstrap resamples beating the defaults): "
             + ", ".join(
-                f"{r['trial']}: {r['distance']:.4f} -> {r['rescored_distance']:.4f}" for r in rows
+                f"{r['trial']}: {r['distance']:.4f} -> {r['rescored_distance']:.4f} ({beats(r)})"
+                for r in rows
             )
             + f"; trial {rows[0]['trial']} ships."
         )
