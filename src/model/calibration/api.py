@@ -213,8 +213,9 @@ def calibrate(
         seed: Seed of the optimiser's or sampler's own randomness.
         sampler: Optuna's sampler, ``"cmaes"`` (a local refit from the shipped defaults) or
             ``"tpe"`` (a global search); see ``model.calibration.optuna_fit``.
-        rescore: Optuna: leading trials run again on ``rescore_runs`` fresh seeds, the best
-            of them on those seeds shipping (0: the study's best trial ships).
+        rescore: Optuna: leading trials run again with the defaults on ``rescore_runs`` fresh
+            seeds; one ships only if it beats the defaults beyond the noise there (see
+            ``model.calibration.optuna_fit``; 0: the study's best trial ships).
         rescore_runs: Fresh seeds of each rescored trial.
 
     Returns:

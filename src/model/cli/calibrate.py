@@ -79,9 +79,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=number(0, limits.SAMPLES_MAX),
         default=0,
         metavar="K",
-        help="Optuna: run the K best trials and the defaults again on fresh seeds and ship the "
-        "best of them there, against the winner's curse of noisy distances (default 0: the "
-        "study's best trial)",
+        help="Optuna: run the K best trials and the defaults again on fresh seeds; a leader "
+        "ships only if it beats the defaults in 90%% of bootstrap resamples of them, against "
+        "the winner's curse of noisy distances (default 0: the study's best trial ships)",
     )
     parser.add_argument(
         "--rescore-runs",
