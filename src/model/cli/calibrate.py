@@ -80,8 +80,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default=0,
         metavar="K",
         help="Optuna: run the K best trials and the defaults again on fresh seeds; a leader "
-        "ships only if it beats the defaults in 90%% of bootstrap resamples of them, against "
-        "the winner's curse of noisy distances (default 0: the study's best trial ships)",
+        "ships only if it beats the defaults there beyond the noise (a paired bootstrap), "
+        "against the winner's curse of noisy distances (default 0: the study's best trial)",
     )
     parser.add_argument(
         "--rescore-runs",
