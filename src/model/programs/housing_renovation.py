@@ -32,7 +32,9 @@ the vice-minister of housing, 人民日报 2020-06-08), which the verification c
 
 Effect: the house is safe (``safe_housing``), one of the guarantees of the exit standard.
 Beneficiaries: ``renovated``, the members of households whose house was renovated (counted in
-the year of the work).
+the year of the work), and ``households``, those housed by arrangement at the 2020 pass. The
+arrangement is this programme's rule: with the programme switched off or given no money, nobody
+is housed that way.
 """
 
 from __future__ import annotations
