@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario, default_parameters
 from model.households import SOURCE_INDEX
@@ -254,3 +256,28 @@ def test_at_the_final_pass_an_allowance_granted_during_the_year_counts_at_its_ye
 def test_without_money_nobody_gets_dibao_at_the_final_pass():
     model = run({"programs.dibao.funding_scale": 0.0}, households=1500)
     assert not (program(model, "dibao")._paid > 0).any()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    months=st.sets(st.integers(1, 11), min_size=1, max_size=4),
+    scale=st.sampled_from([0.05, 0.3, 1.0]),
+)
+def test_reviews_in_any_months_stay_within_the_money_and_keep_the_recipients_consistent(
+    months, scale
+):
+    overrides = {
+        "parameters.dibao.review_months": sorted(months),
+        "programs.dibao.funding_scale": scale,
+    }
+    model = run(overrides, end_year=2014, households=800, seed=3)
+    dibao, population = program(model, "dibao"), model.households
+    for year in range(2011, 2015):
+        spent = sum(dibao.ledger.spent_in(y) for y in range(2011, year + 1))
+        assert spent <= dibao.ledger.given_through(year) * (1 + 1e-9) + 1e-6
+    recipients = dibao._recipients
+    assert (np.diff(recipients) > 0).all()  # sorted, each household once
+    assert (dibao.monthly[recipients] > 0).all() and population.dibao[recipients].all()
+    # before the deadline year only January and the reviews grant dibao
+    assert np.array_equal(np.flatnonzero(population.dibao), recipients)
+    assert set(np.unique(dibao._granted_after)) <= {0, *months}
