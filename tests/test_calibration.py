@@ -298,34 +298,34 @@ def test_rescoring_ships_a_leader_only_if_it_beats_the_defaults_beyond_the_noise
     assert [row[:3] for row in resumed.rescored] == [row[:3] for row in fit.rescored]
 
 
+def _small_calibration(out, budget: str, targets: str) -> list[str]:
+    """A quick `linxi calibrate` command: Optuna, one free parameter, 500 households, one seed."""
+    return [
+        str(LINXI),
+        "calibrate",
+        "--budget",
+        budget,
+        "--households",
+        "500",
+        "--runs",
+        "1",
+        "--quiet",
+        "--targets",
+        targets,
+        "--holdout",
+        "",
+        "--params",
+        "labour.local_work_days:scale",
+        "--out",
+        str(out),
+    ]
+
+
 def test_the_cli_prints_the_rescored_trials_and_records_them_in_fit_json(tmp_path):
     out = tmp_path / "fit"
+    command = _small_calibration(out, "3", "ext.income_2011")
     done = subprocess.run(
-        [
-            str(LINXI),
-            "calibrate",
-            "--budget",
-            "3",
-            "--rescore",
-            "2",
-            "--rescore-runs",
-            "1",
-            "--households",
-            "500",
-            "--runs",
-            "1",
-            "--quiet",
-            "--targets",
-            "ext.income_2011",
-            "--holdout",
-            "",
-            "--params",
-            "labour.local_work_days:scale",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+        [*command, "--rescore", "2", "--rescore-runs", "1"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     assert "Rescored on 1 fresh seeds" in done.stdout and "ships." in done.stdout
@@ -336,25 +336,7 @@ def test_the_cli_prints_the_rescored_trials_and_records_them_in_fit_json(tmp_pat
 
 def test_killed_optuna_calibration_resumes_and_requeues_its_unfinished_trials(tmp_path):
     out = tmp_path / "fit"
-    command = [
-        str(LINXI),
-        "calibrate",
-        "--budget",
-        "40",
-        "--households",
-        "500",
-        "--runs",
-        "1",
-        "--quiet",
-        "--targets",
-        "ext.income*",
-        "--holdout",
-        "",
-        "--params",
-        "labour.local_work_days:scale",
-        "--out",
-        str(out),
-    ]
+    command = _small_calibration(out, "40", "ext.income*")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = out / "optuna.db"
     deadline = time.time() + 120
