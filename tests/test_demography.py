@@ -16,13 +16,30 @@ def _population(n=4000, seed=3):
     return synthesize(n, PARAMS, Streams(seed))
 
 
-def test_gompertz_level_gives_the_life_expectancy():
-    slope = 0.09
-    level = gompertz_level(74.44, slope)
-    ages = np.arange(0, 130)
-    survival = np.exp(-level / slope * np.expm1(slope * ages))
-    assert survival.sum() == pytest.approx(74.44, abs=1.0)  # e0 as the sum of survival
-    assert gompertz_level(77.0, slope) < level  # longer lives, lower hazard
+def test_the_hazard_is_the_censuss_at_62_and_moves_with_life_expectancy():
+    slope = PARAMS.value("demography.gompertz_slope")
+    census = PARAMS.value("demography.census_life_expectancy")
+    at_census = PARAMS.with_overrides({"demography.life_expectancy": {2010: census}})
+    assert gompertz_level(at_census, 2010) * np.exp(slope * 62) == pytest.approx(
+        PARAMS.value("demography.death_rate_60_64")
+    )
+    # Inner Mongolia's shorter lives in 2010 raise the hazard; longer lives by 2020 lower it
+    assert gompertz_level(PARAMS, 2010) > gompertz_level(at_census, 2010)
+    assert gompertz_level(PARAMS, 2020) < gompertz_level(PARAMS, 2010)
+
+
+def test_a_hazard_lowered_by_exp_minus_b_d_adds_d_years_of_life():
+    # the rule that moves the census's hazard: check it on the survival curve itself
+    slope = PARAMS.value("demography.gompertz_slope")
+    ages = np.arange(0, 200)
+
+    def life_expectancy(level):
+        return np.exp(-level / slope * np.expm1(slope * (ages + 0.5))).sum()
+
+    level = gompertz_level(PARAMS, 2010)
+    assert life_expectancy(level * np.exp(-slope * 3.0)) - life_expectancy(level) == (
+        pytest.approx(3.0, abs=0.05)
+    )
 
 
 def test_death_probability_rises_with_age_and_illness():
@@ -38,7 +55,7 @@ def test_death_probability_rises_with_age_and_illness():
 
 def test_the_hazard_averaged_over_the_healthy_and_the_ill_is_the_life_tables():
     slope = PARAMS.value("demography.gompertz_slope")
-    level = gompertz_level(PARAMS.at("demography.life_expectancy", 2011), slope)
+    level = gompertz_level(PARAMS, 2011)
     age = np.full((8, 1), 70, dtype=np.int8)
     for n_ill in (0, 2, 8):
         ill = (np.arange(8) < n_ill)[:, None]
@@ -80,6 +97,19 @@ def test_deaths_births_and_departures_at_county_rates():
     # Young adults leave and deaths exceed births: the rural population shrinks, by less than
     # a few percent a year (Inner Mongolia's rural residents fell 1.7% a year in 2015-2019).
     assert 0.0 < change < 0.04
+
+
+def test_the_crude_death_rate_is_above_inner_mongolias_by_the_older_age_structure():
+    population = _population(40_000)
+    people = int(population.size.sum())
+    old = int((population.age >= 60).sum()) / people
+    events = advance_year(population, PARAMS, Streams(6).get("demography", 12), 2012)
+    rate = events.deaths / people
+    # Inner Mongolia died at 5.3-5.9 per mille in 2011-2019 with 11.5% aged 60+ (2010); the
+    # county has about 16.7%, so its rate is higher, but far below the 9-10 per mille a
+    # hazard at the 2000 census's old-age level gave
+    assert old > 0.15
+    assert 0.0055 < rate < 0.0085
 
 
 def test_leaving_keeps_an_adult_at_home():

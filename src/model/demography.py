@@ -2,8 +2,9 @@
 
 Each member ages one year. Deaths follow a Gompertz hazard by age, ``h(a) = A_t exp(b a)``, on
 average over the healthy and the chronically ill of each age, who die ``ill_mortality_ratio`` times
-as often as the healthy; the level ``A_t`` gives the year's life expectancy at birth (Inner
-Mongolia's, from the censuses), so the crude death rate follows from the county's own age structure.
+as often as the healthy. The hazard is the 2010 census's (China's death rates at 60-64 and 80-84
+set its level and slope), moved each year by the gap between Inner Mongolia's life expectancy and
+the census's, so the crude death rate follows from the county's own age structure.
 Young adults (16-29) leave home for good (to towns, or by marriage out) at a yearly rate, keeping at
 least one adult in the household; children left without an adult go to relatives elsewhere. Births
 come to households with members aged 20-39, ``fertility`` a year for each; a newborn takes an empty
@@ -29,7 +30,6 @@ __all__ = [
     "gompertz_level",
 ]
 
-_EULER_GAMMA = 0.5772156649015329
 #: Ages the death table covers (the last entry stands for an empty slot, age -1).
 _AGES = 128
 
@@ -39,13 +39,24 @@ FERTILE_AGES = (20, 39)
 LEAVING_AGES = (16, 29)
 
 
-def gompertz_level(life_expectancy: float, slope: float) -> float:
-    """The Gompertz level ``A`` that gives ``life_expectancy`` at birth with hazard slope ``b``.
+#: Age at the middle of the census's 60-64 group, where ``demography.death_rate_60_64`` holds.
+_CENSUS_AGE = 62.0
 
-    Uses the Gompertz life expectancy ``e0 = (ln(b / A) - gamma) / b`` (gamma: Euler's
-    constant), exact for a Gompertz hazard from birth without infant mortality.
+
+def gompertz_level(params: Parameters, year: int) -> float:
+    """The Gompertz level ``A_t`` of ``year``: the census's hazard, moved by life expectancy.
+
+    The census's death rate at 60-64 fixes the hazard at age 62 in the census year. A Gompertz
+    hazard lowered by a factor ``exp(-b d)`` adds ``d`` years to life expectancy, so the level
+    is moved by ``exp(-b (e0_t - e0_census))``: up for Inner Mongolia's shorter lives in 2010,
+    down as lives lengthen to 2020.
     """
-    return slope * math.exp(-(life_expectancy * slope + _EULER_GAMMA))
+    slope = params.value("demography.gompertz_slope")
+    census_level = params.value("demography.death_rate_60_64") * math.exp(-slope * _CENSUS_AGE)
+    gap = params.at("demography.life_expectancy", year) - params.value(
+        "demography.census_life_expectancy"
+    )
+    return census_level * math.exp(-slope * gap)
 
 
 def death_probability(
@@ -63,7 +74,7 @@ def death_probability(
         Probabilities, same shape as ``age``.
     """
     slope = params.value("demography.gompertz_slope")
-    level = gompertz_level(params.at("demography.life_expectancy", year), slope)
+    level = gompertz_level(params, year)
     # One probability per age (and illness), looked up: ages are small integers.
     hazard = level * np.exp(slope * np.arange(_AGES))
     ratio = params.value("demography.ill_mortality_ratio")

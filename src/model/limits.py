@@ -183,7 +183,7 @@ OWN_RANGES: dict[str, tuple[float, float, str]] = {
     "households.sheep_head_mean": (1.0, 8000.0, "head a keeping household has, at least one"),
     # the worst recorded year (index 1) loses this share of dry-land yield; at most all of it
     "weather.loss_per_index": (0.0, 1.0, "a share of dry-land yield lost at the worst drought"),
-    # a Gompertz hazard is set from it: below 40 years a small county dies out within the run
+    # it moves the census's death hazard: below 40 years a small county dies out within the run
     "demography.life_expectancy": (40.0, 90.0, "years of life expected at birth"),
     # households are rural at random: below one half, a small run could draw no rural household
     "county.rural_share": (0.5, 1.0, "a rural county's share of rural people"),

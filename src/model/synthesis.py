@@ -52,11 +52,11 @@ def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
 
     The age distribution of the elderly is what the mortality of 2010 leaves of cohorts that
     grow by ``g`` a year, ``w(a) = S(a) exp(-g (a - 60))`` with ``S`` the Gompertz survival of
-    ``model.demography`` at the 2010 life expectancy; ``g`` is set so that the share aged 65+
+    ``model.demography`` in 2010; ``g`` is set so that the share aged 65+
     of those aged 60+ is ``households.share_65_plus_of_60_plus`` (the census's).
     """
     slope = params.value("demography.gompertz_slope")
-    level = gompertz_level(params.at("demography.life_expectancy", 2010), slope)
+    level = gompertz_level(params, 2010)
     years = np.arange(_OLDEST - ELDERLY_AGE + 1, dtype=float)
     survival = np.exp(-level / slope * np.expm1(slope * years) * np.exp(slope * ELDERLY_AGE))
     target = params.value("households.share_65_plus_of_60_plus")
