@@ -185,6 +185,8 @@ OWN_RANGES: dict[str, tuple[float, float, str]] = {
     "weather.loss_per_index": (0.0, 1.0, "a share of dry-land yield lost at the worst drought"),
     # it moves the census's death hazard: below 40 years a small county dies out within the run
     "demography.life_expectancy": (40.0, 90.0, "years of life expected at birth"),
+    # the hazard moves by exp(-slope x the gap to it): a gap of centuries overflows
+    "demography.census_life_expectancy": (40.0, 90.0, "years of life expected at birth"),
     # households are rural at random: below one half, a small run could draw no rural household
     "county.rural_share": (0.5, 1.0, "a rural county's share of rural people"),
     # villages are numbered in 16 bits: 9 townships of at most 3,000 villages
