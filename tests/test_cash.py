@@ -19,8 +19,8 @@ from model.programs.cash_transfers import fill_from_bottom
 TRANSFERS = SOURCE_INDEX["transfers"]
 MONEY = {"programs.cash_transfers.funding_yuan": {2016: 4e7, 2017: 4e7}}
 #: Medical assistance shares the year's money among the registered and dibao households' bills:
-#: when the cash lifts registered households, the others' share moves (by about 2 yuan a
-#: household at the calibration of stop 24), so the cash's own payments are measured without it.
+#: when the cash lifts registered households, the others' shares move (by a few yuan a
+#: household, where the money binds), so the cash's own payments are measured without it.
 NO_ASSISTANCE = {"programs.medical_assistance.enabled": False}
 
 
