@@ -41,6 +41,15 @@ def program(model: LinxiModel, name: str):
     return next(p for p in model.programs if p.name == name)
 
 
+def dibao_paid(model: LinxiModel) -> np.ndarray:
+    """Dibao paid to each household in the run's last year (yuan).
+
+    Dibao tests income during the year, so it answers any other transfer: a test of another
+    programme's transfers measures them net of it.
+    """
+    return program(model, "dibao")._paid
+
+
 def rows(model: LinxiModel, name: str) -> pd.DataFrame:
     """The program's programs.csv rows, indexed by year."""
     frame = model.programs_frame()

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from program_checks import (
     assert_ledger_within_budget,
     assert_same_households,
+    dibao_paid,
     program,
     rows,
     run,
@@ -30,7 +31,7 @@ def _transfers_but_dibao(model):
     Dibao's reviews test income during the year: a registered household the cash lifts is not
     granted, and the money it would have taken goes to others, registered or not.
     """
-    return model.households.last_income[TRANSFERS] - program(model, "dibao")._paid
+    return model.households.last_income[TRANSFERS] - dibao_paid(model)
 
 
 def test_the_default_budget_is_zero_so_the_baseline_is_unchanged():

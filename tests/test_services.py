@@ -6,6 +6,7 @@ from program_checks import (
     assert_ledger_within_budget,
     assert_more_money_never_fewer_beneficiaries,
     assert_zero_funding_changes_nothing,
+    dibao_paid,
     program,
     rows,
     run,
@@ -84,10 +85,9 @@ def test_medical_aid_pays_part_of_what_the_registered_poor_are_left_to_pay():
         population = with_aid.households
         assert (population.medical_paid <= population.medical_bill + 1e-6).all()
         registered = population.registered
-        # what medical care leaves them, net of its transfers: dibao, a transfer that tests
-        # income during the year since stop 23, answers the aid's transfers and is left out
-        dibao_with = program(with_aid, "dibao")._paid[registered].sum()
-        dibao_without = program(without, "dibao")._paid[registered].sum()
+        # what medical care leaves them, net of dibao, which answers the aid's transfers
+        dibao_with = dibao_paid(with_aid)[registered].sum()
+        dibao_without = dibao_paid(without)[registered].sum()
         left_with = population.last_income[net][:, registered].sum() - dibao_with
         left_without = without.households.last_income[net][:, registered].sum() - dibao_without
         assistance = rows(with_aid, "medical_assistance").spent_yuan[end_year]
