@@ -53,7 +53,7 @@ def test_death_probability_rises_with_age_and_illness():
     assert (p[6:] == 0).all()
 
 
-def test_the_hazard_averaged_over_the_healthy_and_the_ill_is_the_censuss():
+def test_the_hazard_averaged_over_the_healthy_and_the_ill_is_the_census_rates():
     slope = PARAMS.value("demography.gompertz_slope")
     level = gompertz_level(PARAMS, 2011)
     age = np.full((8, 1), 70, dtype=np.int8)
