@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.households import SOURCE_INDEX, Households
+from model.households import MAX_MEMBERS, SOURCE_INDEX, Households
 from model.parameters import Parameters
 
 __all__ = ["illness_month", "per_month"]
@@ -38,25 +38,28 @@ def illness_month(
     """
     # The three rows of draws (onset, recovery, major illness) are drawn one after the other
     # into one buffer, each compared while it is at hand: the same numbers as one (3, n) draw.
+    # Each event is rare, so each test narrows to the few draws under its highest probability
+    # first (onset: ``p * able`` is at most ``p * MAX_MEMBERS``) and reads the households'
+    # counts only there: the same households as testing everyone, in the same order.
     u = np.empty(len(population))
-    onset = rng.random(out=u) < per_month(params.at("health.chronic_onset_rate", year)) * (
-        population.n_able
-    )
-    recover = (rng.random(out=u) < per_month(params.at("health.recovery_rate", year))) & (
-        population.n_ill_working > 0
-    )
-    population.set_working_ill(np.flatnonzero(recover), ill=False)
-    population.set_working_ill(np.flatnonzero(onset), ill=True)
+    p_onset = per_month(params.at("health.chronic_onset_rate", year))
+    rng.random(out=u)
+    onset = np.flatnonzero(u < p_onset * MAX_MEMBERS)
+    onset = onset[u.take(onset) < p_onset * population.able_members(onset)]
+    rng.random(out=u)
+    recover = np.flatnonzero(u < per_month(params.at("health.recovery_rate", year)))
+    recover = recover[population.n_ill_working.take(recover) > 0]
+    population.set_working_ill(recover, ill=False)
+    population.set_working_ill(onset, ill=True)
 
-    major = (rng.random(out=u) < per_month(params.at("health.major_illness_rate", year))) & (
-        population.size > 0
-    )
+    rng.random(out=u)
+    major = np.flatnonzero(u < per_month(params.at("health.major_illness_rate", year)))
+    major = major[population.size.take(major) > 0]
     prices = params.at("health.cost_index", year)
-    # The bill is worked out in place: chronic costs, plus a major illness's where there is one
-    # (the same sums as adding zero elsewhere: chronic costs are never negative).
+    # The bill is worked out in place: chronic costs, plus a major illness's where there is one.
     bill = population.medical_bill
     np.multiply(population.n_ill, params.at("health.chronic_cost", year) * prices / 12.0, out=bill)
-    np.add(bill, params.at("health.major_illness_cost", year) * prices, out=bill, where=major)
+    bill[major] += params.at("health.major_illness_cost", year) * prices
     # The household spends the whole bill; insurance and medical aid pay parts of it back as
     # transfers (model.aid.medical), so the second income measure nets out only what is left.
     population.medical_paid[...] = 0.0
