@@ -111,7 +111,10 @@ class Reach:
         # still counted 0, one without members, is returned again, so it is marked reached).
         before = counts.take(households)  # (take: a quicker gather than indexing)
         more = (before == 0) | (before < counted)
-        if not more.all():
+        n_more = np.count_nonzero(more)
+        if n_more == 0:  # all counted already (a call repeated month after month): no writes
+            return households[:0]
+        if n_more < more.size:
             households = households[more]
             if np.ndim(counted):
                 counted = counted[more]

@@ -174,7 +174,8 @@ class AidProgram(mesa.Agent):
         # Households counted earlier this year were marked then: only those the channel counts
         # anew or counts more need the program's bit.
         marked = self.reached.add(channel, households, population.size, people)
-        population.programs_touched[marked] |= self.program_bit
+        if marked.size:
+            population.programs_touched[marked] |= self.program_bit
 
     def deliver(
         self,
