@@ -60,7 +60,7 @@ import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
-from model.households import SOURCE_INDEX, Households
+from model.households import SOURCE_INDEX, Households, take
 from model.order import stable_argsort
 
 if TYPE_CHECKING:
@@ -114,14 +114,27 @@ def _standard(
     return (max(dibao_line, poverty_line) if linked else dibao_line), linked
 
 
-def _coverage(population: Households, params: Parameters, year: int, linked: bool) -> np.ndarray:
-    """The probability that an eligible household not yet on dibao is covered, by household."""
-    coverage = np.full(len(population), params.at("dibao.coverage", year))
+def _coverage(
+    population: Households,
+    params: Parameters,
+    year: int,
+    linked: bool,
+    households: np.ndarray | None = None,
+) -> np.ndarray:
+    """The probability that an eligible household not yet on dibao is covered, by household.
+
+    With ``households`` (indices), only theirs, in their order (the same values).
+    """
+    n = len(population) if households is None else households.size
+    coverage = np.full(n, params.at("dibao.coverage", year))
     if linked:
-        coverage[population.registered_poor] = params.at("dibao.registered_coverage", year)
+        registered_poor = take(population.registered, households) & ~take(
+            population.exited, households
+        )
+        coverage[registered_poor] = params.at("dibao.registered_coverage", year)
         # From the linking of the two lines, dibao is the floor (兜底) for those who cannot
         # work: an eligible household without a member able to work is covered first.
-        no_labour = population.n_able == 0
+        no_labour = population.able_members(households) == 0
         floor = params.at("dibao.no_labour_coverage", year)
         np.maximum(coverage, floor, out=coverage, where=no_labour)  # in place, no selection
     return coverage
@@ -255,10 +268,10 @@ class DibaoProgram(AidProgram):
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
         gap = _gap(standard, population.per_person(last_twelve_months))
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
-        coverage = _coverage(population, params, year, linked)
-        applicants = np.flatnonzero(
-            population.rural & ~population.dibao & (gap > 0) & (u < coverage)
-        )
+        # take-up is worked out only for the households that may apply (the same draws)
+        may_apply = np.flatnonzero(population.rural & ~population.dibao & (gap > 0))
+        coverage = _coverage(population, params, year, linked, may_apply)
+        applicants = may_apply[u.take(may_apply) < coverage]
         if applicants.size == 0:
             return
         monthly = _monthly_allowance(params, year, gap[applicants], population.size[applicants])
