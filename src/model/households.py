@@ -262,7 +262,11 @@ class Households:
     @property
     def n_ill(self) -> np.ndarray:
         """Members chronically ill or disabled."""
-        return self.n_ill_working + self.n_ill_other
+        return self.ill_members()
+
+    def ill_members(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``n_ill`` of every household, or of ``households`` (indices) only, in their order."""
+        return take(self.n_ill_working, households) + take(self.n_ill_other, households)
 
     @property
     def rural(self) -> np.ndarray:

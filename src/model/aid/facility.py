@@ -322,7 +322,7 @@ class FacilityProgram(AidProgram):
         per_household = self.lease.dividend_per_household
         n_recipients = min(eligible.size, max(1, math.floor(to_poor / per_household)))
         income_pc = population.net_income_pc(households=eligible)
-        priority = (population.n_able[eligible] == 0) | (population.n_ill[eligible] > 0)
+        priority = (population.able_members(eligible) == 0) | (population.ill_members(eligible) > 0)
         recipients = eligible[np.lexsort((income_pc, ~priority))[:n_recipients]]
         self.deliver(recipients, to_poor / n_recipients, SOURCE_INDEX["dividends"], "dividends")
         self.ledger.flow(

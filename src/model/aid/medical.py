@@ -66,6 +66,6 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     population = model.households
     np.add.at(population.medical_paid, households, owed)  # += at each, in one pass
     # The patients are the household's ill members (one for a major illness alone).
-    patients = np.maximum(population.n_ill[households], 1)
+    patients = np.maximum(population.ill_members(households), 1)
     program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients)
     return total

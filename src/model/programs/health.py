@@ -79,7 +79,7 @@ class MedicalAidProgram(AidProgram):
             paid = covered[owed > 0]
             self.people_aided_ever[paid] = True
             # its patients: the ill members (one for a major illness alone), each counted once
-            patients = np.maximum(self.model.households.n_ill[paid], 1)
+            patients = np.maximum(self.model.households.ill_members(paid), 1)
             self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
