@@ -1,9 +1,12 @@
+import pickle
 import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from model.rng import Streams, stream_key
+from model.rng import SEED_MAX, Streams, stream_key
 
 
 def test_same_seed_name_and_step_give_same_draws():
@@ -29,3 +32,32 @@ def test_stream_key_is_stable_across_processes():
 def test_negative_seed_rejected():
     with pytest.raises(ValueError, match="non-negative"):
         Streams(-1)
+
+
+def _numpy_stream(seed: int, name: str, step: int) -> np.random.Generator:
+    sequence = np.random.SeedSequence(seed, spawn_key=(stream_key(name), step))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.integers(0, SEED_MAX),
+    name=st.text(min_size=1, max_size=20),
+    step=st.integers(0, 200),
+)
+def test_a_stream_is_numpys_seed_sequence_first_time_and_kept(seed, name, step):
+    expected = _numpy_stream(seed, name, step).random(6)
+    assert np.array_equal(Streams(seed).get(name, step).random(6), expected)
+    # again, from the words kept for the process
+    assert np.array_equal(Streams(seed).get(name, step).random(6), expected)
+
+
+def test_a_streams_generator_spawns_pickles_and_answers_other_requests_as_numpys():
+    ours, numpys = Streams(2**63 - 1).get("hiring", 7), _numpy_stream(2**63 - 1, "hiring", 7)
+    for child, expected in zip(ours.spawn(3), numpys.spawn(3), strict=True):
+        assert np.array_equal(child.random(4), expected.random(4))
+    copy = pickle.loads(pickle.dumps(ours))
+    assert np.array_equal(copy.random(4), ours.random(4))
+    sequence = ours.bit_generator.seed_seq
+    reference = np.random.SeedSequence(2**63 - 1, spawn_key=(stream_key("hiring"), 7))
+    assert np.array_equal(sequence.generate_state(3), reference.generate_state(3))
