@@ -70,7 +70,7 @@ class Streams:
 
 # Hashing a seed into PCG64's state (numpy's SeedSequence) costs about 20 us, a tenth of a
 # reduced-scale run's ~550 streams, and a calibration or an ensemble reruns the same seeds. The
-# words numpy works out are kept for the process (bounded: about 100 seeds' streams, ~15 MB).
+# words numpy works out are kept for the process (bounded: about 120 seeds' streams, 23 MiB).
 _PCG64_WORDS = (4, np.uint64)  # what PCG64 asks of its seed sequence: 4 words of 64 bits
 
 
@@ -88,14 +88,17 @@ class _KeptSequence(np.random.bit_generator.ISpawnableSeedSequence):
     generator behaves as one seeded by that sequence, ``Generator.spawn`` included.
     """
 
-    __slots__ = ("seed", "spawn_key")
+    __slots__ = ("_numpy", "seed", "spawn_key")
 
     def __init__(self, seed: int, spawn_key: tuple[int, int]) -> None:
         self.seed = seed
         self.spawn_key = spawn_key
+        self._numpy: np.random.SeedSequence | None = None  # made when first needed
 
     def _sequence(self) -> np.random.SeedSequence:
-        return np.random.SeedSequence(self.seed, spawn_key=self.spawn_key)
+        if self._numpy is None:
+            self._numpy = np.random.SeedSequence(self.seed, spawn_key=self.spawn_key)
+        return self._numpy
 
     def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
         if (n_words, np.dtype(dtype)) == (_PCG64_WORDS[0], np.dtype(_PCG64_WORDS[1])):
@@ -103,8 +106,8 @@ class _KeptSequence(np.random.bit_generator.ISpawnableSeedSequence):
         return self._sequence().generate_state(n_words, dtype)
 
     def spawn(self, n_children: int) -> list[np.random.SeedSequence]:
-        # numpy's SeedSequence counts the children it has spawned: this one (made anew each
-        # time) counts none, as a stream's generator fresh from ``Streams.get`` has spawned none.
+        # the same sequence each time: it counts the children spawned, so a second call gives new
+        # ones, as numpy's does
         return self._sequence().spawn(n_children)
 
 
