@@ -276,7 +276,11 @@ class Households:
     @property
     def registered_poor(self) -> np.ndarray:
         """Registered poor and not yet exited."""
-        return self.registered & ~self.exited
+        return self.still_registered()
+
+    def still_registered(self, households: np.ndarray | None = None) -> np.ndarray:
+        """``registered_poor`` of every household, or of ``households`` (indices) in order."""
+        return take(self.registered, households) & ~take(self.exited, households)
 
     @property
     def land_contracted(self) -> np.ndarray:

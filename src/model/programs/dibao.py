@@ -60,7 +60,7 @@ import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
-from model.households import SOURCE_INDEX, Households, take
+from model.households import SOURCE_INDEX, Households
 from model.order import stable_argsort
 
 if TYPE_CHECKING:
@@ -128,10 +128,9 @@ def _coverage(
     n = len(population) if households is None else households.size
     coverage = np.full(n, params.at("dibao.coverage", year))
     if linked:
-        registered_poor = take(population.registered, households) & ~take(
-            population.exited, households
+        coverage[population.still_registered(households)] = params.at(
+            "dibao.registered_coverage", year
         )
-        coverage[registered_poor] = params.at("dibao.registered_coverage", year)
         # From the linking of the two lines, dibao is the floor (兜底) for those who cannot
         # work: an eligible household without a member able to work is covered first.
         no_labour = population.able_members(households) == 0
