@@ -90,6 +90,18 @@ def test_in_the_final_year_support_counted_at_its_yearly_rate_lets_the_registere
     assert supported.exited > 0.7 * population.size[registered].sum()
 
 
+def test_support_in_the_final_year_is_verified_from_its_records(population, params):
+    """Support that lifts a household over the line is a payment the check reads exactly."""
+    county = _final_year_county(population)
+    county.income[SOURCE_INDEX["crops"]] = 500.0 * county.residents()
+    registered = county.registered & (county.size > 0)
+    noisy = params.with_overrides({"targeting.exit_noise_sd": 0.4})
+    # 500 earned and 4,000 of support a person: the records alone reach the 4,000 line, so
+    # the earned part's error (a log-normal with a sd of 0.4) cannot take anyone below it
+    result = _december(county, noisy, 2020, lambda households: 4000.0 * county.residents())
+    assert result.exited == county.size[registered].sum()
+
+
 def test_before_the_final_year_the_programmes_are_not_asked(population, params):
     calls = []
     _december(_final_year_county(population), params, 2019, lambda h: calls.append(h))

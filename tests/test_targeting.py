@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import targeting
 from model.checks import Check
@@ -67,6 +69,77 @@ def test_the_exit_verification_measures_income_without_the_review(population, pa
     )
     assert ((population.n_ill > 0) | ~population.safe_housing).any()
     assert measured == pytest.approx(4000.0)
+
+
+def test_the_payments_the_county_recorded_are_read_without_error(population, params):
+    """The error scales what a household earned; its transfers and dividends are exact."""
+    _incomes(population, np.full(len(population), 2000.0))
+    population.income[SOURCE_INDEX["transfers"]] = 1500.0 * population.size
+    population.income[SOURCE_INDEX["dividends"]] = 500.0 * population.size
+    assert population.recorded_income_pc() == pytest.approx(2000.0)
+    measured = targeting.measured_income_pc(
+        population, params, np.full(len(population), 1.0), 2017, noise_sd=0.5, review=False
+    )
+    assert measured == pytest.approx(2000.0 + 2000.0 * np.exp(0.5))
+    # a household living on transfers alone is measured exactly, whatever its draw
+    population.income[SOURCE_INDEX["crops"]] = 0.0
+    measured = targeting.measured_income_pc(
+        population, params, np.full(len(population), -3.0), 2017, noise_sd=0.5, review=False
+    )
+    assert measured == pytest.approx(2000.0)
+
+
+def test_a_loss_on_the_farm_is_measured_as_it_is(population, params):
+    _incomes(population, np.full(len(population), -300.0))
+    population.income[SOURCE_INDEX["transfers"]] = 3000.0 * population.size
+    measured = targeting.measured_income_pc(
+        population, params, np.full(len(population), 2.0), 2017, noise_sd=0.5, review=False
+    )
+    assert measured == pytest.approx(2700.0)
+
+
+# the population is only read (incomes are passed in), so one fixture serves every example
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    true=st.floats(-2000.0, 50000.0),
+    recorded=st.floats(0.0, 20000.0),
+    z=st.floats(-4.0, 4.0),
+    noise_sd=st.floats(0.0, 0.7),
+)
+def test_the_measured_income_errs_only_on_the_earned_side_of_the_records(
+    population, params, true, recorded, z, noise_sd
+):
+    n = len(population)
+    measured = targeting.measured_income_pc(
+        population,
+        params,
+        np.full(n, z),
+        2017,
+        noise_sd,
+        np.full(n, true),
+        review=False,
+        recorded_pc=np.full(n, recorded),
+    )
+    expected = max(true, 1.0)
+    if true > recorded:
+        expected = recorded + (true - recorded) * np.exp(noise_sd * z)
+        # the error never takes the measure below what the records show
+        assert (measured >= min(recorded, expected) * (1 - 1e-12)).all()
+    assert measured == pytest.approx(max(expected, 1.0), rel=1e-9)
+
+
+def test_registration_keeps_the_recorded_part_that_a_recheck_reads(population, params):
+    _incomes(population, np.linspace(500, 30000, len(population)))
+    population.income[SOURCE_INDEX["transfers"]] = 800.0 * population.size
+    measured = targeting.measured_income_pc(
+        population, _quiet(params), np.zeros(len(population)), 2014, noise_sd=0.0
+    )
+    chosen = targeting.register(population, measured, 0.11, 2014)
+    assert chosen.size
+    assert population.registered_recorded_pc[chosen] == pytest.approx(800.0)
+    assert (population.registered_recorded_pc[~population.registered] == 0.0).all()
 
 
 def test_rechecks_remove_the_highest_measured_up_to_their_share_as_if_never_registered(

@@ -128,4 +128,5 @@ def monitor(population: Households, check: Check, year: int) -> np.ndarray:
     population.returned[returned] = True
     population.registered_year[returned] = year
     population.registered_income_pc[returned] = population.net_income_pc(households=returned)
+    population.registered_recorded_pc[returned] = population.recorded_income_pc(returned)
     return returned

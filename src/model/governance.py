@@ -136,14 +136,22 @@ def december(
     z = streams.get("targeting_noise", step).standard_normal((3 if recheck else 2, len(population)))
     u = streams.get("targeting_review", step).random((2, len(population)))
 
-    # the true income, which each measurement below reads with its own noise, worked out once
+    # the true income, which each measurement below reads with its own noise, and its part
+    # that payment records show, worked out once
     true_pc = population.net_income_pc() if income_pc is None else income_pc
+    recorded_pc = population.recorded_income_pc()
 
     def measure(
-        noise_key: str, row: int, review: bool = True, income: np.ndarray = true_pc
+        noise_key: str,
+        row: int,
+        review: bool = True,
+        income: np.ndarray = true_pc,
+        recorded: np.ndarray = recorded_pc,
     ) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
-        return targeting.measured_income_pc(population, params, z[row], year, noise, income, review)
+        return targeting.measured_income_pc(
+            population, params, z[row], year, noise, income, review, recorded
+        )
 
     registered = removed = np.zeros(0, dtype=np.intp)
     if year == registration_year:
@@ -160,7 +168,13 @@ def december(
         removed = targeting.recheck_removals(
             population,
             targeting.measured_income_pc(
-                population, params, z[2], year, noise, population.registered_income_pc
+                population,
+                params,
+                z[2],
+                year,
+                noise,
+                population.registered_income_pc,
+                recorded_pc=population.registered_recorded_pc,
             ),
             line,
             at("targeting.recheck_removal_share", year) * stock,
@@ -191,8 +205,12 @@ def december(
             waiting = np.flatnonzero(population.registered_poor & (population.size > 0))
             yearly = support(waiting)
             # the support paid so far is in the year's income, the rest counted at its rate
+            # (recorded, as the payments are)
             supported_pc = population.per_person(population.statistical_income() + yearly)
-            verified = measure("targeting.exit_noise_sd", 1, review=False, income=supported_pc)
+            supported_recorded_pc = recorded_pc + population.per_person(yearly)
+            verified = measure(
+                "targeting.exit_noise_sd", 1, False, supported_pc, supported_recorded_pc
+            )
     exited = exits.exit_by_plan(population, verified, line, planned, year, final)
     if not final:
         monitoring = Check(verified, u[1], line, return_probability)

@@ -60,6 +60,7 @@ YOUNG, MIDDLE, ELDERLY = 0, 1, 2
 DISPOSABLE_INCOME_FROM = 2013
 _MEDICAL = INCOME_SOURCES.index("medical_costs")
 _TRANSFERS = INCOME_SOURCES.index("transfers")
+_DIVIDENDS = INCOME_SOURCES.index("dividends")
 
 #: Attributes derived from the member arrays (refreshed, not set).
 _DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_other", "size")
@@ -122,6 +123,8 @@ class Households:
         registered_year: Year of registration (0 if never).
         registered_income_pc: Income per person (yuan a year, the statistics' concept) in the
             year the household was registered, which a re-check verifies (0 if never).
+        registered_recorded_pc: The part of ``registered_income_pc`` the county paid and
+            recorded itself (``recorded_income_pc``), which a re-check reads without error.
         exited: Whether a registered household has exited poverty.
         exit_year: Year of exit (0 if not exited).
         removed: Removed from the register by a re-check (wrongly registered).
@@ -171,6 +174,7 @@ class Households:
     registered: np.ndarray
     registered_year: np.ndarray
     registered_income_pc: np.ndarray
+    registered_recorded_pc: np.ndarray
     exited: np.ndarray
     exit_year: np.ndarray
     removed: np.ndarray
@@ -361,6 +365,17 @@ class Households:
     def per_person(self, total: np.ndarray) -> np.ndarray:
         """This year's household amounts ``total`` per person, counted as income is."""
         return self._per_person(total, last_year=False)
+
+    def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:
+        """This year's income per person that public payment records show.
+
+        Public transfers (allowances, pensions, subsidies, reimbursements, net of premiums) and
+        programme dividends: an income check reads them from the records, not the household's
+        account (``model.targeting``).
+        """
+        income = self.income
+        total = take(income[_TRANSFERS], households) + take(income[_DIVIDENDS], households)
+        return self._per_person(total, False, households)
 
     def market_income_pc(
         self, last_year: bool = False, households: np.ndarray | None = None

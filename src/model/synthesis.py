@@ -225,6 +225,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         registered=np.zeros(n, dtype=bool),
         registered_year=zeros_int.copy(),
         registered_income_pc=np.zeros(n, dtype=np.float64),
+        registered_recorded_pc=np.zeros(n, dtype=np.float64),
         exited=np.zeros(n, dtype=bool),
         exit_year=zeros_int.copy(),
         removed=np.zeros(n, dtype=bool),

@@ -1,13 +1,20 @@
 """Identifying the poor (精准识别): registration in 2014, the re-checks, and later additions.
 
-Every identification measures each household's income per person with error: the true income
-(as the statistics define it, ``model.income``) times log-normal noise, lowered by the village
-review for households with chronically ill or disabled members, for those with unsafe houses and
-for those with no member able to work (民主评议 weighs hardship the income test misses; illness
-and lack of labour were the register's leading recorded causes of poverty)::
+Every identification measures each household's income per person with error, lowered by the
+village review for households with chronically ill or disabled members, for those with unsafe
+houses and for those with no member able to work (民主评议 weighs hardship the income test
+misses; illness and lack of labour were the register's leading recorded causes of poverty). The
+error lies in what the household earned, not in what the county paid it: the income check
+(收入核算, the household's 收入明白卡) values harvests and herds at market prices less standard
+cost shares and takes wage work as recalled, while it lists allowances, pensions, subsidies and
+dividends item by item as the payment records show them (惠民惠农补贴"一卡通";
+``docs/sources.md`` [income-check]). With ``y_i`` the true income (as the statistics define
+it, ``model.income``), ``r_i`` the recorded part (``Households.recorded_income_pc``) and
+``e_i = y_i - r_i`` the earned part::
 
-    log m_i = log y_i + s * z_i - w_ill * [ill_i] - w_house * [unsafe house_i]
-              - w_labour * [no able member_i]
+    m_i = r_i + e_i * exp(s * z_i)   (e_i > 0; else m_i = y_i)
+    log m_i <- log m_i - w_ill * [ill_i] - w_house * [unsafe house_i]
+               - w_labour * [no able member_i]
 
 The exit verification (``model.exits``) measures income without the review's weights: a
 household exits on its income and the guarantees, which already hold housing and medical care.
@@ -48,6 +55,7 @@ def measured_income_pc(
     noise_sd: float,
     true_pc: np.ndarray | None = None,
     review: bool = True,
+    recorded_pc: np.ndarray | None = None,
 ) -> np.ndarray:
     """Income per person as an identification sees it (see the module docstring).
 
@@ -60,9 +68,15 @@ def measured_income_pc(
         true_pc: The income measured; None for this year's (``Households.net_income_pc``).
         review: Apply the village review's weights (identification); False for the exit
             verification, which measures income alone.
+        recorded_pc: The part of ``true_pc`` read from payment records, without error; None
+            for this year's (``Households.recorded_income_pc``).
     """
     true_pc = population.net_income_pc() if true_pc is None else true_pc
-    log_measured = np.log(np.maximum(true_pc, 1.0)) + noise_sd * z
+    recorded_pc = population.recorded_income_pc() if recorded_pc is None else recorded_pc
+    earned = true_pc - recorded_pc
+    # an earned part at or below zero (a failed harvest's costs) is taken as it is
+    measured = recorded_pc + np.where(earned > 0, earned * np.exp(noise_sd * z), earned)
+    log_measured = np.log(np.maximum(measured, 1.0))
     if review:
         at = params.at
         log_measured -= at("targeting.review_weight_ill", year) * (population.n_ill > 0)
@@ -144,3 +158,4 @@ def _enter(population: Households, households: np.ndarray, year: int) -> None:
     population.registered_year[households] = year
     # what a re-check verifies: the income the household was registered on
     population.registered_income_pc[households] = population.net_income_pc(households=households)
+    population.registered_recorded_pc[households] = population.recorded_income_pc(households)
