@@ -78,14 +78,19 @@ def test_scaled_down_money_renovates_fewer_houses():
 
 
 def test_money_left_in_the_final_year_renovates_the_registered_at_the_pass():
-    # ten times the money leaves some in December 2020 (the default leaves little or none)
-    model = run({"programs.housing_renovation.funding_scale": 10.0}, households=6000, seed=1)
-    ledger = program(model, "housing_renovation").ledger.to_frame()
-    at_pass = ledger[(ledger.month == 12) & (ledger.kind == "spend")]
-    assert (at_pass.year == 2020).all() and at_pass.quantity.sum() > 0
-    population = model.households
-    added = population.registered & (population.registered_year == 2020)
-    assert population.safe_housing[added].all()
+    # ten times the money leaves some in December 2020 (the default leaves little or none); a
+    # run has about one registered household in an unsafe house at the pass, so three seeds
+    renovated_at_pass = 0
+    for seed in (1, 2, 3):
+        model = run({"programs.housing_renovation.funding_scale": 10.0}, households=6000, seed=seed)
+        ledger = program(model, "housing_renovation").ledger.to_frame()
+        at_pass = ledger[(ledger.month == 12) & (ledger.kind == "spend")]
+        assert (at_pass.year == 2020).all()
+        renovated_at_pass += at_pass.quantity.sum()
+        population = model.households
+        added = population.registered & (population.registered_year == 2020)
+        assert added.any() and population.safe_housing[added].all()
+    assert renovated_at_pass > 0
 
 
 def test_the_registered_the_money_does_not_reach_at_the_pass_are_housed_by_arrangement():

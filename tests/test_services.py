@@ -67,12 +67,17 @@ def test_schools_free_parents_time_and_train_the_poor(baseline):
 
 
 def test_medical_aid_pays_part_of_what_the_registered_poor_are_left_to_pay():
-    keep_illness = {"programs.health_buildings.enabled": False}  # same illness in both runs
+    both = {
+        "programs.health_buildings.enabled": False,  # same illness in both runs
+        # the county's assistance with money to spare in both runs, so that what Beijing's aid
+        # pays first is all the county saves (where its money runs out it reaches fewer instead)
+        "programs.medical_assistance.funding_scale": 3.0,
+    }
     net = [COSTS, TRANSFERS]
     # the health programme starts in 2017; in the first case the cap on what registered
     # households pay starts a year later
     for end_year, cap_from in ((2017, 2018), (2020, 2017)):
-        levers = {**keep_illness, "parameters.medical_assistance.cap_from": cap_from}
+        levers = {**both, "parameters.medical_assistance.cap_from": cap_from}
         with_aid = run(levers, end_year=end_year)
         without = run({**levers, "programs.health.enabled": False}, end_year=end_year)
         health = program(with_aid, "health")
