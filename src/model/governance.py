@@ -209,7 +209,11 @@ def december(
             supported_pc = population.per_person(population.statistical_income() + yearly)
             supported_recorded_pc = recorded_pc + population.per_person(yearly)
             verified = measure(
-                "targeting.exit_noise_sd", 1, False, supported_pc, supported_recorded_pc
+                "targeting.exit_noise_sd",
+                1,
+                review=False,
+                income=supported_pc,
+                recorded=supported_recorded_pc,
             )
     exited = exits.exit_by_plan(population, verified, line, planned, year, final)
     if not final:

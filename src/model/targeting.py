@@ -69,7 +69,8 @@ def measured_income_pc(
         review: Apply the village review's weights (identification); False for the exit
             verification, which measures income alone.
         recorded_pc: The part of ``true_pc`` read from payment records, without error; None
-            for this year's (``Households.recorded_income_pc``).
+            for this year's (``Households.recorded_income_pc``), so pass it with any
+            ``true_pc`` that is not this year's income.
     """
     true_pc = population.net_income_pc() if true_pc is None else true_pc
     recorded_pc = population.recorded_income_pc() if recorded_pc is None else recorded_pc
