@@ -54,6 +54,11 @@ CHANNELS: dict[str, Channel] = {
         Channel("served", "household", "members of households served (water, clinic)"),
         Channel("landlords", "household", "members of households renting land to the project"),
         Channel("workers", "person", "workers hired or paid a wage"),
+        Channel(
+            "hires",
+            "person",
+            "members hired at a fair, with those who would have found work anyway",
+        ),
         Channel("sellers", "person", "the member selling produce under contract or a channel"),
         Channel("producers", "person", "the member running the farming the project supports"),
         Channel("trainees", "person", "members trained"),

@@ -17,9 +17,13 @@ budgets already are):
   The building stays after the aid ends: the service goes on.
 * ``job_fairs`` (seed:jobs.fairs, seed:jobs.spring_breeze). In ``job_fairs.fair_month`` the year's
   available money ``B`` buys ``O = B / cost_per_opening`` openings, all offered to the seeker pool
-  that month (``1 - exp(-O / S)`` per free member, accepted with ``job_fairs.acceptance`` times
-  ``job_fairs.additional_share``, the share of hires who would not have found work anyway); most
+  that month (``1 - exp(-O / S)`` per free member, accepted with ``job_fairs.acceptance``); most
   are with firms in Beijing and elsewhere (work away for the season), ``local_share`` local.
+  Only the share ``job_fairs.additional_share`` of hires who would not have found work anyway
+  is placed (the offered member accepts with ``acceptance * additional_share``); the others,
+  members whose draw falls between the two acceptances, keep the work they had (the fair changed
+  where they found it, not whether). Every hire counts in the channel ``hires``, as the account
+  counts them ("帮助2471名贫困人口实现就业", seed:jobs.spring_breeze).
 * ``work_away_help`` (seed:jobs.local_and_away). In March, after members decided whether to work
   away, the year's money ``B`` offers transport and placement help to ``H = B / cost_per_migrant``
   surplus workers of registered-poor households; it is spent only on those who go
@@ -162,13 +166,25 @@ class PlacementProgram(AidProgram):
         a = base * (1.0 - self.remoteness_penalty * remoteness)
         return np.minimum(a * (1.0 + self.trained_boost * trained), 1.0)
 
-    def place(self, offers: float, base_acceptance: float, local_share: float) -> int:
+    def place(
+        self,
+        offers: float,
+        base_acceptance: float,
+        local_share: float,
+        hired_acceptance: float | None = None,
+    ) -> int:
         """Offer ``offers`` jobs to the seeker pool; place those who accept.
 
         Args:
             offers: Job offers this month (already scaled to the simulated county).
             base_acceptance: Acceptance probability before remoteness and training.
             local_share: Probability a placement is a local job (if the household has none).
+            hired_acceptance: For a program that places only the hires it adds
+                (``base_acceptance`` then has the additional share in it): the acceptance of
+                every hire, at least ``base_acceptance``. Members whose draw falls between the
+                two were hired but would have found work anyway: their work is left as it is.
+                Every hire is counted in the channel ``hires``, as the account counts them.
+                None: every hire is placed, and counted as a worker.
 
         Returns:
             Members placed.
@@ -185,10 +201,17 @@ class PlacementProgram(AidProgram):
         u = self.draws([*range(filled), MAX_MEMBERS])
         accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(filled)[:, None]
-        offered = (u[:filled, seekers] < accept[None, :]) & (slots < pool[seekers][None, :])
+        in_pool = slots < pool[seekers][None, :]
+        offered = (u[:filled, seekers] < accept[None, :]) & in_pool
         # Members placed, by household placed (in index order): arrays over the placed
         # households alone, the county's arrays changed only at them.
         members = offered.sum(0)
+        if hired_acceptance is not None:
+            # The same draws: every member under the additional threshold is under this one,
+            # so the hires include the placed.
+            accept_hire = p_offer * self.acceptance(hired_acceptance, seekers)
+            hires = ((u[:filled, seekers] < accept_hire[None, :]) & in_pool).sum(0)
+            self.reach(seekers[hires > 0], "hires", people=hires[hires > 0])
         now = members > 0
         placed, members = seekers[now], members[now]
         if placed.size == 0:
@@ -330,9 +353,10 @@ class JobFairs(PlacementProgram):
     }
 
     def setup(self) -> None:
-        """No openings yet; acceptance counts only hires who would not have found work anyway."""
+        """No openings yet; only hires who would not have found work anyway are placed."""
         super().setup()
-        self.base_acceptance = self.parameter("acceptance") * self.parameter("additional_share")
+        self.hired_acceptance = self.parameter("acceptance")
+        self.base_acceptance = self.hired_acceptance * self.parameter("additional_share")
         self.openings: dict[int, float] = {}
 
     def step(self) -> None:
@@ -348,7 +372,7 @@ class JobFairs(PlacementProgram):
         openings = money / self.cost_per_opening
         self.ledger.spend(year, month, money, "job fair openings", openings, "openings")
         self.openings[year] = openings
-        self.place(openings, self.base_acceptance, self.local_share)
+        self.place(openings, self.base_acceptance, self.local_share, self.hired_acceptance)
 
 
 class WorkAwayHelp(PlacementProgram):
