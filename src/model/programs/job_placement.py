@@ -202,7 +202,8 @@ class PlacementProgram(AidProgram):
         accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(filled)[:, None]
         in_pool = slots < pool[seekers][None, :]
-        offered = (u[:filled, seekers] < accept[None, :]) & in_pool
+        seeker_draws = u[:filled, seekers]
+        offered = (seeker_draws < accept[None, :]) & in_pool
         # Members placed, by household placed (in index order): arrays over the placed
         # households alone, the county's arrays changed only at them.
         members = offered.sum(0)
@@ -210,7 +211,7 @@ class PlacementProgram(AidProgram):
             # The same draws: every member under the additional threshold is under this one,
             # so the hires include the placed.
             accept_hire = p_offer * self.acceptance(hired_acceptance, seekers)
-            hires = ((u[:filled, seekers] < accept_hire[None, :]) & in_pool).sum(0)
+            hires = ((seeker_draws < accept_hire[None, :]) & in_pool).sum(0)
             self.reach(seekers[hires > 0], "hires", people=hires[hires > 0])
         now = members > 0
         placed, members = seekers[now], members[now]
