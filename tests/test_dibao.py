@@ -288,3 +288,19 @@ def test_reviews_in_any_months_stay_within_the_money_and_keep_the_recipients_con
     # before the deadline year only January and the reviews grant dibao
     assert np.array_equal(np.flatnonzero(population.dibao), recipients)
     assert set(np.unique(dibao._granted_after)) <= {0, *months}
+
+
+def test_the_standard_is_the_regions_then_from_the_linking_at_least_the_poverty_line():
+    model = LinxiModel(Scenario(name="test"), households=300, rng=1)
+    dibao, params = program(model, "dibao"), model.params
+    linking = int(params.value("dibao.two_lines_year"))
+    for year in (2012, linking - 1, linking, 2020):
+        assert dibao.standard(year) == params.at("transfers.dibao_line", year)
+    # a region whose standard is below the poverty line lifts it to the line from the linking
+    low = Scenario(name="low").with_overrides(
+        {"parameters.transfers.dibao_line": {"2011": 1000.0, "2025": 1000.0}}
+    )
+    dibao = program(LinxiModel(low, households=300, rng=1), "dibao")
+    assert dibao.standard(linking - 1) == 1000.0
+    for year in (linking, 2020):
+        assert dibao.standard(year) == params.at("poverty.line", year) > 1000.0

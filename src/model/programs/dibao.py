@@ -289,6 +289,18 @@ class DibaoProgram(AidProgram):
         merged[applicants[chosen]] = True
         self._recipients = np.flatnonzero(merged)
 
+    def standard(self, year: int) -> float:
+        """The dibao standard in force in ``year``, yuan per person a year.
+
+        The region's standard (``transfers.dibao_line``), and from ``dibao.two_lines_year`` at
+        least the poverty line. Read by the calibration's allowance target, which compares
+        the allowance per recipient with it (docs/sources.md [dibao]).
+        """
+        params = self.model.params
+        dibao_line = params.at("transfers.dibao_line", year)
+        standard, _linked = _standard(params, year, dibao_line, params.at("poverty.line", year))
+        return float(standard)
+
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
         """Prompt dibao for the registered not yet exited, after the final year's pass.
 
