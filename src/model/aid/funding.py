@@ -21,6 +21,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -28,6 +29,7 @@ __all__ = [
     "FUNDERS",
     "FUNDER_GROUPS",
     "LEDGER_COLUMNS",
+    "LEDGER_TYPES",
     "BudgetExceeded",
     "Ledger",
     "LedgerEntry",
@@ -56,6 +58,17 @@ def funder_group(funder: str) -> str:
 
 #: Columns of a ledger's table, one row per entry (``Ledger.to_frame``).
 LEDGER_COLUMNS: tuple[str, ...] = ("year", "month", "kind", "item", "yuan", "quantity", "unit")
+#: Column types of a ledger table: the same whether a table holds entries or not (an empty
+#: table's columns would otherwise be untyped, and would untype a table stacked with it).
+LEDGER_TYPES: dict[str, str] = {
+    "year": "int64",
+    "month": "int64",
+    "kind": "str",
+    "item": "str",
+    "yuan": "float64",
+    "quantity": "float64",
+    "unit": "str",
+}
 _entry_values = operator.attrgetter(*LEDGER_COLUMNS)
 
 
@@ -185,25 +198,32 @@ class Ledger:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """Return the ledger as a DataFrame, one row per entry."""
-        return pd.DataFrame([_entry_values(e) for e in self.entries], columns=list(LEDGER_COLUMNS))
+        """Return the ledger as a DataFrame, one row per entry, typed as ``LEDGER_TYPES``."""
+        return _ledger_table([_entry_values(e) for e in self.entries])
 
 
 def stack_ledgers(ledgers: Sequence[tuple[Ledger, Mapping[str, str]]]) -> pd.DataFrame:
     """Stack ledgers into one table, each entry with its ledger's labels (program, funder...).
 
-    The same table as concatenating every ``ledger.to_frame().assign(**labels)`` (same values,
-    same column types), with the label columns added once to the whole table rather than to
-    each ledger's (a calibration builds one per run).
+    Every entry's row, in order, with the columns typed as ``LEDGER_TYPES`` whatever the
+    ledgers hold (an empty one included), and the label columns added once to the whole table
+    (a calibration builds one per run).
 
     Args:
         ledgers: Each ledger with its labels; every ledger has the same label names.
     """
     if not ledgers:
         return pd.concat([])  # raises as concatenating no tables does
-    frame = pd.concat([ledger.to_frame() for ledger, _ in ledgers], ignore_index=True)
+    frame = _ledger_table(
+        [_entry_values(entry) for ledger, _ in ledgers for entry in ledger.entries]
+    )
     counts = [len(ledger.entries) for ledger, _ in ledgers]
     for name in ledgers[0][1]:
         labels = pd.Series([labels[name] for _, labels in ledgers])
         frame[name] = labels.repeat(counts).reset_index(drop=True)
     return frame
+
+
+def _ledger_table(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """A ledger table of ``rows`` (values in ``LEDGER_COLUMNS`` order), typed."""
+    return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS)).astype(LEDGER_TYPES)
