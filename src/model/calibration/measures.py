@@ -28,6 +28,7 @@ __all__ = [
     "HOUSEHOLD_STATS",
     "Measurement",
     "MeasureError",
+    "RunTables",
     "county_share",
     "evaluate_measure",
     "validate_measure",
@@ -68,6 +69,67 @@ class Measurement:
     def available(self) -> bool:
         """Whether the measure produced a number."""
         return self.status == "ok" and not math.isnan(self.value)
+
+
+class RunTables:
+    """One run's tables, indexed once for the many measures read from them.
+
+    A calibration evaluates some seventy measures on every run; selecting a program's rows or
+    a column's years with pandas anew for each costs more than the rest of the evaluation. The
+    values are those of the tables: the same rows, in the same order, summed by year the same
+    way.
+
+    Args:
+        result: The run.
+    """
+
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+        self._columns: dict[tuple[str, str], np.ndarray] = {}
+        self._rows: dict[tuple[str, str], np.ndarray] = {}
+        self._ledger_rows: dict[str, pd.DataFrame] | None = None
+
+    def annual(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """The years of ``annual.csv`` and the column's values (the column must exist)."""
+        return self._column("annual", "year"), self._column("annual", column)
+
+    def has_programs(self, by: str, name: str) -> bool:
+        """Whether some row of ``programs.csv`` has that program (``by="program"``) or family."""
+        return self._program_rows(by, name).size > 0
+
+    def programs(self, by: str, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Years and the column summed by year over the rows of a program or a family.
+
+        Args:
+            by: ``"program"`` or ``"family"``.
+            name: The program's or family's name; it must have rows (``has_programs``).
+            column: A column of ``programs.csv``.
+        """
+        rows = self._program_rows(by, name)
+        years = self._column("programs", "year")[rows]
+        if (np.diff(years) > 0).all():  # one row a year, in order: each year's sum is its row
+            return years, self._column("programs", column)[rows]
+        by_year = self.result.programs.iloc[rows].groupby("year")[column].sum()
+        return by_year.index.to_numpy(), by_year.to_numpy()
+
+    def ledger(self, program: str) -> pd.DataFrame | None:
+        """The program's rows of the ledger, in order (None: it has none)."""
+        if self._ledger_rows is None:
+            ledger = self.result.ledger
+            self._ledger_rows = dict(tuple(ledger.groupby("program", sort=False)))
+        return self._ledger_rows.get(program)
+
+    def _column(self, table: str, column: str) -> np.ndarray:
+        values = self._columns.get((table, column))
+        if values is None:
+            values = self._columns[(table, column)] = getattr(self.result, table)[column].to_numpy()
+        return values
+
+    def _program_rows(self, by: str, name: str) -> np.ndarray:
+        rows = self._rows.get((by, name))
+        if rows is None:
+            rows = self._rows[(by, name)] = np.flatnonzero(self._column("programs", by) == name)
+        return rows
 
 
 def _contract_share_registered(result: RunResult) -> float:
@@ -130,23 +192,22 @@ def county_share(result: RunResult) -> float:
     return result.manifest["households"] / full
 
 
-def _aggregate_years(series: pd.Series, years: pd.Series, measure: Mapping[str, Any]) -> float:
+def _aggregate_years(values: np.ndarray, years: np.ndarray, measure: Mapping[str, Any]) -> float:
     first, last = measure["years"]
-    inside = (years >= first) & (years <= last)
-    values = series[inside]
-    if values.empty:
+    values = values[(years >= first) & (years <= last)]
+    if values.size == 0:
         return math.nan
     agg = measure["agg"]
     if agg == "last":
-        return float(values.iloc[-1])
+        return float(values[-1])
     if agg == "share_above":
         return float((values > measure["threshold"]).mean())
     if agg == "min_change":  # the largest fall (or smallest rise) from one year to the next
-        return float((values.to_numpy()[1:] / values.to_numpy()[:-1] - 1.0).min())
+        return float((values[1:] / values[:-1] - 1.0).min())
     return float(getattr(values, agg)())
 
 
-def _over_years(values: pd.Series, years: pd.Series, measure: Mapping[str, Any]) -> Measurement:
+def _over_years(values: np.ndarray, years: np.ndarray, measure: Mapping[str, Any]) -> Measurement:
     """The measure's aggregate of ``values`` over its years (not available without them)."""
     value = _aggregate_years(values, years, measure)
     if math.isnan(value):
@@ -154,42 +215,39 @@ def _over_years(values: pd.Series, years: pd.Series, measure: Mapping[str, Any])
     return Measurement(value)
 
 
-def _annual(result: RunResult, measure: Mapping[str, Any]) -> Measurement:
+def _annual(tables: RunTables, measure: Mapping[str, Any]) -> Measurement:
     column = measure["column"]
-    if column not in result.annual.columns:
+    if column not in tables.result.annual.columns:
         return Measurement(math.nan, f"no annual column {column!r}")
-    annual = result.annual
-    return _over_years(annual[column], annual["year"], measure)
+    years, values = tables.annual(column)
+    return _over_years(values, years, measure)
 
 
 def _programs(
-    result: RunResult, measure: Mapping[str, Any], programs: Mapping[str, str]
+    tables: RunTables, measure: Mapping[str, Any], programs: Mapping[str, str]
 ) -> Measurement:
-    frame = result.programs
     column = measure["column"]
     if "program" in measure:
-        name = programs[measure["program"]]
-        rows = frame[frame["program"] == name]
-        if rows.empty:
-            return Measurement(math.nan, f"program {name!r} is not in the model (not available)")
+        by, name = "program", programs[measure["program"]]
+        missing = f"program {name!r} is not in the model (not available)"
     else:
-        rows = frame[frame["family"] == measure["family"]]
-        if rows.empty:
-            return Measurement(math.nan, f"no program of family {measure['family']!r}")
-    if column not in rows.columns:
+        by, name = "family", measure["family"]
+        missing = f"no program of family {name!r}"
+    if not tables.has_programs(by, name):
+        return Measurement(math.nan, missing)
+    if column not in tables.result.programs.columns:
         return Measurement(math.nan, f"no programs column {column!r}")
-    by_year = rows.groupby("year")[column].sum()
-    return _over_years(by_year.reset_index(drop=True), pd.Series(by_year.index), measure)
+    years, values = tables.programs(by, name, column)
+    return _over_years(values, years, measure)
 
 
 def _ledger(
-    result: RunResult, measure: Mapping[str, Any], programs: Mapping[str, str]
+    tables: RunTables, measure: Mapping[str, Any], programs: Mapping[str, str]
 ) -> Measurement:
     name = programs[measure["program"]]
-    ledger = result.ledger
-    rows = ledger[ledger["program"] == name]
-    if rows.empty:
-        if name not in set(result.programs["program"]):
+    rows = tables.ledger(name)
+    if rows is None:
+        if not tables.has_programs("program", name):
             return Measurement(math.nan, f"program {name!r} is not in the model (not available)")
         return Measurement(0.0)
     first, last = measure["years"]
@@ -252,7 +310,10 @@ def _monthly(result: RunResult, measure: Mapping[str, Any]) -> Measurement:
 
 
 def evaluate_measure(
-    result: RunResult, measure: Mapping[str, Any], programs: Mapping[str, str]
+    result: RunResult,
+    measure: Mapping[str, Any],
+    programs: Mapping[str, str],
+    tables: RunTables | None = None,
 ) -> Measurement:
     """Evaluate one measure on one run.
 
@@ -260,14 +321,18 @@ def evaluate_measure(
         result: A finished run (``run_scenario``); ``households`` measures need its ``model``.
         measure: The measure table (validated by ``validate_measure``).
         programs: The program-name table of targets.toml.
+        tables: The run's ``RunTables``, shared by the measures evaluated on it (None: made
+            for this measure).
 
     Returns:
         The value at county scale, or NaN with a status when it is not available.
     """
+    if tables is None or tables.result is not result:
+        tables = RunTables(result)
     kind = measure["kind"]
     if kind == "ratio":
-        top = evaluate_measure(result, measure["numerator"], programs)
-        bottom = evaluate_measure(result, measure["denominator"], programs)
+        top = evaluate_measure(result, measure["numerator"], programs, tables)
+        bottom = evaluate_measure(result, measure["denominator"], programs, tables)
         if not top.available:
             return top
         if not bottom.available:
@@ -276,11 +341,11 @@ def evaluate_measure(
             return Measurement(math.nan, "denominator is zero")
         return Measurement(top.value / bottom.value)
     if kind == "annual":
-        found = _annual(result, measure)
+        found = _annual(tables, measure)
     elif kind == "programs":
-        found = _programs(result, measure, programs)
+        found = _programs(tables, measure, programs)
     elif kind == "ledger":
-        found = _ledger(result, measure, programs)
+        found = _ledger(tables, measure, programs)
     elif kind == "monthly":
         found = _monthly(result, measure)
     elif kind == "program_state":

@@ -21,7 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.calibration.measures import MeasureError, evaluate_measure, validate_measure
+from model.calibration.measures import (
+    MeasureError,
+    RunTables,
+    evaluate_measure,
+    validate_measure,
+)
 from model.results import RunResult
 
 __all__ = [
@@ -287,8 +292,9 @@ def load_targets(path: str | Path | None = None) -> TargetSet:
 def measure_values(result: RunResult, targets: Iterable[Target], programs: Mapping[str, str]):
     """Evaluate each target's measure on one run: ``{id: (value, status)}``."""
     out = {}
+    tables = RunTables(result)  # indexed once for every measure
     for target in targets:
-        found = evaluate_measure(result, target.measure, programs)
+        found = evaluate_measure(result, target.measure, programs, tables)
         out[target.id] = (found.value, found.status)
     return out
 
