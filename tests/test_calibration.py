@@ -26,7 +26,7 @@ from model.calibration import (
 )
 from model.calibration.api import build_problem
 from model.calibration.free_parameters import FreeParameterError, calibration_settings
-from model.calibration.measures import evaluate_measure
+from model.calibration.measures import RunTables, evaluate_measure
 from model.calibration.optuna_fit import (
     RESCORE_CONFIDENCE,
     RESCORE_FIRST_SEED,
@@ -143,6 +143,22 @@ def test_program_state_measures_count_masks_and_call_methods(small_run):
     missing = {"kind": "program_state", "program": "x", "attr": "no_such_thing"}
     found = evaluate_measure(small_run, missing, {"x": "greenhouses"})
     assert math.isnan(found.value) and "no attribute 'no_such_thing'" in found.status
+
+
+def test_run_tables_read_programs_as_a_selection_summed_by_year_does(small_run):
+    tables = RunTables(small_run)
+    frame = small_run.programs
+    for by in ("program", "family"):
+        for name in frame[by].unique():
+            for column in ("spent_yuan", "beneficiaries_registered_poor", "jobs"):
+                expected = frame[frame[by] == name].groupby("year")[column].sum()
+                years, values = tables.programs(by, name, column)
+                assert years.tolist() == expected.index.tolist()
+                assert values.tolist() == expected.tolist()  # exactly: the same sums
+    assert tables.has_programs("family", "industry")
+    assert not tables.has_programs("program", "no_such_program")
+    ledger = tables.ledger("egg_farm")
+    assert ledger.equals(small_run.ledger[small_run.ledger.program == "egg_farm"])
 
 
 def test_a_program_not_in_the_model_is_not_available_with_a_status(small_run):
