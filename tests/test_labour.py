@@ -19,8 +19,15 @@ PARAMS = default_parameters()
 
 def _able(population):
     age = population.age
-    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    able = (age >= ADULT_AGE) & (age < population.working_age_end) & ~population.ill
     return able & population.rural[None, :]
+
+
+def _only_seniors_able(population):
+    """Households whose able members are all aged 60 or over (and that have one)."""
+    able = _able(population)
+    seniors = (able & (population.age >= ELDERLY_AGE)).sum(axis=0)
+    return np.flatnonzero((seniors > 0) & (seniors == able.sum(axis=0)))
 
 
 @given(n_poor=st.integers(0, 1000), share=st.floats(0, 1))
@@ -119,3 +126,35 @@ def test_a_member_with_a_public_post_stays_at_home_and_may_take_day_work():
     decide_work(population, params, Streams(3).get("migration", 2), 2015)
     assert (population.n_away[one_able] == 0).all()
     assert population.n_local_jobs[one_able].mean() > 0.5  # part-time: day work as usual
+
+
+def test_members_work_to_the_working_age_end():
+    for end in (60, 65):
+        params = PARAMS.with_overrides({"labour.working_age_end": end})
+        population = synthesize(20_000, params, Streams(4))
+        age = population.age
+        np.testing.assert_array_equal(
+            population.n_working, ((age >= ADULT_AGE) & (age < end)).sum(axis=0)
+        )
+        decide_work(population, params, Streams(4).get("migration", 2), 2015)
+        seniors_only = _only_seniors_able(population)
+        working = population.n_away + population.n_local_jobs
+        if end == ELDERLY_AGE:
+            assert seniors_only.size == 0
+        else:
+            # a few hundred such households; some of them work away or locally
+            assert seniors_only.size > 100 and working[seniors_only].any()
+
+
+@pytest.mark.parametrize("kind", ["away", "local"])
+def test_a_senior_factor_of_zero_keeps_members_past_60_from_that_work(kind):
+    params = PARAMS.with_overrides(
+        {"labour.working_age_end": 65, f"labour.{kind}_senior_factor": 0.0}
+    )
+    population = synthesize(20_000, params, Streams(5))
+    decide_work(population, params, Streams(5).get("migration", 2), 2015)
+    seniors_only = _only_seniors_able(population)
+    counts = population.n_away if kind == "away" else population.n_local_jobs
+    other = population.n_local_jobs if kind == "away" else population.n_away
+    assert seniors_only.size > 100
+    assert not counts[seniors_only].any() and other[seniors_only].any()

@@ -177,8 +177,9 @@ def advance_year(
     leaves |= no_adult & (age >= 0) & ~dies
     _empty(age, ill, leaves)
 
-    # New illness among the elderly (before the births, which fill only empty slots).
-    elderly = age >= 60
+    # New illness among members past working age (before the births, which fill only empty
+    # slots); members of working age fall ill month by month instead (``model.shocks``).
+    elderly = age >= population.working_age_end
     ill |= elderly & (rng.random(out=u) < params.at("health.elderly_onset_rate", year))
 
     born = rng.random(n) < birth_probability(age, params, year)

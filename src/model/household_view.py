@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.households import _DERIVED, INCOME_SOURCES
+from model.households import _DERIVED, _SCALARS, INCOME_SOURCES
 
 if TYPE_CHECKING:
     from model.households import Households
@@ -57,7 +57,7 @@ class HouseholdView:
         """Return the household's attributes as a plain dict (members' ages as ``ages``)."""
         out: dict[str, Any] = {"index": self.index}
         for field in fields(self._population):
-            if field.name in ("age", "ill", "work_draws"):
+            if field.name in ("age", "ill", "work_draws", *_SCALARS):
                 continue
             out[field.name] = getattr(self, field.name)
         out["ages"] = self.ages

@@ -12,7 +12,7 @@ population is built by ``model.synthesis.synthesize``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,7 +50,8 @@ SOURCE_INDEX = {name: row for row, name in enumerate(INCOME_SOURCES)}
 
 #: Member slots a household has.
 MAX_MEMBERS = 6
-#: First working age and first old age, years (the statistics' 16-59 and 60+).
+#: First working age and first old age, years (the statistics' 16-59 and 60+). Members work
+#: past the first old age (``Households.working_age_end``, set from ``labour.working_age_end``).
 ADULT_AGE, ELDERLY_AGE = 16, 60
 #: Household age types used in synthesis.
 YOUNG, MIDDLE, ELDERLY = 0, 1, 2
@@ -62,6 +63,8 @@ _MEDICAL = INCOME_SOURCES.index("medical_costs")
 _TRANSFERS = INCOME_SOURCES.index("transfers")
 _DIVIDENDS = INCOME_SOURCES.index("dividends")
 
+#: Attributes that hold one value for the whole county rather than one per household.
+_SCALARS = ("working_age_end",)
 #: Attributes derived from the member arrays (refreshed, not set).
 _DERIVED = ("n_children", "n_working", "n_elderly", "n_ill_working", "n_ill_other", "size")
 
@@ -96,8 +99,9 @@ class Households:
             work, shape ``(2, MAX_MEMBERS, n)``: most are kept from one year to the next, so
             who works is persistent (``labour.decide_work``).
         n_children: Members under 16 (derived from ``age``).
-        n_working: Members aged 16 to 59 (derived).
-        n_elderly: Members aged 60 and over (derived).
+        n_working: Members of working age, 16 to ``working_age_end - 1`` (derived).
+        n_elderly: Members aged 60 and over (derived; the old-age statistics' band, which
+            overlaps working age when members work past 60).
         n_ill_working: Working-age members chronically ill or disabled, unable to work (derived).
         n_ill_other: Children and elderly members chronically ill or disabled (derived).
         size: Members (derived); 0 once every member has died or left (a dissolved household).
@@ -145,6 +149,8 @@ class Households:
         last_income: Last complete year's income by source, same shape.
         last_residents: Residents of each household in the last complete year (the denominator
             of its income per person; see ``model.income.residents``).
+        working_age_end: First age at which members no longer work for wages or count as
+            labour (years; ``labour.working_age_end``). Not an array: set by synthesis.
     """
 
     township: np.ndarray
@@ -191,6 +197,7 @@ class Households:
     income: np.ndarray
     last_income: np.ndarray
     last_residents: np.ndarray
+    working_age_end: int = field(default=ELDERLY_AGE, repr=False)
 
     def __post_init__(self) -> None:
         #: The calendar year whose income definition applies (set each January by the model).
@@ -205,7 +212,7 @@ class Households:
         """Recompute the per-household counts from the member arrays (after members change)."""
         age = self.age
         present = age >= 0
-        working = (age >= ADULT_AGE) & (age < ELDERLY_AGE)
+        working = (age >= ADULT_AGE) & (age < self.working_age_end)
         self.n_children = count_members(present & (age < ADULT_AGE))
         self.n_working = count_members(working)
         self.n_elderly = count_members(age >= ELDERLY_AGE)
@@ -230,7 +237,7 @@ class Households:
             return
         # the households' member slots taken by column (a third of the time of indexing)
         age = np.take(self.age, households, axis=1)
-        candidates = (age >= ADULT_AGE) & (age < ELDERLY_AGE)
+        candidates = (age >= ADULT_AGE) & (age < self.working_age_end)
         candidates &= np.take(self.ill, households, axis=1) != ill
         has = candidates.any(axis=0)
         rows = households[has]
@@ -410,10 +417,12 @@ class Households:
     def to_frame(self) -> pd.DataFrame:
         """Return one row per household: every attribute, members' ages, and income by source."""
         columns: dict[str, Any] = {}
-        for field in fields(self):
-            if field.name in ("income", "last_income", "age", "ill", "work_draws"):
+        for attribute in fields(self):
+            if attribute.name in ("income", "last_income", "age", "ill", "work_draws"):
                 continue  # per-member and per-source arrays: spread out below, or internal
-            columns[field.name] = getattr(self, field.name)
+            if attribute.name in _SCALARS:
+                continue  # one value for the county, not a column
+            columns[attribute.name] = getattr(self, attribute.name)
         for name in _DERIVED:
             columns[name] = getattr(self, name)
         columns["n_able"] = self.n_able

@@ -40,13 +40,14 @@ def decide_work(
 ) -> None:
     """March: set who works away (``n_away``) and who has local wage work (``n_local_jobs``).
 
-    Able working-age rural members, less one per household with a firm job and one per public
-    post held (``public_post``: a ranger's or village post is part-time work at home), go away
-    with a probability proportional to an age and schooling weight, aligned so that the share of
-    them away equals ``labour.away_participation`` of the year; of those who stay, a share
-    ``labour.local_work_participation`` (post holders among them) finds local wage work for the
-    year, less likely in remote villages (weight ``1 - remoteness_work_penalty * remoteness``,
-    aligned the same way). Each member slot's two uniforms (``work_draws``) are kept from last
+    Able working-age rural members (16 to ``working_age_end - 1``), less one per household with
+    a firm job and one per public post held (``public_post``: a ranger's or village post is
+    part-time work at home), go away with a probability proportional to an age and schooling
+    weight, aligned so that the share of them away equals ``labour.away_participation`` of the
+    year; of those who stay, a share ``labour.local_work_participation`` (post holders among
+    them) finds local wage work for the year, less likely in remote villages (weight
+    ``1 - remoteness_work_penalty * remoteness``) and past 60 (``labour.local_senior_factor``),
+    aligned the same way. Each member slot's two uniforms (``work_draws``) are kept from last
     year with probability ``labour.work_persistence`` and drawn anew otherwise; three uniforms
     per member slot, for every household, keep draws aligned across scenarios.
     """
@@ -64,7 +65,7 @@ def decide_work(
         row[renewed] = new.take(renewed)
     u_away, u_local = draws
     age = population.age
-    able = (age >= ADULT_AGE) & (age < ELDERLY_AGE) & ~population.ill
+    able = (age >= ADULT_AGE) & (age < population.working_age_end) & ~population.ill
     able &= population.rural[None, :]
     # The member with a firm job (the household's first able one) stays, without other work.
     employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))
@@ -81,12 +82,12 @@ def decide_work(
     leavers = np.flatnonzero(may_leave)
     member_age = age.ravel()[leavers]
     # One age factor per age of working age (ages are small integers), looked up by age.
-    ages = np.arange(ELDERLY_AGE)
+    ages = np.arange(population.working_age_end)
     young_end, middle_end = params.value("labour.away_age_bands")
-    factor_by_age = np.where(
-        ages < young_end,
-        params.value("labour.away_young_factor"),
-        np.where(ages < middle_end, 1.0, params.value("labour.away_older_factor")),
+    factor_by_age = np.select(
+        [ages < young_end, ages < middle_end, ages < ELDERLY_AGE],
+        [params.value("labour.away_young_factor"), 1.0, params.value("labour.away_older_factor")],
+        params.value("labour.away_senior_factor"),
     )
     factor = factor_by_age.take(member_age)
     schooling = params.at("labour.away_schooling_effect", year) * (
@@ -99,8 +100,13 @@ def decide_work(
     at_home = able & ~away
     stayers = np.flatnonzero(at_home)
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
+    weight = access.take(stayers, mode="wrap")
+    # Members past the first old age find local wage work less often.
+    weight *= np.where(
+        age.ravel()[stayers] < ELDERLY_AGE, 1.0, params.value("labour.local_senior_factor")
+    )
     share_local = params.at("labour.local_work_participation", year)
-    local = _chosen(stayers, access.take(stayers, mode="wrap"), share_local, u_local, able.shape)
+    local = _chosen(stayers, weight, share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
     population.n_local_jobs[...] = count_members(local)
 

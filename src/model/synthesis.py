@@ -13,6 +13,7 @@ import numpy as np
 
 from model.demography import gompertz_level
 from model.households import (
+    ADULT_AGE,
     ELDERLY,
     ELDERLY_AGE,
     INCOME_SOURCES,
@@ -165,7 +166,10 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     schooling = np.clip(schooling - gap * (age_type == ELDERLY), 0, 16).astype(np.float32)
 
     rural = ~urban
-    able = (n_working - count_members(ill & (age >= 16) & (age < 60))) > 0
+    # Members work (and keep herds) to the working age's end, past the first old age.
+    working_age_end = int(value("labour.working_age_end"))
+    working = (age >= ADULT_AGE) & (age < working_age_end)
+    able = count_members(working & ~ill) > 0
     # Land was contracted per person in the 1980s, so holdings grow with household size.
     land_scale = size / 2.4
     land_dry = (
@@ -242,4 +246,5 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         income=np.zeros((len(INCOME_SOURCES), n)),
         last_income=np.zeros((len(INCOME_SOURCES), n)),
         last_residents=np.zeros(n, dtype=np.int16),
+        working_age_end=working_age_end,
     )
