@@ -143,9 +143,30 @@ def test_member_counts_stay_consistent(seed, fertility, leaving):
         advance_year(population, params, Streams(seed).get("demography", year), year)
     present = population.age >= 0
     assert (population.size == present.sum(axis=0)).all()
+    past_working_age = (population.age >= population.working_age_end).sum(axis=0)
     assert (
-        population.n_children + population.n_working + population.n_elderly == population.size
+        population.n_children + population.n_working + past_working_age == population.size
     ).all()
+    assert (population.n_elderly == (population.age >= 60).sum(axis=0)).all()
     assert (population.size <= MAX_MEMBERS).all()
     assert (population.n_ill_working <= population.n_working).all()
     assert not (population.ill & ~present).any()
+
+
+def test_only_members_past_working_age_fall_ill_at_the_old_age_rate():
+    population = _population(20_000)
+    params = PARAMS.with_overrides(
+        {
+            "demography.life_expectancy": {2010: 100000.0},
+            "demography.fertility": 0.0,
+            "demography.leaving_rate": 0.0,
+            "health.elderly_onset_rate": 1.0,
+        }
+    )
+    ill_before = population.ill.copy()
+    advance_year(population, params, Streams(1).get("demography", 12), 2012)
+    newly_ill = population.ill & ~ill_before
+    end = population.working_age_end
+    assert end > 60  # members aged 60 to end - 1 are of working age
+    assert newly_ill[population.age >= end].size and (population.ill[population.age >= end].all())
+    assert not newly_ill[(population.age >= 0) & (population.age < end)].any()
