@@ -205,11 +205,12 @@ def test_free_parameters_are_assumed_or_uncertain_with_priors_from_their_ranges(
 
 
 # -- fitting ------------------------------------------------------------------------------------
-# The register's 2015 income is missed by the shipped defaults, so a fit has something to improve
-# (the two income levels alone are met by them since the herd price paths).
+# Dibao's allowance share is missed by two thirds at the shipped defaults and rises with the share
+# of the gap filled, so a fit has something to improve whatever the sampler (the income targets
+# sit in a flat valley of the shipped point: a dozen trials need not beat it).
 FIT = {
-    "targets": ["ext.income_2011", "ext.registered_income_im_2015"],
-    "params": ["labour.local_work_days:scale", "crops.corn.yield_dry"],
+    "targets": ["ext.income_2011", "ext.dibao_allowance_share_2015"],
+    "params": ["dibao.gap_filled", "crops.corn.yield_dry"],
     "holdout": ["county.drought"],
     "households": 500,
     "runs_per_eval": 1,
@@ -406,7 +407,7 @@ def test_runs_on_dask_give_the_same_numbers_as_in_process():
     from distributed import Client, LocalCluster
 
     problem = build_problem(FIT["targets"], FIT["params"], holdout=[], households=600)
-    point = {"labour.local_work_days:scale": 0.9, "crops.corn.yield_dry": 260.0}
+    point = {"dibao.gap_filled": 0.9, "crops.corn.yield_dry": 260.0}
     local = run_points(problem, [point])[0]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
         with Client(cluster) as client:
