@@ -168,5 +168,6 @@ def test_only_members_past_working_age_fall_ill_at_the_old_age_rate():
     newly_ill = population.ill & ~ill_before
     end = population.working_age_end
     assert end > 60  # members aged 60 to end - 1 are of working age
-    assert newly_ill[population.age >= end].size and (population.ill[population.age >= end].all())
-    assert not newly_ill[(population.age >= 0) & (population.age < end)].any()
+    past_working_age = population.age >= end
+    assert past_working_age.any() and population.ill[past_working_age].all()
+    assert not newly_ill[(population.age >= 0) & ~past_working_age].any()
