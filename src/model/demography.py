@@ -179,8 +179,8 @@ def advance_year(
 
     # New illness among members past working age (before the births, which fill only empty
     # slots); members of working age fall ill month by month instead (``model.shocks``).
-    elderly = age >= population.working_age_end
-    ill |= elderly & (rng.random(out=u) < params.at("health.elderly_onset_rate", year))
+    past_working_age = age >= population.working_age_end
+    ill |= past_working_age & (rng.random(out=u) < params.at("health.elderly_onset_rate", year))
 
     born = rng.random(n) < birth_probability(age, params, year)
     rows = np.flatnonzero(born)

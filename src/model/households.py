@@ -30,6 +30,7 @@ __all__ = [
     "SOURCE_INDEX",
     "Households",
     "count_members",
+    "of_working_age",
     "take",
 ]
 
@@ -73,6 +74,16 @@ def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
     """``values`` of ``households`` (indices, in their order; the last axis), or all of them."""
     # (the take method: quicker than indexing the last axis, twice as quick for thousands)
     return values if households is None else values.take(households, axis=-1)
+
+
+def of_working_age(age: np.ndarray, end: int) -> np.ndarray:
+    """Which member slots are of working age, ``ADULT_AGE`` to ``end - 1`` (empty slots: -1).
+
+    Args:
+        age: Members' ages, any shape.
+        end: First age past working age (``labour.working_age_end``).
+    """
+    return (age >= ADULT_AGE) & (age < end)
 
 
 def count_members(mask: np.ndarray) -> np.ndarray:
@@ -197,7 +208,7 @@ class Households:
     income: np.ndarray
     last_income: np.ndarray
     last_residents: np.ndarray
-    working_age_end: int = field(default=ELDERLY_AGE, repr=False)
+    working_age_end: int = field(repr=False)
 
     def __post_init__(self) -> None:
         #: The calendar year whose income definition applies (set each January by the model).
@@ -212,7 +223,7 @@ class Households:
         """Recompute the per-household counts from the member arrays (after members change)."""
         age = self.age
         present = age >= 0
-        working = (age >= ADULT_AGE) & (age < self.working_age_end)
+        working = of_working_age(age, self.working_age_end)
         self.n_children = count_members(present & (age < ADULT_AGE))
         self.n_working = count_members(working)
         self.n_elderly = count_members(age >= ELDERLY_AGE)
@@ -237,7 +248,7 @@ class Households:
             return
         # the households' member slots taken by column (a third of the time of indexing)
         age = np.take(self.age, households, axis=1)
-        candidates = (age >= ADULT_AGE) & (age < self.working_age_end)
+        candidates = of_working_age(age, self.working_age_end)
         candidates &= np.take(self.ill, households, axis=1) != ill
         has = candidates.any(axis=0)
         rows = households[has]

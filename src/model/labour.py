@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS, Households, count_members
+from model.households import ELDERLY_AGE, MAX_MEMBERS, Households, count_members, of_working_age
 from model.order import first_k
 from model.parameters import Parameters
 from model.shocks import per_month
@@ -65,7 +65,7 @@ def decide_work(
         row[renewed] = new.take(renewed)
     u_away, u_local = draws
     age = population.age
-    able = (age >= ADULT_AGE) & (age < population.working_age_end) & ~population.ill
+    able = of_working_age(age, population.working_age_end) & ~population.ill
     able &= population.rural[None, :]
     # The member with a firm job (the household's first able one) stays, without other work.
     employed = np.flatnonzero((population.employer >= 0) & able.any(axis=0))

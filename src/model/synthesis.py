@@ -13,13 +13,13 @@ import numpy as np
 
 from model.demography import gompertz_level
 from model.households import (
-    ADULT_AGE,
     ELDERLY,
     ELDERLY_AGE,
     INCOME_SOURCES,
     MAX_MEMBERS,
     Households,
     count_members,
+    of_working_age,
 )
 from model.parameters import Parameters
 from model.rng import Streams
@@ -168,8 +168,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     rural = ~urban
     # Members work (and keep herds) to the working age's end, past the first old age.
     working_age_end = int(value("labour.working_age_end"))
-    working = (age >= ADULT_AGE) & (age < working_age_end)
-    able = count_members(working & ~ill) > 0
+    able = count_members(of_working_age(age, working_age_end) & ~ill) > 0
     # Land was contracted per person in the 1980s, so holdings grow with household size.
     land_scale = size / 2.4
     land_dry = (
