@@ -28,6 +28,32 @@ def test_net_income_per_head_follows_prices():
     assert reference.net_per_head == pytest.approx(reference.reference_net_per_head)
 
 
+@pytest.mark.parametrize("feed_share", [0.3, 0.45, 0.6])
+def test_reference_year_nets_the_stated_margin_at_any_feed_share(feed_share):
+    params = PARAMS.with_overrides({"herds.feed_share": feed_share})
+    reference = herd_year(params, 2014)
+    assert reference.net_per_head["cattle"] == pytest.approx(
+        PARAMS.value("herds.cattle.net_per_head")
+    )
+    assert reference.net_per_head["sheep"] == pytest.approx(
+        PARAMS.value("herds.sheep.net_per_head")
+    )
+
+
+def test_a_larger_feed_share_makes_margins_fall_further_with_prices():
+    # 2011: cattle at 0.60 of 2014's price, corn near 2014's: only output falls, so the heavier
+    # the feed bill, the larger the share of the margin lost.
+    def margin_2011_over_2014(feed_share: float) -> float:
+        params = PARAMS.with_overrides({"herds.feed_share": feed_share})
+        return (
+            herd_year(params, 2011).net_per_head["cattle"]
+            / herd_year(params, 2014).net_per_head["cattle"]
+        )
+
+    light, heavy = margin_2011_over_2014(0.3), margin_2011_over_2014(0.6)
+    assert 0.0 < heavy < light < 1.0
+
+
 def test_livestock_income_is_head_times_net_per_head():
     population, _ = _keepers()
     herds = herd_year(PARAMS, 2015)

@@ -1,10 +1,12 @@
 """Herds: cattle and sheep, their yearly net income, and how herds grow or shrink.
 
 Each head earns its output (calves, lambs, meat and wool sold or eaten, at that year's prices) less
-its feed, every month. Output per head is stated at 2014 prices and moves with a price index by
-year; feed moves half with the corn price relative to the reference year (roughage is own forage and
-straw, concentrate is bought corn). Each December, after the year's income, keepers grow or shrink
-their herds::
+its feed, every month. The parameters state the net income per head in the reference year (2014)
+and the share of that year's output that feed costs (``herds.feed_share``): output per head then
+moves with a price index by year, feed half with the corn price relative to the reference year
+(roughage is own forage and straw, concentrate is bought corn). Feed is the part of the margin
+that does not move with livestock prices, so its share sets how far margins fall when prices do.
+Each December, after the year's income, keepers grow or shrink their herds::
 
     g = elasticity * (net_t / net_ref - 1) - destocking * (drought_t - mean drought)
 
@@ -44,10 +46,14 @@ class HerdYear:
 
 def _net_per_head(params: Parameters, species: str, year: int) -> float:
     at = params.at
-    output = at(f"herds.{species}.output_per_head", year) * at(f"herds.{species}.price_index", year)
-    reference_corn = at("crops.corn.price", params.value("herds.reference_year"))
-    feed = at(f"herds.{species}.feed_cost_per_head", year) * (
-        0.5 + 0.5 * at("crops.corn.price", year) / reference_corn
+    reference_year = params.value("herds.reference_year")
+    feed_share = at("herds.feed_share", year)
+    # Output and feed per head at the reference year's prices, from its net and the feed share.
+    reference_output = at(f"herds.{species}.net_per_head", reference_year) / (1.0 - feed_share)
+    output = reference_output * at(f"herds.{species}.price_index", year)
+    reference_corn = at("crops.corn.price", reference_year)
+    feed = (
+        feed_share * reference_output * (0.5 + 0.5 * at("crops.corn.price", year) / reference_corn)
     )
     return output - feed
 
