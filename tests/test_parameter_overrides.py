@@ -61,6 +61,13 @@ def test_a_number_outside_its_limits_is_refused_with_the_reason(value, expected)
     assert message.endswith("(a non-negative quantity)")
 
 
+def test_feed_cannot_take_all_of_the_output_per_head():
+    # output per head is the 2014 net over (1 - the feed share): a share of one has no output
+    message = refused({"herds.feed_share": 1.0})
+    assert message.startswith("my.toml: parameters.herds.feed_share: expected a number >= 0 and")
+    assert "a share of output per head spent on feed" in message
+
+
 def test_a_list_keeps_its_length_and_a_distribution_adds_up_to_one():
     shares = DEFAULTS.value("crops.sales_share_by_month")
     assert "expected a list of 12 numbers" in refused({"crops.sales_share_by_month": shares[:-1]})
