@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from model import default_parameters
 from model.demography import advance_year, birth_probability, death_probability, gompertz_level
-from model.households import MAX_MEMBERS
+from model.households import ELDERLY_AGE, MAX_MEMBERS
 from model.rng import Streams
 from model.synthesis import synthesize
 
@@ -147,7 +147,7 @@ def test_member_counts_stay_consistent(seed, fertility, leaving):
     assert (
         population.n_children + population.n_working + past_working_age == population.size
     ).all()
-    assert (population.n_elderly == (population.age >= 60).sum(axis=0)).all()
+    assert (population.n_elderly == (population.age >= ELDERLY_AGE).sum(axis=0)).all()
     assert (population.size <= MAX_MEMBERS).all()
     assert (population.n_ill_working <= population.n_working).all()
     assert not (population.ill & ~present).any()
@@ -167,7 +167,7 @@ def test_only_members_past_working_age_fall_ill_at_the_old_age_rate():
     advance_year(population, params, Streams(1).get("demography", 12), 2012)
     newly_ill = population.ill & ~ill_before
     end = population.working_age_end
-    assert end > 60  # members aged 60 to end - 1 are of working age
+    assert end > ELDERLY_AGE  # members aged 60 to end - 1 are of working age
     past_working_age = population.age >= end
     assert past_working_age.any() and population.ill[past_working_age].all()
     assert not newly_ill[(population.age >= 0) & ~past_working_age].any()

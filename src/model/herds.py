@@ -47,8 +47,9 @@ class HerdYear:
 def _net_per_head(params: Parameters, species: str, year: int) -> float:
     at = params.at
     reference_year = params.value("herds.reference_year")
-    feed_share = at("herds.feed_share", year)
-    # Output and feed per head at the reference year's prices, from its net and the feed share.
+    # Output and feed per head at the reference year's prices, from its net and the feed share
+    # (a share of that year's output, so read there).
+    feed_share = at("herds.feed_share", reference_year)
     reference_output = at(f"herds.{species}.net_per_head", reference_year) / (1.0 - feed_share)
     output = reference_output * at(f"herds.{species}.price_index", year)
     reference_corn = at("crops.corn.price", reference_year)
