@@ -73,20 +73,19 @@ class HousingRenovationProgram(AidProgram):
         """Eligible households (indices) in the order the rules renovate them."""
         model = self.model
         population = model.households
-        line = model.conditions.poverty_line
-        market_pc = population.market_income_pc(last_year=True)
-        groups = (
-            poor_households(model, keep_exited=False),
-            population.dibao,
-            (population.n_ill > 0) & (market_pc < line),
-        )
-        group = np.full(len(population), len(groups))
-        for rank in reversed(range(len(groups))):
-            group[groups[rank]] = rank
-        eligible = population.rural & ~population.safe_housing & (group < len(groups))
-        candidates = np.flatnonzero(eligible)
+        # groups: 0 the registered poor, 1 dibao, 2 poor ill or disabled, 3 none (not eligible)
+        unsafe = np.flatnonzero(population.rural & ~population.safe_housing)
+        group = np.full(unsafe.size, 3, dtype=np.int8)
+        # the income test only for the unsafe houses' ill (the same values as the county's)
+        ill = np.flatnonzero(population.ill_members(unsafe) > 0)  # (positions in unsafe)
+        market_pc = population.market_income_pc(last_year=True, households=unsafe[ill])
+        group[ill[market_pc < model.conditions.poverty_line]] = 2
+        group[population.dibao.take(unsafe)] = 1
+        group[poor_households(model, keep_exited=False).take(unsafe)] = 0
+        listed = group < 3
+        candidates, group = unsafe[listed], group[listed]
         income = population.net_income_pc(last_year=True, households=candidates)
-        return candidates[np.lexsort((candidates, income, group[candidates]))]
+        return candidates[np.lexsort((candidates, income, group))]
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
         """House the registered not yet exited safely: renovated as money lasts, or arranged."""
