@@ -89,7 +89,7 @@ class MedicalAidProgram(AidProgram):
         if next_year not in self._training_years:
             fund -= self._training_money(next_year)
         money = max(fund, 0.0) / (12 - next_month + 1)
-        self.cover.fill(0.0)
+        self.cover[self._covered] = 0.0  # the only households covered (quicker than a fill)
         if money <= 0:  # nothing to cover (most months): no need to find who would be
             self._covered = np.zeros(0, dtype=np.intp)
             return
