@@ -51,6 +51,8 @@ class PublicPostsProgram(AidProgram):
         """No posts filled yet."""
         super().setup()
         self.holders = np.zeros(len(self.model.households), dtype=bool)
+        #: The holders (indices), set with ``holders`` each January: they are paid every month.
+        self._holding = np.zeros(0, dtype=np.intp)
         self.monthly_pay = 0.0
 
     def step(self) -> None:
@@ -59,7 +61,7 @@ class PublicPostsProgram(AidProgram):
         year, month = model.year, model.month
         if month == 1:
             self._fill(year)
-        holders = np.flatnonzero(self.holders)
+        holders = self._holding
         if holders.size:
             pay = holders.size * self.monthly_pay
             self.ledger.spend(year, month, pay, "post pay", holders.size, "posts")
@@ -88,6 +90,7 @@ class PublicPostsProgram(AidProgram):
         u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
         self.holders = refill(self.holders, eligible, self.posts(year), 1.0, not_exited, u)
         population.public_post[self.holders] = 1
+        self._holding = np.flatnonzero(self.holders)
         self.monthly_pay = model.params.at(f"{self.name}.post_pay", year) / _MONTHS
 
     def jobs(self) -> tuple[int, int]:
