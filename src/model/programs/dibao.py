@@ -97,13 +97,17 @@ def decide_dibao(
     """
     standard, linked = _standard(params, year, dibao_line, poverty_line)
     tested_pc = means_tested_income_pc(population, dibao_paid)
-    gap = _gap(standard, tested_pc)
-    eligible = population.rural & (gap > 0)
-    coverage = _coverage(population, params, year, linked)
+    # worked out for the eligible households alone (the same values): a positive gap is an
+    # income per person below the standard
+    eligible = np.flatnonzero(population.rural & (tested_pc < standard))
+    coverage = _coverage(population, params, year, linked, eligible)
     # The yearly review renews the allowance of a household still below the standard.
-    coverage[population.dibao] = 1.0
-    covered = eligible & (u < coverage)
-    return covered * _monthly_allowance(params, year, gap, population.size)
+    coverage[population.dibao.take(eligible)] = 1.0
+    covered = eligible[u.take(eligible) < coverage]
+    gap = _gap(standard, tested_pc.take(covered))
+    allowance = np.zeros(len(population))
+    allowance[covered] = _monthly_allowance(params, year, gap, population.size.take(covered))
+    return allowance
 
 
 def _standard(
@@ -208,12 +212,13 @@ class DibaoProgram(AidProgram):
             self._decide(model.year)
         recipients = self._recipients
         if recipients.size:
-            amounts = self.monthly[recipients]
+            amounts = self.monthly.take(recipients)  # (take: a quicker gather than indexing)
             total = float(amounts.sum())
             count = recipients.size
             self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
             self.deliver(recipients, amounts, SOURCE_INDEX["transfers"])
-            self._paid[recipients] += amounts  # recipients are unique
+            # recipients are unique: the same sums as ``+=`` at them, in one pass
+            np.add.at(self._paid, recipients, amounts)
         if model.month in model.params.value("dibao.review_months"):
             self._review(model.year, model.month)
 
@@ -265,15 +270,17 @@ class DibaoProgram(AidProgram):
             return
         last_twelve_months = to_date + (self._last_year_income - earlier)
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
-        gap = _gap(standard, population.per_person(last_twelve_months))
+        income_pc = population.per_person(last_twelve_months)
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
-        # take-up is worked out only for the households that may apply (the same draws)
-        may_apply = np.flatnonzero(population.rural & ~population.dibao & (gap > 0))
+        # take-up and the gap are worked out only for the households that may apply (the same
+        # draws and values): a positive gap is an income per person below the standard
+        may_apply = np.flatnonzero(population.rural & ~population.dibao & (income_pc < standard))
         coverage = _coverage(population, params, year, linked, may_apply)
         applicants = may_apply[u.take(may_apply) < coverage]
         if applicants.size == 0:
             return
-        monthly = _monthly_allowance(params, year, gap[applicants], population.size[applicants])
+        gap = _gap(standard, income_pc.take(applicants))
+        monthly = _monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self.monthly[self._recipients].sum()) * months_left
         money = (self.ledger.available(year) - granted) * (1 - 1e-12)
         order = stable_argsort(-monthly / np.maximum(population.size[applicants], 1))
