@@ -115,7 +115,10 @@ class Reach:
         # month after month): only the others are written, with the larger count (a household
         # still counted 0, one without members, is returned again, so it is marked reached).
         before = counts.take(households)  # (take: a quicker gather than indexing)
-        more = (before == 0) | (before < counted)
+        if np.ndim(counted):
+            more = (before == 0) | (before < counted)
+        else:  # one each: the same test in one comparison (counts are never negative)
+            more = before < max(counted, 1)
         n_more = np.count_nonzero(more)
         if n_more == 0:  # all counted already (a call repeated month after month): no writes
             return households[:0]
@@ -159,15 +162,16 @@ class Reach:
             if reached.size == 0:  # a call that reached nobody
                 continue
             # integer sums over the households reached: exact in any order
-            counted = np.minimum(counts[reached], size[reached])
+            members = size.take(reached)  # (take: a quicker gather than indexing)
+            counted = np.minimum(counts.take(reached), members)
             rows.append(
                 {
                     "channel": channel,
                     "counts": CHANNELS[channel].counts,
                     "households": int(reached.size),
-                    "people": int(size[reached].sum()),
+                    "people": int(members.sum()),
                     "counted": int(counted.sum()),
-                    "counted_registered": int((counted * registered[reached]).sum()),
+                    "counted_registered": int((counted * registered.take(reached)).sum()),
                 }
             )
         return rows
