@@ -47,18 +47,26 @@ class CattleBreeding(AidProgram):
         super().setup()
         #: Improved head per household.
         self.improved = np.zeros(len(self.model.households))
+        #: The households with improved head (indices), found again whenever ``improved``
+        #: changes (in January and at an upgrade), not every month.
+        self._owners = np.zeros(0, dtype=np.intp)
 
     def step(self) -> None:
         """Upgrade herds with the year's money (in spring); pay the premium on improved head."""
         model = self.model
         year, month = model.year, model.month
         population = model.households
+        changed = False
         if month == 1 and self.improved.any():
             self.improved *= 1.0 - 1.0 / self.life_years
+            changed = True
         if month == self.first_month and self.ledger.funds(year):
             u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
             self._upgrade(self.ledger.available(year), u)
-        owners = np.flatnonzero(self.improved > 0)
+            changed = True
+        if changed:
+            self._owners = np.flatnonzero(self.improved > 0)
+        owners = self._owners
         if owners.size:
             # A household that no longer keeps that many cattle earns on what it keeps.
             head = np.minimum(self.improved[owners], population.cattle[owners])
