@@ -67,6 +67,9 @@ class Greenhouses(FacilityProgram):
         n = len(population)
         self.operators = np.zeros(n, dtype=bool)
         self.workers = np.zeros(n, dtype=bool)
+        #: The operators and workers (indices), found when they are chosen each January and
+        #: paid every month.
+        self._operating = self._working = np.zeros(0, dtype=np.intp)
         self.rented_mu = np.zeros(n)
         self.mu_rented_total = 0.0
 
@@ -113,13 +116,15 @@ class Greenhouses(FacilityProgram):
                 population.registered,
                 u_order,
             )
+            self._operating = np.flatnonzero(self.operators)
+            self._working = np.flatnonzero(self.workers)
 
-        operators = np.flatnonzero(self.operators)
-        self.deliver(operators, self.operator_gain(year) / 12.0, SOURCE_INDEX["crops"], "producers")
+        gain = self.operator_gain(year) / 12.0
+        self.deliver(self._operating, gain, SOURCE_INDEX["crops"], "producers")
         if month in self.season:
             wage = model.params.at("labour.local_day_wage", year)
             pay = self.days_per_worker / len(self.season) * wage
-            self.deliver(np.flatnonzero(self.workers), pay, SOURCE_INDEX["wages_local"], "workers")
+            self.deliver(self._working, pay, SOURCE_INDEX["wages_local"], "workers")
         if month == self.rent_month:
             renters = np.flatnonzero(self.rented_mu > 0)
             rent = self.rented_mu[renters] * self.land_rent_per_mu
