@@ -73,7 +73,8 @@ class TapWaterProgram(PublicBuilding):
             poor_households(self.model, keep_exited=True) & population.rural & ~self.connected
         )
         village = population.village[candidates]
-        return candidates[np.lexsort((candidates, village, -population.remoteness[candidates]))]
+        # (lexsort is stable: ties keep the candidates' index order, with no key for it)
+        return candidates[np.lexsort((village, -population.remoteness[candidates]))]
 
     def _connect(self, people: float) -> None:
         population = self.model.households
@@ -98,9 +99,9 @@ class DrinkingWaterProgram(TapWaterProgram):
     def _candidates(self) -> np.ndarray:
         population = self.model.households
         candidates = np.flatnonzero(population.rural & ~population.safe_water & ~self.connected)
+        # (lexsort is stable: ties keep the candidates' index order, with no key for it)
         order = np.lexsort(
             (
-                candidates,
                 population.village[candidates],
                 -population.remoteness[candidates],
                 ~population.registered[candidates],
