@@ -95,8 +95,21 @@ def decide_dibao(
     Returns:
         The monthly allowance per household, yuan (zero for those not covered).
     """
-    standard, linked = _standard(params, year, dibao_line, poverty_line)
     tested_pc = means_tested_income_pc(population, dibao_paid)
+    return _allowances(population, params, year, dibao_line, poverty_line, u, tested_pc)
+
+
+def _allowances(
+    population: Households,
+    params: Parameters,
+    year: int,
+    dibao_line: float,
+    poverty_line: float,
+    u: np.ndarray,
+    tested_pc: np.ndarray,
+) -> np.ndarray:
+    """``decide_dibao`` on the means-tested income per person ``tested_pc``."""
+    standard, linked = _standard(params, year, dibao_line, poverty_line)
     # worked out for the eligible households alone (the same values): a positive gap is an
     # income per person below the standard
     eligible = np.flatnonzero(population.rural & (tested_pc < standard))
@@ -167,6 +180,11 @@ def means_tested_income_pc(
     total = population.statistical_income(last_year=True)
     if dibao_paid is not None:
         total = total - dibao_paid
+    return _last_year_per_person(population, total)
+
+
+def _last_year_per_person(population: Households, total: np.ndarray) -> np.ndarray:
+    """Last year's household amounts ``total`` per person, as the means test counts them."""
     people = np.where(population.last_residents > 0, population.last_residents, population.size)
     return np.where(people > 0, total / np.maximum(people, 1), 0.0)
 
@@ -227,14 +245,16 @@ class DibaoProgram(AidProgram):
         population = model.households
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
-        wanted = decide_dibao(
+        # decide_dibao on last year's income without dibao, worked out this January already
+        tested_pc = _last_year_per_person(population, self._last_year_income)
+        wanted = _allowances(
             population,
             model.params,
             year,
             conditions.dibao_line,
             conditions.poverty_line,
             u,
-            self._paid_last_year,
+            tested_pc,
         )
         candidates = np.flatnonzero(wanted > 0)
         size = np.maximum(population.size[candidates], 1)
