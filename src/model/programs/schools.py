@@ -64,6 +64,8 @@ class SchoolsProgram(PublicBuilding):
         super().setup()
         n = len(self.model.households)
         self.placed = np.zeros(n, dtype=bool)
+        #: The households holding places (indices), set with ``placed``.
+        self._placed_households = np.zeros(0, dtype=np.intp)
         self.ever_placed = np.zeros(n, dtype=bool)
         self._placed_capacity = -1.0
         self._training_credit = 0.0
@@ -95,7 +97,9 @@ class SchoolsProgram(PublicBuilding):
         if model.month == 1 or capacity != self._placed_capacity:
             self._assign_places(self.places(capacity))
             self._placed_capacity = capacity
-        working = np.flatnonzero(self.placed & (population.n_able > 0))
+        # the able of the few households holding places (the same households as of the masks)
+        placed = self._placed_households
+        working = placed[population.able_members(placed) > 0]
         if working.size:
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_freed / 12.0 * wage, SOURCE_INDEX["wages_local"])
@@ -117,6 +121,7 @@ class SchoolsProgram(PublicBuilding):
         chosen = candidates[np.concatenate([poor, others])]
         self.placed[...] = False
         self.placed[chosen] = True
+        self._placed_households = np.flatnonzero(self.placed)
         self.ever_placed[chosen] = True
 
     def _train(self, per_month: float) -> None:
@@ -124,10 +129,12 @@ class SchoolsProgram(PublicBuilding):
         n_train = int(math.floor(self._training_credit + 1e-9))
         # Places not filled this month are lost, not saved up.
         self._training_credit -= n_train
+        if n_train <= 0:  # nobody to train this month: no need to find who could be
+            return
         population = self.model.households
         eligible = poor_households(self.model, keep_exited=True)
         candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
-        if n_train <= 0 or candidates.size == 0:
+        if candidates.size == 0:
             return
         chosen = candidates[first_k(self._last_year_income_pc()[candidates], n_train)]
         population.trained[chosen] = True
