@@ -120,7 +120,9 @@ class CropInsuranceProgram(AidProgram):
             year, month, scale * subsidy, "premium subsidies", insured.size, "households"
         )
         paid = scale * self.farmer_share * premiums[insured]
-        population.income[_CROPS, insured] -= paid
+        # through the row's view: quicker than indexing the 2-d array with (row, indices);
+        # insured households are unique, so the same as ``-=`` at them, in one pass
+        np.subtract.at(population.income[_CROPS], insured, paid)
         self.premiums_paid_by_farmers[year] = float(paid.sum())
 
     def _settle_claims(self) -> None:
@@ -129,14 +131,14 @@ class CropInsuranceProgram(AidProgram):
         crops, drought = model.conditions.crops, model.village_drought
         dry, irrigated = claims_per_mu(crops, drought, self.deductible)
         village = population.village
-        per_mu_dry, per_mu_irrigated = dry[village], irrigated[village]
+        per_mu_dry, per_mu_irrigated = dry.take(village), irrigated.take(village)  # (quicker)
         self.claims += self.insured_share * (
             farmed_dry(population) * per_mu_dry + farmed_irrigated(population) * per_mu_irrigated
         )
 
     def _pay_claims(self, year: int) -> None:
         paid = np.flatnonzero(self.claims > 0)
-        amounts = self.claims[paid]
+        amounts = self.claims.take(paid)  # (take: a quicker gather than indexing)
         self.deliver(paid, amounts, _CROPS)
         self.claims_paid[year] = self.claims_paid.get(year, 0.0) + float(amounts.sum())
         self.claims[paid] = 0.0
