@@ -56,8 +56,8 @@ class EpidemicReliefProgram(AidProgram):
     def _deliver_supplies(self, year: int, month: int) -> None:
         population = self.model.households
         poor = poor_households(self.model, keep_exited=True)
-        index = np.arange(len(population))
-        order = np.lexsort((index, -population.remoteness, population.urban, ~poor))
+        # (lexsort is stable: ties keep index order, with no key for it)
+        order = np.lexsort((-population.remoteness, population.urban, ~poor))
         covered = pay_per_person(
             self.ledger,
             order,

@@ -48,7 +48,8 @@ class HealthBuildingsProgram(PublicBuilding):
         if capacity != self._served_capacity:
             rural = np.flatnonzero(population.rural)
             township = population.township[rural]
-            order = rural[np.lexsort((rural, township, township == 0))]
+            # (lexsort is stable: ties keep the index order of rural, with no key for it)
+            order = rural[np.lexsort((township, township == 0))]
             self.served[...] = False
             self.served[take_people(order, population.size, capacity)] = True
             self._served_capacity = capacity
