@@ -235,9 +235,10 @@ def fill_poor_first(
     order of ``u``; the rest of ``amount`` goes to everyone left with room, in the same order.
     Returns what each household got.
     """
-    poor = in_order(np.flatnonzero((room > 0) & registered), u)
-    given = fill_in_order(room, poor, min_poor_share * amount)
     rest = in_order(np.flatnonzero(room > 0), u)
+    # the registered of the same order: a stable sort of a subset keeps the superset's order
+    poor = rest[registered.take(rest)]
+    given = fill_in_order(room, poor, min_poor_share * amount)
     given += fill_in_order(room - given, rest, amount - float(given.sum()))
     return given
 
