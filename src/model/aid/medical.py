@@ -30,7 +30,8 @@ def remaining_bills(population: Households, households: np.ndarray | None = None
     """
     if households is None:
         return np.maximum(population.medical_bill - population.medical_paid, 0.0)
-    bill, paid = population.medical_bill[households], population.medical_paid[households]
+    # (take: a quicker gather than indexing)
+    bill, paid = population.medical_bill.take(households), population.medical_paid.take(households)
     return np.maximum(bill - paid, 0.0)
 
 

@@ -69,7 +69,8 @@ class CattleBreeding(AidProgram):
         owners = self._owners
         if owners.size:
             # A household that no longer keeps that many cattle earns on what it keeps.
-            head = np.minimum(self.improved[owners], population.cattle[owners])
+            # (take: a quicker gather than indexing)
+            head = np.minimum(self.improved.take(owners), population.cattle.take(owners))
             self.deliver(owners, head * self.premium / 12.0, SOURCE_INDEX["livestock"])
 
     def _upgrade(self, money: float, u: np.ndarray) -> None:

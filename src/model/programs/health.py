@@ -74,7 +74,8 @@ class MedicalAidProgram(AidProgram):
         covered = self._covered
         if covered.size == 0:
             return
-        owed = self.cover[covered] * remaining_bills(self.model.households, covered)
+        # (take: a quicker gather than indexing)
+        owed = self.cover.take(covered) * remaining_bills(self.model.households, covered)
         if pay_bills(self, covered, owed, "medical aid") > 0:
             paid = covered[owed > 0]
             self.people_aided_ever[paid] = True
@@ -94,7 +95,7 @@ class MedicalAidProgram(AidProgram):
             self._covered = np.zeros(0, dtype=np.intp)
             return
         eligible = np.flatnonzero(poor_households(model, keep_exited=True))
-        n_ill = population.n_ill_working[eligible] + population.n_ill_other[eligible]
+        n_ill = population.ill_members(eligible)
         chronic = n_ill.sum() * params.at("health.chronic_cost", next_year) / 12.0
         p_major = per_month(params.at("health.major_illness_rate", next_year))
         expected = chronic + eligible.size * p_major * params.at(

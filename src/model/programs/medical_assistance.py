@@ -32,7 +32,8 @@ class MedicalAssistanceProgram(AidProgram):
         unpaid = population.medical_bill > population.medical_paid  # something left to pay
         if year >= self.cap_from:
             eligible = np.flatnonzero(population.registered & unpaid)
-            cap = at("medical_assistance.cap_share", year) * population.medical_bill[eligible]
+            bills = population.medical_bill.take(eligible)  # (take: quicker than indexing)
+            cap = at("medical_assistance.cap_share", year) * bills
             owed = np.maximum(remaining_bills(population, eligible) - cap, 0.0)
         else:
             eligible = np.flatnonzero(population.dibao & unpaid)

@@ -43,7 +43,8 @@ class MedicalInsuranceProgram(AidProgram):
             self._premiums(year)
         insured = np.flatnonzero(population.insured & (population.medical_bill > 0))
         rate = model.params.at("medical_insurance.reimbursement_rate", year)
-        pay_bills(self, insured, rate * population.medical_bill[insured], "reimbursements")
+        bills = population.medical_bill.take(insured)  # (take: a quicker gather than indexing)
+        pay_bills(self, insured, rate * bills, "reimbursements")
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
         """Enrol the registered not yet exited, premiums paid, before the final year's check."""
