@@ -317,7 +317,9 @@ class LinxiModel(mesa.Model):
         # The year's income per person, read by the register's December work and the metrics
         # (the programs' December dividends are in by now; the December work changes incomes
         # only in the final year, whose support before the check pays allowances).
-        income_pc = population.net_income_pc()
+        # (as ``population.net_income_pc()``, its total kept for the metrics' second measure)
+        income_total = population.statistical_income()
+        income_pc = population.per_person(income_total)
         register = governance.december(
             population,
             self.params,
@@ -332,10 +334,14 @@ class LinxiModel(mesa.Model):
             self._support_before_check,
         )
         if year == int(self.params.value("targeting.final_year")):
-            income_pc = population.net_income_pc()  # with the support paid at the final pass
+            # with the support paid at the final pass
+            income_total = population.statistical_income()
+            income_pc = population.per_person(income_total)
 
         spent = budgets.spending_by_funder(self.programs, year)
-        row = annual_metrics(population, year, line, spent["aid_spent_yuan"], income_pc)
+        row = annual_metrics(
+            population, year, line, spent["aid_spent_yuan"], income_pc, income_total
+        )
         row.update(spent)
         row.update(
             registered_this_year=register.registered,

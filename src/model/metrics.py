@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 
 from model import exits, income
-from model.households import INCOME_SOURCES, Households
+from model.households import INCOME_SOURCES, SOURCE_INDEX, Households
 
 __all__ = ["fgt", "weighted_gini", "weighted_median", "annual_metrics"]
+
+_MEDICAL = SOURCE_INDEX["medical_costs"]
 
 
 def fgt(income_pc: np.ndarray, weights: np.ndarray, line: float, alpha: int) -> float:
@@ -97,6 +99,7 @@ def annual_metrics(
     poverty_line: float,
     aid_spent_yuan: float,
     income_pc: np.ndarray | None = None,
+    income_total: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Return the year's county metrics (call in December, before the income is reset).
 
@@ -111,6 +114,8 @@ def annual_metrics(
         poverty_line: The year's line, yuan per person.
         aid_spent_yuan: Aid spent by all programs this year.
         income_pc: ``population.net_income_pc()``, if already worked out.
+        income_total: ``population.statistical_income()``, if already worked out (then
+            ``income_pc`` must be given too, its income per person).
     """
     size = population.size
     rural = population.rural
@@ -131,7 +136,7 @@ def annual_metrics(
     income_pc = in_rural(every_income_pc)
     order = np.argsort(income_pc)  # one sort for the median and the Gini
     median, gini = _median_and_gini(income_pc, weights, order)
-    after_health = in_rural(population.net_income_pc(after_health=True))
+    after_health = in_rural(_after_health_pc(population, income_total))
     registered = in_rural(population.registered)
     active = population.registered_poor
     employed = population.employer >= 0
@@ -215,6 +220,16 @@ def annual_metrics(
     row["aid_spent_yuan"] = float(aid_spent_yuan)
     row["gini"] = gini
     return row
+
+
+def _after_health_pc(population: Households, total: np.ndarray | None) -> np.ndarray:
+    """``population.net_income_pc(after_health=True)``, from the statistics' ``total`` if given.
+
+    The same values: medical costs added to the statistical income, per person.
+    """
+    if total is None:
+        return population.net_income_pc(after_health=True)
+    return population.per_person(total + population.income[_MEDICAL])
 
 
 def _headcount(poor: np.ndarray, weights: np.ndarray, counted: int) -> float:
