@@ -158,15 +158,15 @@ def annual_metrics(
         "share_aged_60_plus": elderly / max(rural_people, 1),
         "dry_land_share": _dry_land_share(dry, irrigated),
         "poverty_line": poverty_line,
-        "poor_people": int(weights[poor].sum()),
+        "poor_people": int(_people(weights, poor)),
         **_poverty_indices(income_pc, weights, poor, poverty_line, counted),
         # the headcount of people below the line (as ``fgt`` with alpha 0: integer sums)
         "poverty_rate_after_health": _headcount(after_health < poverty_line, weights, counted),
-        "registered_poor": int(size[active].sum()),
-        "registered_ever": int(size[population.registered].sum()),
+        "registered_poor": int(_people(size, active)),
+        "registered_ever": int(_people(size, population.registered)),
         "registered_poor_households": int(np.count_nonzero(active & present)),
         "registered_ever_households": int(np.count_nonzero(population.registered & present)),
-        "official_incidence": float(size[active & rural].sum() / max(rural_people, 1)),
+        "official_incidence": float(_people(size, active & rural) / max(rural_people, 1)),
         "income_pc_mean": _mean(income_pc, weights),
         "income_pc_median": median,
         "income_pc_mean_after_health": _mean(after_health, weights),
@@ -238,7 +238,16 @@ def _headcount(poor: np.ndarray, weights: np.ndarray, counted: int) -> float:
     ``fgt`` sums ``weights * poor * 1.0``, whole numbers far below 2**53, so its float sum is
     exact: the integer sum gives the same value.
     """
-    return float(np.sum(weights, where=poor) / counted)
+    return float(_people(weights, poor) / counted)
+
+
+def _people(counts: np.ndarray, chosen: np.ndarray) -> np.integer:
+    """People in the ``chosen`` households (a mask) with ``counts`` people each.
+
+    Summed as ``counts * chosen`` (small counts: no overflow), several times quicker than
+    selecting by the mask or summing with ``where``; whole numbers, so the same sum.
+    """
+    return (counts * chosen).sum()
 
 
 def _poverty_indices(
@@ -255,7 +264,7 @@ def _poverty_indices(
     severity = np.multiply(shortfall, shortfall, out=shortfall)  # shortfall**2
     severity *= weighted_poor
     return {
-        "poverty_rate": _headcount(poor, weights, counted),
+        "poverty_rate": float(weighted_poor.sum() / counted),  # as _headcount
         "poverty_gap": float(np.sum(gap) / counted),
         "poverty_severity": float(np.sum(severity) / counted),
     }
