@@ -147,12 +147,12 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     n_townships = int(value("county.townships"))
     villages_per_township = int(value("county.villages_per_township"))
     township = rng.integers(0, n_townships, size=n).astype(np.int16)
-    township[urban] = 0
+    township *= ~urban  # town households in township 0 (quicker than a masked assignment)
     village = (township * villages_per_township + rng.integers(0, villages_per_township, n)).astype(
         np.int16
     )
     village_remoteness = rng.random(n_townships * villages_per_township)
-    remoteness = np.where(urban, 0.0, village_remoteness[village]).astype(np.float32)
+    remoteness = np.where(urban, 0.0, village_remoteness.take(village)).astype(np.float32)
 
     age_type = _categorical(rng.random(n), np.asarray(value("households.age_type_probabilities")))
     size_table = np.array(
@@ -163,15 +163,15 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         ]
     )
     size = 1 + _categorical(rng.random(n), size_table, age_type)
-    p_elderly = np.asarray(value("households.elderly_member_probability"))[age_type]
-    p_child = np.asarray(value("households.child_member_probability"))[age_type]
+    p_elderly = np.asarray(value("households.elderly_member_probability")).take(age_type)
+    p_child = np.asarray(value("households.child_member_probability")).take(age_type)
     n_elderly = rng.binomial(size, p_elderly)
     n_children = rng.binomial(size - n_elderly, p_child)
     n_working = size - n_elderly - n_children
     # Every household has at least one adult: a lone child becomes a working-age member.
     no_adult = (n_working + n_elderly) == 0
-    n_children[no_adult] -= 1
-    n_working[no_adult] += 1
+    n_children -= no_adult  # (quicker than masked assignments)
+    n_working += no_adult
     age = _member_ages(rng, params, age_type, n_working, n_elderly, n_children)
 
     # A household frailty term makes illness cluster in some households, as it does.
