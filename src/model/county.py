@@ -290,20 +290,29 @@ class LinxiModel(mesa.Model):
         return self.year_state.county_drought
 
     def _record_month(self) -> None:
-        population = self.households
-        employed = population.employer >= 0
+        jobs, jobs_registered_poor = self._jobs()
         self.monthly_rows.append(
             {
                 "year": self.year,
                 "month": self.month,
-                "jobs": int(np.count_nonzero(employed)),
-                "jobs_registered_poor": int(np.count_nonzero(employed & population.registered)),
+                "jobs": jobs,
+                "jobs_registered_poor": jobs_registered_poor,
                 "aid_spent_to_date_yuan": sum(ledger.spent for ledger in self._ledgers["beijing"]),
                 "domestic_spent_to_date_yuan": sum(
                     ledger.spent for ledger in self._ledgers["domestic"]
                 ),
                 **self._outputs,
             }
+        )
+
+    def _jobs(self) -> tuple[int, int]:
+        """Firm jobs held, and those held by registered households."""
+        population = self.households
+        if population.employer.max() < 0:
+            return 0, 0  # no firm job (most months): no masks of the county
+        employed = population.employer >= 0
+        return int(np.count_nonzero(employed)), int(
+            np.count_nonzero(employed & population.registered)
         )
 
     def _close_year(self) -> None:
