@@ -41,3 +41,32 @@ def test_income_totals_add_household_after_household(population):
     chosen = rng.random(len(population)) < 0.7
     running = np.cumsum(population.income[:, chosen], axis=1)[:, -1]
     assert np.array_equal(_totals_by_source(population, chosen), running)
+
+
+def test_annual_metrics_poverty_median_and_gini_are_the_public_functions():
+    from model.metrics import _median_and_gini, _poverty_indices
+
+    rng = np.random.default_rng(8)
+    income = rng.lognormal(8.0, 1.0, 2000)
+    weights = rng.integers(0, 6, 2000).astype(np.int16)
+    line = float(np.median(income))
+    order = np.argsort(income)
+    assert _median_and_gini(income, weights, order) == (
+        weighted_median(income, weights, order),
+        weighted_gini(income, weights, order),
+    )
+    indices = _poverty_indices(income, weights, income < line, line, weights.sum())
+    assert [indices[k] for k in ("poverty_rate", "poverty_gap", "poverty_severity")] == [
+        fgt(income, weights, line, alpha) for alpha in (0, 1, 2)
+    ]
+
+
+def test_gini_is_the_trapezoid_formula_to_the_last_bit():
+    rng = np.random.default_rng(9)
+    values, weights = rng.lognormal(8.0, 1.0, 3000), rng.integers(0, 6, 3000)
+    order = np.argsort(values)
+    v, w = values[order], weights[order].astype(float)
+    lorenz = np.cumsum(v * w) / np.cumsum(v * w)[-1]
+    previous = np.concatenate(([0.0], lorenz[:-1]))
+    area = np.sum(w / np.cumsum(w)[-1] * (lorenz + previous) / 2.0)
+    assert weighted_gini(values, weights) == float(1.0 - 2.0 * area)

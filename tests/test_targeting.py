@@ -185,3 +185,18 @@ def test_missed_households_measured_below_the_line_are_added(population, params)
     assert (population.registered_year[added] == 2016).all()
     again = targeting.add_missed(population, check, 2017)
     assert again.size == 0  # already in the register
+
+
+@pytest.mark.parametrize("review", [True, False])
+def test_a_measurement_of_some_households_is_theirs_in_the_whole_countys(
+    population, params, review
+):
+    rng = np.random.default_rng(4)
+    population.income[...] = rng.normal(3000.0, 2000.0, population.income.shape)
+    z = rng.standard_normal(len(population))
+    whole = targeting.measured_income_pc(population, params, z, 2016, 0.4, review=review)
+    some = np.flatnonzero(rng.random(len(population)) < 0.3)[::-1]  # any order
+    part = targeting.measured_income_pc(
+        population, params, z[some], 2016, 0.4, review=review, households=some
+    )
+    assert np.array_equal(part, whole[some])

@@ -290,20 +290,29 @@ class LinxiModel(mesa.Model):
         return self.year_state.county_drought
 
     def _record_month(self) -> None:
-        population = self.households
-        employed = population.employer >= 0
+        jobs, jobs_registered_poor = self._jobs()
         self.monthly_rows.append(
             {
                 "year": self.year,
                 "month": self.month,
-                "jobs": int(np.count_nonzero(employed)),
-                "jobs_registered_poor": int(np.count_nonzero(employed & population.registered)),
+                "jobs": jobs,
+                "jobs_registered_poor": jobs_registered_poor,
                 "aid_spent_to_date_yuan": sum(ledger.spent for ledger in self._ledgers["beijing"]),
                 "domestic_spent_to_date_yuan": sum(
                     ledger.spent for ledger in self._ledgers["domestic"]
                 ),
                 **self._outputs,
             }
+        )
+
+    def _jobs(self) -> tuple[int, int]:
+        """Firm jobs held, and those held by registered households."""
+        population = self.households
+        if population.employer.max() < 0:
+            return 0, 0  # no firm job (most months): no masks of the county
+        employed = population.employer >= 0
+        return int(np.count_nonzero(employed)), int(
+            np.count_nonzero(employed & population.registered)
         )
 
     def _close_year(self) -> None:
@@ -317,7 +326,9 @@ class LinxiModel(mesa.Model):
         # The year's income per person, read by the register's December work and the metrics
         # (the programs' December dividends are in by now; the December work changes incomes
         # only in the final year, whose support before the check pays allowances).
-        income_pc = population.net_income_pc()
+        # (as ``population.net_income_pc()``, its total kept for the metrics' second measure)
+        income_total = population.statistical_income()
+        income_pc = population.per_person(income_total)
         register = governance.december(
             population,
             self.params,
@@ -332,10 +343,14 @@ class LinxiModel(mesa.Model):
             self._support_before_check,
         )
         if year == int(self.params.value("targeting.final_year")):
-            income_pc = population.net_income_pc()  # with the support paid at the final pass
+            # with the support paid at the final pass
+            income_total = population.statistical_income()
+            income_pc = population.per_person(income_total)
 
         spent = budgets.spending_by_funder(self.programs, year)
-        row = annual_metrics(population, year, line, spent["aid_spent_yuan"], income_pc)
+        row = annual_metrics(
+            population, year, line, spent["aid_spent_yuan"], income_pc, income_total
+        )
         row.update(spent)
         row.update(
             registered_this_year=register.registered,

@@ -116,7 +116,7 @@ def household_month(
         land.irrigate_dry_land(population, params, year)
         land.rent_out_land(population, params, land_inclination, year)
         land.rent_in_land(population, params, land_inclination, year)
-    if (population.employer >= 0).any():
+    if population.employer.max() >= 0:  # anyone in a firm job (quicker than a mask's any)
         u_quit = streams.get("job_quits", step).random(len(population))
         labour.quit_jobs(population, params, u_quit, year)
 

@@ -88,9 +88,11 @@ class CountyStatus:
 
 def official_incidence(population: Households) -> float:
     """Registered people not yet exited over rural people (the county's poverty incidence)."""
-    rural = population.rural
-    people = population.size[rural].sum()
-    active = population.size[rural & population.registered_poor].sum()
+    # (sizes times the masks, summed: selecting by a mask is several times slower; small
+    # whole numbers, so the same sums)
+    rural, size = population.rural, population.size
+    people = (size * rural).sum()
+    active = (size * (rural & population.registered_poor)).sum()
     return float(active / people) if people else float("nan")
 
 
@@ -134,7 +136,12 @@ def december(
     # (normals fill the rows in order), so the third is drawn only in a re-check year.
     recheck = year > registration_year and year in params.value("targeting.recheck_years")
     z = streams.get("targeting_noise", step).standard_normal((3 if recheck else 2, len(population)))
-    u = streams.get("targeting_review", step).random((2, len(population)))
+    # The review's uniforms: the first row is read by the dynamic adjustment alone (other years
+    # skip it, the same numbers), the second by monitoring.
+    adjusting = year > registration_year and not recheck
+    u_late, u_return = _review_draws(
+        streams.get("targeting_review", step), len(population), adjusting
+    )
 
     # the true income, which each measurement below reads with its own noise, and its part
     # that payment records show, worked out once
@@ -147,10 +154,27 @@ def december(
         review: bool = True,
         income: np.ndarray = true_pc,
         recorded: np.ndarray = recorded_pc,
+        households: np.ndarray | None = None,
     ) -> np.ndarray:
         noise = at(noise_key, year) * noise_multiplier
-        return targeting.measured_income_pc(
-            population, params, z[row], year, noise, income, review, recorded
+        if households is None:
+            return targeting.measured_income_pc(
+                population, params, z[row], year, noise, income, review, recorded
+            )
+        return _spread(
+            len(population),
+            households,
+            targeting.measured_income_pc(
+                population,
+                params,
+                z[row].take(households),
+                year,
+                noise,
+                income.take(households),
+                review,
+                recorded.take(households),
+                households,
+            ),
         )
 
     registered = removed = np.zeros(0, dtype=np.intp)
@@ -163,18 +187,17 @@ def december(
         )
     elif recheck:
         # Shares of the register as it stands before this round's removals and additions.
-        stock = float(size[population.registered_poor].sum())
-        noise = at("targeting.recheck_noise_sd", year) * noise_multiplier
+        in_register = np.flatnonzero(population.registered_poor)
+        stock = float(size.take(in_register).sum())
+        # the removals read the registered households' measurements alone
         removed = targeting.recheck_removals(
             population,
-            targeting.measured_income_pc(
-                population,
-                params,
-                z[2],
-                year,
-                noise,
-                population.registered_income_pc,
-                recorded_pc=population.registered_recorded_pc,
+            measure(
+                "targeting.recheck_noise_sd",
+                2,
+                income=population.registered_income_pc,
+                recorded=population.registered_recorded_pc,
+                households=in_register,
             ),
             line,
             at("targeting.recheck_removal_share", year) * stock,
@@ -189,18 +212,23 @@ def december(
     else:
         measured = measure("targeting.income_noise_sd", 0)
         late = at("targeting.late_registration_probability", year)
-        registered = targeting.add_missed(population, Check(measured, u[0], line, late), year)
+        registered = targeting.add_missed(population, Check(measured, u_late, line, late), year)
 
     final = year == int(params.value("targeting.final_year"))
     planned = at("targeting.exit_plan", year) * scale if year > registration_year else 0.0
     return_probability = at("targeting.return_probability", year)
     # The exit verification measures income alone: the guarantees hold housing and medical care.
-    verified = measure("targeting.exit_noise_sd", 1, review=False)
+    # It and monitoring read the registered households' measurements alone.
+    verified = measure(
+        "targeting.exit_noise_sd", 1, review=False, households=np.flatnonzero(population.registered)
+    )
     returned = np.zeros(0, dtype=np.intp)
     if final:
         # The final pass registers the returned before the check, and the programmes support
         # every registered household still in before the check verifies them.
-        returned = exits.monitor(population, Check(verified, u[1], line, return_probability), year)
+        returned = exits.monitor(
+            population, Check(verified, u_return, line, return_probability), year
+        )
         if support is not None:
             waiting = np.flatnonzero(population.registered_poor & (population.size > 0))
             yearly = support(waiting)
@@ -214,10 +242,11 @@ def december(
                 review=False,
                 income=supported_pc,
                 recorded=supported_recorded_pc,
+                households=np.flatnonzero(population.registered),
             )
     exited = exits.exit_by_plan(population, verified, line, planned, year, final)
     if not final:
-        monitoring = Check(verified, u[1], line, return_probability)
+        monitoring = Check(verified, u_return, line, return_probability)
         returned = exits.monitor(population, monitoring, year)
 
     if status.applied_year is None and year > registration_year:
@@ -232,3 +261,29 @@ def december(
         exited=int(size[exited].sum()),
         returned=int(size[returned].sum()),
     )
+
+
+def _review_draws(
+    rng: np.random.Generator, n: int, first_row: bool
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """The review's two rows of ``n`` uniforms, the first None unless ``first_row``.
+
+    An unread first row is skipped rather than drawn (PCG64 steps once per double), so the
+    second row holds the same numbers either way.
+    """
+    if first_row:
+        first, second = rng.random((2, n))
+        return first, second
+    rng.bit_generator.advance(n)
+    return None, rng.random(n)
+
+
+def _spread(n: int, households: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` of ``households`` (indices) at their places among ``n``, NaN elsewhere.
+
+    NaN compares false with any line: the households not measured are found neither below
+    nor above it.
+    """
+    spread = np.full(n, np.nan)
+    spread[households] = values
+    return spread

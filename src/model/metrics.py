@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 
 from model import exits, income
-from model.households import ELDERLY_AGE, INCOME_SOURCES, Households
+from model.households import INCOME_SOURCES, SOURCE_INDEX, Households
 
 __all__ = ["fgt", "weighted_gini", "weighted_median", "annual_metrics"]
+
+_MEDICAL = SOURCE_INDEX["medical_costs"]
 
 
 def fgt(income_pc: np.ndarray, weights: np.ndarray, line: float, alpha: int) -> float:
@@ -33,17 +35,30 @@ def weighted_gini(
     """
     if order is None:
         order = np.argsort(values)  # ties give the same result in any order
-    v, w = values[order], weights[order].astype(float)
-    cum_w = np.cumsum(w)
-    cum_vw = np.cumsum(v * w)
-    total_w, total_vw = cum_w[-1], cum_vw[-1]
+    v = np.take(values, order).astype(float, copy=False)  # a copy of its own, overwritten
+    return _sorted_gini(v, np.take(weights, order).astype(float))
+
+
+def _sorted_gini(v: np.ndarray, w: np.ndarray, cum_w: np.ndarray | None = None) -> float:
+    """``weighted_gini`` of values ``v`` in ascending order, float weights ``w`` in their order.
+
+    ``v`` and ``w`` are overwritten (the same arithmetic as on copies, without them);
+    ``cum_w``, ``np.cumsum(w)``, may be passed when already known.
+    """
+    cum_w = np.cumsum(w) if cum_w is None else cum_w
+    cum_vw = np.cumsum(np.multiply(v, w, out=v), out=v)
+    total_w, total_vw = cum_w[-1], float(cum_vw[-1])
     if total_vw == 0:
         return 0.0
-    # Area under the Lorenz curve by trapezoids.
-    lorenz = cum_vw / total_vw
-    previous = np.concatenate(([0.0], lorenz[:-1]))
-    area = np.sum(w / total_w * (lorenz + previous) / 2.0)
-    return float(1.0 - 2.0 * area)
+    # Area under the Lorenz curve by trapezoids: each point plus the one before it (0 first).
+    lorenz = np.divide(cum_vw, total_vw, out=cum_vw)
+    sides = np.empty_like(lorenz)
+    sides[0] = lorenz[0] + 0.0
+    np.add(lorenz[1:], lorenz[:-1], out=sides[1:])
+    area = np.divide(w, total_w, out=w)
+    area *= sides
+    area /= 2.0
+    return float(1.0 - 2.0 * np.sum(area))
 
 
 def weighted_median(
@@ -56,10 +71,25 @@ def weighted_median(
     return float(values[order[np.searchsorted(cum, cum[-1] / 2.0)]])
 
 
-def _dry_land_share(population: Households, rural: np.ndarray) -> float:
-    """Dry land's share of the contracted land of the ``rural`` households (indices)."""
-    dry = float(np.take(population.land_dry, rural).sum())
-    irrigated = float(np.take(population.land_irrigated, rural).sum())
+def _median_and_gini(
+    values: np.ndarray, weights: np.ndarray, order: np.ndarray
+) -> tuple[float, float]:
+    """``weighted_median`` and ``weighted_gini`` of ``values``, sorted and weighed once.
+
+    The weights are whole numbers: their cumulative sums as floats are the same exact numbers
+    as the median's integer ones.
+    """
+    v = np.take(values, order).astype(float, copy=False)
+    w = np.take(weights, order).astype(float)
+    cum_w = np.cumsum(w)
+    median = float(v[np.searchsorted(cum_w, cum_w[-1] / 2.0)])
+    return median, _sorted_gini(v, w, cum_w)
+
+
+def _dry_land_share(land_dry: np.ndarray, land_irrigated: np.ndarray) -> float:
+    """Dry land's share of the contracted land of the households whose ``land_*`` are given."""
+    dry = float(land_dry.sum())
+    irrigated = float(land_irrigated.sum())
     return dry / (dry + irrigated) if dry + irrigated > 0 else float("nan")
 
 
@@ -69,6 +99,7 @@ def annual_metrics(
     poverty_line: float,
     aid_spent_yuan: float,
     income_pc: np.ndarray | None = None,
+    income_total: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Return the year's county metrics (call in December, before the income is reset).
 
@@ -83,6 +114,8 @@ def annual_metrics(
         poverty_line: The year's line, yuan per person.
         aid_spent_yuan: Aid spent by all programs this year.
         income_pc: ``population.net_income_pc()``, if already worked out.
+        income_total: ``population.statistical_income()``, if already worked out (then
+            ``income_pc`` must be given too, its income per person).
     """
     size = population.size
     rural = population.rural
@@ -94,6 +127,7 @@ def annual_metrics(
         return np.take(values, rural_idx)
 
     size_rural = in_rural(size)
+    rural_people = int(size_rural.sum())
     people = population.residents()
     weights = in_rural(people)
     counted = weights.sum()
@@ -101,44 +135,51 @@ def annual_metrics(
     every_income_pc = population.net_income_pc() if income_pc is None else income_pc
     income_pc = in_rural(every_income_pc)
     order = np.argsort(income_pc)  # one sort for the median and the Gini
-    after_health = in_rural(population.net_income_pc(after_health=True))
+    median, gini = _median_and_gini(income_pc, weights, order)
+    after_health = in_rural(_after_health_pc(population, income_total))
     registered = in_rural(population.registered)
     active = population.registered_poor
     employed = population.employer >= 0
-    # rural members counted in place, without a copy of the rural households' ages
-    members = np.count_nonzero((population.age >= 0) & rural)
-    elderly = np.count_nonzero((population.age >= ELDERLY_AGE) & rural)
+    present = size > 0
+    # Rural members and the elderly among them: the households' counts of their members
+    # (``size``, ``n_elderly``: refreshed whenever members change), summed over the rural ones.
+    elderly = in_rural(population.n_elderly).sum()
+    poor = income_pc < poverty_line
+    dry, irrigated = in_rural(population.land_dry), in_rural(population.land_irrigated)
+    registered_rural = np.flatnonzero(registered)  # positions among the rural households
     row: dict[str, Any] = {
         "year": year,
         "income_concept": income.concept(year),
         "people": int(size.sum()),
-        "households": int((size > 0).sum()),
-        "rural_people": int(size_rural.sum()),
+        "households": int(np.count_nonzero(present)),
+        "rural_people": rural_people,
         "rural_residents": int(counted),
         "household_size_mean": float(size_rural.mean()) if rural.any() else float("nan"),
-        "share_aged_60_plus": elderly / max(members, 1),
-        "dry_land_share": _dry_land_share(population, rural_idx),
+        "share_aged_60_plus": elderly / max(rural_people, 1),
+        "dry_land_share": _dry_land_share(dry, irrigated),
         "poverty_line": poverty_line,
-        "poor_people": int(weights[income_pc < poverty_line].sum()),
-        "poverty_rate": fgt(income_pc, weights, poverty_line, 0),
-        "poverty_gap": fgt(income_pc, weights, poverty_line, 1),
-        "poverty_severity": fgt(income_pc, weights, poverty_line, 2),
-        "poverty_rate_after_health": fgt(after_health, weights, poverty_line, 0),
-        "registered_poor": int(size[active].sum()),
-        "registered_ever": int(size[population.registered].sum()),
-        "registered_poor_households": int((active & (size > 0)).sum()),
-        "registered_ever_households": int((population.registered & (size > 0)).sum()),
-        "official_incidence": float(size[active & rural].sum() / max(size_rural.sum(), 1)),
+        "poor_people": int(_people(weights, poor)),
+        **_poverty_indices(income_pc, weights, poor, poverty_line, counted),
+        # the headcount of people below the line (as ``fgt`` with alpha 0: integer sums)
+        "poverty_rate_after_health": _headcount(after_health < poverty_line, weights, counted),
+        "registered_poor": int(_people(size, active)),
+        "registered_ever": int(_people(size, population.registered)),
+        "registered_poor_households": int(np.count_nonzero(active & present)),
+        "registered_ever_households": int(np.count_nonzero(population.registered & present)),
+        "official_incidence": float(_people(size, active & rural) / max(rural_people, 1)),
         "income_pc_mean": _mean(income_pc, weights),
-        "income_pc_median": weighted_median(income_pc, weights, order),
+        "income_pc_median": median,
         "income_pc_mean_after_health": _mean(after_health, weights),
         "income_pc_mean_registered": (
-            _mean(income_pc[registered], weights[registered]) if registered.any() else float("nan")
+            _mean(np.take(income_pc, registered_rural), np.take(weights, registered_rural))
+            if registered_rural.size
+            else float("nan")
         ),
     }
     # Households with no resident (every member away) are outside the survey.
-    surveyed = rural & (people > 0)
-    rural_income = _totals_by_source(population, surveyed)
+    surveyed = np.flatnonzero(weights > 0)  # positions among the rural households
+    columns = np.take(population.income, np.take(rural_idx, surveyed), axis=1)
+    rural_income = _running_totals(columns)
     for name in income.CATEGORIES:
         row[f"income_pc_{name}"] = 0.0
     for name, total in zip(INCOME_SOURCES, rural_income, strict=True):
@@ -146,10 +187,11 @@ def annual_metrics(
         category = income.category_of(name, year)
         if category is not None:
             row[f"income_pc_{category}"] += float(total / counted)
-    # The same breakdown for households ever registered (exited or not), as the account reports.
-    in_register = surveyed & population.registered
-    people_registered = people[in_register].sum()
-    registered_income = _totals_by_source(population, in_register)
+    # The same breakdown for households ever registered (exited or not), as the account reports:
+    # their columns taken from the surveyed ones (the same households, in the same order).
+    in_register = np.flatnonzero(np.take(registered, surveyed))
+    people_registered = np.take(weights, np.take(surveyed, in_register)).sum()
+    registered_income = _running_totals(np.take(columns, in_register, axis=1))
     for name, total in zip(INCOME_SOURCES, registered_income, strict=True):
         row[f"income_pc_registered_{name}"] = (
             float(total / people_registered) if people_registered else float("nan")
@@ -163,18 +205,69 @@ def annual_metrics(
         # the share met, counted in place (the same value as the mean of the listed ones)
         met_listed = np.count_nonzero(met[name] & listed)
         row[f"guarantee_{name}"] = met_listed / n_listed if n_listed else float("nan")
-    row["jobs"] = int(employed.sum())
-    row["jobs_registered_poor"] = int((employed & population.registered).sum())
+    row["jobs"] = int(np.count_nonzero(employed))
+    row["jobs_registered_poor"] = int(np.count_nonzero(employed & population.registered))
     row["people_away"] = int(population.n_away.sum())
     row["people_local_wage_work"] = int(in_rural(population.n_local_jobs).sum())
-    contracted = in_rural(population.land_dry) + in_rural(population.land_irrigated)
-    row["land_rented_out_share"] = _land_rented_out_share(population, rural_idx, contracted)
-    row["land_rented_in_share"] = _land_rented_in_share(population, contracted)
+    contracted = dry + irrigated
+    total_contracted = contracted.sum()
+    row["land_rented_out_share"] = _land_rented_out_share(
+        population, rural_idx, contracted, total_contracted
+    )
+    row["land_rented_in_share"] = _land_rented_in_share(population, total_contracted)
     row["cattle"] = float(population.cattle.sum())
     row["sheep"] = float(population.sheep.sum())
     row["aid_spent_yuan"] = float(aid_spent_yuan)
-    row["gini"] = weighted_gini(income_pc, weights, order)
+    row["gini"] = gini
     return row
+
+
+def _after_health_pc(population: Households, total: np.ndarray | None) -> np.ndarray:
+    """``population.net_income_pc(after_health=True)``, from the statistics' ``total`` if given.
+
+    The same values: medical costs added to the statistical income, per person.
+    """
+    if total is None:
+        return population.net_income_pc(after_health=True)
+    return population.per_person(total + population.income[_MEDICAL])
+
+
+def _headcount(poor: np.ndarray, weights: np.ndarray, counted: int) -> float:
+    """Share of the weighted people who are ``poor``: ``fgt`` with alpha 0.
+
+    ``fgt`` sums ``weights * poor * 1.0``, whole numbers far below 2**53, so its float sum is
+    exact: the integer sum gives the same value.
+    """
+    return float(_people(weights, poor) / counted)
+
+
+def _people(counts: np.ndarray, chosen: np.ndarray) -> np.integer:
+    """People in the ``chosen`` households (a mask) with ``counts`` people each.
+
+    Summed as ``counts * chosen`` (small counts: no overflow), several times quicker than
+    selecting by the mask or summing with ``where``; whole numbers, so the same sum.
+    """
+    return (counts * chosen).sum()
+
+
+def _poverty_indices(
+    income_pc: np.ndarray, weights: np.ndarray, poor: np.ndarray, line: float, counted: int
+) -> dict[str, float]:
+    """``poverty_rate``, ``poverty_gap`` and ``poverty_severity``: ``fgt`` with alpha 0, 1, 2.
+
+    The same values as ``fgt``'s, element by element, with the shortfall and the weighted poor
+    worked out once for the three (``weights * poor`` is a whole number, exact as a float).
+    """
+    shortfall = np.clip((line - income_pc) / line, 0.0, None)
+    weighted_poor = weights * poor
+    gap = weighted_poor * shortfall
+    severity = np.multiply(shortfall, shortfall, out=shortfall)  # shortfall**2
+    severity *= weighted_poor
+    return {
+        "poverty_rate": float(weighted_poor.sum() / counted),  # as _headcount
+        "poverty_gap": float(np.sum(gap) / counted),
+        "poverty_severity": float(np.sum(severity) / counted),
+    }
 
 
 def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
@@ -186,7 +279,11 @@ def _totals_by_source(population: Households, households: np.ndarray) -> np.ndar
     columns are gathered row by row, in the order of memory: a quicker gather than a
     household's eight sources, eight rows apart, at a time.
     """
-    columns = np.take(population.income, np.flatnonzero(households), axis=1)
+    return _running_totals(np.take(population.income, np.flatnonzero(households), axis=1))
+
+
+def _running_totals(columns: np.ndarray) -> np.ndarray:
+    """Each row of ``columns`` (sources by households) summed household after household."""
     return np.einsum("ji->j", columns, order="F")
 
 
@@ -195,17 +292,15 @@ def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float(np.sum(values * weights) / total) if total else float("nan")
 
 
-def _land_rented_in_share(population: Households, contracted: np.ndarray) -> float:
-    """Land rented in over the rural households' ``contracted`` land (mu, one per household)."""
-    contracted = contracted.sum()
+def _land_rented_in_share(population: Households, contracted: float) -> float:
+    """Land rented in over the rural households' ``contracted`` land (mu, in all)."""
     rented_in = population.rented_in_dry.sum() + population.rented_in_irrigated.sum()
     return float(rented_in / contracted) if contracted else 0.0
 
 
 def _land_rented_out_share(
-    population: Households, rural: np.ndarray, contracted: np.ndarray
+    population: Households, rural: np.ndarray, contracted: np.ndarray, total: float
 ) -> float:
-    """Share of the rural households' (indices) ``contracted`` land they rent out."""
-    total = contracted.sum()
+    """Share of the rural households' (indices) ``contracted`` land (``total``) they rent out."""
     rented_out = np.take(population.rented_out, rural)
     return float((rented_out * contracted).sum() / total) if total else 0.0

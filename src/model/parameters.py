@@ -13,6 +13,7 @@ interpolated linearly between the years it gives and held flat outside them.
 
 from __future__ import annotations
 
+import bisect
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -55,11 +56,12 @@ def _year_value(series: Mapping[int, float], year: float) -> float:
         return float(series[years[0]])
     if year >= years[-1]:
         return float(series[years[-1]])
-    for low, high in zip(years, years[1:], strict=False):
-        if low <= year <= high:
-            weight = (year - low) / (high - low)
-            return float(series[low] + weight * (series[high] - series[low]))
-    raise AssertionError("unreachable")
+    # the first pair of years around ``year``: a given year is the end of the pair before it
+    # (bisected, rather than every pair tried in turn)
+    after = bisect.bisect_left(years, year)
+    low, high = years[after - 1], years[after]
+    weight = (year - low) / (high - low)
+    return float(series[low] + weight * (series[high] - series[low]))
 
 
 def _parse_entry(key: str, entry: Mapping[str, Any]) -> Parameter:

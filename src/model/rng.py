@@ -30,6 +30,10 @@ def stream_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
+#: ``stream_key`` of the few names a run uses, each worked out once.
+_stream_key = lru_cache(maxsize=1024)(stream_key)
+
+
 class Streams:
     """Factory of independent, reproducible generators keyed by process name and step.
 
@@ -63,8 +67,7 @@ class Streams:
             A fresh ``numpy.random.Generator``; calling ``get`` again with the same arguments
             returns a generator in the same state.
         """
-        key = stream_key(self.prefix + name)
-        sequence = _KeptSequence(self.seed, (key, int(step)))
+        sequence = _KeptSequence(self.seed, (_stream_key(self.prefix + name), int(step)))
         return np.random.Generator(np.random.PCG64(sequence))
 
 
@@ -101,7 +104,10 @@ class _KeptSequence(np.random.bit_generator.ISpawnableSeedSequence):
         return self._numpy
 
     def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
-        if (n_words, np.dtype(dtype)) == (_PCG64_WORDS[0], np.dtype(_PCG64_WORDS[1])):
+        # (PCG64 passes the type itself: compared first, before making a dtype of it)
+        if n_words == _PCG64_WORDS[0] and (
+            dtype is _PCG64_WORDS[1] or np.dtype(dtype) == np.dtype(_PCG64_WORDS[1])
+        ):
             return _pcg64_words(self.seed, self.spawn_key)  # read-only: PCG64 reads them
         return self._sequence().generate_state(n_words, dtype)
 

@@ -9,6 +9,8 @@ its house is safe.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from model.demography import gompertz_level
@@ -42,10 +44,11 @@ def _categorical(
     cumulative = cumulative / cumulative[..., -1:]
     # The category is the number of cumulative bounds below the uniform, counted one bound
     # at a time (a look-up of each uniform's bound when rows differ), without a (n, k) array.
-    category = np.zeros(u.shape, dtype=np.int_)
+    # (counted in bytes, then widened: at most 255 categories; take: quicker than indexing)
+    category = np.zeros(u.shape, dtype=np.uint8)
     for bound in np.moveaxis(cumulative, -1, 0):
-        category += u > (bound if rows is None else bound[rows])
-    return category
+        category += (u > (bound if rows is None else bound.take(rows))).view(np.uint8)
+    return category.astype(np.int_)
 
 
 def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
@@ -56,11 +59,22 @@ def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
     ``model.demography`` in 2010; ``g`` is set so that the share aged 65+
     of those aged 60+ is ``households.share_65_plus_of_60_plus`` (the census's).
     """
-    slope = params.value("demography.gompertz_slope")
-    level = gompertz_level(params, 2010)
+    cumulative = _elderly_cumulative(
+        params.value("demography.gompertz_slope"),
+        gompertz_level(params, 2010),
+        params.value("households.share_65_plus_of_60_plus"),
+    )
+    return ELDERLY_AGE + np.minimum(np.searchsorted(cumulative, u), cumulative.size - 1)
+
+
+@functools.lru_cache(maxsize=16)
+def _elderly_cumulative(slope: float, level: float, target: float) -> np.ndarray:
+    """The cumulative distribution of the elderly's ages 60-100 (``_elderly_ages``).
+
+    Kept by its three numbers (a bisection of 60 steps: a millisecond a county); read-only.
+    """
     years = np.arange(_OLDEST - ELDERLY_AGE + 1, dtype=float)
     survival = np.exp(-level / slope * np.expm1(slope * years) * np.exp(slope * ELDERLY_AGE))
-    target = params.value("households.share_65_plus_of_60_plus")
 
     def share_65(growth: float) -> float:
         weight = survival * np.exp(-growth * years)
@@ -72,7 +86,8 @@ def _elderly_ages(u: np.ndarray, params: Parameters) -> np.ndarray:
         low, high = (middle, high) if share_65(middle) > target else (low, middle)
     weight = survival * np.exp(-low * years)
     cumulative = np.cumsum(weight) / weight.sum()
-    return ELDERLY_AGE + np.minimum(np.searchsorted(cumulative, u), years.size - 1)
+    cumulative.flags.writeable = False
+    return cumulative
 
 
 def _member_ages(
@@ -86,24 +101,29 @@ def _member_ages(
     """Ages of every member slot: working-age members first, then the elderly, then children."""
     n = age_type.size
     value = params.value
-    slot = np.arange(MAX_MEMBERS)[:, None]
     u_age, u_old = rng.random((2, MAX_MEMBERS, n))
-    working_end = n_working[None, :]
-    elderly_end = working_end + n_elderly[None, :]
-    children_end = elderly_end + n_children[None, :]
     age = np.full((MAX_MEMBERS, n), -1, dtype=np.int8)
-    # Each kind of member's ages are worked out for its own slots alone, taken by flat index
-    # (slot ``i`` is household ``i % n``; the same order as a mask, in half the time).
-    flat_age, flat_u, flat_old = age.ravel(), u_age.ravel(), u_old.ravel()
-    working = np.flatnonzero(slot < working_end)
-    households = working % n
-    lows = np.asarray(value("households.working_age_low"), dtype=float)[age_type[households]]
-    highs = np.asarray(value("households.working_age_high"), dtype=float)[age_type[households]]
-    flat_age[working] = lows + np.floor(flat_u[working] * (highs - lows + 1))
-    elderly = np.flatnonzero((slot >= working_end) & (slot < elderly_end))
-    flat_age[elderly] = _elderly_ages(flat_old[elderly], params)
-    children = np.flatnonzero((slot >= elderly_end) & (slot < children_end))
-    flat_age[children] = np.floor(flat_u[children] * 16)
+    # Each household's working-age range, looked up once (take: quicker than indexing).
+    lows = np.asarray(value("households.working_age_low"), dtype=float).take(age_type)
+    spans = np.asarray(value("households.working_age_high"), dtype=float).take(age_type)
+    spans -= lows
+    spans += 1
+    elderly_end = n_working + n_elderly
+    children_end = elderly_end + n_children
+    # Slot by slot, each kind of member's ages are worked out for its own households alone
+    # (the same values as over the whole county, without its (slots, households) index arrays).
+    elderly_slots, elderly_u = [], []
+    for slot in range(MAX_MEMBERS):
+        working = np.flatnonzero(n_working > slot)
+        ages = np.floor(u_age[slot].take(working) * spans.take(working))
+        age[slot, working] = lows.take(working) + ages
+        elderly = np.flatnonzero((n_working <= slot) & (elderly_end > slot))
+        elderly_slots.append(elderly + slot * n)
+        elderly_u.append(u_old[slot].take(elderly))
+        children = np.flatnonzero((elderly_end <= slot) & (children_end > slot))
+        age[slot, children] = np.floor(u_age[slot].take(children) * 16)
+    # the elderly of every slot at once: their age table is looked up once
+    age.ravel()[np.concatenate(elderly_slots)] = _elderly_ages(np.concatenate(elderly_u), params)
     return age
 
 
@@ -127,12 +147,12 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     n_townships = int(value("county.townships"))
     villages_per_township = int(value("county.villages_per_township"))
     township = rng.integers(0, n_townships, size=n).astype(np.int16)
-    township[urban] = 0
+    township *= ~urban  # town households in township 0 (quicker than a masked assignment)
     village = (township * villages_per_township + rng.integers(0, villages_per_township, n)).astype(
         np.int16
     )
     village_remoteness = rng.random(n_townships * villages_per_township)
-    remoteness = np.where(urban, 0.0, village_remoteness[village]).astype(np.float32)
+    remoteness = np.where(urban, 0.0, village_remoteness.take(village)).astype(np.float32)
 
     age_type = _categorical(rng.random(n), np.asarray(value("households.age_type_probabilities")))
     size_table = np.array(
@@ -143,15 +163,15 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         ]
     )
     size = 1 + _categorical(rng.random(n), size_table, age_type)
-    p_elderly = np.asarray(value("households.elderly_member_probability"))[age_type]
-    p_child = np.asarray(value("households.child_member_probability"))[age_type]
+    p_elderly = np.asarray(value("households.elderly_member_probability")).take(age_type)
+    p_child = np.asarray(value("households.child_member_probability")).take(age_type)
     n_elderly = rng.binomial(size, p_elderly)
     n_children = rng.binomial(size - n_elderly, p_child)
     n_working = size - n_elderly - n_children
     # Every household has at least one adult: a lone child becomes a working-age member.
     no_adult = (n_working + n_elderly) == 0
-    n_children[no_adult] -= 1
-    n_working[no_adult] += 1
+    n_children -= no_adult  # (quicker than masked assignments)
+    n_working += no_adult
     age = _member_ages(rng, params, age_type, n_working, n_elderly, n_children)
 
     # A household frailty term makes illness cluster in some households, as it does.
@@ -159,7 +179,10 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     shape = value("households.frailty_shape")
     frailty = rng.gamma(shape, 1.0 / shape, size=n)[None, :]
     group = (age >= 16).view(np.uint8) + (age >= 60).view(np.uint8)  # 0 child, 1 working, 2 old
-    ill = (age >= 0) & (rng.random((MAX_MEMBERS, n)) < np.clip(p_ill[group] * frailty, 0, 1))
+    # (no clip of the probability to [0, 1]: a uniform in [0, 1) compares alike with either;
+    # take: quicker than indexing)
+    ill = rng.random((MAX_MEMBERS, n)) < p_ill.take(group) * frailty
+    ill &= age >= 0
 
     schooling = rng.normal(value("households.schooling_mean"), value("households.schooling_sd"), n)
     gap = value("households.elderly_schooling_gap")
@@ -218,8 +241,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         rented_in_irrigated=np.zeros(n),
         harvest_net=np.zeros(n),
         harvest_corn_kg=np.zeros(n),
-        cattle=np.where(rural, cattle, 0).astype(np.float64),
-        sheep=np.where(rural, sheep, 0).astype(np.float64),
+        cattle=np.where(rural, cattle, 0.0),  # (float64 at once: the same head counts)
+        sheep=np.where(rural, sheep, 0.0),
         safe_housing=safe_housing | urban,
         safe_water=safe_water | urban,
         insured=insured,

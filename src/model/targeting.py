@@ -40,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.checks import Check
-from model.households import Households
+from model.households import Households, take
 from model.order import longest_prefix, stable_argsort
 from model.parameters import Parameters
 
@@ -56,6 +56,7 @@ def measured_income_pc(
     true_pc: np.ndarray | None = None,
     review: bool = True,
     recorded_pc: np.ndarray | None = None,
+    households: np.ndarray | None = None,
 ) -> np.ndarray:
     """Income per person as an identification sees it (see the module docstring).
 
@@ -71,18 +72,29 @@ def measured_income_pc(
         recorded_pc: The part of ``true_pc`` read from payment records, without error; None
             for this year's (``Households.recorded_income_pc``), so pass it with any
             ``true_pc`` that is not this year's income.
+        households: Only these (indices): ``z``, ``true_pc`` and ``recorded_pc`` are theirs, in
+            their order, and so is the result (each the same value as the whole county's);
+            None: every household.
     """
-    true_pc = population.net_income_pc() if true_pc is None else true_pc
-    recorded_pc = population.recorded_income_pc() if recorded_pc is None else recorded_pc
+    if true_pc is None:
+        true_pc = population.net_income_pc(households=households)
+    if recorded_pc is None:
+        recorded_pc = population.recorded_income_pc(households)
     earned = true_pc - recorded_pc
     # an earned part at or below zero (a failed harvest's costs) is taken as it is
     measured = recorded_pc + np.where(earned > 0, earned * np.exp(noise_sd * z), earned)
     log_measured = np.log(np.maximum(measured, 1.0))
     if review:
         at = params.at
-        log_measured -= at("targeting.review_weight_ill", year) * (population.n_ill > 0)
-        log_measured -= at("targeting.review_weight_housing", year) * ~population.safe_housing
-        log_measured -= at("targeting.review_weight_no_labour", year) * (population.n_able == 0)
+        log_measured -= at("targeting.review_weight_ill", year) * (
+            population.ill_members(households) > 0
+        )
+        log_measured -= at("targeting.review_weight_housing", year) * ~take(
+            population.safe_housing, households
+        )
+        log_measured -= at("targeting.review_weight_no_labour", year) * (
+            population.able_members(households) == 0
+        )
     return np.exp(log_measured)
 
 
@@ -96,7 +108,7 @@ def register(
     """
     rural = np.flatnonzero(population.rural)
     size = population.size
-    quota_people = quota_share * size[rural].sum()
+    quota_people = quota_share * size.take(rural).sum()  # (take: quicker than indexing)
     chosen = longest_prefix(rural[stable_argsort(measured[rural])], size, quota_people)
     _enter(population, chosen, year)
     return chosen
