@@ -51,18 +51,11 @@ def decide_work(
     year with probability ``labour.work_persistence`` and drawn anew otherwise; three uniforms
     per member slot, for every household, keep draws aligned across scenarios.
     """
-    n = len(population)
     # Who works is persistent: a member keeps last year's draws with probability
     # ``labour.work_persistence`` (new draws otherwise), so the same members tend to go away or
     # find local work year after year while each year's shares stay as set.
-    fresh = rng.random((2, MAX_MEMBERS, n))
-    kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
     draws = population.work_draws
-    # Copied at the slots drawn anew (flat indices, one row at a time): most slots keep their
-    # draws, and a masked copy of both rows at once takes about twice as long.
-    renewed = np.flatnonzero(~kept)
-    for row, new in zip(draws.reshape(2, -1), fresh.reshape(2, -1), strict=True):
-        row[renewed] = new.take(renewed)
+    _renew_draws(draws, rng, params.at("labour.work_persistence", year))
     u_away, u_local = draws
     age = population.age
     able = of_working_age(age, population.working_age_end) & ~population.ill
@@ -109,6 +102,32 @@ def decide_work(
     local = _chosen(stayers, weight, share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
     population.n_local_jobs[...] = count_members(local)
+
+
+def _renew_draws(draws: np.ndarray, rng: np.random.Generator, persistence: float) -> None:
+    """Draw anew each member slot's ``draws`` (``(2, MAX_MEMBERS, n)``) not kept this year.
+
+    The stream holds a ``(2, MAX_MEMBERS, n)`` block of new draws, then a ``(MAX_MEMBERS, n)``
+    block of uniforms: a slot keeps its draws where its uniform is below ``persistence``. The
+    keep-or-renew block is read first (the PCG64 generator advanced past the new draws, one
+    step per double), then the new draws, row by row into one small buffer, are copied at the
+    few slots renewed; the generator ends where drawing both blocks whole leaves it. The same
+    numbers as drawing the blocks whole, without two large arrays allocated each year (about
+    half the time).
+    """
+    n = draws.shape[-1]
+    bits = rng.bit_generator
+    start = bits.state
+    bits.advance(draws.size)
+    u = np.empty(n)
+    # the slots drawn anew, by member slot (indices of households); most keep their draws
+    renewed = [np.flatnonzero(rng.random(out=u) >= persistence) for _ in range(MAX_MEMBERS)]
+    end = bits.state
+    bits.state = start
+    for row, slot in enumerate(draws.reshape(-1, n)):
+        households = renewed[row % MAX_MEMBERS]
+        slot[households] = rng.random(out=u).take(households)
+    bits.state = end
 
 
 def _chosen(
