@@ -333,14 +333,18 @@ class Households:
         survey, which weighs it zero); a dissolved one gets 0.
         """
         if last_year:
-            people = take(self.last_residents, households)
+            people = take(self.last_residents, households).copy()  # (changed below)
         else:
             people = self.residents(households)
         # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
-        # without selections (slow): counts are never negative, and few households have none.
-        people = people + (people == 0) * take(self.size, households)
-        per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
-        per_person[people == 0] = 0.0
+        # without selections (slow) or passes over every household: counts are never
+        # negative, and few households count nobody, so they are set apart by index.
+        nobody = np.flatnonzero(people == 0)
+        people[nobody] = take(self.size, households).take(nobody)
+        dissolved = nobody[people.take(nobody) == 0]
+        people[dissolved] = 1
+        per_person = np.asarray(total / people)  # an array, as np.where gave
+        per_person[dissolved] = 0.0
         return per_person
 
     def statistical_income(
@@ -352,14 +356,17 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         if households is None or len(self) < 2:
-            return take(income.sum(axis=0) - income[_MEDICAL], households)
+            total = income.sum(axis=0)
+            total -= income[_MEDICAL]  # (in place: the sum is a new array)
+            return take(total, households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
         rows = np.take(income, households, axis=1)  # (take: quicker than indexing)
         total = rows[0].copy()
         for row in rows[1:]:
             total += row
-        return total - rows[_MEDICAL]
+        total -= rows[_MEDICAL]
+        return total
 
     def net_income_pc(
         self,
@@ -377,7 +384,7 @@ class Households:
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
         if after_health:
-            total = total + take(income[_MEDICAL], households)
+            total += take(income[_MEDICAL], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
     def per_person(self, total: np.ndarray) -> np.ndarray:
@@ -405,7 +412,7 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
-        total = total - take(income[_TRANSFERS], households)
+        total -= take(income[_TRANSFERS], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
     def close_year(self) -> None:
