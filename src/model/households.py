@@ -321,7 +321,10 @@ class Households:
         """
         size = take(self.size, households)
         if self.income_year >= DISPOSABLE_INCOME_FROM:
-            return np.maximum(size - take(self.n_away, households), 0)
+            # clipped at 0 as a product with the flags (half the time of an int16 maximum)
+            residents = size - take(self.n_away, households)
+            residents *= residents > 0
+            return residents
         return size.copy()
 
     def _per_person(
