@@ -219,8 +219,13 @@ def _acceptance(population: Households, params: Parameters) -> np.ndarray:
     base = params.value("labour.hire_acceptance") * (
         1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness
     )
-    boost = 1.0 + params.value("care_training.offer_boost") * population.trained
-    return np.minimum(base * boost, 1.0)
+    # The boost is 1 but for the few trained: everyone's base (in float64, as times a boost
+    # of 1.0), then the trained's boosted, rather than a boost worked out for everyone.
+    acceptance = np.minimum(base, 1.0, dtype=np.float64)
+    trained = np.flatnonzero(population.trained)
+    boost = 1.0 + params.value("care_training.offer_boost")
+    acceptance[trained] = np.minimum(base.take(trained).astype(np.float64) * boost, 1.0)
+    return acceptance
 
 
 def _enforce_quota(
