@@ -224,12 +224,14 @@ class Households:
         age = self.age
         present = age >= 0
         working = of_working_age(age, self.working_age_end)
-        self.n_children = count_members(present & (age < ADULT_AGE))
+        self.size = count_members(present)
+        # Counts of nested groups as differences (integers: exact), fewer passes over the
+        # slots: children are the members not yet adults, and working age is within presence.
+        self.n_children = self.size - count_members(age >= ADULT_AGE)
         self.n_working = count_members(working)
         self.n_elderly = count_members(age >= ELDERLY_AGE)
         self.n_ill_working = count_members(self.ill & working)
-        self.n_ill_other = count_members(self.ill & present & ~working)
-        self.size = count_members(present)
+        self.n_ill_other = count_members(self.ill & present) - self.n_ill_working
         # ``urban`` never changes and ``size`` changes only here, so ``rural`` is worked out
         # here once rather than at each of its uses (hundreds a run); read-only, as it is shared
         rural = ~self.urban & (self.size > 0)
