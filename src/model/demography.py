@@ -30,7 +30,8 @@ __all__ = [
     "gompertz_level",
 ]
 
-#: Ages the death table covers (the last entry stands for an empty slot, age -1).
+#: Ages the death table covers (the last entry stands for an empty slot, age -1); 128, so that
+#: an age (int8) and the illness flag pack into one byte (``death_probability``).
 _AGES = 128
 
 #: Ages at which a member may have a child (the member counted, not a couple: see births).
@@ -80,10 +81,11 @@ def death_probability(
     ratio = params.value("demography.ill_mortality_ratio")
     # The life table's hazard is the average over the healthy and the ill of each age: the ill
     # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
-    # table[ill, age] is looked up in the flat table; an empty slot (-1) reads the last column
-    ages = age.astype(np.intp)  # one cast for the counts and the look-up (int8 indexes slowly)
-    np.putmask(ages, ages < 0, _AGES - 1)
-    ages += ill * _AGES
+    # table[ill, age] is looked up in the flat table at ``age + _AGES * ill``, an empty slot
+    # (-1) reading the last column. The index is worked out in bytes (ages are int8): the low
+    # seven bits of the age (127 for -1) and the illness flag as the top bit.
+    ages = np.bitwise_and(np.asarray(age).astype(np.int8, copy=False).view(np.uint8), _AGES - 1)
+    ages |= np.left_shift(np.asarray(ill, dtype=bool).view(np.uint8), 7)
     # The healthy and the ill of each age counted in one pass over the flat indices (the last
     # age holds the empty slots: its column of the table is zero whatever its counts).
     healthy_members, ill_members = np.bincount(ages.ravel(), minlength=2 * _AGES).reshape(2, _AGES)
