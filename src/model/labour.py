@@ -73,7 +73,7 @@ def decide_work(
     # values are taken with ``mode="wrap"``: the index taken modulo n as it reads, without a
     # copy of the values tiled over the slots or of the indices ``% n``, at a third of the time).
     leavers = np.flatnonzero(may_leave)
-    member_age = age.ravel()[leavers]
+    member_age = age.take(leavers)  # (take: quicker than indexing)
     # One age factor per age of working age (ages are small integers), looked up by age.
     ages = np.arange(population.working_age_end)
     young_end, middle_end = params.value("labour.away_age_bands")
@@ -86,7 +86,10 @@ def decide_work(
     schooling = params.at("labour.away_schooling_effect", year) * (
         population.schooling - params.value("households.schooling_mean")
     )
-    weight = np.maximum(factor * (1.0 + schooling.take(leavers, mode="wrap")), 0.0)
+    weight = schooling.take(leavers, mode="wrap")
+    weight += 1.0  # (in place, as ``1.0 + weight`` in its float32)
+    weight = np.multiply(factor, weight)
+    np.maximum(weight, 0.0, out=weight)
     share_away = params.at("labour.away_participation", year)
     away = _chosen(leavers, weight, share_away, u_away, able.shape)
     # Local wage work is scarcer in remote villages.
@@ -94,10 +97,10 @@ def decide_work(
     stayers = np.flatnonzero(at_home)
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
     weight = access.take(stayers, mode="wrap")
-    # Members past the first old age find local wage work less often.
-    weight *= np.where(
-        age.ravel()[stayers] < ELDERLY_AGE, 1.0, params.value("labour.local_senior_factor")
-    )
+    # Members past the first old age find local wage work less often (the factor looked up
+    # by age, as for working away: quicker than a selection over the members).
+    senior_by_age = np.where(ages < ELDERLY_AGE, 1.0, params.value("labour.local_senior_factor"))
+    weight *= senior_by_age.take(age.take(stayers))
     share_local = params.at("labour.local_work_participation", year)
     local = _chosen(stayers, weight, share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
@@ -142,8 +145,11 @@ def _chosen(
     chosen = np.zeros(shape, dtype=bool)
     if slots.size == 0:
         return chosen
-    probability = np.minimum(share * weight / max(weight.mean(), 1e-12), 0.9)
-    chosen.ravel()[slots] = u.ravel().take(slots) < probability
+    # worked out in place (the dtype the products would have: the weight's, or float64)
+    probability = share * weight
+    probability /= max(weight.mean(), 1e-12)
+    np.minimum(probability, 0.9, out=probability)
+    chosen.ravel()[slots] = u.take(slots) < probability
     return chosen
 
 
