@@ -207,10 +207,10 @@ def hire(
     )
 
     poor_pool = np.flatnonzero(seekers & poor)
-    first = poor_pool[first_k(u_order[poor_pool], min(poor_needed, vacancies))]
+    first = poor_pool[first_k(u_order.take(poor_pool), min(poor_needed, vacancies))]
     population.employer[first] = firm
     rest_pool = np.flatnonzero(seekers & (population.employer < 0))
-    rest = rest_pool[first_k(u_order[rest_pool], vacancies - first.size)]
+    rest = rest_pool[first_k(u_order.take(rest_pool), vacancies - first.size)]
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
@@ -222,9 +222,10 @@ def _acceptance(population: Households, params: Parameters) -> np.ndarray:
     Training (``trained``, set by the care-training program) multiplies the odds by
     ``1 + care_training.offer_boost``; with nobody trained the factor is exactly 1.
     """
-    base = params.value("labour.hire_acceptance") * (
-        1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness
-    )
+    # hire_acceptance * (1 - penalty * remoteness), the difference in place
+    base = params.value("labour.remoteness_hire_penalty") * population.remoteness
+    np.subtract(1.0, base, out=base)
+    base = params.value("labour.hire_acceptance") * base
     # The boost is 1 but for the few trained: everyone's base (in float64, as times a boost
     # of 1.0), then the trained's boosted, rather than a boost worked out for everyone.
     acceptance = np.minimum(base, 1.0, dtype=np.float64)
