@@ -127,5 +127,5 @@ def adjust_herds(
             & ~keeps
             & (u[row] < at(f"{key}.start_probability", year) * float(np.clip(ratio, 0.0, 2.0)))
         )
-        np.putmask(head, starts, at(f"{key}.start_head", year))  # (quicker than a mask index)
+        head[starts] = at(f"{key}.start_head", year)
         head *= population.rural  # none in town: the same as setting 0 (herds are never negative)
