@@ -126,6 +126,8 @@ def _renew_draws(draws: np.ndarray, rng: np.random.Generator, persistence: float
     # the slots drawn anew, by member slot (indices of households); most keep their draws
     renewed = [np.flatnonzero(rng.random(out=u) >= persistence) for _ in range(MAX_MEMBERS)]
     end = bits.state
+    # (advancing drops a buffered 32-bit half-draw, which doubles do not use: kept as it was)
+    end["has_uint32"], end["uinteger"] = start["has_uint32"], start["uinteger"]
     bits.state = start
     for row, slot in enumerate(draws.reshape(-1, n)):
         households = renewed[row % MAX_MEMBERS]
