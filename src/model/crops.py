@@ -182,18 +182,33 @@ def farmed_irrigated(population: Households) -> np.ndarray:
     )
 
 
+def _farmed(population: Households) -> tuple[np.ndarray, np.ndarray]:
+    """``farmed_dry`` and ``farmed_irrigated``, the share kept worked out once for both."""
+    kept = 1.0 - population.rented_out
+    dry = population.land_dry * kept
+    dry += population.rented_in_dry
+    kept *= population.land_irrigated  # (the same product, land times share: commutative)
+    kept += population.rented_in_irrigated
+    return dry, kept
+
+
 def corn_mu(population: Households, crops: CropYear) -> np.ndarray:
     """Mu each household plants in corn this year."""
-    return (
-        farmed_dry(population) * crops.share_dry[CORN]
-        + farmed_irrigated(population) * crops.share_irrigated[CORN]
-    )
+    dry, irrigated = _farmed(population)
+    dry *= crops.share_dry[CORN]
+    irrigated *= crops.share_irrigated[CORN]
+    dry += irrigated
+    return dry
 
 
 def expected_corn_kg(population: Households, crops: CropYear) -> np.ndarray:
     """Corn a household expects to harvest in a year without drought, kg."""
-    dry, irrigated = crops.corn_kg_per_mu(np.zeros(1))
-    return farmed_dry(population) * dry[0] + farmed_irrigated(population) * irrigated[0]
+    dry_kg, irrigated_kg = crops.corn_kg_per_mu(np.zeros(1))
+    dry, irrigated = _farmed(population)
+    dry *= dry_kg[0]
+    irrigated *= irrigated_kg[0]
+    dry += irrigated
+    return dry
 
 
 def harvest(
@@ -206,14 +221,17 @@ def harvest(
     Sets ``harvest_net`` (yuan) and ``harvest_corn_kg`` of every household; ``sell_crops`` then
     pays the net income out as the crop is sold, this autumn and next spring.
     """
-    village = population.village
-    dry_land, irrigated_land = farmed_dry(population), farmed_irrigated(population)
+    # (widened once for the four look-ups, which would each widen the int16 numbers)
+    village = population.village.astype(np.intp)
+    dry_land, irrigated_land = _farmed(population)
     # each household's values of its village (``take``: half the time of indexing with the
-    # int16 village numbers)
+    # village numbers), the products summed in place
     dry_net, irrigated_net = (net.take(village) for net in crops.net_per_mu(village_drought))
-    population.harvest_net[...] = dry_land * dry_net + irrigated_land * irrigated_net
+    np.multiply(dry_land, dry_net, out=population.harvest_net)
+    population.harvest_net += np.multiply(irrigated_land, irrigated_net, out=irrigated_net)
     dry_kg, irrigated_kg = (kg.take(village) for kg in crops.corn_kg_per_mu(village_drought))
-    population.harvest_corn_kg[...] = dry_land * dry_kg + irrigated_land * irrigated_kg
+    np.multiply(dry_land, dry_kg, out=population.harvest_corn_kg)
+    population.harvest_corn_kg += np.multiply(irrigated_land, irrigated_kg, out=irrigated_kg)
 
 
 def sell_crops(

@@ -30,7 +30,8 @@ __all__ = [
     "gompertz_level",
 ]
 
-#: Ages the death table covers (the last entry stands for an empty slot, age -1).
+#: Ages the death table covers (the last entry stands for an empty slot, age -1); 128, so that
+#: an age (int8) and the illness flag pack into one byte (``death_probability``).
 _AGES = 128
 
 #: Ages at which a member may have a child (the member counted, not a couple: see births).
@@ -80,10 +81,11 @@ def death_probability(
     ratio = params.value("demography.ill_mortality_ratio")
     # The life table's hazard is the average over the healthy and the ill of each age: the ill
     # die ``ratio`` times as often as the healthy, so the healthy's hazard is below it.
-    # table[ill, age] is looked up in the flat table; an empty slot (-1) reads the last column
-    ages = age.astype(np.intp)  # one cast for the counts and the look-up (int8 indexes slowly)
-    np.putmask(ages, ages < 0, _AGES - 1)
-    ages += ill * _AGES
+    # table[ill, age] is looked up in the flat table at ``age + _AGES * ill``, an empty slot
+    # (-1) reading the last column. The index is worked out in bytes (ages are int8): the low
+    # seven bits of the age (127 for -1) and the illness flag as the top bit.
+    ages = np.bitwise_and(np.asarray(age).astype(np.int8, copy=False).view(np.uint8), _AGES - 1)
+    ages |= np.left_shift(np.asarray(ill, dtype=bool).view(np.uint8), 7)
     # The healthy and the ill of each age counted in one pass over the flat indices (the last
     # age holds the empty slots: its column of the table is zero whatever its counts).
     healthy_members, ill_members = np.bincount(ages.ravel(), minlength=2 * _AGES).reshape(2, _AGES)
@@ -147,9 +149,10 @@ def advance_year(
     """
     n = len(population)
     # The draws come in order: a row of member slots for deaths, one for leaving, one for
-    # illness, then one per household for births; each block of member slots is drawn into one
-    # buffer when it is used (the same numbers as one (3, MAX_MEMBERS, n) draw).
-    u = np.empty((MAX_MEMBERS, n))
+    # illness, then one per household for births. Each block of member slots is drawn slot by
+    # slot into one household-long buffer, used while it is at hand: the same numbers as one
+    # (3, MAX_MEMBERS, n) draw, without a large buffer streamed through memory.
+    u = np.empty(n)
     age, ill = population.age, population.ill
     present = age >= 0
     age += present  # a year older; empty slots stay -1
@@ -159,30 +162,40 @@ def advance_year(
     # (the members' values gathered with take: quicker than indexing)
     p_death = death_probability(age.take(members), ill.take(members), params, year)
     dies = np.zeros_like(present)
-    dies.ravel()[members] = rng.random(out=u).take(members) < p_death
+    # slot s's members are members[starts[s]:starts[s + 1]], at s * n + their household
+    starts = np.searchsorted(members, np.arange(MAX_MEMBERS + 1) * n).tolist()
+    for slot, row in enumerate(dies):
+        first, end = starts[slot], starts[slot + 1]
+        households = members[first:end] - slot * n
+        row[households] = rng.random(out=u).take(households) < p_death[first:end]
     _empty(age, ill, dies)
 
     low, high = LEAVING_AGES
     young = (age >= low) & (age <= high)
-    adults = count_members(age >= ADULT_AGE)[None, :]
+    adults = count_members(age >= ADULT_AGE)
     # Leave only if another adult stays: (adults - 1) others remain when this one goes; a
     # household's leavers are capped at all its adults but one.
-    leaves = young & (rng.random(out=u) < params.at("demography.leaving_rate", year))
+    leaves = np.empty_like(young)
     leaving = np.zeros(n, dtype=np.int16)  # leavers so far, slot by slot (a cumulative sum)
-    for slot in leaves:
-        leaving += slot
-        slot &= leaving <= (adults[0] - 1)
-    # Children whose adults have all died go to relatives elsewhere.
-    no_adult = ~((age >= ADULT_AGE) & ~dies).any(axis=0, keepdims=True)
-    leaves |= no_adult & (age >= 0) & ~dies
+    rate = params.at("demography.leaving_rate", year)
+    for young_row, row in zip(young, leaves, strict=True):
+        np.less(rng.random(out=u), rate, out=row)
+        row &= young_row
+        leaving += row
+        row &= leaving <= (adults - 1)
+    # Children whose adults have all died go to relatives elsewhere (the dead are empty slots).
+    no_adult = ~(age >= ADULT_AGE).any(axis=0, keepdims=True)
+    leaves |= no_adult & (age >= 0)
     _empty(age, ill, leaves)
 
     # New illness among members past working age (before the births, which fill only empty
     # slots); members of working age fall ill month by month instead (``model.shocks``).
     past_working_age = age >= population.working_age_end
-    ill |= past_working_age & (rng.random(out=u) < params.at("health.elderly_onset_rate", year))
+    rate = params.at("health.elderly_onset_rate", year)
+    for past_row, row in zip(past_working_age, ill, strict=True):
+        row |= past_row & (rng.random(out=u) < rate)
 
-    born = rng.random(n) < birth_probability(age, params, year)
+    born = rng.random(out=u) < birth_probability(age, params, year)
     rows = np.flatnonzero(born)
     if rows.size:
         slots = (age[:, rows] < 0).argmax(axis=0)

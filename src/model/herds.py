@@ -98,6 +98,8 @@ def adjust_herds(
     """
     at = params.at
     able = population.rural & (population.n_able > 0)
+    # (as look-up indices, widened once for both species rather than by each look-up)
+    can_herd = able.view(np.uint8).astype(np.intp)
     u = rng.random((len(HERDS), len(population)))
     for row, species in enumerate(HERDS):
         key = f"herds.{species}"
@@ -115,9 +117,11 @@ def adjust_herds(
         # the factor looked up by whether the household can herd (a selection is slower; take
         # is quicker than indexing with the flags)
         factor = np.array([1.0 - at("herds.no_labour_sell_rate", year), 1.0 + growth])
-        head *= factor.take(able.view(np.uint8))
+        head *= factor.take(can_herd)
         value = at(f"{key}.sale_value_per_head", year) * at(f"{key}.price_index", year)
-        population.income[SOURCE_INDEX["livestock"]] += (before - head) * value
+        before -= head  # (before - head) * value, in place
+        before *= value
+        population.income[SOURCE_INDEX["livestock"]] += before
         starts = (
             able
             & ~keeps

@@ -224,12 +224,14 @@ class Households:
         age = self.age
         present = age >= 0
         working = of_working_age(age, self.working_age_end)
-        self.n_children = count_members(present & (age < ADULT_AGE))
+        self.size = count_members(present)
+        # Counts of nested groups as differences (integers: exact), fewer passes over the
+        # slots: children are the members not yet adults, and working age is within presence.
+        self.n_children = self.size - count_members(age >= ADULT_AGE)
         self.n_working = count_members(working)
         self.n_elderly = count_members(age >= ELDERLY_AGE)
         self.n_ill_working = count_members(self.ill & working)
-        self.n_ill_other = count_members(self.ill & present & ~working)
-        self.size = count_members(present)
+        self.n_ill_other = count_members(self.ill & present) - self.n_ill_working
         # ``urban`` never changes and ``size`` changes only here, so ``rural`` is worked out
         # here once rather than at each of its uses (hundreds a run); read-only, as it is shared
         rural = ~self.urban & (self.size > 0)
@@ -321,7 +323,10 @@ class Households:
         """
         size = take(self.size, households)
         if self.income_year >= DISPOSABLE_INCOME_FROM:
-            return np.maximum(size - take(self.n_away, households), 0)
+            # clipped at 0 as a product with the flags (half the time of an int16 maximum)
+            residents = size - take(self.n_away, households)
+            residents *= residents > 0
+            return residents
         return size.copy()
 
     def _per_person(
@@ -333,14 +338,18 @@ class Households:
         survey, which weighs it zero); a dissolved one gets 0.
         """
         if last_year:
-            people = take(self.last_residents, households)
+            people = take(self.last_residents, households).copy()  # (changed below)
         else:
             people = self.residents(households)
         # As np.where(people > 0, people, size), then np.where(people > 0, total / people, 0),
-        # without selections (slow): counts are never negative, and few households have none.
-        people = people + (people == 0) * take(self.size, households)
-        per_person = np.asarray(total / np.maximum(people, 1))  # an array, as np.where gave
-        per_person[people == 0] = 0.0
+        # without selections (slow) or passes over every household: counts are never
+        # negative, and few households count nobody, so they are set apart by index.
+        nobody = np.flatnonzero(people == 0)
+        people[nobody] = take(self.size, households).take(nobody)
+        dissolved = nobody[people.take(nobody) == 0]
+        people[dissolved] = 1
+        per_person = np.asarray(total / people)  # an array, as np.where gave
+        per_person[dissolved] = 0.0
         return per_person
 
     def statistical_income(
@@ -352,14 +361,17 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         if households is None or len(self) < 2:
-            return take(income.sum(axis=0) - income[_MEDICAL], households)
+            total = income.sum(axis=0)
+            total -= income[_MEDICAL]  # (in place: the sum is a new array)
+            return take(total, households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
         rows = np.take(income, households, axis=1)  # (take: quicker than indexing)
         total = rows[0].copy()
         for row in rows[1:]:
             total += row
-        return total - rows[_MEDICAL]
+        total -= rows[_MEDICAL]
+        return total
 
     def net_income_pc(
         self,
@@ -377,7 +389,7 @@ class Households:
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
         if after_health:
-            total = total + take(income[_MEDICAL], households)
+            total += take(income[_MEDICAL], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
     def per_person(self, total: np.ndarray) -> np.ndarray:
@@ -405,7 +417,7 @@ class Households:
         """
         income = self.last_income if last_year else self.income
         total = self.statistical_income(last_year, households)
-        total = total - take(income[_TRANSFERS], households)
+        total -= take(income[_TRANSFERS], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
     def close_year(self) -> None:

@@ -51,18 +51,11 @@ def decide_work(
     year with probability ``labour.work_persistence`` and drawn anew otherwise; three uniforms
     per member slot, for every household, keep draws aligned across scenarios.
     """
-    n = len(population)
     # Who works is persistent: a member keeps last year's draws with probability
     # ``labour.work_persistence`` (new draws otherwise), so the same members tend to go away or
     # find local work year after year while each year's shares stay as set.
-    fresh = rng.random((2, MAX_MEMBERS, n))
-    kept = rng.random((MAX_MEMBERS, n)) < params.at("labour.work_persistence", year)
     draws = population.work_draws
-    # Copied at the slots drawn anew (flat indices, one row at a time): most slots keep their
-    # draws, and a masked copy of both rows at once takes about twice as long.
-    renewed = np.flatnonzero(~kept)
-    for row, new in zip(draws.reshape(2, -1), fresh.reshape(2, -1), strict=True):
-        row[renewed] = new.take(renewed)
+    _renew_draws(draws, rng, params.at("labour.work_persistence", year))
     u_away, u_local = draws
     age = population.age
     able = of_working_age(age, population.working_age_end) & ~population.ill
@@ -80,7 +73,7 @@ def decide_work(
     # values are taken with ``mode="wrap"``: the index taken modulo n as it reads, without a
     # copy of the values tiled over the slots or of the indices ``% n``, at a third of the time).
     leavers = np.flatnonzero(may_leave)
-    member_age = age.ravel()[leavers]
+    member_age = age.take(leavers)  # (take: quicker than indexing)
     # One age factor per age of working age (ages are small integers), looked up by age.
     ages = np.arange(population.working_age_end)
     young_end, middle_end = params.value("labour.away_age_bands")
@@ -93,7 +86,10 @@ def decide_work(
     schooling = params.at("labour.away_schooling_effect", year) * (
         population.schooling - params.value("households.schooling_mean")
     )
-    weight = np.maximum(factor * (1.0 + schooling.take(leavers, mode="wrap")), 0.0)
+    weight = schooling.take(leavers, mode="wrap")
+    weight += 1.0  # (in place, as ``1.0 + weight`` in its float32)
+    weight = np.multiply(factor, weight)
+    np.maximum(weight, 0.0, out=weight)
     share_away = params.at("labour.away_participation", year)
     away = _chosen(leavers, weight, share_away, u_away, able.shape)
     # Local wage work is scarcer in remote villages.
@@ -101,14 +97,42 @@ def decide_work(
     stayers = np.flatnonzero(at_home)
     access = 1.0 - params.value("labour.remoteness_work_penalty") * population.remoteness
     weight = access.take(stayers, mode="wrap")
-    # Members past the first old age find local wage work less often.
-    weight *= np.where(
-        age.ravel()[stayers] < ELDERLY_AGE, 1.0, params.value("labour.local_senior_factor")
-    )
+    # Members past the first old age find local wage work less often (the factor looked up
+    # by age, as for working away: quicker than a selection over the members).
+    senior_by_age = np.where(ages < ELDERLY_AGE, 1.0, params.value("labour.local_senior_factor"))
+    weight *= senior_by_age.take(age.take(stayers))
     share_local = params.at("labour.local_work_participation", year)
     local = _chosen(stayers, weight, share_local, u_local, able.shape)
     population.n_away[...] = count_members(away)
     population.n_local_jobs[...] = count_members(local)
+
+
+def _renew_draws(draws: np.ndarray, rng: np.random.Generator, persistence: float) -> None:
+    """Draw anew each member slot's ``draws`` (``(2, MAX_MEMBERS, n)``) not kept this year.
+
+    The stream holds a ``(2, MAX_MEMBERS, n)`` block of new draws, then a ``(MAX_MEMBERS, n)``
+    block of uniforms: a slot keeps its draws where its uniform is below ``persistence``. The
+    keep-or-renew block is read first (the PCG64 generator advanced past the new draws, one
+    step per double), then the new draws, row by row into one small buffer, are copied at the
+    few slots renewed; the generator ends where drawing both blocks whole leaves it. The same
+    numbers as drawing the blocks whole, without two large arrays allocated each year (about
+    half the time).
+    """
+    n = draws.shape[-1]
+    bits = rng.bit_generator
+    start = bits.state
+    bits.advance(draws.size)
+    u = np.empty(n)
+    # the slots drawn anew, by member slot (indices of households); most keep their draws
+    renewed = [np.flatnonzero(rng.random(out=u) >= persistence) for _ in range(MAX_MEMBERS)]
+    end = bits.state
+    # (advancing drops a buffered 32-bit half-draw, which doubles do not use: kept as it was)
+    end["has_uint32"], end["uinteger"] = start["has_uint32"], start["uinteger"]
+    bits.state = start
+    for row, slot in enumerate(draws.reshape(-1, n)):
+        households = renewed[row % MAX_MEMBERS]
+        slot[households] = rng.random(out=u).take(households)
+    bits.state = end
 
 
 def _chosen(
@@ -123,8 +147,11 @@ def _chosen(
     chosen = np.zeros(shape, dtype=bool)
     if slots.size == 0:
         return chosen
-    probability = np.minimum(share * weight / max(weight.mean(), 1e-12), 0.9)
-    chosen.ravel()[slots] = u.ravel().take(slots) < probability
+    # worked out in place (the dtype the products would have: the weight's, or float64)
+    probability = share * weight
+    probability /= max(weight.mean(), 1e-12)
+    np.minimum(probability, 0.9, out=probability)
+    chosen.ravel()[slots] = u.take(slots) < probability
     return chosen
 
 
@@ -182,10 +209,10 @@ def hire(
     )
 
     poor_pool = np.flatnonzero(seekers & poor)
-    first = poor_pool[first_k(u_order[poor_pool], min(poor_needed, vacancies))]
+    first = poor_pool[first_k(u_order.take(poor_pool), min(poor_needed, vacancies))]
     population.employer[first] = firm
     rest_pool = np.flatnonzero(seekers & (population.employer < 0))
-    rest = rest_pool[first_k(u_order[rest_pool], vacancies - first.size)]
+    rest = rest_pool[first_k(u_order.take(rest_pool), vacancies - first.size)]
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
@@ -197,11 +224,17 @@ def _acceptance(population: Households, params: Parameters) -> np.ndarray:
     Training (``trained``, set by the care-training program) multiplies the odds by
     ``1 + care_training.offer_boost``; with nobody trained the factor is exactly 1.
     """
-    base = params.value("labour.hire_acceptance") * (
-        1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness
-    )
-    boost = 1.0 + params.value("care_training.offer_boost") * population.trained
-    return np.minimum(base * boost, 1.0)
+    # hire_acceptance * (1 - penalty * remoteness), the difference in place
+    base = params.value("labour.remoteness_hire_penalty") * population.remoteness
+    np.subtract(1.0, base, out=base)
+    base = params.value("labour.hire_acceptance") * base
+    # The boost is 1 but for the few trained: everyone's base (in float64, as times a boost
+    # of 1.0), then the trained's boosted, rather than a boost worked out for everyone.
+    acceptance = np.minimum(base, 1.0, dtype=np.float64)
+    trained = np.flatnonzero(population.trained)
+    boost = 1.0 + params.value("care_training.offer_boost")
+    acceptance[trained] = np.minimum(base.take(trained).astype(np.float64) * boost, 1.0)
+    return acceptance
 
 
 def _enforce_quota(

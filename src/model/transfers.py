@@ -31,10 +31,10 @@ def pensions_monthly(population: Households, conditions: YearConditions) -> np.n
 
     Members age only in January, so the model works this out once a year.
     """
-    per_member = np.where(
-        population.urban, conditions.urban_pension_monthly, conditions.pension_monthly
-    )
-    return population.n_elderly * per_member
+    # each household's rate looked up by its urban flag (0 or 1): quicker than a selection
+    # with a scalar on each side (as ``livelihoods.local_work_days``)
+    rates = np.array([conditions.pension_monthly, conditions.urban_pension_monthly])
+    return population.n_elderly * rates.take(population.urban.view(np.uint8))
 
 
 def transfers_month(
