@@ -54,9 +54,9 @@ class HealthBuildingsProgram(PublicBuilding):
             self.served[take_people(order, population.size, capacity)] = True
             self._served_capacity = capacity
         extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
-        recover = self.served & (population.n_ill_working > 0) & (u < extra)
-        population.set_working_ill(np.flatnonzero(recover), ill=False)
-        self.recoveries += int(recover.sum())
+        recover = np.flatnonzero(self.served & (population.n_ill_working > 0) & (u < extra))
+        population.set_working_ill(recover, ill=False)
+        self.recoveries += recover.size
         self.reach(self.served)
 
 
