@@ -94,3 +94,29 @@ def test_counted_is_between_the_largest_channel_and_all_members(calls):
     for counts in reach.by_channel.values():
         reached |= counts > 0
     assert ((counted > 0) == reached).all()
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(CHANNELS)),
+            st.lists(st.integers(0, 4), max_size=5),
+            st.integers(0, 6),
+        ),
+        max_size=6,
+    )
+)
+def test_totals_and_reached_equal_those_of_the_whole_county(calls):
+    reach = Reach(5)
+    for channel, households, people in calls:
+        households = np.unique(np.array(households, dtype=np.int64))
+        reach.add(channel, households, SIZE, np.full(households.size, people, dtype=np.int16))
+        # found again after each write
+        assert reach.reached(channel).tolist() == np.flatnonzero(reach.by_channel[channel]).tolist()
+    counted = reach.counted(SIZE)
+    expected = (int(counted.sum()), int(np.count_nonzero(counted)), int(counted[REGISTERED].sum()))
+    assert reach.totals(SIZE, REGISTERED) == expected
+    everyone = np.arange(5)
+    assert (reach.counted(SIZE, everyone) == counted).all()
+    for channel, counts in reach.by_channel.items():
+        assert reach.reached(channel).tolist() == np.flatnonzero(counts).tolist()

@@ -80,6 +80,9 @@ class Reach:
         self._n = n
         #: People counted per household, by channel used this year (zero: not reached).
         self.by_channel: dict[str, np.ndarray] = {}
+        #: The households each channel has reached (indices), found when first asked after the
+        #: channel's last write (``add`` writes the counts and forgets them; ``clear`` too).
+        self._reached: dict[str, np.ndarray] = {}
 
     def add(
         self, channel: str, households: np.ndarray, size: np.ndarray, people: np.ndarray | None
@@ -127,6 +130,7 @@ class Reach:
             if np.ndim(counted):
                 counted = counted[more]
         counts[households] = counted
+        self._reached.pop(channel, None)  # the households reached are to be found again
         return households
 
     def not_counted(self, channel: str, households: np.ndarray) -> np.ndarray:
@@ -134,31 +138,72 @@ class Reach:
         counts = self.by_channel.get(channel)
         return np.flatnonzero(households if counts is None else households & (counts == 0))
 
-    def counted(self, size: np.ndarray) -> np.ndarray:
-        """People counted per household over every channel, each person once."""
+    def reached(self, channel: str) -> np.ndarray:
+        """The households (indices, in order) that ``channel`` has reached this year."""
+        found = self._reached.get(channel)
+        if found is None:
+            # nonzero of a mask: several times faster than of the int16 counts
+            found = self._reached[channel] = np.flatnonzero(self.by_channel[channel] != 0)
+        return found
+
+    def counted(self, size: np.ndarray, households: np.ndarray | None = None) -> np.ndarray:
+        """People counted per household over every channel, each person once.
+
+        Args:
+            size: Members of every household.
+            households: Only these households (indices); None: every household.
+        """
+
+        def at(values: np.ndarray) -> np.ndarray:
+            # (take: a quicker gather than indexing; a copy, which may be written)
+            return values if households is None else values.take(households)
+
+        size = at(size)
         whole = None
         persons = None
         for channel, counts in self.by_channel.items():
             if CHANNELS[channel].counts == "household":
-                whole = counts > 0 if whole is None else whole | (counts > 0)
+                reached = at(counts) > 0
+                whole = reached if whole is None else np.logical_or(whole, reached, out=whole)
             elif persons is None:
-                persons = counts.copy()
+                persons = counts.copy() if households is None else at(counts)
             else:
-                np.maximum(persons, counts, out=persons)
+                np.maximum(persons, at(counts), out=persons)
         # the same counts as np.where(whole, size, np.minimum(persons, size)), with no
         # selection (a slow operation): counts are never negative and persons are capped at
         # size, so the larger of persons and the whole households' size is the one wanted
         if persons is None:
-            return size * (np.zeros(self._n, dtype=bool) if whole is None else whole)
+            return size * (np.zeros(size.shape, dtype=bool) if whole is None else whole)
         persons = np.minimum(persons, size)
         return persons if whole is None else np.maximum(persons, whole * size, out=persons)
+
+    def totals(self, size: np.ndarray, registered: np.ndarray) -> tuple[int, int, int]:
+        """This year's people counted (each once), households reached, registered people counted.
+
+        Args:
+            size: Members of every household.
+            registered: Whether each household is registered poor (a mask of every household).
+        """
+        if not self.by_channel:  # most programs reach nobody in most years
+            return 0, 0, 0
+        if len(self.by_channel) == 1:
+            households = self.reached(next(iter(self.by_channel)))
+        else:  # the households any channel reached
+            anyone = np.zeros(self._n, dtype=bool)
+            for channel in self.by_channel:
+                anyone[self.reached(channel)] = True
+            households = np.flatnonzero(anyone)
+        # counted only where some channel reached (elsewhere nobody is counted); integer sums,
+        # exact in any order
+        counted = self.counted(size, households)
+        registered = registered.take(households)
+        return int(counted.sum()), int(np.count_nonzero(counted)), int((counted * registered).sum())
 
     def rows(self, size: np.ndarray, registered: np.ndarray) -> list[dict[str, object]]:
         """One row per channel that reached someone this year: households, people, counted."""
         rows = []
         for channel, counts in self.by_channel.items():
-            # nonzero of a mask: several times faster than of the int16 counts
-            reached = np.flatnonzero(counts != 0)
+            reached = self.reached(channel)
             if reached.size == 0:  # a call that reached nobody
                 continue
             # integer sums over the households reached: exact in any order
@@ -179,3 +224,4 @@ class Reach:
     def clear(self) -> None:
         """Start a new year: nobody reached."""
         self.by_channel.clear()
+        self._reached.clear()

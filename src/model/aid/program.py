@@ -257,12 +257,8 @@ class AidProgram(mesa.Agent):
         (``model.aid.beneficiaries``); ``beneficiary_households`` the households reached.
         """
         population = self.model.households
-        people = registered = households = 0  # most programs reach nobody in most years
-        if self.reached.by_channel:
-            counted = self.reached.counted(population.size)
-            people, households = int(counted.sum()), int(np.count_nonzero(counted))
-            # an integer sum, exact in any order: a product with the mask is cheaper than a copy
-            registered = int((counted * population.registered).sum())
+        # over the households reached alone; beneficiary_rows reuses the reached found here
+        people, households, registered = self.reached.totals(population.size, population.registered)
         jobs, jobs_poor = self.jobs()
         return {
             "program": self.name,

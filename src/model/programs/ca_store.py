@@ -75,7 +75,7 @@ class ControlledAtmosphereStore(FacilityProgram):
         population = model.households
         if model.month == 1:
             u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
-            n_users = take_up(int(self.growers.sum()), tonnes / self.tonnes_per_user)
+            n_users = take_up(int(np.count_nonzero(self.growers)), tonnes / self.tonnes_per_user)
             self.users = refill(
                 self.users, self.growers, n_users, self.min_poor_share, population.registered, u
             )

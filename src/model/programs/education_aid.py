@@ -119,7 +119,7 @@ class EducationAidProgram(AidProgram):
         if back.any():
             population.school_dropout[back] = False
             self.reach(back)
-            self.returned_total += int(back.sum())
+            self.returned_total += int(np.count_nonzero(back))
 
 
 EDUCATION_AID = ProgramSpec(

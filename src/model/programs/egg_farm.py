@@ -114,11 +114,11 @@ class EggFarm(Firm):
         population = self.model.households
         staff, staff_poor = self.jobs()
         contracted = population.contract_firm == self.firm_index
-        n_contracts = int(contracted.sum())
+        n_contracts = int(np.count_nonzero(contracted))
         return {
             "poor_staff": staff_poor / staff if staff else float("nan"),
             "poor_linked": (
-                int((contracted & population.registered).sum()) / n_contracts
+                int(np.count_nonzero(contracted & population.registered)) / n_contracts
                 if n_contracts
                 else float("nan")
             ),

@@ -166,7 +166,9 @@ class FieldWorkshop(Firm):
 
         if month == 1 or not self.linked.any():
             growers = self.site & (population.n_able > 0)
-            n_linked = min(round(p["linked_households_per_unit"] * capacity), int(growers.sum()))
+            n_linked = min(
+                round(p["linked_households_per_unit"] * capacity), int(np.count_nonzero(growers))
+            )
             self.linked = refill(
                 self.linked,
                 growers,

@@ -98,7 +98,7 @@ class Greenhouses(FacilityProgram):
                 (2, len(population))
             )
             able = self.near & (population.n_able > 0)
-            n_ops = take_up(int(able.sum()), mu / self.mu_per_operator)
+            n_ops = take_up(int(np.count_nonzero(able)), mu / self.mu_per_operator)
             self.operators = refill(
                 self.operators, able, n_ops, self.min_poor_share, population.registered, u_order
             )
@@ -107,7 +107,9 @@ class Greenhouses(FacilityProgram):
             )
             self.mu_rented_total = max(self.mu_rented_total, mu)
             others = able & ~self.operators
-            n_workers = take_up(int(others.sum()), mu * self.days_per_mu / self.days_per_worker)
+            n_workers = take_up(
+                int(np.count_nonzero(others)), mu * self.days_per_mu / self.days_per_worker
+            )
             self.workers = refill(
                 self.workers & others,
                 others,
@@ -133,7 +135,9 @@ class Greenhouses(FacilityProgram):
 
     def jobs(self) -> tuple[int, int]:
         """Seasonal workers of the park this year, and how many are from registered-poor homes."""
-        return int(self.workers.sum()), int((self.workers & self.model.households.registered).sum())
+        # (count_nonzero: several times quicker than summing a mask)
+        registered = self.model.households.registered
+        return int(np.count_nonzero(self.workers)), int(np.count_nonzero(self.workers & registered))
 
 
 GREENHOUSES = ProgramSpec(

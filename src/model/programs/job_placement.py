@@ -249,9 +249,7 @@ class PlacementProgram(AidProgram):
             return
         if model.month not in model.params.value("labour.away_months"):
             return
-        if self._helped is None:  # of a mask: faster than of the int16s
-            self._helped = np.flatnonzero(self.away_placed != 0)
-        helped = self._helped
+        helped = self._placed_away()
         if helped.size == 0:
             return
         # Members who fell ill since placement no longer earn away; count at most n_away.
@@ -264,13 +262,21 @@ class PlacementProgram(AidProgram):
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + earned
         self.reach(helped, people=members)
 
+    def _placed_away(self) -> np.ndarray:
+        """The households with members placed away (indices), found once after each change."""
+        if self._helped is None:  # of a mask: faster than of the int16s
+            self._helped = np.flatnonzero(self.away_placed != 0)
+        return self._helped
+
     def jobs(self) -> tuple[int, int]:
         """Local jobs held now plus members placed away this season (all registered poor)."""
         population = self.model.households
         local_staff, local_poor = self.firm.jobs() if self.firm is not None else (0, 0)
-        away = int(self.away_placed.sum())
-        # an integer sum, exact in any order: a product with the mask is cheaper than a copy
-        away_poor = int((self.away_placed * population.registered).sum())
+        helped = self._placed_away()
+        placed = self.away_placed.take(helped)  # (take: a quicker gather than indexing)
+        # integer sums over the households with members away: exact in any order
+        away = int(placed.sum())
+        away_poor = int((placed * population.registered.take(helped)).sum())
         return local_staff + away, local_poor + away_poor
 
 

@@ -95,7 +95,9 @@ class PublicPostsProgram(AidProgram):
 
     def jobs(self) -> tuple[int, int]:
         """Posts held now, and how many by registered households (all of them)."""
-        return int(self.holders.sum()), int((self.holders & self.model.households.registered).sum())
+        # (count_nonzero: several times quicker than summing a mask)
+        registered = self.model.households.registered
+        return int(np.count_nonzero(self.holders)), int(np.count_nonzero(self.holders & registered))
 
 
 FOREST_RANGERS = ProgramSpec(
