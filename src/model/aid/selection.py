@@ -50,12 +50,10 @@ __all__ = [
 
 
 class LazyUniforms:
-    """Rows of household uniforms from one month's generator, each drawn on first use.
+    """Rows of household uniforms from one month's generator, drawn on first use.
 
     A month's stream belongs to that month alone, so drawing only in the months that need the
-    draws (hiring, signing up households) leaves every other month's draws unchanged; a row is
-    the same whether or not the others are drawn (a month that lets workers go needs only the
-    order of offers).
+    draws (hiring, signing up households) leaves every other month's draws unchanged.
 
     Args:
         generator: This month's generator of the firm or program.
@@ -65,34 +63,13 @@ class LazyUniforms:
 
     def __init__(self, generator: np.random.Generator, rows: int, n: int) -> None:
         self._generator = generator
-        self._rows, self._n = rows, n
-        self._start: dict[str, object] | None = None  # the generator's state before any draw
-        self._values: dict[int, np.ndarray] = {}
+        self._shape = (rows, n)
+        self._values: np.ndarray | None = None
 
     def __getitem__(self, row: int) -> np.ndarray:
-        row = range(self._rows)[row]  # (an IndexError out of the block, as an array's)
-        values = self._values.get(row)
-        if values is None:
-            values = self._values[row] = self._draw(row)
-        return values
-
-    def _draw(self, row: int) -> np.ndarray:
-        """Row ``row`` of the ``(rows, n)`` block, drawing that row alone.
-
-        A generator fills the block in order, one step of its sequence per uniform: row ``r``
-        starts ``r * n`` steps in. The generator is advanced there to draw the row, then left
-        past the whole block, as if it had drawn it all.
-        """
-        bit_generator = self._generator.bit_generator
-        if self._start is None:
-            self._start = bit_generator.state
-        else:
-            bit_generator.state = self._start
-        bit_generator.advance(row * self._n)
-        values = self._generator.random(self._n)
-        bit_generator.state = self._start
-        bit_generator.advance(self._rows * self._n)
-        return values
+        if self._values is None:
+            self._values = self._generator.random(self._shape)
+        return self._values[row]
 
 
 def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
