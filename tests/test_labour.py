@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model import default_parameters, labour
-from model.households import ADULT_AGE, ELDERLY_AGE
-from model.labour import decide_work
+from model.households import ADULT_AGE, ELDERLY_AGE, MAX_MEMBERS
+from model.labour import _renew_draws, decide_work
 from model.rng import Streams
 from model.synthesis import synthesize
 
@@ -158,3 +158,27 @@ def test_a_senior_factor_of_zero_keeps_members_past_60_from_that_work(kind):
     other = population.n_local_jobs if kind == "away" else population.n_away
     assert seniors_only.size > 100
     assert not counts[seniors_only].any() and other[seniors_only].any()
+
+
+@given(
+    persistence=st.floats(0.0, 1.0),
+    n=st.integers(1, 50),
+    half_draw_before=st.booleans(),
+)
+def test_renewing_the_work_draws_gives_the_whole_blocks_numbers(persistence, n, half_draw_before):
+    """``_renew_draws`` equals drawing the new block, then the keep block, whole."""
+    old = np.random.default_rng(7).random((2, MAX_MEMBERS, n))
+    rng_new, rng_ref = (np.random.Generator(np.random.PCG64(11)) for _ in range(2))
+    if half_draw_before:  # a buffered 32-bit half-draw, which advancing the generator drops
+        rng_new.integers(2**32, dtype=np.uint32)
+        rng_ref.integers(2**32, dtype=np.uint32)
+    draws = old.copy()
+    _renew_draws(draws, rng_new, persistence)
+
+    fresh = rng_ref.random((2, MAX_MEMBERS, n))
+    kept = rng_ref.random((MAX_MEMBERS, n)) < persistence
+    expected = np.where(kept[None, :, :], old, fresh)
+    assert np.array_equal(draws, expected)
+    # the generator is left where drawing both blocks whole leaves it
+    assert rng_new.bit_generator.state == rng_ref.bit_generator.state
+    assert rng_new.random() == rng_ref.random()
