@@ -392,9 +392,14 @@ class Households:
             total += take(income[_MEDICAL], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
-    def per_person(self, total: np.ndarray) -> np.ndarray:
-        """This year's household amounts ``total`` per person, counted as income is."""
-        return self._per_person(total, last_year=False)
+    def per_person(self, total: np.ndarray, last_year: bool = False) -> np.ndarray:
+        """Household amounts ``total`` per person, counted as income is.
+
+        Args:
+            total: One amount per household (yuan).
+            last_year: Count last year's residents (for last year's amounts), not this year's.
+        """
+        return self._per_person(total, last_year=last_year)
 
     def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:
         """This year's income per person that public payment records show.

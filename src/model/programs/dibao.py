@@ -79,6 +79,8 @@ def decide_dibao(
     poverty_line: float,
     u: np.ndarray,
     dibao_paid: np.ndarray | None = None,
+    *,
+    tested_pc: np.ndarray | None = None,
 ) -> np.ndarray:
     """Who qualifies for dibao this year and how much a month (before the budget).
 
@@ -91,24 +93,14 @@ def decide_dibao(
         u: One uniform per household (whether an eligible household is covered).
         dibao_paid: Dibao each household received last year, yuan (left out of the means
             test); None for none.
+        tested_pc: ``means_tested_income_pc``, if already worked out (``dibao_paid`` is then
+            not read).
 
     Returns:
         The monthly allowance per household, yuan (zero for those not covered).
     """
-    tested_pc = means_tested_income_pc(population, dibao_paid)
-    return _allowances(population, params, year, dibao_line, poverty_line, u, tested_pc)
-
-
-def _allowances(
-    population: Households,
-    params: Parameters,
-    year: int,
-    dibao_line: float,
-    poverty_line: float,
-    u: np.ndarray,
-    tested_pc: np.ndarray,
-) -> np.ndarray:
-    """``decide_dibao`` on the means-tested income per person ``tested_pc``."""
+    if tested_pc is None:
+        tested_pc = means_tested_income_pc(population, dibao_paid)
     standard, linked = _standard(params, year, dibao_line, poverty_line)
     # worked out for the eligible households alone (the same values): a positive gap is an
     # income per person below the standard
@@ -180,13 +172,7 @@ def means_tested_income_pc(
     total = population.statistical_income(last_year=True)
     if dibao_paid is not None:
         total = total - dibao_paid
-    return _last_year_per_person(population, total)
-
-
-def _last_year_per_person(population: Households, total: np.ndarray) -> np.ndarray:
-    """Last year's household amounts ``total`` per person, as the means test counts them."""
-    people = np.where(population.last_residents > 0, population.last_residents, population.size)
-    return np.where(people > 0, total / np.maximum(people, 1), 0.0)
+    return population.per_person(total, last_year=True)
 
 
 class DibaoProgram(AidProgram):
@@ -246,15 +232,15 @@ class DibaoProgram(AidProgram):
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
         # decide_dibao on last year's income without dibao, worked out this January already
-        tested_pc = _last_year_per_person(population, self._last_year_income)
-        wanted = _allowances(
+        tested_pc = population.per_person(self._last_year_income, last_year=True)
+        wanted = decide_dibao(
             population,
             model.params,
             year,
             conditions.dibao_line,
             conditions.poverty_line,
             u,
-            tested_pc,
+            tested_pc=tested_pc,
         )
         candidates = np.flatnonzero(wanted > 0)
         size = np.maximum(population.size[candidates], 1)
