@@ -36,8 +36,7 @@ __all__ = [
     "corn_mu",
     "crop_year",
     "expected_corn_kg",
-    "farmed_dry",
-    "farmed_irrigated",
+    "farmed_land",
     "harvest",
     "sell_crops",
 ]
@@ -170,20 +169,11 @@ def crop_year(params: Parameters, year: int) -> CropYear:
     )
 
 
-def farmed_dry(population: Households) -> np.ndarray:
-    """Mu of dry land each household farms: contracted land not rented out, and land rented in."""
-    return population.land_dry * (1.0 - population.rented_out) + population.rented_in_dry
+def farmed_land(population: Households) -> tuple[np.ndarray, np.ndarray]:
+    """Mu of dry and of irrigated land each household farms (a pair of arrays).
 
-
-def farmed_irrigated(population: Households) -> np.ndarray:
-    """Mu of irrigated land each household farms (its own not rented out, and rented in)."""
-    return (
-        population.land_irrigated * (1.0 - population.rented_out) + population.rented_in_irrigated
-    )
-
-
-def _farmed(population: Households) -> tuple[np.ndarray, np.ndarray]:
-    """``farmed_dry`` and ``farmed_irrigated``, the share kept worked out once for both."""
+    Its own land not rented out, and land rented in; the share kept is worked out once for both.
+    """
     kept = 1.0 - population.rented_out
     dry = population.land_dry * kept
     dry += population.rented_in_dry
@@ -194,7 +184,7 @@ def _farmed(population: Households) -> tuple[np.ndarray, np.ndarray]:
 
 def corn_mu(population: Households, crops: CropYear) -> np.ndarray:
     """Mu each household plants in corn this year."""
-    dry, irrigated = _farmed(population)
+    dry, irrigated = farmed_land(population)
     dry *= crops.share_dry[CORN]
     irrigated *= crops.share_irrigated[CORN]
     dry += irrigated
@@ -204,7 +194,7 @@ def corn_mu(population: Households, crops: CropYear) -> np.ndarray:
 def expected_corn_kg(population: Households, crops: CropYear) -> np.ndarray:
     """Corn a household expects to harvest in a year without drought, kg."""
     dry_kg, irrigated_kg = crops.corn_kg_per_mu(np.zeros(1))
-    dry, irrigated = _farmed(population)
+    dry, irrigated = farmed_land(population)
     dry *= dry_kg[0]
     irrigated *= irrigated_kg[0]
     dry += irrigated
@@ -223,7 +213,7 @@ def harvest(
     """
     # (widened once for the four look-ups, which would each widen the int16 numbers)
     village = population.village.astype(np.intp)
-    dry_land, irrigated_land = _farmed(population)
+    dry_land, irrigated_land = farmed_land(population)
     # each household's values of its village (``take``: half the time of indexing with the
     # village numbers), the products summed in place
     dry_net, irrigated_net = (net.take(village) for net in crops.net_per_mu(village_drought))

@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.crops import CropYear, farmed_dry, farmed_irrigated
+from model.crops import CropYear, farmed_land
 from model.households import SOURCE_INDEX
 
 __all__ = ["CROP_INSURANCE", "CropInsuranceProgram", "claims_per_mu"]
@@ -104,7 +104,8 @@ class CropInsuranceProgram(AidProgram):
         model = self.model
         population, crops = model.households, model.conditions.crops
         cover_dry, cover_irrigated = crops.material_cost_per_mu()
-        cover = farmed_dry(population) * cover_dry + farmed_irrigated(population) * cover_irrigated
+        dry, irrigated = farmed_land(population)
+        cover = dry * cover_dry + irrigated * cover_irrigated
         cover *= population.rural
         enrolment = model.params.at(f"{self.name}.enrolment", year)
         premiums = enrolment * self.premium_rate * cover
@@ -132,8 +133,9 @@ class CropInsuranceProgram(AidProgram):
         dry, irrigated = claims_per_mu(crops, drought, self.deductible)
         village = population.village
         per_mu_dry, per_mu_irrigated = dry.take(village), irrigated.take(village)  # (quicker)
+        farmed_dry, farmed_irrigated = farmed_land(population)
         self.claims += self.insured_share * (
-            farmed_dry(population) * per_mu_dry + farmed_irrigated(population) * per_mu_irrigated
+            farmed_dry * per_mu_dry + farmed_irrigated * per_mu_irrigated
         )
 
     def _pay_claims(self, year: int) -> None:
