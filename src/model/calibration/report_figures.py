@@ -130,12 +130,17 @@ def posterior_predictive(
     return pd.DataFrame(rows)
 
 
-def ensemble_scale(households: int) -> float:
-    """Households of the full county over ``households`` (to put counts at county scale)."""
+def full_county_households() -> int:
+    """Households in the full county under the shipped defaults."""
     from model.county import LinxiModel
     from model.parameters import default_parameters
 
-    return LinxiModel.full_county_households(default_parameters()) / households
+    return LinxiModel.full_county_households(default_parameters())
+
+
+def ensemble_scale(households: int) -> float:
+    """Households of the full county over ``households`` (to put counts at county scale)."""
+    return full_county_households() / households
 
 
 def plot_predictive(bands: pd.DataFrame, path: Path) -> None:

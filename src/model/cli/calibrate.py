@@ -171,13 +171,14 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.report:
         from model.calibration.report import write_report
+        from model.calibration.report_figures import full_county_households
         from model.results import check_writable_dir
 
         check_writable_dir(args.report_out.parent)
         if args.report_out.is_dir():
             raise OutputExistsError(f"{args.report_out}: is a folder; expected a Markdown file")
 
-        households = args.households or 6_000
+        households = args.households or full_county_households()
         runs = args.runs or 20
         if not args.quiet:
             print(
