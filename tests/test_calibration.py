@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -450,9 +451,14 @@ def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
 
 # -- acceptance: the shipped defaults against every target --------------------------------------
 def test_shipped_defaults_meet_every_target_or_it_is_a_known_miss():
-    """20-seed ensemble at the report's settings; misses must be in the report's list."""
+    """20-seed ensemble at the report's settings; misses must be in the report's list.
+
+    The report runs the full county; its seeds go to two processes, as the report's do (the
+    results do not depend on the executor).
+    """
     known = json.loads((ROOT / "docs" / KNOWN_MISSES_FILE).read_text("utf-8"))
-    table = ensemble_table(known["households"], known["runs"], targets=TARGETS)
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        table = ensemble_table(known["households"], known["runs"], executor, targets=TARGETS)
     stale = "docs/calibration.md is stale: run `linxi calibrate --report`"
     for _, row in table.iterrows():
         if row["runs"] == 0:
