@@ -67,8 +67,12 @@ def weighted_median(
     """Median of ``values`` with frequency ``weights`` (``order``: as in ``weighted_gini``)."""
     if order is None:
         order = np.argsort(values)  # ties give the same result in any order
-    cum = np.cumsum(weights[order])
-    return float(values[order[np.searchsorted(cum, cum[-1] / 2.0)]])
+    return _sorted_median(np.take(values, order), np.cumsum(np.take(weights, order)))
+
+
+def _sorted_median(sorted_values: np.ndarray, cum_weights: np.ndarray) -> float:
+    """The weighted median of values in ascending order, given their cumulative weights."""
+    return float(sorted_values[np.searchsorted(cum_weights, cum_weights[-1] / 2.0)])
 
 
 def _median_and_gini(
@@ -82,7 +86,7 @@ def _median_and_gini(
     v = np.take(values, order).astype(float, copy=False)
     w = np.take(weights, order).astype(float)
     cum_w = np.cumsum(w)
-    median = float(v[np.searchsorted(cum_w, cum_w[-1] / 2.0)])
+    median = _sorted_median(v, cum_w)  # before the Gini overwrites v
     return median, _sorted_gini(v, w, cum_w)
 
 
@@ -270,20 +274,12 @@ def _poverty_indices(
     }
 
 
-def _totals_by_source(population: Households, households: np.ndarray) -> np.ndarray:
-    """Each income source summed over ``households`` (a mask).
-
-    The sums are added household after household, all sources at once: ``einsum`` in Fortran
-    order over the households' columns of ``income`` steps through the households and, for
-    each, the sources (the same additions as a running sum along each source's row). The
-    columns are gathered row by row, in the order of memory: a quicker gather than a
-    household's eight sources, eight rows apart, at a time.
-    """
-    return _running_totals(np.take(population.income, np.flatnonzero(households), axis=1))
-
-
 def _running_totals(columns: np.ndarray) -> np.ndarray:
-    """Each row of ``columns`` (sources by households) summed household after household."""
+    """Each row of ``columns`` (sources by households) summed household after household.
+
+    ``einsum`` in Fortran order steps through the households and, for each, the sources: the
+    same additions as a running sum along each source's row, all sources at once.
+    """
     return np.einsum("ji->j", columns, order="F")
 
 
