@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.rng import SEED_MAX, Streams, stream_key
+from model.rng import SEED_MAX, Streams, bernoulli_indices, stream_key
 
 
 def test_same_seed_name_and_step_give_same_draws():
@@ -36,7 +36,7 @@ def test_negative_seed_rejected():
 
 def _numpy_stream(seed: int, name: str, step: int) -> np.random.Generator:
     sequence = np.random.SeedSequence(seed, spawn_key=(stream_key(name), step))
-    return np.random.Generator(np.random.PCG64(sequence))
+    return np.random.Generator(np.random.PCG64DXSM(sequence))
 
 
 @settings(max_examples=200, deadline=None)
@@ -62,3 +62,46 @@ def test_a_streams_generator_spawns_pickles_and_answers_other_requests_as_numpys
     sequence = ours.bit_generator.seed_seq
     reference = np.random.SeedSequence(2**63 - 1, spawn_key=(stream_key("hiring"), 7))
     assert np.array_equal(sequence.generate_state(3), reference.generate_state(3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(0, 3000), p=st.floats(0, 1), seed=st.integers(0, 2**32))
+def test_bernoulli_indices_are_distinct_ascending_candidates(n, p, seed):
+    kept = bernoulli_indices(np.random.default_rng(seed), n, p)
+    assert kept.dtype == np.intp
+    assert ((kept >= 0) & (kept < n)).all()
+    assert (np.diff(kept) > 0).all()  # each candidate at most once, in order
+    if p == 0.0:
+        assert kept.size == 0
+    if p == 1.0:
+        assert np.array_equal(kept, np.arange(n))
+
+
+@pytest.mark.parametrize("p", [0.0017, 0.01, 0.2, 0.6])
+def test_bernoulli_indices_keep_each_candidate_with_probability_p(p):
+    # The law of ``flatnonzero(random(n) < p)``: every position kept at rate p, independently.
+    n, runs = 2_000, 400
+    rng = np.random.default_rng(7)
+    kept = np.zeros(n)
+    sizes = []
+    for _ in range(runs):
+        indices = bernoulli_indices(rng, n, p)
+        kept[indices] += 1
+        sizes.append(indices.size)
+    # the count a run: binomial(n, p), mean and variance within 5 standard errors
+    sizes = np.array(sizes)
+    assert abs(sizes.mean() - n * p) < 5 * np.sqrt(n * p * (1 - p) / runs)
+    assert sizes.var() == pytest.approx(n * p * (1 - p), rel=0.25)
+    # the first and the last candidates as often as the others (no edge effect of the gaps)
+    edge = (kept[:100].sum() + kept[-100:].sum()) / (200 * runs)
+    assert abs(edge - p) < 5 * np.sqrt(p * (1 - p) / (200 * runs))
+
+
+def test_bernoulli_indices_are_the_same_for_the_same_stream_and_draw_past_one_block():
+    a = bernoulli_indices(Streams(3).get("illness", 4), 100_000, 0.003)
+    b = bernoulli_indices(Streams(3).get("illness", 4), 100_000, 0.003)
+    assert np.array_equal(a, b)
+    # a tiny n * p draws more than its first block of gaps now and then: still every candidate
+    rng = np.random.default_rng(1)
+    counts = [bernoulli_indices(rng, 50, 0.02).size for _ in range(2_000)]
+    assert np.mean(counts) == pytest.approx(1.0, abs=0.1)

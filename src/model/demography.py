@@ -21,6 +21,7 @@ import numpy as np
 
 from model.households import ADULT_AGE, MAX_MEMBERS, Households, count_members
 from model.parameters import Parameters
+from model.rng import bernoulli_indices
 
 __all__ = [
     "DemographicEvents",
@@ -141,17 +142,18 @@ def advance_year(
     Args:
         population: The households (changed in place).
         params: Model parameters (``demography.*``, ``health.elderly_onset_rate``).
-        rng: This year's ``"demography"`` stream; a fixed number of draws per member slot.
+        rng: This year's ``"demography"`` stream; its draws do not depend on the households'
+            state, so every scenario sees the same numbers.
         year: The calendar year that starts.
 
     Returns:
         How many died, left and were born.
     """
     n = len(population)
-    # The draws come in order: a row of member slots for deaths, one for leaving, one for
-    # illness, then one per household for births. Each block of member slots is drawn slot by
-    # slot into one household-long buffer, used while it is at hand: the same numbers as one
-    # (3, MAX_MEMBERS, n) draw, without a large buffer streamed through memory.
+    # The draws come in order: a row of member slots for deaths, one for leaving, the illness
+    # of each slot (as gaps), then one per household for births. The deaths' and the leavers'
+    # slots are drawn slot by slot into one household-long buffer, used while it is at hand:
+    # the same numbers as one (2, MAX_MEMBERS, n) draw, without a large buffer in memory.
     u = np.empty(n)
     age, ill = population.age, population.ill
     present = age >= 0
@@ -190,10 +192,13 @@ def advance_year(
 
     # New illness among members past working age (before the births, which fill only empty
     # slots); members of working age fall ill month by month instead (``model.shocks``).
+    # One rate for every member: each slot's members are drawn as the gaps between those who fall
+    # ill (model.rng.bernoulli_indices), a few hundred draws instead of one per household.
     past_working_age = age >= population.working_age_end
     rate = params.at("health.elderly_onset_rate", year)
     for past_row, row in zip(past_working_age, ill, strict=True):
-        row |= past_row & (rng.random(out=u) < rate)
+        onset = bernoulli_indices(rng, n, rate)
+        row[onset] |= past_row.take(onset)
 
     born = rng.random(out=u) < birth_probability(age, params, year)
     rows = np.flatnonzero(born)

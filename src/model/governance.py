@@ -268,7 +268,7 @@ def _review_draws(
 ) -> tuple[np.ndarray | None, np.ndarray]:
     """The review's two rows of ``n`` uniforms, the first None unless ``first_row``.
 
-    An unread first row is skipped rather than drawn (PCG64 steps once per double), so the
+    An unread first row is skipped rather than drawn (PCG64DXSM steps once per double), so the
     second row holds the same numbers either way.
     """
     if first_row:

@@ -112,7 +112,7 @@ def _renew_draws(draws: np.ndarray, rng: np.random.Generator, persistence: float
 
     The stream holds a ``(2, MAX_MEMBERS, n)`` block of new draws, then a ``(MAX_MEMBERS, n)``
     block of uniforms: a slot keeps its draws where its uniform is below ``persistence``. The
-    keep-or-renew block is read first (the PCG64 generator advanced past the new draws, one
+    keep-or-renew block is read first (the generator advanced past the new draws, one
     step per double), then the new draws, row by row into one small buffer, are copied at the
     few slots renewed; the generator ends where drawing both blocks whole leaves it. The same
     numbers as drawing the blocks whole, without two large arrays allocated each year (about

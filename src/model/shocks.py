@@ -16,6 +16,7 @@ import numpy as np
 
 from model.households import MAX_MEMBERS, SOURCE_INDEX, Households
 from model.parameters import Parameters
+from model.rng import bernoulli_indices
 
 __all__ = ["illness_month", "per_month"]
 
@@ -33,27 +34,28 @@ def illness_month(
     Args:
         population: The households (changed in place).
         params: Model parameters (``health.*``).
-        rng: This month's ``"illness"`` stream; three draws per household.
+        rng: This month's ``"illness"`` stream.
         year: The calendar year.
     """
-    # The three rows of draws (onset, recovery, major illness) are drawn one after the other
-    # into one buffer, each compared while it is at hand: the same numbers as one (3, n) draw.
-    # Each event is rare, so each test narrows to the few draws under its highest probability
-    # first (onset: ``p * able`` is at most ``p * MAX_MEMBERS``) and reads the households'
-    # counts only there: the same households as testing everyone, in the same order.
-    u = np.empty(len(population))
-    p_onset = per_month(params.at("health.chronic_onset_rate", year))
-    rng.random(out=u)
-    onset = np.flatnonzero(u < p_onset * MAX_MEMBERS)
-    onset = onset[u.take(onset) < p_onset * population.able_members(onset)]
-    rng.random(out=u)
-    recover = np.flatnonzero(u < per_month(params.at("health.recovery_rate", year)))
+    # Each event is rare and has one probability for every household (onset: at most
+    # ``p * MAX_MEMBERS``, as ``p * able``), so its households are drawn as the gaps between
+    # them (model.rng.bernoulli_indices): a few thousand draws a month instead of three per
+    # household. The draws depend on the probabilities alone, not on who is ill or able, so
+    # every scenario sees the same events (common random numbers).
+    n = len(population)
+    p_onset = float(per_month(params.at("health.chronic_onset_rate", year)))
+    p_most = min(p_onset * MAX_MEMBERS, 1.0)
+    onset = bernoulli_indices(rng, n, p_most)
+    # each kept with probability p * able / p_most: onset with probability p * able in all
+    keep = rng.random(onset.size) * p_most < p_onset * population.able_members(onset)
+    onset = onset[keep]
+    recover = bernoulli_indices(rng, n, float(per_month(params.at("health.recovery_rate", year))))
     recover = recover[population.n_ill_working.take(recover) > 0]
     population.set_working_ill(recover, ill=False)
     population.set_working_ill(onset, ill=True)
 
-    rng.random(out=u)
-    major = np.flatnonzero(u < per_month(params.at("health.major_illness_rate", year)))
+    p_major = float(per_month(params.at("health.major_illness_rate", year)))
+    major = bernoulli_indices(rng, n, p_major)
     major = major[population.size.take(major) > 0]
     prices = params.at("health.cost_index", year)
     # The bill is worked out in place: chronic costs, plus a major illness's where there is one.
