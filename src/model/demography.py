@@ -193,7 +193,7 @@ def advance_year(
     # New illness among members past working age (before the births, which fill only empty
     # slots); members of working age fall ill month by month instead (``model.shocks``).
     # One rate for every member: each slot's members are drawn as the gaps between those who fall
-    # ill (model.rng.bernoulli_indices), a few hundred draws instead of one per household.
+    # ill (model.rng.bernoulli_indices), about n * rate draws instead of one per household.
     past_working_age = age >= population.working_age_end
     rate = params.at("health.elderly_onset_rate", year)
     for past_row, row in zip(past_working_age, ill, strict=True):
