@@ -52,8 +52,11 @@ def test_programs_csv_rows_and_beneficiaries(baseline_small):
     assert set(programs.funder_group) == {"beijing", "domestic"}
     assert (programs.beneficiaries_registered_poor <= programs.beneficiaries).all()
     assert (programs.jobs_registered_poor <= programs.jobs).all()
-    egg = programs[programs.program == "egg_farm"].set_index("year")
-    assert egg.loc[2019, "beneficiaries"] > 0 and egg.loc[2019, "jobs"] > 0
+    # (the greenhouses, not the egg farm: a firm may fail at random, as the farm does at this
+    # seed in 2018, and then counts nobody)
+    greenhouses = programs[programs.program == "greenhouses"].set_index("year")
+    assert greenhouses.loc[2019, "beneficiaries"] > 0 and greenhouses.loc[2019, "jobs"] > 0
+    egg = programs[programs.program == "egg_farm"]
     assert np.isclose(egg.spent_yuan.sum(), egg.budget_yuan.sum())
 
 
