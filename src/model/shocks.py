@@ -49,13 +49,13 @@ def illness_month(
     # each kept with probability p * able / p_most: onset with probability p * able in all
     keep = rng.random(onset.size) * p_most < p_onset * population.able_members(onset)
     onset = onset[keep]
-    recover = bernoulli_indices(rng, n, float(per_month(params.at("health.recovery_rate", year))))
+    p_recover = per_month(params.at("health.recovery_rate", year))
+    recover = bernoulli_indices(rng, n, p_recover)
     recover = recover[population.n_ill_working.take(recover) > 0]
     population.set_working_ill(recover, ill=False)
     population.set_working_ill(onset, ill=True)
 
-    p_major = float(per_month(params.at("health.major_illness_rate", year)))
-    major = bernoulli_indices(rng, n, p_major)
+    major = bernoulli_indices(rng, n, per_month(params.at("health.major_illness_rate", year)))
     major = major[population.size.take(major) > 0]
     prices = params.at("health.cost_index", year)
     # The bill is worked out in place: chronic costs, plus a major illness's where there is one.

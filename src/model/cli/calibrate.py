@@ -112,7 +112,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--report-out", type=Path, default=Path("docs/calibration.md"), help="report file"
     )
-    add_model_flags(parser, out_help="output directory (default: results/calibration/<method>)")
+    add_model_flags(
+        parser,
+        out_help="output directory (default: results/calibration/<method>)",
+        households_default="10,000 a fit run; the full county with --report",
+    )
     parser.set_defaults(func=run, households=None, runs=None)
 
 

@@ -148,6 +148,7 @@ def add_model_flags(
     executor: bool = True,
     out_help: str = "output directory",
     runs_default: int = 1,
+    households_default: str = "the scenario's, else the full county",
 ) -> None:
     """Add the shared flags of commands that run the model.
 
@@ -157,6 +158,7 @@ def add_model_flags(
         executor: Add ``--workers`` and ``--dask`` (commands that can run in parallel).
         out_help: Help text of ``--out`` for this command.
         runs_default: Default of ``--runs``.
+        households_default: What ``--households`` defaults to, as its help says it.
     """
     parser.add_argument(
         "--seed",
@@ -168,8 +170,7 @@ def add_model_flags(
     add_households_flag(
         parser,
         help=f"simulate this many households, {limits.HOUSEHOLDS_MIN} to "
-        f"{limits.HOUSEHOLDS_MAX:,} if they fit in memory (default: the scenario's, else the "
-        "full county)",
+        f"{limits.HOUSEHOLDS_MAX:,} if they fit in memory (default: {households_default})",
     )
     parser.add_argument("--out", type=Path, default=None, help=out_help)
     parser.add_argument(
