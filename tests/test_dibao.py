@@ -108,7 +108,10 @@ def test_the_first_january_tests_the_warm_up_years_income():
 
 
 def test_dibao_is_decided_in_january_added_to_at_the_reviews_and_paid_every_month():
-    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
+    # places for everyone, so that the reviews find room (the baseline's January fills them)
+    scenario = Scenario(name="t").with_overrides(
+        {"run.end_year": 2012, "parameters": {"dibao.places_share": 1.0}}
+    )
     model = LinxiModel(scenario, households=1500, rng=3)
     reviews = model.params.value("dibao.review_months")
     states = []
@@ -132,7 +135,9 @@ def test_dibao_is_decided_in_january_added_to_at_the_reviews_and_paid_every_mont
 
 
 def test_a_review_finds_households_whose_income_fell_this_year():
-    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012})
+    # places for everyone, and a means test without error: the rule of the review alone
+    exact = {"dibao.places_share": 1.0, "dibao.assessment_noise_sd": 0.0}
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2012, "parameters": exact})
     model = LinxiModel(scenario, households=1500, rng=3)
     for _ in range(14):  # to the end of February 2012
         model.step()
@@ -187,8 +192,70 @@ def test_the_reviews_grant_within_the_money_left_for_the_year():
     assert january_cost > 0.9 * money  # January binds
     assert january_cost + late_cost <= money + 1e-6
     assert late_cost == pytest.approx(spent.loc[2013] - january_cost, abs=1e-6)
-    # with the default money they do grant
-    assert (program(run(end_year=2013, households=1500, seed=2), "dibao")._granted_after > 0).any()
+    # with the default money, and places for everyone, they do grant
+    everyone = {"parameters": {"dibao.places_share": 1.0}}
+    assert (
+        program(run(everyone, end_year=2013, households=1500, seed=2), "dibao")._granted_after > 0
+    ).any()
+
+
+def test_the_places_bound_the_people_on_dibao_and_go_to_the_largest_assessed_gaps():
+    scenario = Scenario(name="t").with_overrides({"run.end_year": 2016})
+    model = LinxiModel(scenario, households=3000, rng=5)
+    population = model.households
+    for _ in range(6 * 12):
+        model.step()
+        rural_people = population.size[population.rural].sum()
+        places = model.params.at("dibao.places_share", model.year) * rural_people
+        assert population.size[population.dibao].sum() <= places + 1e-9
+    # they bind: the places are nearly full, and places for everyone cover more people
+    on = population.dibao
+    assert population.size[on].sum() > 0.95 * places
+    everyone = Scenario(name="t").with_overrides(
+        {"run.end_year": 2016, "parameters": {"dibao.places_share": 1.0}}
+    )
+    unbound = LinxiModel(everyone, households=3000, rng=5).run().households
+    assert unbound.size[unbound.dibao].sum() > population.size[on].sum()
+
+
+def test_the_means_test_reads_records_exactly_and_estimates_the_rest_with_error():
+    from model.programs.dibao import assessed_income_pc
+
+    population = synthesize(2000, PARAMS, Streams(4))
+    n = len(population)
+    income = np.full(n, 3000.0)
+    recorded = np.full(n, 1000.0)
+    z = np.random.default_rng(0).standard_normal(n)
+    exact = PARAMS.with_overrides({"dibao.assessment_noise_sd": 0.0})
+    assert np.array_equal(assessed_income_pc(population, exact, 2015, z, income, recorded), income)
+    noisy = PARAMS.with_overrides({"dibao.assessment_noise_sd": 0.5})
+    assessed = assessed_income_pc(population, noisy, 2015, z, income, recorded)
+    # the recorded 1,000 yuan exactly, the earned 2,000 times exp(0.5 z)
+    assert assessed == pytest.approx(1000.0 + 2000.0 * np.exp(0.5 * z))
+    # so some households above a standard of 2,800 are assessed below it, and some below above
+    assert (assessed < 2800).any() and (assessed > 2800).any()
+
+
+def test_assessment_errors_include_the_not_poor_and_make_allowances_larger():
+    def recipients_income(noise: float) -> tuple[float, float]:
+        scenario = Scenario(name="t").with_overrides(
+            {"run.end_year": 2015, "parameters": {"dibao.assessment_noise_sd": noise}}
+        )
+        model = LinxiModel(scenario, households=1500, rng=3)
+        for _ in range(4 * 12 + 1):  # to January 2015, decided on 2014's income
+            model.step()
+        dibao, population = program(model, "dibao"), model.households
+        on = population.dibao
+        true_pc = population.per_person(dibao._last_year_income, last_year=True)
+        standard = dibao.standard(2015)
+        allowance_pc = 12 * dibao.monthly[on] / np.maximum(population.size[on], 1)
+        return float((true_pc[on] >= standard).mean()), float(allowance_pc.mean() / standard)
+
+    above_exact, share_exact = recipients_income(0.0)
+    above_noisy, share_noisy = recipients_income(0.8)
+    assert above_exact == 0.0  # an exact test pays nobody above the standard
+    assert above_noisy > 0.05  # errors include households that are not poor
+    assert share_noisy > share_exact  # and pay larger allowances on underestimated incomes
 
 
 def test_spending_is_the_allowances_paid_and_domestic_off_removes_dibao():
@@ -207,8 +274,12 @@ def test_spending_is_the_allowances_paid_and_domestic_off_removes_dibao():
 
 
 def test_scaled_down_money_rations_dibao_largest_gap_first():
-    # 2011's budget is about 1.8 times what the calibrated rule pays: a tenth of it binds
-    scenario = Scenario(name="t").with_overrides({"programs.dibao.funding_scale": 0.1})
+    # 2011's budget is about 1.4 times what the rule pays: a tenth of it binds (places for
+    # everyone and an exact means test, so that decide_dibao here sees what the program saw)
+    exact = {"dibao.places_share": 1.0, "dibao.assessment_noise_sd": 0.0}
+    scenario = Scenario(name="t").with_overrides(
+        {"programs.dibao.funding_scale": 0.1, "parameters": exact}
+    )
     model = LinxiModel(scenario, households=1500, rng=2)
     model.step()  # January 2011: the year's dibao is decided
     population, conditions = model.households, model.conditions

@@ -401,13 +401,21 @@ class Households:
         """
         return self._per_person(total, last_year=last_year)
 
-    def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:
-        """This year's income per person that public payment records show.
+    def recorded_income(self, last_year: bool = False) -> np.ndarray:
+        """Household income that public payment records show (yuan).
 
         Public transfers (allowances, pensions, subsidies, reimbursements, net of premiums) and
         programme dividends: an income check reads them from the records, not the household's
         account (``model.targeting``).
+
+        Args:
+            last_year: The last complete year instead of the year so far.
         """
+        income = self.last_income if last_year else self.income
+        return income[_TRANSFERS] + income[_DIVIDENDS]
+
+    def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:
+        """This year's income per person that public payment records show (``recorded_income``)."""
         income = self.income
         total = take(income[_TRANSFERS], households) + take(income[_DIVIDENDS], households)
         return self._per_person(total, False, households)

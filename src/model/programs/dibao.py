@@ -62,11 +62,18 @@ from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
 from model.households import SOURCE_INDEX, Households
 from model.order import stable_argsort
+from model.targeting import measured_income_pc
 
 if TYPE_CHECKING:
     from model.parameters import Parameters
 
-__all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
+__all__ = [
+    "DIBAO",
+    "DibaoProgram",
+    "assessed_income_pc",
+    "decide_dibao",
+    "means_tested_income_pc",
+]
 
 _MONTHS = 12
 
@@ -175,6 +182,41 @@ def means_tested_income_pc(
     return population.per_person(total, last_year=True)
 
 
+def assessed_income_pc(
+    population: Households,
+    params: Parameters,
+    year: int,
+    z: np.ndarray,
+    income_pc: np.ndarray,
+    recorded_pc: np.ndarray,
+    households: np.ndarray | None = None,
+) -> np.ndarray:
+    """Income per person as the township's means test assesses it.
+
+    The parts on public payment records (pensions, subsidies, dividends: ``recorded_pc``) are
+    read exactly; the earned part (crops, herds, wages, remittances) is estimated with a
+    log-normal error of ``dibao.assessment_noise_sd``, the same measurement as the poverty
+    registration's (``model.targeting.measured_income_pc``, without the village review's
+    weights). Errors make both the inclusion of households that are not poor and the exclusion
+    of poor ones that surveys of dibao find (docs/sources.md [dibao-targeting]).
+
+    Args:
+        population: The households.
+        params: Model parameters (``dibao.assessment_noise_sd``).
+        year: The calendar year.
+        z: One standard normal per household (of ``households`` if given): the year's error.
+        income_pc: True income per person, dibao left out.
+        recorded_pc: Its part on payment records, per person.
+        households: Only these (indices), as in ``measured_income_pc``; None: every household.
+    """
+    noise_sd = params.at("dibao.assessment_noise_sd", year)
+    if noise_sd == 0.0:  # an exact test (what-ifs): the income itself
+        return income_pc
+    return measured_income_pc(
+        population, params, z, year, noise_sd, income_pc, False, recorded_pc, households
+    )
+
+
 class DibaoProgram(AidProgram):
     """Decides dibao each January and at the year's reviews within the money; pays monthly."""
 
@@ -195,6 +237,12 @@ class DibaoProgram(AidProgram):
         self._income_to_review_last_year: dict[int, np.ndarray] = {}
         #: Last year's income without dibao (yuan), set each January for the reviews.
         self._last_year_income = np.zeros(n)
+        #: The recorded parts of the same amounts (pensions, subsidies, dividends; yuan).
+        self._recorded_to_review: dict[int, np.ndarray] = {}
+        self._recorded_to_review_last_year: dict[int, np.ndarray] = {}
+        self._last_year_recorded = np.zeros(n)
+        #: This year's assessment error of each household (a standard normal, drawn in January).
+        self._assessment_z = np.zeros(n)
         #: The month at whose end a household's allowance was granted this year (0: January).
         self._granted_after = np.zeros(n, dtype=np.int8)
 
@@ -209,9 +257,14 @@ class DibaoProgram(AidProgram):
             self._paid_last_year, self._paid = self._paid, self._paid_last_year
             self._paid[...] = 0.0
             self._income_to_review_last_year, self._income_to_review = self._income_to_review, {}
+            self._recorded_to_review_last_year = self._recorded_to_review
+            self._recorded_to_review = {}
             population = model.households
             self._last_year_income = (
                 population.statistical_income(last_year=True) - self._paid_last_year
+            )
+            self._last_year_recorded = (
+                population.recorded_income(last_year=True) - self._paid_last_year
             )
             self._decide(model.year)
         recipients = self._recipients
@@ -231,8 +284,24 @@ class DibaoProgram(AidProgram):
         population = model.households
         conditions = model.conditions
         u = model.streams.get("dibao", model.step_index).random(len(population))
-        # decide_dibao on last year's income without dibao, worked out this January already
-        tested_pc = population.per_person(self._last_year_income, last_year=True)
+        # one assessment error per household for the year: its file is assessed in January and
+        # revisited at the reviews
+        rng = model.streams.get("dibao_assessment", model.step_index)
+        self._assessment_z = rng.standard_normal(len(population))
+        if year >= model.params.value("dibao.two_lines_year"):
+            # From the linking of the two lines the means test reads a registered household's
+            # income from its poverty file, which the village work teams verify: no estimate.
+            self._assessment_z[population.still_registered()] = 0.0
+        # decide_dibao on last year's income without dibao (worked out this January already), as
+        # the means test assesses it
+        tested_pc = assessed_income_pc(
+            population,
+            model.params,
+            year,
+            self._assessment_z,
+            population.per_person(self._last_year_income, last_year=True),
+            population.per_person(self._last_year_recorded, last_year=True),
+        )
         wanted = decide_dibao(
             population,
             model.params,
@@ -249,6 +318,8 @@ class DibaoProgram(AidProgram):
         # The money of the year pays the allowances of the households that fit, largest gap first.
         yearly = wanted * _MONTHS
         chosen = longest_prefix(order, yearly, self.ledger.available(year) * (1 - 1e-12))
+        # and as far as the county's places go (people)
+        chosen = longest_prefix(chosen, population.size, self._places(year))
         self.monthly[...] = 0.0
         self.monthly[chosen] = wanted[chosen]
         self._granted_after[...] = 0
@@ -267,7 +338,9 @@ class DibaoProgram(AidProgram):
         model = self.model
         population, params, conditions = model.households, model.params, model.conditions
         to_date = population.statistical_income() - self._paid
+        recorded_to_date = population.recorded_income() - self._paid
         self._income_to_review[month] = to_date
+        self._recorded_to_review[month] = recorded_to_date
         earlier = self._income_to_review_last_year.get(month)
         months_left = _MONTHS - month
         # The first year has no twelve months to test; after a December review nothing is left
@@ -275,8 +348,18 @@ class DibaoProgram(AidProgram):
         if earlier is None or months_left == 0:
             return
         last_twelve_months = to_date + (self._last_year_income - earlier)
+        recorded = recorded_to_date + (
+            self._last_year_recorded - self._recorded_to_review_last_year[month]
+        )
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
-        income_pc = population.per_person(last_twelve_months)
+        income_pc = assessed_income_pc(
+            population,
+            params,
+            year,
+            self._assessment_z,
+            population.per_person(last_twelve_months),
+            population.per_person(recorded),
+        )
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
         # take-up and the gap are worked out only for the households that may apply (the same
         # draws and values): a positive gap is an income per person below the standard
@@ -291,6 +374,8 @@ class DibaoProgram(AidProgram):
         money = (self.ledger.available(year) - granted) * (1 - 1e-12)
         order = stable_argsort(-monthly / np.maximum(population.size[applicants], 1))
         chosen = longest_prefix(order, months_left * monthly, money)
+        taken = float(population.size.take(self._recipients).sum())
+        chosen = longest_prefix(chosen, population.size[applicants], self._places(year) - taken)
         if chosen.size == 0:
             return
         self.monthly[applicants[chosen]] = monthly[chosen]
@@ -301,6 +386,12 @@ class DibaoProgram(AidProgram):
         merged[self._recipients] = True
         merged[applicants[chosen]] = True
         self._recipients = np.flatnonzero(merged)
+
+    def _places(self, year: int) -> float:
+        """The county's dibao places this year, people: ``dibao.places_share`` of rural people."""
+        population = self.model.households
+        rural_people = float(population.size[population.rural].sum())
+        return self.model.params.at("dibao.places_share", year) * rural_people
 
     def standard(self, year: int) -> float:
         """The dibao standard in force in ``year``, yuan per person a year.
@@ -330,7 +421,9 @@ class DibaoProgram(AidProgram):
         u = model.streams.get("dibao_prompt", model.step_index).random(len(population))
         conditions = model.conditions
         standard = max(conditions.dibao_line, conditions.poverty_line)
-        # households not on dibao were paid none this year: their income is the means test's
+        # households not on dibao were paid none this year: their income is the means test's;
+        # the pass reads the registered households' files, which the work teams verified, not
+        # the township's assessment (no assessment error)
         waiting = households[~population.dibao[households] & population.rural[households]]
         gap = _gap(standard, population.net_income_pc(households=waiting))
         # the January rules' take-up: the registered's, and the floor for those who cannot work
