@@ -72,3 +72,19 @@ def test_income_of_some_households_is_the_countys_at_their_places_to_the_bit(mea
         some = np.sort(rng.choice(len(population), size=size, replace=False))
         part = method(last_year, households=some, **MEASURES[measure])
         assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))
+
+
+def test_recorded_income_is_transfers_and_dividends_this_year_or_last():
+    model = LinxiModel(households=300, rng=4)
+    for _ in range(14):
+        model.step()
+    population = model.households
+    transfers, dividends = INCOME_SOURCES.index("transfers"), INCOME_SOURCES.index("dividends")
+    for last_year, income in ((False, population.income), (True, population.last_income)):
+        recorded = population.recorded_income(last_year)
+        assert np.array_equal(recorded, income[transfers] + income[dividends])
+        assert (recorded > 0).any()
+    # per person this year, as the registration reads it
+    assert np.array_equal(
+        population.recorded_income_pc(), population.per_person(population.recorded_income())
+    )

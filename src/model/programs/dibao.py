@@ -27,12 +27,24 @@ month, as far as the year's money goes after the allowances already granted. In 
 final year the exit check counts an allowance granted during the year at its yearly rate, as it
 does one granted at the pass (below).
 
-Allowance: ``dibao.gap_filled`` of the gap between the standard and the household's income per
-person, for each member, paid monthly as ``transfers``.
+The means test assesses income (``assessed_income_pc``): transfers and dividends on payment
+records are read exactly, the earned rest with a log-normal error of
+``dibao.assessment_noise_sd``, one error a household a year (from the linking of the two lines,
+a registered household's income is read from its poverty file, without error). Eligibility, the
+allowance and the order below all read the assessed income, so dibao includes some households
+that are not poor and misses some that are, as surveys of it find (docs/sources.md
+[dibao-targeting]).
+
+Allowance: ``dibao.gap_filled`` (1: the rule pays the difference) of the gap between the
+standard and the assessed income per person, for each member, paid monthly as ``transfers``.
+
+Places: the county's dibao places (低保名额), ``dibao.places_share`` of its rural people, bound
+the people on dibao: households are taken by largest assessed gap per person first while their
+people fit the places, in January and at the reviews (the final year's pass is bound by the
+money alone).
 
 Money: each January the year's allowances are set against the money available this year (the
-year's budget and what is left of earlier years). The county's dibao places (低保名额) are
-limited by its money: households are taken by largest gap per person first while their
+year's budget and what is left of earlier years), largest gap per person first while their
 allowances for the rest of the year fit. The default budget is set above what the rule pays
 at full county (it does not bind at ``funding_scale`` 1); scaled down, it rations. Spending is
 the allowances paid.
