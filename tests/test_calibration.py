@@ -211,7 +211,7 @@ def test_free_parameters_are_assumed_or_uncertain_with_priors_from_their_ranges(
 # sit in a flat valley of the shipped point: a dozen trials need not beat it).
 FIT = {
     "targets": ["ext.income_2011", "ext.dibao_allowance_share_2015"],
-    "params": ["dibao.gap_filled", "crops.corn.yield_dry"],
+    "params": ["dibao.assessment_noise_sd", "crops.corn.yield_dry"],
     "holdout": ["county.drought"],
     "households": 500,
     "runs_per_eval": 1,
@@ -408,7 +408,7 @@ def test_runs_on_dask_give_the_same_numbers_as_in_process():
     from distributed import Client, LocalCluster
 
     problem = build_problem(FIT["targets"], FIT["params"], holdout=[], households=600)
-    point = {"dibao.gap_filled": 0.9, "crops.corn.yield_dry": 260.0}
+    point = {"dibao.assessment_noise_sd": 0.9, "crops.corn.yield_dry": 260.0}
     local = run_points(problem, [point])[0]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
         with Client(cluster) as client:
@@ -447,6 +447,22 @@ def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
     )
     result = run_scenario(scenario, seed=1, households=300)
     assert len(result.annual) == 10
+
+
+def test_written_defaults_keep_earlier_values_only_of_parameters_still_free(tmp_path):
+    (tmp_path / "calibrated.toml").write_text(
+        "[values]\n"
+        '"herds.feed_share" = 0.5\n'  # assumed: fitted earlier, kept
+        '"dibao.two_lines_year" = 2015\n'  # sourced (a rule): dropped
+        '"no.such_parameter" = 1.0\n'  # gone: dropped
+    )
+    free = free_parameters(["crops.corn.yield_dry"])
+    with pytest.warns(UserWarning, match="dibao.two_lines_year, no.such_parameter"):
+        path, _ = write_calibrated_defaults(
+            {"crops.corn.yield_dry": 200.0}, None, free=free, directory=tmp_path
+        )
+    values = tomllib.loads(path.read_text())["values"]
+    assert values == {"crops.corn.yield_dry": 200.0, "herds.feed_share": 0.5}
 
 
 # -- acceptance: the shipped defaults against every target --------------------------------------

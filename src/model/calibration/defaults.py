@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.calibration.free_parameters import SCALE_SUFFIX, FreeParameter, to_overrides
+from model.calibration.free_parameters import (
+    SCALE_SUFFIX,
+    FreeParameter,
+    eligible_keys,
+    to_overrides,
+)
 from model.parameters import default_parameters
 
 __all__ = ["write_calibrated_defaults", "posterior_sample", "data_dir"]
@@ -59,7 +65,10 @@ def write_calibrated_defaults(
 ) -> tuple[Path, Path | None]:
     """Write ``calibrated.toml`` (and ``posterior.csv`` when a posterior is given).
 
-    Keys calibrated earlier and not fitted now keep their calibrated values.
+    Keys calibrated earlier and not fitted now keep their calibrated values, as long as they
+    may still be fitted: a key whose parameter is gone, or whose source no longer makes it free
+    (a rule or a figure was found for it), is dropped with a warning, so that the parameter
+    file's value applies.
 
     Args:
         point: The point estimate, ``{free name: value}``.
@@ -79,7 +88,16 @@ def write_calibrated_defaults(
     if target.is_file():
         old = tomllib.loads(target.read_text("utf-8")).get("values", {})
     params = default_parameters()
-    values = {**old, **to_overrides(free, point, params)}
+    fittable = {name.removesuffix(SCALE_SUFFIX) for name in eligible_keys(params)}
+    stale = sorted(key for key in old if key not in fittable)
+    if stale:
+        warnings.warn(
+            f"{target}: dropping {', '.join(stale)}: no longer free parameters (their source is "
+            "not 'assumed', or they are gone), so the parameter files' values apply",
+            stacklevel=2,
+        )
+    kept = {key: value for key, value in old.items() if key in fittable}
+    values = {**kept, **to_overrides(free, point, params)}
     info = dict(info or {})
     lines = [
         "# The calibrated point estimate, applied by model.parameters on top of the parameter",
