@@ -402,7 +402,8 @@ class DibaoProgram(AidProgram):
     def _places(self, year: int) -> float:
         """The county's dibao places this year, people: ``dibao.places_share`` of rural people."""
         population = self.model.households
-        rural_people = float(population.size[population.rural].sum())
+        # (a sum where rural: the same integer as a sum over a selection, without the copy)
+        rural_people = float(population.size.sum(where=population.rural, dtype=np.int64))
         return self.model.params.at("dibao.places_share", year) * rural_people
 
     def standard(self, year: int) -> float:
