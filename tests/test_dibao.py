@@ -218,24 +218,6 @@ def test_the_places_bound_the_people_on_dibao_and_go_to_the_largest_assessed_gap
     assert unbound.size[unbound.dibao].sum() > population.size[on].sum()
 
 
-def test_the_means_test_reads_records_exactly_and_estimates_the_rest_with_error():
-    from model.programs.dibao import assessed_income_pc
-
-    population = synthesize(2000, PARAMS, Streams(4))
-    n = len(population)
-    income = np.full(n, 3000.0)
-    recorded = np.full(n, 1000.0)
-    z = np.random.default_rng(0).standard_normal(n)
-    exact = PARAMS.with_overrides({"dibao.assessment_noise_sd": 0.0})
-    assert np.array_equal(assessed_income_pc(population, exact, 2015, z, income, recorded), income)
-    noisy = PARAMS.with_overrides({"dibao.assessment_noise_sd": 0.5})
-    assessed = assessed_income_pc(population, noisy, 2015, z, income, recorded)
-    # the recorded 1,000 yuan exactly, the earned 2,000 times exp(0.5 z)
-    assert assessed == pytest.approx(1000.0 + 2000.0 * np.exp(0.5 * z))
-    # so some households above a standard of 2,800 are assessed below it, and some below above
-    assert (assessed < 2800).any() and (assessed > 2800).any()
-
-
 def test_assessment_errors_include_the_not_poor_and_make_allowances_larger():
     def recipients_income(noise: float) -> tuple[float, float]:
         scenario = Scenario(name="t").with_overrides(
