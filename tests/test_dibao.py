@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import LinxiModel, Scenario, default_parameters
+from model.aid.means_test import assessed_income_pc
 from model.households import SOURCE_INDEX
 from model.programs.dibao import decide_dibao
 from model.rng import Streams
@@ -199,7 +200,7 @@ def test_the_reviews_grant_within_the_money_left_for_the_year():
     ).any()
 
 
-def test_the_places_bound_the_people_on_dibao_and_go_to_the_largest_assessed_gaps():
+def test_the_places_bound_the_people_on_dibao():
     scenario = Scenario(name="t").with_overrides({"run.end_year": 2016})
     model = LinxiModel(scenario, households=3000, rng=5)
     population = model.households
@@ -216,6 +217,40 @@ def test_the_places_bound_the_people_on_dibao_and_go_to_the_largest_assessed_gap
     )
     unbound = LinxiModel(everyone, households=3000, rng=5).run().households
     assert unbound.size[unbound.dibao].sum() > population.size[on].sum()
+
+
+def test_the_places_go_to_the_largest_assessed_gaps_per_person():
+    model = LinxiModel(households=3000, rng=5)
+    for _ in range(3 * 12 + 1):  # to January 2014, before the linking of the two lines
+        model.step()
+    dibao, population, params = program(model, "dibao"), model.households, model.params
+    # January's rule again, on the same assessment and draws
+    tested = assessed_income_pc(
+        population,
+        params,
+        2014,
+        dibao._assessment_z,
+        population.per_person(dibao._last_year_income, last_year=True),
+        population.per_person(dibao._last_year_recorded, last_year=True),
+    )
+    u = model.streams.get("dibao", 36).random(len(population))
+    conditions = model.conditions
+    wanted = decide_dibao(
+        population,
+        params,
+        2014,
+        conditions.dibao_line,
+        conditions.poverty_line,
+        u,
+        tested_pc=tested,
+    )
+    chosen = dibao.monthly > 0
+    assert np.array_equal(dibao.monthly[chosen], wanted[chosen])
+    left_out = (wanted > 0) & ~chosen
+    assert left_out.any()  # the places bind, not the money:
+    assert 12 * dibao.monthly.sum() < dibao.ledger.budget[2014]
+    gap = wanted / np.maximum(population.size, 1)
+    assert gap[chosen].min() >= gap[left_out].max()
 
 
 def test_assessment_errors_include_the_not_poor_and_make_allowances_larger():
