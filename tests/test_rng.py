@@ -104,6 +104,18 @@ def test_bernoulli_indices_are_the_same_for_the_same_stream():
     assert np.array_equal(a, b)
 
 
+@pytest.mark.parametrize("p", [0.0004, 0.01, 0.2])
+def test_bernoulli_indices_gaps_are_numpys_geometric_draws(p):
+    # Below 1/3 numpy's Generator.geometric inverts the same exponentials: the gaps are its
+    # draws, cumulated (the function keeps them in floats, a third quicker here)
+    n = 200_000
+    gaps = np.random.Generator(np.random.PCG64DXSM(8)).geometric(p, size=int(3 * n * p) + 64)
+    expected = np.cumsum(gaps) - 1
+    expected = expected[expected < n]
+    indices = bernoulli_indices(np.random.Generator(np.random.PCG64DXSM(8)), n, p)
+    assert np.array_equal(indices, expected)
+
+
 def test_bernoulli_indices_keep_the_law_when_a_block_of_gaps_falls_short(monkeypatch):
     # Blocks of the expected count alone fall short of n about half the time: the gaps drawn
     # next continue from the last position, and every candidate keeps its probability.

@@ -148,8 +148,10 @@ def bernoulli_indices(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     if p >= 1.0:
         return np.arange(n, dtype=np.intp)
     # Gaps between successes: floor(E / rate) + 1 with E exponential and rate = -log(1 - p) is
-    # geometric(p) (P(k) = (1 - p)^(k - 1) p). Worked in floats, so that a tiny p's huge gaps
-    # overflow nothing; positions are exact integers below 2**53, far beyond any county.
+    # geometric(p) (P(k) = (1 - p)^(k - 1) p), the very draws of numpy's Generator.geometric
+    # below p = 1/3 (tests/test_rng.py). Worked in floats, so that a tiny p's huge gaps overflow
+    # nothing (geometric's int64 saturates), and a third quicker than geometric here; positions
+    # are exact integers below 2**53, far beyond any county.
     rate = -math.log1p(-p)
     expected = n * p
     # gaps in blocks a few standard deviations over the expected count: one block nearly always

@@ -132,8 +132,13 @@ def _standard(
     params: Parameters, year: int, dibao_line: float, poverty_line: float
 ) -> tuple[float, bool]:
     """The year's standard, and whether dibao is linked with poverty policy yet."""
-    linked = year >= params.value("dibao.two_lines_year")
+    linked = _linked(params, year)
     return (max(dibao_line, poverty_line) if linked else dibao_line), linked
+
+
+def _linked(params: Parameters, year: int) -> bool:
+    """Whether dibao is linked with poverty policy in ``year`` (两线合一)."""
+    return year >= params.value("dibao.two_lines_year")
 
 
 def _coverage(
@@ -244,7 +249,7 @@ class DibaoProgram(AidProgram):
         # revisited at the reviews
         rng = model.streams.get("dibao_assessment", model.step_index)
         self._assessment_z = rng.standard_normal(len(population))
-        if year >= model.params.value("dibao.two_lines_year"):
+        if _linked(model.params, year):
             # From the linking of the two lines the means test reads a registered household's
             # income from its poverty file, which the village work teams verify: no estimate.
             self._assessment_z[population.still_registered()] = 0.0
