@@ -88,3 +88,26 @@ def test_recorded_income_is_transfers_and_dividends_this_year_or_last():
     assert np.array_equal(
         population.recorded_income_pc(), population.per_person(population.recorded_income())
     )
+
+
+@pytest.mark.parametrize("last_year", [False, True])
+def test_per_person_of_some_households_is_the_countys_at_their_places_to_the_bit(last_year):
+    model = LinxiModel(households=300, rng=4)
+    for _ in range(14):
+        model.step()
+    population = model.households
+    total = population.statistical_income(last_year)
+    whole = population.per_person(total, last_year)
+    some = np.flatnonzero(population.rural & (np.arange(len(population)) % 3 > 0))
+    part = population.per_person(total[some], last_year, households=some)
+    assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))
+
+
+def test_rural_people_counts_the_members_of_rural_households_as_members_change():
+    model = LinxiModel(households=300, rng=4)
+    population = model.households
+    for _ in range(3):  # a January in each year changes the members
+        assert population.rural_people == int(population.size[population.rural].sum())
+        for _ in range(12):
+            model.step()
+    assert population.rural_people > 0

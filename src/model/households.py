@@ -237,6 +237,7 @@ class Households:
         rural = ~self.urban & (self.size > 0)
         rural.flags.writeable = False
         self._rural = rural
+        self._rural_people = int(self.size.compress(rural).sum(dtype=np.int64))
 
     def set_working_ill(self, households: np.ndarray, ill: bool) -> None:
         """Make one working-age member of each given household ill (or recovered).
@@ -296,6 +297,11 @@ class Households:
     def rural(self) -> np.ndarray:
         """Whether the household is rural and still has members (a read-only array)."""
         return self._rural
+
+    @property
+    def rural_people(self) -> int:
+        """Members of rural households (counted with ``rural``, when members change)."""
+        return self._rural_people
 
     @property
     def registered_poor(self) -> np.ndarray:
@@ -392,14 +398,17 @@ class Households:
             total += take(income[_MEDICAL], households)  # (in place: a new array)
         return self._per_person(total, last_year, households)
 
-    def per_person(self, total: np.ndarray, last_year: bool = False) -> np.ndarray:
+    def per_person(
+        self, total: np.ndarray, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
         """Household amounts ``total`` per person, counted as income is.
 
         Args:
-            total: One amount per household (yuan).
+            total: One amount per household (yuan), or per household of ``households``.
             last_year: Count last year's residents (for last year's amounts), not this year's.
+            households: Only these (indices), in their order; None: every household.
         """
-        return self._per_person(total, last_year=last_year)
+        return self._per_person(total, last_year, households)
 
     def recorded_income(self, last_year: bool = False) -> np.ndarray:
         """Household income that public payment records show (yuan).

@@ -308,28 +308,37 @@ class DibaoProgram(AidProgram):
         # to pay before January decides anew.
         if earlier is None or months_left == 0:
             return
-        last_twelve_months = to_date + (self._last_year_income - earlier)
-        recorded = recorded_to_date + (
-            self._last_year_recorded - self._recorded_to_review_last_year[month]
+        # Only rural households not on dibao may apply: the test is worked out for them alone
+        # (the same values as for every household; a third fewer of them).
+        not_on_dibao = np.flatnonzero(population.rural & ~population.dibao)
+        last_twelve_months = to_date.take(not_on_dibao) + (
+            self._last_year_income.take(not_on_dibao) - earlier.take(not_on_dibao)
+        )
+        recorded = recorded_to_date.take(not_on_dibao) + (
+            self._last_year_recorded.take(not_on_dibao)
+            - self._recorded_to_review_last_year[month].take(not_on_dibao)
         )
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
         income_pc = assessed_income_pc(
             population,
             params,
             year,
-            self._assessment_z,
-            population.per_person(last_twelve_months),
-            population.per_person(recorded),
+            self._assessment_z.take(not_on_dibao),
+            population.per_person(last_twelve_months, households=not_on_dibao),
+            population.per_person(recorded, households=not_on_dibao),
+            not_on_dibao,
         )
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
         # take-up and the gap are worked out only for the households that may apply (the same
         # draws and values): a positive gap is an income per person below the standard
-        may_apply = np.flatnonzero(population.rural & ~population.dibao & (income_pc < standard))
+        below = np.flatnonzero(income_pc < standard)
+        may_apply = not_on_dibao.take(below)
         coverage = _coverage(population, params, year, linked, may_apply)
-        applicants = may_apply[u.take(may_apply) < coverage]
+        taking_up = u.take(may_apply) < coverage
+        applicants = may_apply[taking_up]
         if applicants.size == 0:
             return
-        gap = _gap(standard, income_pc.take(applicants))
+        gap = _gap(standard, income_pc.take(below[taking_up]))
         monthly = _monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self.monthly[self._recipients].sum()) * months_left
         money = (self.ledger.available(year) - granted) * (1 - 1e-12)
@@ -352,8 +361,7 @@ class DibaoProgram(AidProgram):
         """The county's dibao places this year, people: ``dibao.places_share`` of rural people."""
         population = self.model.households
         # (a sum where rural: the same integer as a sum over a selection, without the copy)
-        rural_people = float(population.size.sum(where=population.rural, dtype=np.int64))
-        return self.model.params.at("dibao.places_share", year) * rural_people
+        return self.model.params.at("dibao.places_share", year) * population.rural_people
 
     def standard(self, year: int) -> float:
         """The dibao standard in force in ``year``, yuan per person a year.
