@@ -147,8 +147,8 @@ def test_a_review_finds_households_whose_income_fell_this_year():
     # after March: their last twelve months are what they earn in March
     fallen = np.flatnonzero(population.rural & ~population.dibao & (population.size > 0))[:40]
     population.income[:, fallen] = 0.0
-    dibao._last_year_income[fallen] = 0.0
-    dibao._income_to_review_last_year[3][fallen] = 0.0
+    dibao._last_year.total[fallen] = 0.0
+    dibao._to_review_last_year[3].total[fallen] = 0.0
     before = population.dibao.copy()
     model.step()  # March, and its review
     granted = population.dibao & ~before
@@ -157,8 +157,8 @@ def test_a_review_finds_households_whose_income_fell_this_year():
     assert (dibao._granted_after[granted] == 3).all()
     assert (dibao.monthly[granted] > 0).all()
     # every household granted fell below the standard over its last twelve months
-    last_year = dibao._last_year_income
-    twelve = dibao._income_to_review[3] + last_year - dibao._income_to_review_last_year[3]
+    last_year = dibao._last_year.total
+    twelve = dibao._to_review[3].total + last_year - dibao._to_review_last_year[3].total
     standard = model.conditions.dibao_line  # 2012: before the two lines were linked
     assert (population.per_person(twelve)[granted] < standard).all()
     # paid from April, not for March
@@ -174,7 +174,9 @@ def test_the_reviews_test_last_years_income_without_dibao():
         model.step()
     dibao, population = program(model, "dibao"), model.households
     expected = population.statistical_income(last_year=True) - dibao._paid_last_year
-    assert np.array_equal(dibao._last_year_income, expected)
+    assert np.array_equal(dibao._last_year.total, expected)
+    recorded = population.recorded_income(last_year=True) - dibao._paid_last_year
+    assert np.array_equal(dibao._last_year.recorded, recorded)
     assert (dibao._paid_last_year > 0).any()
 
 
@@ -230,8 +232,8 @@ def test_the_places_go_to_the_largest_assessed_gaps_per_person():
         params,
         2014,
         dibao._assessment_z,
-        population.per_person(dibao._last_year_income, last_year=True),
-        population.per_person(dibao._last_year_recorded, last_year=True),
+        population.per_person(dibao._last_year.total, last_year=True),
+        population.per_person(dibao._last_year.recorded, last_year=True),
     )
     u = model.streams.get("dibao", 36).random(len(population))
     conditions = model.conditions
@@ -263,7 +265,7 @@ def test_assessment_errors_include_the_not_poor_and_make_allowances_larger():
             model.step()
         dibao, population = program(model, "dibao"), model.households
         on = population.dibao
-        true_pc = population.per_person(dibao._last_year_income, last_year=True)
+        true_pc = population.per_person(dibao._last_year.total, last_year=True)
         standard = dibao.standard(2015)
         allowance_pc = 12 * dibao.monthly[on] / np.maximum(population.size[on], 1)
         return float((true_pc[on] >= standard).mean()), float(allowance_pc.mean() / standard)

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["first_k", "longest_prefix", "stable_argsort"]
+__all__ = ["CAPACITY_SLACK", "first_k", "longest_prefix", "stable_argsort"]
+
+#: How far a cost may exceed a capacity and still fit (a sum's rounding, in its units).
+CAPACITY_SLACK = 1e-9
 
 
 def stable_argsort(keys: np.ndarray) -> np.ndarray:
@@ -69,4 +72,4 @@ def longest_prefix(order: np.ndarray, cost: np.ndarray, capacity: float) -> np.n
     if capacity <= 0 or order.size == 0:
         return order[:0]
     total = np.cumsum(cost[order])
-    return order[: int(np.searchsorted(total, capacity + 1e-9, side="right"))]
+    return order[: int(np.searchsorted(total, capacity + CAPACITY_SLACK, side="right"))]

@@ -66,7 +66,7 @@ Beneficiaries: ``recipients``, the members of households receiving dibao. The ho
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -74,7 +74,7 @@ from model.aid.means_test import assessed_income_pc, means_tested_income_pc
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import longest_prefix
 from model.households import SOURCE_INDEX, Households
-from model.order import stable_argsort
+from model.order import CAPACITY_SLACK, stable_argsort
 
 if TYPE_CHECKING:
     from model.parameters import Parameters
@@ -82,6 +82,20 @@ if TYPE_CHECKING:
 __all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
 
 _MONTHS = 12
+
+
+class _Income(NamedTuple):
+    """Household income without dibao over some months (yuan), and its part on payment records.
+
+    The means test reads the recorded part exactly and assesses the rest (``assessed_income_pc``).
+    """
+
+    total: np.ndarray
+    recorded: np.ndarray
+
+    def take(self, households: np.ndarray) -> _Income:
+        """The amounts of ``households`` (indices), in their order."""
+        return _Income(self.total.take(households), self.recorded.take(households))
 
 
 def decide_dibao(
@@ -178,6 +192,14 @@ def _monthly_allowance(
     return params.at("dibao.gap_filled", year) * gap * size / _MONTHS
 
 
+def _income_without(population: Households, paid: np.ndarray, last_year: bool = False) -> _Income:
+    """This year's income to date (or last year's) without the dibao ``paid`` in it."""
+    return _Income(
+        population.statistical_income(last_year) - paid,
+        population.recorded_income(last_year) - paid,
+    )
+
+
 class DibaoProgram(AidProgram):
     """Decides dibao each January and at the year's reviews within the money; pays monthly."""
 
@@ -192,16 +214,12 @@ class DibaoProgram(AidProgram):
         #: Dibao paid this year so far and last year (yuan): the means test leaves it out.
         self._paid = np.zeros(n)
         self._paid_last_year = np.zeros(n)
-        #: Income without dibao from January to the end of each review month (yuan), this
-        #: year's and last year's: with last year's total they give the last twelve months.
-        self._income_to_review: dict[int, np.ndarray] = {}
-        self._income_to_review_last_year: dict[int, np.ndarray] = {}
-        #: Last year's income without dibao (yuan), set each January for the reviews.
-        self._last_year_income = np.zeros(n)
-        #: The recorded parts of the same amounts (pensions, subsidies, dividends; yuan).
-        self._recorded_to_review: dict[int, np.ndarray] = {}
-        self._recorded_to_review_last_year: dict[int, np.ndarray] = {}
-        self._last_year_recorded = np.zeros(n)
+        #: Income without dibao from January to the end of each review month, this year's and
+        #: last year's: with last year's whole income they give the last twelve months.
+        self._to_review: dict[int, _Income] = {}
+        self._to_review_last_year: dict[int, _Income] = {}
+        #: Last year's income without dibao, set each January.
+        self._last_year = _Income(np.zeros(n), np.zeros(n))
         #: This year's assessment error of each household (a standard normal, drawn in January).
         self._assessment_z = np.zeros(n)
         #: The month at whose end a household's allowance was granted this year (0: January).
@@ -217,16 +235,8 @@ class DibaoProgram(AidProgram):
         if model.month == 1:
             self._paid_last_year, self._paid = self._paid, self._paid_last_year
             self._paid[...] = 0.0
-            self._income_to_review_last_year, self._income_to_review = self._income_to_review, {}
-            self._recorded_to_review_last_year = self._recorded_to_review
-            self._recorded_to_review = {}
-            population = model.households
-            self._last_year_income = (
-                population.statistical_income(last_year=True) - self._paid_last_year
-            )
-            self._last_year_recorded = (
-                population.recorded_income(last_year=True) - self._paid_last_year
-            )
+            self._to_review_last_year, self._to_review = self._to_review, {}
+            self._last_year = _income_without(model.households, self._paid_last_year, True)
             self._decide(model.year)
         recipients = self._recipients
         if recipients.size:
@@ -260,8 +270,8 @@ class DibaoProgram(AidProgram):
             model.params,
             year,
             self._assessment_z,
-            population.per_person(self._last_year_income, last_year=True),
-            population.per_person(self._last_year_recorded, last_year=True),
+            population.per_person(self._last_year.total, last_year=True),
+            population.per_person(self._last_year.recorded, last_year=True),
         )
         wanted = decide_dibao(
             population,
@@ -298,26 +308,26 @@ class DibaoProgram(AidProgram):
         """
         model = self.model
         population, params, conditions = model.households, model.params, model.conditions
-        to_date = population.statistical_income() - self._paid
-        recorded_to_date = population.recorded_income() - self._paid
-        self._income_to_review[month] = to_date
-        self._recorded_to_review[month] = recorded_to_date
-        earlier = self._income_to_review_last_year.get(month)
+        to_date = self._to_review[month] = _income_without(population, self._paid)
+        earlier = self._to_review_last_year.get(month)
         months_left = _MONTHS - month
         # The first year has no twelve months to test; after a December review nothing is left
         # to pay before January decides anew.
         if earlier is None or months_left == 0:
             return
+        # The places left (people): with no place for one member, no application can be granted
+        # (as ``longest_prefix`` fits costs), so none is tested.
+        places_left = self._places(year) - float(population.size.take(self._recipients).sum())
+        if places_left + CAPACITY_SLACK < 1:
+            return
         # Only rural households not on dibao may apply: the test is worked out for them alone
         # (the same values as for every household; a third fewer of them).
         not_on_dibao = np.flatnonzero(population.rural & ~population.dibao)
-        last_twelve_months = to_date.take(not_on_dibao) + (
-            self._last_year_income.take(not_on_dibao) - earlier.take(not_on_dibao)
-        )
-        recorded = recorded_to_date.take(not_on_dibao) + (
-            self._last_year_recorded.take(not_on_dibao)
-            - self._recorded_to_review_last_year[month].take(not_on_dibao)
-        )
+        # this year's to date and last year's after this month
+        this_year, last_year = to_date.take(not_on_dibao), self._last_year.take(not_on_dibao)
+        before = earlier.take(not_on_dibao)
+        last_twelve_months = this_year.total + (last_year.total - before.total)
+        recorded = this_year.recorded + (last_year.recorded - before.recorded)
         standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
         income_pc = assessed_income_pc(
             population,
@@ -344,8 +354,7 @@ class DibaoProgram(AidProgram):
         money = (self.ledger.available(year) - granted) * (1 - 1e-12)
         order = stable_argsort(-monthly / np.maximum(population.size[applicants], 1))
         chosen = longest_prefix(order, months_left * monthly, money)
-        taken = float(population.size.take(self._recipients).sum())
-        chosen = longest_prefix(chosen, population.size[applicants], self._places(year) - taken)
+        chosen = longest_prefix(chosen, population.size[applicants], places_left)
         if chosen.size == 0:
             return
         self.monthly[applicants[chosen]] = monthly[chosen]
