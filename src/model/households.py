@@ -410,7 +410,9 @@ class Households:
         """
         return self._per_person(total, last_year, households)
 
-    def recorded_income(self, last_year: bool = False) -> np.ndarray:
+    def recorded_income(
+        self, last_year: bool = False, households: np.ndarray | None = None
+    ) -> np.ndarray:
         """Household income that public payment records show (yuan).
 
         Public transfers (allowances, pensions, subsidies, reimbursements, net of premiums) and
@@ -419,15 +421,14 @@ class Households:
 
         Args:
             last_year: The last complete year instead of the year so far.
+            households: Only these (indices), in their order; None: every household.
         """
         income = self.last_income if last_year else self.income
-        return income[_TRANSFERS] + income[_DIVIDENDS]
+        return take(income[_TRANSFERS], households) + take(income[_DIVIDENDS], households)
 
     def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:
         """This year's income per person that public payment records show (``recorded_income``)."""
-        income = self.income
-        total = take(income[_TRANSFERS], households) + take(income[_DIVIDENDS], households)
-        return self._per_person(total, False, households)
+        return self._per_person(self.recorded_income(households=households), False, households)
 
     def market_income_pc(
         self, last_year: bool = False, households: np.ndarray | None = None

@@ -369,7 +369,6 @@ class DibaoProgram(AidProgram):
     def _places(self, year: int) -> float:
         """The county's dibao places this year, people: ``dibao.places_share`` of rural people."""
         population = self.model.households
-        # (a sum where rural: the same integer as a sum over a selection, without the copy)
         return self.model.params.at("dibao.places_share", year) * population.rural_people
 
     def standard(self, year: int) -> float:
