@@ -192,6 +192,33 @@ def _monthly_allowance(
     return params.at("dibao.gap_filled", year) * gap * size / _MONTHS
 
 
+def _granted(
+    monthly: np.ndarray,
+    size: np.ndarray,
+    months: int,
+    money: float,
+    places: float = float("inf"),
+) -> np.ndarray:
+    """Which candidates are granted: largest allowance per person first, ties by position.
+
+    Taken while their allowances for ``months`` fit ``money`` (a hair under it, so that a sum's
+    rounding never overspends) and their members fit ``places`` (people).
+
+    Args:
+        monthly: Each candidate's monthly allowance, yuan.
+        size: Each candidate's members.
+        months: Months the allowances are paid for this year.
+        money: Yuan available for them.
+        places: Places left, people.
+
+    Returns:
+        Positions among the candidates, in the order taken.
+    """
+    order = stable_argsort(-monthly / np.maximum(size, 1))
+    chosen = longest_prefix(order, months * monthly, money * (1 - 1e-12))
+    return longest_prefix(chosen, size, places)
+
+
 def _income_without(population: Households, paid: np.ndarray, last_year: bool = False) -> _Income:
     """This year's income to date (or last year's) without the dibao ``paid`` in it."""
     return _Income(
@@ -283,14 +310,16 @@ class DibaoProgram(AidProgram):
             tested_pc=tested_pc,
         )
         candidates = np.flatnonzero(wanted > 0)
-        size = np.maximum(population.size[candidates], 1)
-        # largest allowance per person first, ties by index (candidates are in index order)
-        order = candidates[stable_argsort(-wanted[candidates] / size)]
-        # The money of the year pays the allowances of the households that fit, largest gap first.
-        yearly = wanted * _MONTHS
-        chosen = longest_prefix(order, yearly, self.ledger.available(year) * (1 - 1e-12))
-        # and as far as the county's places go (people)
-        chosen = longest_prefix(chosen, population.size, self._places(year))
+        # the year's money and the county's places go to the largest gaps first
+        chosen = candidates[
+            _granted(
+                wanted[candidates],
+                population.size[candidates],
+                _MONTHS,
+                self.ledger.available(year),
+                self._places(year),
+            )
+        ]
         self.monthly[...] = 0.0
         self.monthly[chosen] = wanted[chosen]
         self._granted_after[...] = 0
@@ -351,10 +380,8 @@ class DibaoProgram(AidProgram):
         gap = _gap(standard, income_pc.take(below[taking_up]))
         monthly = _monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self.monthly[self._recipients].sum()) * months_left
-        money = (self.ledger.available(year) - granted) * (1 - 1e-12)
-        order = stable_argsort(-monthly / np.maximum(population.size[applicants], 1))
-        chosen = longest_prefix(order, months_left * monthly, money)
-        chosen = longest_prefix(chosen, population.size[applicants], places_left)
+        money = self.ledger.available(year) - granted
+        chosen = _granted(monthly, population.size[applicants], months_left, money, places_left)
         if chosen.size == 0:
             return
         self.monthly[applicants[chosen]] = monthly[chosen]
@@ -411,8 +438,7 @@ class DibaoProgram(AidProgram):
         monthly = _monthly_allowance(params, year, gap, population.size[waiting])
         months = _MONTHS - int(params.value("targeting.final_pass_month"))
         # largest allowance per person first, as in January, as far as the year's money goes
-        order = stable_argsort(-monthly / np.maximum(population.size[waiting], 1))
-        paid = longest_prefix(order, months * monthly, self.ledger.available(year) * (1 - 1e-12))
+        paid = _granted(monthly, population.size[waiting], months, self.ledger.available(year))
         if paid.size == 0:
             return yearly
         chosen, amounts = waiting[paid], months * monthly[paid]
