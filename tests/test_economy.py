@@ -20,7 +20,13 @@ def test_the_warm_up_leaves_a_year_of_income_and_the_synthesized_people():
     assert (population.last_income[SOURCE_INDEX["crops"], rural] != 0).any()
     assert (population.income == 0).all()
     assert np.array_equal(population.ill, ill) and np.array_equal(population.age, age)
-    assert (population.last_residents[rural] > 0).all()
+    # the warm-up year's people, counted as the old survey did (net income, before 2013)
+    uncounted_away = population.n_away * ~population.away_counted
+    assert np.array_equal(population.last_residents, population.size - uncounted_away)
+    # only a household whose members are all away, none counted, is outside the survey
+    outside = rural & (population.last_residents == 0)
+    assert (population.n_away[outside] == population.size[outside]).all()
+    assert not population.away_counted[outside].any()
 
 
 def test_a_year_of_household_rules_adds_income_by_source():

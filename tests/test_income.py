@@ -22,6 +22,7 @@ def _population():
 def test_net_income_to_2012_then_disposable_income():
     assert concept(2012) == "net_income" and concept(2013) == "disposable_income"
     assert category_of("wages_away", 2012) == "wage_income"
+    assert category_of("wages_away", 2012, away_counted=False) == "transfer_income"
     assert category_of("wages_away", 2013) == "transfer_income"
     assert category_of("medical_costs", 2013) is None
     assert {category_of(s, 2015) for s in ("crops", "dividends", "transfers")} <= set(CATEGORIES)
@@ -30,12 +31,42 @@ def test_net_income_to_2012_then_disposable_income():
 def test_members_away_are_not_residents_from_2013():
     population = _population()
     population.income_year = 2012
-    assert (population.residents() == population.size).all()
     net = population.net_income_pc()
     population.income_year = 2013
     assert (population.residents() == population.size - population.n_away).all()
-    away = (population.n_away > 0) & (population.residents() > 0)
+    # only members the old survey counted leave the denominator in 2013
+    away = (population.n_away > 0) & (population.residents() > 0) & population.away_counted
+    assert away.any()
     assert (population.net_income_pc()[away] > net[away]).all()
+
+
+def test_the_old_survey_counted_members_away_whose_income_came_home():
+    population = _population()
+    population.income_year = 2012
+    away = population.n_away > 0
+    counted, uncounted = away & population.away_counted, away & ~population.away_counted
+    assert counted.any() and uncounted.any()
+    residents = population.residents()
+    assert (residents[counted] == population.size[counted]).all()
+    assert (residents[uncounted] == (population.size - population.n_away)[uncounted]).all()
+    assert (residents[~away] == population.size[~away]).all()
+
+
+def test_synthesis_draws_the_counted_households_last_at_the_parameter_share():
+    share = PARAMS.value("households.away_counted_share")
+    population = synthesize(20_000, PARAMS, Streams(4))
+    rural = ~population.urban
+    assert not population.away_counted[~rural].any()
+    drawn = population.away_counted[rural].mean()
+    sd = (share * (1 - share) / rural.sum()) ** 0.5
+    assert abs(drawn - share) < 4 * sd
+    # drawn after every other synthesis draw: another share changes nothing else
+    other = synthesize(
+        20_000, PARAMS.with_overrides({"households.away_counted_share": 0.4}), Streams(4)
+    )
+    assert np.array_equal(other.land_dry, population.land_dry)
+    assert np.array_equal(other.school_dropout, population.school_dropout)
+    assert other.away_counted.sum() > population.away_counted.sum()
 
 
 def test_medical_costs_are_not_subtracted_but_make_the_second_measure():

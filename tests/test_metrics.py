@@ -70,3 +70,25 @@ def test_gini_is_the_trapezoid_formula_to_the_last_bit():
     previous = np.concatenate(([0.0], lorenz[:-1]))
     area = np.sum(w / np.cumsum(w)[-1] * (lorenz + previous) / 2.0)
     assert weighted_gini(values, weights) == float(1.0 - 2.0 * area)
+
+
+def test_before_2013_the_money_of_members_away_not_counted_is_a_transfer(population):
+    from model.households import SOURCE_INDEX
+    from model.metrics import annual_metrics
+
+    population.income[...] = 0.0
+    population.income[SOURCE_INDEX["wages_away"]] = 1000.0
+    population.n_away[...] = np.minimum(population.n_able, 1)
+    for year in (2012, 2013):
+        population.income_year = year
+        row = annual_metrics(population, year, 2625.0, 0.0)
+        people = population.residents()
+        surveyed = population.rural & (people > 0)
+        counted = people[population.rural].sum()
+        uncounted = surveyed if year >= 2013 else surveyed & ~population.away_counted
+        assert row["income_pc_transfer_income"] == pytest.approx(1000.0 * uncounted.sum() / counted)
+        assert row["income_pc_wage_income"] + row["income_pc_transfer_income"] == pytest.approx(
+            row["income_pc_wages_away"]
+        )
+    # both kinds of household are in the county, so the test tells the years apart
+    assert 0 < (population.rural & population.away_counted).sum() < population.rural.sum()

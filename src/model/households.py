@@ -147,6 +147,9 @@ class Households:
         dibao: Receiving the minimum living allowance this year.
         n_away: Members working away from home this year (away 10 months: not residents under
             the survey's definition from 2013).
+        away_counted: Whether the old rural survey (net income, to 2012) counted the household's
+            members away as members: their income mainly came home
+            (``households.away_counted_share``; see ``residents``).
         n_local_jobs: Members at home with local wage work this year.
         employer: Index of the firm employing one member, or -1.
         contract_firm: Index of the firm buying the household's corn under contract, or -1.
@@ -198,6 +201,7 @@ class Households:
     returned: np.ndarray
     dibao: np.ndarray
     n_away: np.ndarray
+    away_counted: np.ndarray
     n_local_jobs: np.ndarray
     employer: np.ndarray
     contract_firm: np.ndarray
@@ -323,17 +327,19 @@ class Households:
     def residents(self, households: np.ndarray | None = None) -> np.ndarray:
         """Members counted in income per person this year.
 
-        Net income (纯收入, to 2012) counts every member, migrants who send their income home
-        included; disposable income (可支配收入, from 2013) counts residents, and members away
-        for six months or more (``n_away``, away ten months) are not residents.
+        Disposable income (可支配收入, from 2013) counts residents: members away for six months
+        or more (``n_away``, away ten months) are not residents. Net income (纯收入, to 2012)
+        counted the members at home and, of those away, the ones whose income mainly came home
+        (``away_counted``).
         """
         size = take(self.size, households)
-        if self.income_year >= DISPOSABLE_INCOME_FROM:
-            # clipped at 0 as a product with the flags (half the time of an int16 maximum)
-            residents = size - take(self.n_away, households)
-            residents *= residents > 0
-            return residents
-        return size.copy()
+        away = take(self.n_away, households)
+        if self.income_year < DISPOSABLE_INCOME_FROM:
+            away = away * ~take(self.away_counted, households)
+        # clipped at 0 as a product with the flags (half the time of an int16 maximum)
+        residents = size - away
+        residents *= residents > 0
+        return residents
 
     def _per_person(
         self, total: np.ndarray, last_year: bool, households: np.ndarray | None = None

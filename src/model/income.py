@@ -6,12 +6,13 @@ and in kind from every source; neither subtracts medical spending, which is cons
 model's income rows map onto the four categories of disposable income:
 
 * wages (工资性收入): local wage work and firm jobs (``wages_local``); money members away send
-  or bring home (``wages_away``) through 2012, when migrants who send their income home were
-  counted as household members;
+  or bring home (``wages_away``) through 2012 from the members the old survey counted as household
+  members, those whose income mainly came home (``Households.away_counted``);
 * net business income (经营净收入): crops and livestock, net of their costs;
 * net property income (财产净收入): land rent and dividends;
-* net transfers (转移净收入): pensions, dibao, subsidies, and from 2013 the money of members away
-  (away six months or more, they are no longer residents: their remittances are transfers).
+* net transfers (转移净收入): pensions, dibao, subsidies, and the money of members away who are
+  not counted as members: from 2013 every member away six months or more (no longer a
+  resident), through 2012 those whose income did not mainly come home.
 
 The second measure, income after out-of-pocket health costs, subtracts ``medical_costs`` from the
 same income; the governance rules use it for illness-caused poverty.
@@ -56,15 +57,18 @@ def concept_name(year: int) -> str:
     )
 
 
-def category_of(source: str, year: int) -> str | None:
+def category_of(source: str, year: int, away_counted: bool = True) -> str | None:
     """The survey category an income source counts in, in ``year`` (None: not income).
 
     Args:
         source: One of ``model.households.INCOME_SOURCES``.
         year: The calendar year (migrants' money moves from wages to transfers in 2013).
+        away_counted: For ``wages_away`` through 2012: whether the old survey counted the
+            household's members away as members (``Households.away_counted``); the money of
+            members it did not count was a transfer.
     """
     if source not in INCOME_SOURCES:
         raise KeyError(source)
-    if source == "wages_away" and year >= DISPOSABLE_INCOME_FROM:
+    if source == "wages_away" and (year >= DISPOSABLE_INCOME_FROM or not away_counted):
         return "transfer_income"
     return _CATEGORY.get(source)

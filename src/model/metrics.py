@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from model import exits, income
-from model.households import INCOME_SOURCES, SOURCE_INDEX, Households
+from model.households import DISPOSABLE_INCOME_FROM, INCOME_SOURCES, SOURCE_INDEX, Households
 
 __all__ = ["fgt", "weighted_gini", "weighted_median", "annual_metrics"]
 
@@ -191,6 +191,14 @@ def annual_metrics(
         category = income.category_of(name, year)
         if category is not None:
             row[f"income_pc_{category}"] += float(total / counted)
+    if year < DISPOSABLE_INCOME_FROM:
+        # The money of members away whom the old survey did not count as members was a
+        # transfer: moved from wages (``model.income.category_of``).
+        away = SOURCE_INDEX["wages_away"]
+        uncounted = ~np.take(population.away_counted, np.take(rural_idx, surveyed))
+        moved = float(columns[away].compress(uncounted).sum()) / counted
+        row[f"income_pc_{income.category_of('wages_away', year)}"] -= moved
+        row[f"income_pc_{income.category_of('wages_away', year, away_counted=False)}"] += moved
     # The same breakdown for households ever registered (exited or not), as the account reports:
     # their columns taken from the surveyed ones (the same households, in the same order).
     in_register = np.flatnonzero(np.take(registered, surveyed))

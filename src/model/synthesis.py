@@ -219,6 +219,9 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     insured = u_insured < value("health.insurance_enrolment")
     school_age = count_members((age >= 7) & (age <= 15)) > 0
     school_dropout = school_age & (u_school < value("targeting.dropout_share") * (0.5 + remoteness))
+    # Whose members away the old survey counted as members (their income mainly came home):
+    # drawn last, so the draws above are the same with or without it.
+    away_counted = rural & (rng.random(n) < value("households.away_counted_share"))
 
     zeros_int = np.zeros(n, dtype=np.int16)
     land_dry = np.where(rural, land_dry, 0.0)
@@ -258,6 +261,7 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         returned=np.zeros(n, dtype=bool),
         dibao=np.zeros(n, dtype=bool),
         n_away=zeros_int.copy(),
+        away_counted=away_counted,
         n_local_jobs=zeros_int.copy(),
         employer=np.full(n, -1, dtype=np.int16),
         contract_firm=np.full(n, -1, dtype=np.int16),
