@@ -32,9 +32,33 @@ def test_rural_share_and_land(county):
     rural_people = county.size[county.rural].sum() / county.size.sum()
     assert rural_people == pytest.approx(0.75, abs=0.03)
     assert (county.land_dry[county.urban] == 0).all()
-    # over 90% of farmland is sloping dry land (seed:county.slope_land)
-    # over 90% of farmland is sloping (seed:county.slope_land); most of it is dry
-    assert county.land_dry.sum() / (county.land_dry.sum() + county.land_irrigated.sum()) > 0.85
+    assert (county.land_irrigated[county.urban] == 0).all()
+
+
+@pytest.mark.parametrize("dry_median", [10.0, 14.0, 18.0])
+def test_irrigated_land_is_the_parameter_share_of_farmland_whatever_the_dry_holdings(dry_median):
+    # over 90% of farmland is sloping (seed:county.slope_land): the irrigated share is set on the
+    # county's farmland, so calibrating the dry holdings does not move it
+    params = default_parameters().with_overrides({"households.dry_land_mu_median": dry_median})
+    population = synthesize(5_000, params, Streams(2))
+    dry, irrigated = population.land_dry.sum(), population.land_irrigated.sum()
+    share = params.value("households.irrigated_share_of_farmland")
+    assert irrigated / (dry + irrigated) == pytest.approx(share, rel=1e-12)
+    holders = population.land_irrigated > 0
+    assert holders.mean() == pytest.approx(
+        params.value("households.irrigated_share_of_households") * population.rural.mean(),
+        abs=0.03,
+    )
+    # the share moves the holdings, not who holds them or any other draw
+    other = synthesize(
+        5_000,
+        params.with_overrides({"households.irrigated_share_of_farmland": 0.05}),
+        Streams(2),
+    )
+    assert np.array_equal(other.land_irrigated > 0, holders)
+    assert np.array_equal(other.land_dry, population.land_dry)
+    assert np.array_equal(other.cattle, population.cattle)
+    assert other.land_irrigated.sum() < irrigated
 
 
 def test_poor_households_are_smaller_older_and_sicker(baseline_small):

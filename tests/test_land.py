@@ -50,6 +50,22 @@ def test_drip_irrigation_moves_dry_land_to_irrigated_land():
     )
 
 
+def test_drip_irrigated_land_stays_sloping_land():
+    # seed:county.slope_land counts terrain: drip irrigation under film makes sloping land
+    # irrigated, not flat, so the sloping share stays 1 - households.irrigated_share_of_farmland
+    population = synthesize(2000, PARAMS, Streams(5))
+    valley = PARAMS.value("households.irrigated_share_of_farmland")
+    before = annual_metrics(population, 2011, 2300.0, 0.0)
+    assert before["sloping_land_share"] == pytest.approx(1 - valley, rel=1e-12)
+    assert before["dry_land_share"] == pytest.approx(1 - valley, rel=1e-12)
+    for year in (2012, 2013, 2014):
+        irrigate_dry_land(population, PARAMS, year)
+    after = annual_metrics(population, 2014, 2300.0, 0.0)
+    assert population.land_drip.sum() > 0
+    assert after["dry_land_share"] < before["dry_land_share"] - 0.01
+    assert after["sloping_land_share"] == pytest.approx(1 - valley, rel=1e-12)
+
+
 def test_farm_households_rent_in_their_share_of_the_land_rented_out():
     population = synthesize(5000, PARAMS, Streams(4))
     inclination = Streams(4).get("land_market").random(len(population))

@@ -118,7 +118,10 @@ class Households:
         size: Members (derived); 0 once every member has died or left (a dissolved household).
         schooling: Years of schooling of the household head.
         land_dry: Mu of contracted dry slope land.
-        land_irrigated: Mu of contracted irrigated land.
+        land_irrigated: Mu of contracted irrigated land: the valley's, and sloping land under
+            drip irrigation since synthesis (``land_drip``).
+        land_drip: Mu of sloping land made irrigated by drip irrigation under film (counted in
+            ``land_irrigated``; still sloping land).
         land_retired: Mu of sloping land retired to forest or grass (退耕还林).
         rented_out: Share (0-1) of its contracted land the household rents out this year.
         rented_in_dry: Mu of other households' dry land the household rents in and farms.
@@ -178,6 +181,7 @@ class Households:
     schooling: np.ndarray
     land_dry: np.ndarray
     land_irrigated: np.ndarray
+    land_drip: np.ndarray
     land_retired: np.ndarray
     rented_out: np.ndarray
     rented_in_dry: np.ndarray

@@ -137,3 +137,4 @@ def irrigate_dry_land(population: Households, params: Parameters, year: int) -> 
         converted = population.land_dry * share
         population.land_dry -= converted
         population.land_irrigated += converted
+        population.land_drip += converted  # irrigated now, and still sloping

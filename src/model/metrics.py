@@ -90,11 +90,20 @@ def _median_and_gini(
     return median, _sorted_gini(v, w, cum_w)
 
 
-def _dry_land_share(land_dry: np.ndarray, land_irrigated: np.ndarray) -> float:
-    """Dry land's share of the contracted land of the households whose ``land_*`` are given."""
+def _land_shares(
+    land_dry: np.ndarray, land_irrigated: np.ndarray, land_drip: np.ndarray
+) -> tuple[float, float]:
+    """Dry land's and sloping land's shares of the contracted land of the households given.
+
+    Sloping land is the dry land and the sloping land under drip irrigation (irrigated, and
+    still sloping); the rest of the irrigated land is the valley's.
+    """
     dry = float(land_dry.sum())
     irrigated = float(land_irrigated.sum())
-    return dry / (dry + irrigated) if dry + irrigated > 0 else float("nan")
+    total = dry + irrigated
+    if total <= 0:
+        return float("nan"), float("nan")
+    return dry / total, (dry + float(land_drip.sum())) / total
 
 
 def annual_metrics(
@@ -150,6 +159,7 @@ def annual_metrics(
     elderly = in_rural(population.n_elderly).sum()
     poor = income_pc < poverty_line
     dry, irrigated = in_rural(population.land_dry), in_rural(population.land_irrigated)
+    dry_share, sloping_share = _land_shares(dry, irrigated, in_rural(population.land_drip))
     registered_rural = np.flatnonzero(registered)  # positions among the rural households
     row: dict[str, Any] = {
         "year": year,
@@ -160,7 +170,8 @@ def annual_metrics(
         "rural_residents": int(counted),
         "household_size_mean": float(size_rural.mean()) if rural.any() else float("nan"),
         "share_aged_60_plus": elderly / max(rural_people, 1),
-        "dry_land_share": _dry_land_share(dry, irrigated),
+        "dry_land_share": dry_share,
+        "sloping_land_share": sloping_share,
         "poverty_line": poverty_line,
         "poor_people": int(_people(weights, poor)),
         **_poverty_indices(income_pc, weights, poor, poverty_line, counted),

@@ -127,6 +127,25 @@ def _member_ages(
     return age
 
 
+def _irrigated_holdings(relative: np.ndarray, land_dry: np.ndarray, share: float) -> np.ndarray:
+    """Irrigated mu of each household: ``relative`` holdings scaled to the county's share.
+
+    The seed bounds irrigated land by the county's farmland, not by the household ("90%以上为
+    坡耕地"), so the holdings drawn (``relative``, zero for households without irrigated land)
+    are scaled until irrigated land is ``share`` of all contracted farmland, whatever the dry
+    holdings (a calibrated parameter) are.
+
+    Args:
+        relative: Each household's irrigated holding up to one factor (0: none).
+        land_dry: Each household's dry land, mu (0 for town households).
+        share: Irrigated land's share of the county's farmland (0 to below 1).
+    """
+    drawn = relative.sum()
+    if drawn <= 0:
+        return np.zeros_like(relative)
+    return relative * (share / (1.0 - share) * land_dry.sum() / drawn)
+
+
 def synthesize(n_households: int, params: Parameters, streams: Streams) -> Households:
     """Create a synthetic county of ``n_households`` households.
 
@@ -194,16 +213,17 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     able = count_members(of_working_age(age, working_age_end) & ~ill) > 0
     # Land was contracted per person in the 1980s, so holdings grow with household size.
     land_scale = size / 2.4
-    land_dry = (
+    # (town households hold no farmland: their draws are made, so that all others keep theirs)
+    land_dry = rural * (
         value("households.dry_land_mu_median")
         * land_scale
         * rng.lognormal(0.0, value("households.land_sigma"), n)
     )
-    has_irrigated = rng.random(n) < value("households.irrigated_share_of_households")
-    land_irrigated = (
-        has_irrigated
-        * value("households.irrigated_mu_median")
-        * rng.lognormal(0.0, value("households.land_sigma"), n)
+    has_irrigated = rural & (rng.random(n) < value("households.irrigated_share_of_households"))
+    land_irrigated = _irrigated_holdings(
+        has_irrigated * rng.lognormal(0.0, value("households.land_sigma"), n),
+        land_dry,
+        value("households.irrigated_share_of_farmland"),
     )
     no_labour = np.where(able, 1.0, value("households.livestock_factor_no_labour"))
     keeps_cattle = rng.random(n) < value("households.cattle_share_of_households") * no_labour
@@ -224,7 +244,6 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
     away_counted = rural & (rng.random(n) < value("households.away_counted_share"))
 
     zeros_int = np.zeros(n, dtype=np.int16)
-    land_dry = np.where(rural, land_dry, 0.0)
     return Households(
         township=township,
         village=village,
@@ -237,7 +256,8 @@ def synthesize(n_households: int, params: Parameters, streams: Streams) -> House
         work_draws=streams.get("work_draws").random((2, MAX_MEMBERS, n)),
         schooling=schooling,
         land_dry=land_dry,
-        land_irrigated=np.where(rural, land_irrigated, 0.0),
+        land_irrigated=land_irrigated,
+        land_drip=np.zeros(n),
         land_retired=value("households.retired_land_per_dry_mu") * land_dry,
         rented_out=np.zeros(n),
         rented_in_dry=np.zeros(n),

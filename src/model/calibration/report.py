@@ -197,7 +197,8 @@ def write_report(
         ),
         "",
         "Outcome targets are every target the model produces; money put in (a program's "
-        "budget spent, `input` in the targets file) passes by construction and is not counted.",
+        "budget spent) and figures a parameter's range is taken from (`input` in the targets "
+        "file) pass by construction and are not counted.",
         "",
         f"- Targets: {len(table)} ({len(available)} with a model value, {len(missing)} not "
         f"available yet); fitted and passing: {int(fitted['passed'].sum())} of {len(fitted)}; "

@@ -65,8 +65,9 @@ class Target:
         high: Highest accepted value (``inf`` for an open lower bound).
         scale: Divides errors to make them comparable across targets (default ``|value|``).
         plan: A planned figure: reported, never fitted.
-        input: Money put in (a program's budget spent): it passes by construction, so it is
-            checked and reported but not counted among the outcome targets.
+        input: Money put in (a program's budget spent), or a figure a parameter's range is
+            taken from: it passes by construction, so it is checked and reported but not
+            counted among the outcome targets.
         reading: How an ambiguous figure is read.
     """
 
