@@ -187,6 +187,12 @@ OWN_RANGES: dict[str, tuple[float, float, str]] = {
     "weather.loss_per_index": (0.0, 1.0, "a share of dry-land yield lost at the worst drought"),
     # output per head is the 2014 net over (1 - the share): all of the output on feed has no net
     "herds.feed_share": (0.0, 0.95, "a share of output per head spent on feed, below all of it"),
+    # irrigated land is scaled against the dry: all farmland irrigated leaves no dry land to scale
+    "households.irrigated_share_of_farmland": (
+        0.0,
+        0.95,
+        "a share of farmland irrigated, below all of it",
+    ),
     # it moves the census's death hazard: below 40 years a small county dies out within the run
     "demography.life_expectancy": (40.0, 90.0, "years of life expected at birth"),
     # the hazard moves by exp(-slope x the gap to it): a gap of centuries overflows
