@@ -3,7 +3,8 @@
 The pyabc model is ``_AbcModel``: it runs every seed of the problem at a particle and returns the
 distance to the targets (``model.calibration.simulate.distance``) with the target medians; the
 pyabc distance simply reads that number, so ABC and Optuna minimise the same thing. Priors are
-uniform over the free parameters' ranges. Generations are run one ``ABCSMC.run`` call at a
+uniform over the free parameters' ranges, and the perturbation kernel is a Gaussian reflected at
+their bounds (``model.calibration.kernel``). Generations are run one ``ABCSMC.run`` call at a
 time, each appended to the database, so an interrupted calibration continues from its last
 complete generation (``ABCSMC.load``). Any ``concurrent.futures.Executor`` (local processes,
 Dask's ``Client.get_executor()``) runs the particles through pyabc's
@@ -23,14 +24,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.calibration.kernel import ReflectedNormalTransition
 from model.calibration.simulate import Problem, distance, simulate_point, summarize
 
 __all__ = ["AbcResult", "fit_abc", "TRANSITION_SCALING"]
 
-#: Bandwidth multiplier of the Gaussian perturbation kernel. With about 13 parameters and about
-#: 50 particles, pyabc's default (1, Silverman's rule) lets a few particles take nearly all the
-#: weight: on the default problem the effective sample size fell from 30 to 8.4 and 4.9 in
-#: generations 1 and 2; twice the bandwidth kept 12.9 and 7.7 with fewer simulations.
+#: Variance multiplier of the perturbation kernel (``ReflectedNormalTransition``) over
+#: Silverman's rule. With 18 free parameters and 500 particles, the rule's own bandwidth lets a
+#: few particles take most of the weight (on a stand-in problem with 18 uniform priors, 6 of them
+#: informed: an effective sample size of 4-32 of 500 in the third generation); twice the variance
+#: kept 251-296 (seeds 1-4), three times 407-409 with about a fifth more simulations
+#: (``docs/calibration_method.md``, stop 39).
 TRANSITION_SCALING = 2.0
 
 
@@ -142,7 +146,11 @@ def fit_abc(
             priors,
             _read_distance,
             population_size=population,
-            transitions=pyabc.MultivariateNormalTransition(scaling=TRANSITION_SCALING),
+            transitions=ReflectedNormalTransition(
+                [(p.low, p.high) for p in problem.free],
+                [f"p{i}" for i in range(len(problem.free))],
+                scaling=TRANSITION_SCALING,
+            ),
             sampler=sampler,
         )
 
