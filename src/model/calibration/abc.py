@@ -24,7 +24,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.calibration.kernel import ReflectedNormalTransition
 from model.calibration.simulate import Problem, distance, simulate_point, summarize
 
 __all__ = ["AbcResult", "fit_abc", "TRANSITION_SCALING"]
@@ -131,6 +130,8 @@ def fit_abc(
         The posterior of the last generation and the best particle.
     """
     import pyabc
+
+    from model.calibration.kernel import ReflectedNormalTransition  # imports pyabc
 
     logging.getLogger("ABC").setLevel(logging.WARNING)
     np.random.seed(seed)  # noqa: NPY002 - pyabc draws from numpy's global generator
