@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-dashboard calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-abc-kernel bench-dashboard calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -55,6 +55,9 @@ bench-ensemble: $(STAMP)  ## Time a 100-run full-county ensemble on 2 local work
 bench-calibration: $(STAMP)  ## Time a reduced-scale calibration (Optuna + ABC) on 2 cores
 	$(BIN)/python benchmarks/bench_calibration.py --workers 2
 
+bench-abc-kernel: $(STAMP)  ## ABC's effective sample size under pyabc's kernel and the reflected one (a stand-in problem, 4 seeds)
+	$(BIN)/python benchmarks/bench_abc_kernel.py --seeds 1 2 3 4
+
 bench-dashboard: $(STAMP)  ## A slider's effect against one seed's noise, by households (the dashboard's scale)
 	$(BIN)/python benchmarks/bench_dashboard_noise.py --runs 20
 
@@ -71,7 +74,7 @@ CAL_BUDGET ?= 300
 CAL_SAMPLER ?= cmaes
 CAL_RESCORE ?= 10
 CAL_RESCORE_RUNS ?= 20
-CAL_GENERATIONS ?= 3
+CAL_GENERATIONS ?= 5
 CAL_POPULATION ?= 500
 CAL_OUT ?= results/calibration
 CAL_FRESH := $(if $(RESUME),--resume,--overwrite)
