@@ -68,7 +68,9 @@ def run_ensemble(
         parameter_uncertainty: Give run ``i`` the ``i``-th of ``runs`` parameter sets drawn
             from the shipped calibration posterior (``model.calibration.posterior_sample``,
             drawn with the first seed), so the intervals carry parameter uncertainty as well
-            as chance. The scenario's own ``parameters`` overrides still win.
+            as chance. The posterior is looser than the shipped point (its runs' incomes are
+            higher: docs/calibration.md, posterior predictive intervals). The scenario's own
+            ``parameters`` overrides still win.
         **options: How to run (``RunOptions``): seed, households, executor, store, overwrite,
             progress.
 
