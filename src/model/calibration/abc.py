@@ -31,9 +31,9 @@ __all__ = ["AbcResult", "fit_abc", "TRANSITION_SCALING"]
 #: Variance multiplier of the perturbation kernel (``ReflectedNormalTransition``) over
 #: Silverman's rule. With 18 free parameters and 500 particles, the rule's own bandwidth lets a
 #: few particles take most of the weight (on a stand-in problem with 18 uniform priors, 6 of them
-#: informed: an effective sample size of 4-32 of 500 in the third generation); twice the variance
-#: kept 251-296 (seeds 1-4), three times 407-409 with about a fifth more simulations
-#: (``docs/calibration_method.md``, stop 39).
+#: informed: an effective sample size of 13 and 20 of 500 in the third generation, seeds 1 and
+#: 2); twice the variance kept 251-296 (seeds 1-4), three times 407-409 with up to a third more
+#: simulations (``benchmarks/bench_abc_kernel.py``; ``docs/calibration_method.md``, stop 39).
 TRANSITION_SCALING = 2.0
 
 

@@ -32,8 +32,10 @@ from pyabc.transition.multivariatenormal import silverman_rule_of_thumb
 
 __all__ = ["ReflectedNormalTransition", "fold"]
 
-#: Periods of the fold summed each side of the box: images farther than this many widths weigh
-#: under exp(-8) of the nearest at a bandwidth of one width (the widest a kernel gets here).
+#: Periods of the fold (two widths each) summed on each side of the box. The nearest image left
+#: out lies at least 5 widths from the box, where a kernel one width wide weighs under 1e-5 of
+#: its peak; kernels here are narrower (values in a box vary by at most a quarter of its width
+#: squared, so the bandwidth is at most 0.71 widths at scaling 2 and Silverman's factor under 1).
 _IMAGES = 2
 
 
