@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pyabc
 
-from model.calibration.abc import TRANSITION_SCALING
+from model.calibration.abc import TRANSITION_SCALING, effective_sample_size
 from model.calibration.kernel import ReflectedNormalTransition
 
 PARAMETERS, INFORMED, PARTICLES, GENERATIONS = 18, 6, 500, 3
@@ -67,10 +67,10 @@ def run(
     with tempfile.TemporaryDirectory() as folder:
         abc.new(f"sqlite:///{Path(folder) / 'abc.db'}", {"d": 0.0})
         history = abc.run(max_nr_populations=GENERATIONS)
-        ess = []
-        for t in range(history.max_t + 1):
-            w = np.asarray(history.get_distribution(m=0, t=t)[1])
-            ess.append(float(w.sum() ** 2 / np.square(w).sum()))
+        ess = [
+            effective_sample_size(history.get_distribution(m=0, t=t)[1])
+            for t in range(history.max_t + 1)
+        ]
         populations = history.get_all_populations()
         populations = populations[populations["t"] >= 0]
         epsilons = [float(e) for e in populations["epsilon"]]

@@ -26,7 +26,7 @@ import pandas as pd
 
 from model.calibration.simulate import Problem, distance, simulate_point, summarize
 
-__all__ = ["AbcResult", "fit_abc", "TRANSITION_SCALING"]
+__all__ = ["AbcResult", "TRANSITION_SCALING", "effective_sample_size", "fit_abc"]
 
 #: Variance multiplier of the perturbation kernel (``ReflectedNormalTransition``) over
 #: Silverman's rule. With 18 free parameters and 500 particles, the rule's own bandwidth lets a
@@ -192,7 +192,8 @@ def _reuse_new(abc: Any, url: str, run_id: int) -> Any:
     return abc
 
 
-def _ess(weights: np.ndarray) -> float:
+def effective_sample_size(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights: (sum w)^2 / sum w^2."""
     w = np.asarray(weights, dtype=float)
     return float(w.sum() ** 2 / np.square(w).sum())
 
@@ -226,6 +227,6 @@ def _result(history: Any, model: _AbcModel, run_id: int) -> AbcResult:
         generations=t + 1,
         simulations=int(history.total_nr_simulations),
         epsilons=[float(e) for e in pops[pops["t"] >= 0]["epsilon"]],
-        ess=[_ess(history.get_distribution(m=0, t=g)[1]) for g in range(t + 1)],
+        ess=[effective_sample_size(history.get_distribution(m=0, t=g)[1]) for g in range(t + 1)],
         run_id=run_id,
     )

@@ -66,6 +66,7 @@ class ReflectedNormalTransition(Transition):
         self.scaling = scaling
         self.bandwidth: np.ndarray | None = None
         self._centres: np.ndarray | None = None
+        self._weights: np.ndarray | None = None
 
     def fit(self, X: pd.DataFrame, w: np.ndarray) -> None:
         """Centre a kernel on each particle; bandwidths from the weighted spread."""
