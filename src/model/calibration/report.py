@@ -30,6 +30,7 @@ from model.calibration.report_figures import (
     plot_posterior,
     plot_predictive,
     posterior_predictive,
+    reported_on_series,
 )
 from model.calibration.simulate import FIRST_SEED, Problem, run_points
 from model.calibration.targets import TargetSet, evaluate_targets, load_targets
@@ -232,10 +233,12 @@ def write_report(
     if bands is None:
         lines.append("No posterior sample shipped yet.")
     else:
-        plot_predictive(bands, img / "calibration_predictive.png")
+        reported = reported_on_series(targets)
+        plot_predictive(bands, img / "calibration_predictive.png", reported)
         lines += [
             f"The baseline over {runs} runs, each with its own seed and its own parameters drawn "
-            "from the shipped posterior (registered people at county scale).",
+            "from the shipped posterior: median (10–90%); and the same seeds at the shipped "
+            "point, median (registered people at county scale).",
             "",
             "| series | " + " | ".join(str(y) for y in sorted(bands["year"].unique())) + " |",
             "|---|" + "---|" * bands["year"].nunique(),
@@ -244,6 +247,8 @@ def write_report(
             rows = bands[bands["metric"] == metric].sort_values("year")
             cells = [f"{_fmt(r.median)} ({_fmt(r.p10)}–{_fmt(r.p90)})" for r in rows.itertuples()]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            lines.append("| … at the point | " + " | ".join(_fmt(v) for v in rows["point"]) + " |")
+        lines += _reported_on_series_rows(reported, bands, targets)
         lines += ["", "![posterior predictive](img/calibration_predictive.png)"]
     lines += ["", "## Calibrated parameters and posterior", ""]
     if info.get("values"):
@@ -342,6 +347,41 @@ def write_report(
     }
     (out.parent / KNOWN_MISSES_FILE).write_text(json.dumps(known, indent=2) + "\n", "utf-8")
     return out
+
+
+def _reported_on_series_rows(
+    reported: pd.DataFrame, bands: pd.DataFrame, targets: TargetSet
+) -> list[str]:
+    """The reported figures drawn on the predictive series, against the posterior and the point."""
+    if reported.empty:
+        return []
+    lines = [
+        "",
+        "The reported figures on these series (diamonds on the chart; held out: hollow), "
+        "against the posterior predictive and the point:",
+        "",
+        "| target | year | reported | tolerance | posterior median (10–90%) | inside | "
+        "point median | inside |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    keyed = bands.set_index(["metric", "year"])
+    for row in reported.sort_values(["metric", "year"]).itertuples():
+        target = targets.get(row.id)
+        if (row.metric, row.year) not in keyed.index:
+            continue
+        band = keyed.loc[(row.metric, row.year)]
+        name = f"`{row.id}`" + (" (held out)" if row.held_out else "")
+        lines.append(
+            f"| {name} | {row.year} | {_fmt(row.value)} | {target.tolerance_text()} | "
+            f"{_fmt(band['median'])} ({_fmt(band['p10'])}–{_fmt(band['p90'])}) | "
+            f"{_yes(target.passes(band['median']))} | {_fmt(band['point'])} | "
+            f"{_yes(target.passes(band['point']))} |"
+        )
+    return lines
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "**no**"
 
 
 def _series_text(series: dict) -> str:
