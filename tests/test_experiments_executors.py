@@ -1,10 +1,14 @@
 """The same experiment gives identical frames in-process, in local processes and on Dask."""
 
+import gc
+
 import pandas as pd
 import pytest
 
+from model.county import LinxiModel
 from model.experiments import compare, make_executor, run_ensemble, sweep
 from model.experiments.executors import InProcessExecutor, parse_dask_address
+from model.experiments.runs import COLLECT_FROM_HOUSEHOLDS, RunTask, execute
 from model.scenario import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -157,3 +161,36 @@ def test_an_unreachable_scheduler_is_one_line_within_the_timeout(tmp_path):
     assert len(lines) == 1 and "tcp://127.0.0.1:1" in lines[0] and "within 1 s" in lines[0]
     assert time.monotonic() - started < 25  # not the default 30 s of distributed
     assert not (tmp_path / "out").exists()
+
+
+def _live_models() -> int:
+    return sum(isinstance(obj, LinxiModel) for obj in gc.get_objects())
+
+
+def test_a_large_run_frees_its_model_when_it_ends():
+    # A model is a web of reference cycles, so only a collection frees it; a large run's
+    # execute makes one, a small run's leaves it to Python (both outputs are the same).
+    scenario = load_scenario(SCENARIOS / "baseline.toml", SHORT).model_dump(mode="json")
+    gc.collect()
+    gc.disable()  # no automatic collection in between: only execute's own can free the model
+    try:
+        before = _live_models()
+        execute(RunTask(point=0, seed=1, scenario=scenario, households=500))
+        assert _live_models() == before + 1, "a small run's model waits for Python's collection"
+        gc.collect()
+        execute(RunTask(point=0, seed=1, scenario=scenario, households=COLLECT_FROM_HOUSEHOLDS))
+        assert _live_models() == before
+    finally:
+        gc.enable()
+
+
+def _frozen_objects() -> int:
+    return gc.get_freeze_count()
+
+
+def test_local_process_workers_freeze_their_imports_out_of_collections():
+    here = _frozen_objects()
+    with make_executor(workers=1) as executor:
+        frozen = executor.submit(_frozen_objects).result()
+    assert frozen > 10_000  # numpy, pandas, Mesa and the model's modules
+    assert _frozen_objects() == here  # the calling process is left alone

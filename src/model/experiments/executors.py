@@ -13,6 +13,7 @@ the command line offers and shuts them down afterwards::
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -112,10 +113,24 @@ def make_executor(
     elif workers is not None:
         # spawn: workers start clean (no copy of the parent's threads or open files)
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker
+        ) as executor:
             yield executor
     else:
         yield InProcessExecutor()
+
+
+def _start_worker() -> None:
+    """Import what every run needs, then freeze it out of the worker's garbage collections.
+
+    ``execute`` collects after each large run to free its model; with the imports (numpy,
+    pandas, Mesa, the model: most of the objects a worker holds) frozen, which live as long as
+    the worker, each collection walks only what the run left, about 1 ms instead of 35-65 ms.
+    """
+    import model.experiments.runs  # noqa: F401 - imported for its side effect, the imports
+
+    gc.freeze()
 
 
 @contextmanager
