@@ -26,6 +26,7 @@ from model.calibration import (
     write_calibrated_defaults,
 )
 from model.calibration.api import build_problem
+from model.calibration.defaults import posterior_median
 from model.calibration.free_parameters import FreeParameterError, calibration_settings
 from model.calibration.measures import RunTables, evaluate_measure
 from model.calibration.optuna_fit import (
@@ -447,6 +448,20 @@ def test_written_defaults_stay_in_range_and_posterior_draws_run(tmp_path):
     )
     result = run_scenario(scenario, seed=1, households=300)
     assert len(result.annual) == 10
+
+
+def test_posterior_median_is_each_marginal_median_as_overrides(tmp_path):
+    (tmp_path / "posterior.csv").write_text(
+        "crops.corn.yield_dry,labour.local_work_days:scale\n200,0.5\n260,1.0\n300,3.0\n"
+    )
+    median = posterior_median(tmp_path / "posterior.csv")
+    assert median["crops.corn.yield_dry"] == 260.0
+    days = default_parameters().value("labour.local_work_days")  # a series: scaled by 1.0
+    assert median["labour.local_work_days"] == (
+        {y: v * 1.0 for y, v in days.items()} if isinstance(days, dict) else [*days]
+    )
+    with pytest.raises(FileNotFoundError, match="no posterior sample"):
+        posterior_median(tmp_path / "absent.csv")
 
 
 def test_written_defaults_keep_earlier_values_only_of_parameters_still_free(tmp_path):

@@ -27,6 +27,7 @@ def test_report_states_its_two_headline_lines_and_every_target(small_report):
     text = small_report.read_text("utf-8")
     assert "Outcome targets passing: " in text
     assert "Effective sample size in the last generation: " in text
+    assert "At the posterior median (each free parameter at the median of its marginal" in text
     assert "## Held-out targets" in text
     assert "## Known misses" in text
 

@@ -28,9 +28,9 @@ from model.calibration.free_parameters import (
     eligible_keys,
     to_overrides,
 )
-from model.parameters import default_parameters
+from model.parameters import Parameters, default_parameters
 
-__all__ = ["write_calibrated_defaults", "posterior_sample", "data_dir"]
+__all__ = ["write_calibrated_defaults", "posterior_median", "posterior_sample", "data_dir"]
 
 
 def data_dir() -> Path:
@@ -154,28 +154,45 @@ def posterior_sample(n: int, seed: int = 0, path: str | Path | None = None) -> l
     Raises:
         FileNotFoundError: If no posterior sample has been shipped yet.
     """
+    frame = _posterior_frame(path)
+    params = default_parameters()
+    rng = np.random.default_rng(seed)
+    return [_overrides(frame.iloc[int(i)], params) for i in rng.integers(0, len(frame), size=n)]
+
+
+def posterior_median(path: str | Path | None = None) -> dict[str, Any]:
+    """Each free parameter at the median of its posterior marginal, as parameter overrides.
+
+    The point the calibration issue weighs against the shipped (Optuna) point. It is not a
+    draw: the medians of the marginals need not be a point the posterior weighs together.
+
+    Raises:
+        FileNotFoundError: If no posterior sample has been shipped yet.
+    """
+    return _overrides(_posterior_frame(path).median(), default_parameters())
+
+
+def _posterior_frame(path: str | Path | None) -> pd.DataFrame:
     path = Path(path) if path else data_dir() / "posterior.csv"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no posterior sample; run `linxi calibrate --method abc`")
-    frame = pd.read_csv(path)
-    params = default_parameters()
-    rng = np.random.default_rng(seed)
-    draws = []
-    for i in rng.integers(0, len(frame), size=n):
-        row = frame.iloc[int(i)]
-        overrides: dict[str, Any] = {}
-        for name, value in row.items():
-            key = str(name).removesuffix(SCALE_SUFFIX)
-            current = params.value(key)
-            if str(name).endswith(SCALE_SUFFIX):
-                overrides[key] = (
-                    {y: v * value for y, v in current.items()}
-                    if isinstance(current, dict)
-                    else [v * value for v in current]
-                )
-            elif isinstance(current, int) and not math.isnan(value):
-                overrides[key] = int(round(value))
-            else:
-                overrides[key] = float(value)
-        draws.append(overrides)
-    return draws
+    return pd.read_csv(path)
+
+
+def _overrides(row: pd.Series, params: Parameters) -> dict[str, Any]:
+    """One posterior row as overrides: values as they are, multipliers applied to the series."""
+    overrides: dict[str, Any] = {}
+    for name, value in row.items():
+        key = str(name).removesuffix(SCALE_SUFFIX)
+        current = params.value(key)
+        if str(name).endswith(SCALE_SUFFIX):
+            overrides[key] = (
+                {y: v * value for y, v in current.items()}
+                if isinstance(current, dict)
+                else [v * value for v in current]
+            )
+        elif isinstance(current, int) and not math.isnan(value):
+            overrides[key] = int(round(value))
+        else:
+            overrides[key] = float(value)
+    return overrides

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from model.calibration.api import Progress
-from model.calibration.defaults import data_dir
+from model.calibration.defaults import data_dir, posterior_median
 from model.calibration.report_figures import (
     PREDICTIVE_SERIES,
     full_county_households,
@@ -34,6 +34,7 @@ from model.calibration.report_figures import (
 )
 from model.calibration.simulate import FIRST_SEED, Problem, run_points
 from model.calibration.targets import TargetSet, evaluate_targets, load_targets
+from model.scenario import Scenario
 
 __all__ = ["write_report", "ensemble_table", "KNOWN_MISSES_FILE"]
 
@@ -46,11 +47,15 @@ def ensemble_table(
     executor: Executor | None = None,
     targets: TargetSet | None = None,
     progress: bool = False,
+    scenario: Scenario | None = None,
 ) -> pd.DataFrame:
-    """Evaluate every target over ``runs`` seeds of the baseline with the shipped defaults."""
+    """Evaluate every target over ``runs`` seeds of the baseline with the shipped defaults.
+
+    ``scenario`` replaces the baseline (another parameter point, say).
+    """
     targets = targets or load_targets()
     problem = Problem.build(
-        targets, list(targets), [], [], households=households, runs_per_eval=runs
+        targets, list(targets), [], [], scenario=scenario, households=households, runs_per_eval=runs
     )
     bar = Progress(runs, "runs", progress)
     per_seed = run_points(problem, [{}], executor, bar.update)[0]
@@ -197,6 +202,7 @@ def write_report(
             else "Effective sample size in the last generation: no posterior shipped"
         ),
         "",
+        *_posterior_median_lines(households, runs, executor, targets, progress, outcomes),
         "Outcome targets are every target the model produces; money put in (a program's "
         "budget spent) and figures a parameter's range is taken from (`input` in the targets "
         "file) pass by construction and are not counted.",
@@ -382,6 +388,35 @@ def _reported_on_series_rows(
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "**no**"
+
+
+def _posterior_median_lines(
+    households: int,
+    runs: int,
+    executor: Executor | None,
+    targets: TargetSet,
+    progress: bool,
+    at_point: pd.DataFrame,
+) -> list[str]:
+    """The posterior median's outcome targets passing, on the same seeds, against the point's."""
+    try:
+        median = posterior_median()
+    except FileNotFoundError:
+        return []
+    scenario = Scenario(name="baseline").with_overrides(
+        {f"parameters.{key}": value for key, value in median.items()},
+        source="posterior median",
+    )
+    table = ensemble_table(households, runs, executor, targets, progress, scenario)
+    outcomes = table[table["outcome"]]
+    passing, point = int(outcomes["passed"].sum()), int(at_point["passed"].sum())
+    shipped = "the point ships" if point >= passing else "**the posterior median fits better**"
+    return [
+        f"At the posterior median (each free parameter at the median of its marginal in "
+        f"`posterior.csv`, on the same seeds): {passing} of {len(outcomes)} outcome targets "
+        f"passing, against the shipped point's {point}: {shipped}.",
+        "",
+    ]
 
 
 def _series_text(series: dict) -> str:
