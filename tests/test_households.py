@@ -74,59 +74,6 @@ def test_poor_households_are_smaller_older_and_sicker(baseline_small):
     ).mean()
 
 
-MEASURES = {
-    "statistical_income": {},
-    "net_income_pc": {},
-    "net_income_pc_after_health": {"after_health": True},
-    "market_income_pc": {},
-}
-
-
-@pytest.mark.parametrize("measure", MEASURES)
-@pytest.mark.parametrize("last_year", [False, True])
-def test_income_of_some_households_is_the_countys_at_their_places_to_the_bit(measure, last_year):
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):  # into the second year: last year's income and this year's
-        model.step()
-    population = model.households
-    method = getattr(population, measure.removesuffix("_after_health"))
-    whole = method(last_year, **MEASURES[measure])
-    rng = np.random.default_rng(0)
-    for size in (1, 2, 8, 9, 120):
-        some = np.sort(rng.choice(len(population), size=size, replace=False))
-        part = method(last_year, households=some, **MEASURES[measure])
-        assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))
-
-
-def test_recorded_income_is_transfers_and_dividends_this_year_or_last():
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):
-        model.step()
-    population = model.households
-    transfers, dividends = INCOME_SOURCES.index("transfers"), INCOME_SOURCES.index("dividends")
-    for last_year, income in ((False, population.income), (True, population.last_income)):
-        recorded = population.recorded_income(last_year)
-        assert np.array_equal(recorded, income[transfers] + income[dividends])
-        assert (recorded > 0).any()
-    # per person this year, as the registration reads it
-    assert np.array_equal(
-        population.recorded_income_pc(), population.per_person(population.recorded_income())
-    )
-
-
-@pytest.mark.parametrize("last_year", [False, True])
-def test_per_person_of_some_households_is_the_countys_at_their_places_to_the_bit(last_year):
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):
-        model.step()
-    population = model.households
-    total = population.statistical_income(last_year)
-    whole = population.per_person(total, last_year)
-    some = np.flatnonzero(population.rural & (np.arange(len(population)) % 3 > 0))
-    part = population.per_person(total[some], last_year, households=some)
-    assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))
-
-
 def test_rural_people_counts_the_members_of_rural_households_as_members_change():
     model = LinxiModel(households=300, rng=4)
     population = model.households
