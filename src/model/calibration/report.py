@@ -23,15 +23,9 @@ import pandas as pd
 
 from model.calibration.api import Progress
 from model.calibration.defaults import data_dir, posterior_median
-from model.calibration.report_figures import (
-    PREDICTIVE_SERIES,
-    full_county_households,
-    plot_fit,
-    plot_posterior,
-    plot_predictive,
-    posterior_predictive,
-    reported_on_series,
-)
+from model.calibration.report_figures import format_number as fmt
+from model.calibration.report_figures import full_county_households, plot_fit, plot_posterior
+from model.calibration.report_predictive import predictive_section
 from model.calibration.simulate import FIRST_SEED, Problem, run_points
 from model.calibration.targets import TargetSet, evaluate_targets, load_targets
 from model.scenario import Scenario
@@ -78,19 +72,6 @@ def _statuses(problem: Problem, per_seed: list[dict[str, float]]) -> dict[str, s
     return {k: status for k, (_value, status) in found.items()}
 
 
-def _fmt(value: float | list[float]) -> str:
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    magnitude = abs(value)
-    if magnitude == 0:
-        return "0"
-    if magnitude < 10:
-        return f"{value:.3g}"
-    return f"{value:,.0f}"
-
-
 def _calibration_info() -> dict[str, Any]:
     path = data_dir() / "calibrated.toml"
     if not path.is_file():
@@ -108,12 +89,12 @@ def _target_rows(table: pd.DataFrame) -> list[str]:
             result = "not available"
         else:
             result = "pass" if row["passed"] else "**miss**"
-        interval = f"{_fmt(row['q05'])} – {_fmt(row['q95'])}" if row["runs"] else "n/a"
+        interval = f"{fmt(row['q05'])} – {fmt(row['q95'])}" if row["runs"] else "n/a"
         error = f"{row['error']:+.1%}" if row["runs"] else "n/a"
         plan = " (plan)" if row["plan"] else ""
         lines.append(
-            f"| `{row['id']}`{plan} | {row['period']} | {_fmt(row['reported'])} | "
-            f"{row['tolerance']} | {_fmt(row['median'])} | {interval} | {error} | {result} |"
+            f"| `{row['id']}`{plan} | {row['period']} | {fmt(row['reported'])} | "
+            f"{row['tolerance']} | {fmt(row['median'])} | {interval} | {error} | {result} |"
         )
     return lines
 
@@ -230,32 +211,11 @@ def write_report(
     for _, row in table[table["id"].isin(holdout)].iterrows():
         result = "not available" if row["runs"] == 0 else ("pass" if row["passed"] else "miss")
         lines.append(
-            f"| `{row['id']}` | {_fmt(row['reported'])} | {row['tolerance']} | "
-            f"{_fmt(row['median'])} | {_fmt(row['q05'])} – {_fmt(row['q95'])} | "
+            f"| `{row['id']}` | {fmt(row['reported'])} | {row['tolerance']} | "
+            f"{fmt(row['median'])} | {fmt(row['q05'])} – {fmt(row['q95'])} | "
             f"{row['error']:+.1%} | {result} |"
         )
-    bands = posterior_predictive(households, runs, executor, progress)
-    lines += ["", "## Posterior predictive intervals", ""]
-    if bands is None:
-        lines.append("No posterior sample shipped yet.")
-    else:
-        reported = reported_on_series(targets)
-        plot_predictive(bands, img / "calibration_predictive.png", reported)
-        lines += [
-            f"The baseline over {runs} runs, each with its own seed and its own parameters drawn "
-            "from the shipped posterior: median (10–90%); and the same seeds at the shipped "
-            "point, median (registered people at county scale).",
-            "",
-            "| series | " + " | ".join(str(y) for y in sorted(bands["year"].unique())) + " |",
-            "|---|" + "---|" * bands["year"].nunique(),
-        ]
-        for metric, label in PREDICTIVE_SERIES:
-            rows = bands[bands["metric"] == metric].sort_values("year")
-            cells = [f"{_fmt(r.median)} ({_fmt(r.p10)}–{_fmt(r.p90)})" for r in rows.itertuples()]
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-            lines.append("| … at the point | " + " | ".join(_fmt(v) for v in rows["point"]) + " |")
-        lines += _reported_on_series_rows(reported, bands, targets)
-        lines += ["", "![posterior predictive](img/calibration_predictive.png)"]
+    lines += predictive_section(households, runs, executor, targets, img, progress)
     lines += ["", "## Calibrated parameters and posterior", ""]
     if info.get("values"):
         lines += ["| parameter | calibrated value |", "|---|---|"]
@@ -291,9 +251,9 @@ def write_report(
         "|---|---|---|---|---|",
     ]
     for fact in facts:
-        details = ", ".join(f"{k} {_fmt(v)}" for k, v in fact.details.items())
+        details = ", ".join(f"{k} {fmt(v)}" for k, v in fact.details.items())
         lines.append(
-            f"| `{fact.name}` | {fact.claim} | {_fmt(fact.value)} | "
+            f"| `{fact.name}` | {fact.claim} | {fmt(fact.value)} | "
             f"{'yes' if fact.holds else '**no**'} | {details} |"
         )
     lines += [
@@ -309,7 +269,7 @@ def write_report(
     ]
     for _, row in misses.iterrows():
         lines.append(
-            f"| `{row['id']}` | {_fmt(row['median'])} | {row['tolerance']} | "
+            f"| `{row['id']}` | {fmt(row['median'])} | {row['tolerance']} | "
             f"{row['gap_error']:.1%} |"
         )
     failed = [fact for fact in facts if not fact.holds]
@@ -319,7 +279,7 @@ def write_report(
             "Stylized facts that do not hold (xfail in tests/test_stylized_facts.py):",
             "",
         ]
-        lines += [f"- `{f.name}`: {f.claim}; measured {_fmt(f.value)}" for f in failed]
+        lines += [f"- `{f.name}`: {f.claim}; measured {fmt(f.value)}" for f in failed]
     lines += ["", "Not available (the program or output is not in the model):", ""]
     lines += [f"- `{row['id']}`: {row['status']}" for _, row in missing.iterrows()]
     lines += [
@@ -353,41 +313,6 @@ def write_report(
     }
     (out.parent / KNOWN_MISSES_FILE).write_text(json.dumps(known, indent=2) + "\n", "utf-8")
     return out
-
-
-def _reported_on_series_rows(
-    reported: pd.DataFrame, bands: pd.DataFrame, targets: TargetSet
-) -> list[str]:
-    """The reported figures drawn on the predictive series, against the posterior and the point."""
-    if reported.empty:
-        return []
-    lines = [
-        "",
-        "The reported figures on these series (diamonds on the chart; held out: hollow), "
-        "against the posterior predictive and the point:",
-        "",
-        "| target | year | reported | tolerance | posterior median (10–90%) | inside | "
-        "point median | inside |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    keyed = bands.set_index(["metric", "year"])
-    for row in reported.sort_values(["metric", "year"]).itertuples():
-        target = targets.get(row.id)
-        if (row.metric, row.year) not in keyed.index:
-            continue
-        band = keyed.loc[(row.metric, row.year)]
-        name = f"`{row.id}`" + (" (held out)" if row.held_out else "")
-        lines.append(
-            f"| {name} | {row.year} | {_fmt(row.value)} | {target.tolerance_text()} | "
-            f"{_fmt(band['median'])} ({_fmt(band['p10'])}–{_fmt(band['p90'])}) | "
-            f"{_yes(target.passes(band['median']))} | {_fmt(band['point'])} | "
-            f"{_yes(target.passes(band['point']))} |"
-        )
-    return lines
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "**no**"
 
 
 def _posterior_median_lines(
