@@ -514,3 +514,26 @@ def test_report_predicts_every_held_out_target():
     held_out = report.split("## Held-out targets", 1)[1].split("\n## ", 1)[0]
     shown = set(re.findall(r"^\| `([^`]+)` \|", held_out, flags=re.MULTILINE))
     assert set(TARGETS.holdout) <= shown
+
+
+def test_a_large_point_run_frees_its_model_when_it_ends():
+    # run_scenario keeps the model in its result; simulate_point drops the result and collects
+    import gc
+
+    from model import LinxiModel
+    from model.calibration.simulate import Problem, simulate_point
+    from model.results import COLLECT_FROM_HOUSEHOLDS
+
+    targets = load_targets()
+    problem = Problem.build(
+        targets, [targets.get("ext.income_2011")], [], [], households=COLLECT_FROM_HOUSEHOLDS
+    )
+    gc.collect()
+    gc.disable()  # no automatic collection in between
+    try:
+        before = sum(isinstance(obj, LinxiModel) for obj in gc.get_objects())
+        values = simulate_point(problem, {}, seed=1)
+        assert sum(isinstance(obj, LinxiModel) for obj in gc.get_objects()) == before
+    finally:
+        gc.enable()
+    assert values["ext.income_2011"] > 0

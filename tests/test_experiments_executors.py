@@ -8,7 +8,8 @@ import pytest
 from model.county import LinxiModel
 from model.experiments import compare, make_executor, run_ensemble, sweep
 from model.experiments.executors import InProcessExecutor, parse_dask_address
-from model.experiments.runs import COLLECT_FROM_HOUSEHOLDS, RunTask, execute
+from model.experiments.runs import RunTask, execute
+from model.results import COLLECT_FROM_HOUSEHOLDS
 from model.scenario import load_scenario
 from tests.conftest import SCENARIOS
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from model.calibration.free_parameters import FreeParameter, to_overrides
 from model.calibration.targets import Target, TargetSet, measure_values
-from model.results import run_scenario
+from model.results import collect_after_run, run_scenario
 from model.scenario import Scenario
 
 __all__ = ["Problem", "simulate_point", "run_points", "summarize", "distance"]
@@ -94,6 +94,9 @@ def simulate_point(problem: Problem, point: Mapping[str, float], seed: int) -> d
     """Run one seed at one point; return ``{target id: value}`` (NaN when not available)."""
     result = run_scenario(problem.scenario_at(point), seed=seed, households=problem.households)
     found = measure_values(result, problem.all_targets, problem.programs)
+    households = len(result.model.households)
+    del result
+    collect_after_run(households)  # the model, a web of cycles, is freed now
     return {target_id: float(value) for target_id, (value, _status) in found.items()}
 
 

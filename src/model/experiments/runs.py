@@ -7,7 +7,6 @@ so the same task runs identically in this process, in a local process pool or on
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from model.county import LinxiModel
+from model.results import collect_after_run
 from model.scenario import KEYWORD_LEVERS, Scenario, load_scenario
 
 __all__ = [
@@ -34,9 +34,6 @@ __all__ = [
 
 #: Tables a run can return; ``households`` only when the experiment asks for it (compare).
 TABLES = ("annual", "programs", "households")
-#: Runs of at least this many households free their model as soon as they end (``execute``);
-#: smaller ones (about 0.5 KB a household) are left to Python's collections.
-COLLECT_FROM_HOUSEHOLDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -156,16 +153,9 @@ def execute(task: RunTask) -> RunOutput:
         programs=_money_as_float(model.programs_frame()),
         households=household_frame(model) if task.keep_households else None,
     )
-    large = len(model.households) >= COLLECT_FROM_HOUSEHOLDS
+    households_run = len(model.households)
     del model
-    if large:
-        # A model is a web of reference cycles (each Mesa agent points back at its model), so
-        # reference counting never frees it: its arrays (about 45 MiB at full county) wait for
-        # Python's next full collection, which comes only when the long-lived objects have
-        # grown by a quarter; a process-pool worker that ran 50 full-county runs held 1.3 GiB.
-        # A collection walks every object the process holds (35-65 ms at full county); in
-        # make_executor's workers, which freeze their imports out of it, about 1 ms.
-        gc.collect()
+    collect_after_run(households_run)  # a model is a web of cycles: free it now
     return output
 
 
