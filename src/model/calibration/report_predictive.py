@@ -97,7 +97,7 @@ def reported_on_series(targets: TargetSet) -> pd.DataFrame:
     sum over years is not).
 
     Returns:
-        One row per such target: ``id, metric, year, value, low, high, kind, held_out``.
+        One row per such target: ``id, metric, year, value, low, high, held_out``.
     """
     metrics = {metric for metric, _label in PREDICTIVE_SERIES}
     rows = []
@@ -116,11 +116,10 @@ def reported_on_series(targets: TargetSet) -> pd.DataFrame:
                 "value": target.value,
                 "low": target.low,
                 "high": target.high,
-                "kind": target.kind,
                 "held_out": target.id in targets.holdout,
             }
         )
-    columns = ["id", "metric", "year", "value", "low", "high", "kind", "held_out"]
+    columns = ["id", "metric", "year", "value", "low", "high", "held_out"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -264,21 +263,19 @@ def _draw_reported(ax: Any, reported: pd.DataFrame) -> None:
         face = "white" if row.held_out else "black"
         if math.isfinite(row.low) and math.isfinite(row.high):
             ax.plot([row.year, row.year], [row.low, row.high], color="black", lw=1.0)
-        elif math.isfinite(row.low):  # at least
-            ax.annotate(
-                "",
-                (row.year, row.low * 1.25 if row.low > 0 else row.low + 0.01),
-                (row.year, row.low),
-                arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.0},
-            )
-        elif math.isfinite(row.high):  # at most
-            ax.annotate(
-                "",
-                (row.year, row.high * 0.75 if row.high > 0 else row.high - 0.01),
-                (row.year, row.high),
-                arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.0},
-            )
+        elif math.isfinite(row.low):  # at least: an arrow up from the bound
+            _arrow_from(ax, row.year, row.low, up=True)
+        elif math.isfinite(row.high):  # at most: an arrow down from the bound
+            _arrow_from(ax, row.year, row.high, up=False)
         ax.plot(row.year, row.value, marker="D", markersize=5, color="black", mfc=face, ls="")
+
+
+def _arrow_from(ax: Any, year: int, bound: float, up: bool) -> None:
+    """An arrow from a one-sided tolerance's bound, a quarter of the bound long (0.01 at 0)."""
+    length = 0.25 * abs(bound) or 0.01
+    tip = bound + length if up else bound - length
+    arrow = {"arrowstyle": "->", "color": "black", "lw": 1.0}
+    ax.annotate("", (year, tip), (year, bound), arrowprops=arrow)
 
 
 def _reported_handles() -> list[Line2D]:
