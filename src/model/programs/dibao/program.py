@@ -1,87 +1,32 @@
-"""The rural minimum living allowance (农村最低生活保障, dibao) as a domestic programme.
+"""The dibao programme: January decisions, monthly payments, the reviews and the final pass.
 
-China's own social assistance, paid from central, regional and county budgets (the program's
-funder is the central government, which pays most of it: ``docs/sources.md`` [im-domestic-
-programmes]). Switching domestic programmes off (``[domestic] enabled = false``) removes dibao.
-
-Who, each January, on last year's income per person, every income counted but dibao itself (the
-means test of the 2014 Interim Measures for Social Assistance, 社会救助暂行办法, counts the
-family's income; leaving the allowance out keeps dibao from deciding who gets dibao):
-
-* a rural household whose income per person was below the dibao standard is eligible; a household
-  that received dibao last year and is still eligible keeps it (the yearly review renews it); a
-  new one receives it with probability ``dibao.coverage`` (screening and take-up miss some);
-* from ``dibao.two_lines_year`` (2016, the linking of dibao and poverty policy, 两线合一: Inner
-  Mongolia put every registered household that lost the ability to work into dibao, R23) the
-  standard is at least the poverty line, and an eligible registered household not yet exited is
-  covered with the higher probability ``dibao.registered_coverage`` (政策性兜底).
-
-During the year: households apply when they fall below the standard, and the county decides
-within about a month (provincial dibao rules: the township reviews within 15 working days, the
-county decides within 10; households able to work are checked every quarter; ``docs/sources.md``
-[dibao-intake]). At the end of each of ``dibao.review_months`` a rural household not on dibao
-is tested on its last twelve months (this year's income to date and last year's after the same
-month, dibao left out), so that a household whose work or harvest failed this year is found
-before next January; an eligible one is covered with January's take-up and paid from the next
-month, as far as the year's money goes after the allowances already granted. In the campaign's
-final year the exit check counts an allowance granted during the year at its yearly rate, as it
-does one granted at the pass (below).
-
-The means test assesses income (``model.aid.means_test``): transfers and dividends on payment
-records are read exactly, the earned rest with a log-normal error of
-``dibao.assessment_noise_sd``, one error a household a year (from the linking of the two lines,
-a registered household's income is read from its poverty file, without error). Eligibility, the
-allowance and the order below all read the assessed income, so dibao includes some households
-that are not poor and misses some that are, as surveys of it find (docs/sources.md
-[dibao-targeting]).
-
-Allowance: ``dibao.gap_filled`` (1: the rule pays the difference) of the gap between the
-standard and the assessed income per person, for each member, paid monthly as ``transfers``.
-
-Places: the county's dibao places (低保名额), ``dibao.places_share`` of its rural people, bound
-the people on dibao: households are taken by largest assessed gap per person first while their
-people fit the places, in January and at the reviews (the final year's pass is bound by the
-money alone).
-
-Money: each January the year's allowances are set against the money available this year (the
-year's budget and what is left of earlier years), largest gap per person first while their
-allowances for the rest of the year fit. The default budget is set above what the rule pays
-at full county (it does not bind at ``funding_scale`` 1); scaled down, it rations. Spending is
-the allowances paid.
-
-The campaign's final year (2020): the social-assistance action of April 2020 (社会救助兜底脱贫
-行动) put unexited, returned and newly poor registered people on dibao promptly ("及时把未脱贫
-建档立卡贫困人口、脱贫后返贫人口、新致贫人口纳入农村低保", Ministry of Civil Affairs and the
-State Council Poverty Alleviation Office, reported 2020-04-15; ``docs/sources.md``
-[monitoring-2020]). After the year's pass (``targeting.final_pass_month``) the programme takes on
-the registered households not yet exited and not on dibao whose income this year is below the
-standard, with January's take-up (``dibao.registered_coverage``, at least
-``dibao.no_labour_coverage`` for households without a member able to work), largest gap first as
-the money allows; it pays the months after the pass at once in December, and the check counts the
-allowance at its yearly rate (``model.governance``).
-
-Beneficiaries: ``recipients``, the members of households receiving dibao. The household state
-``dibao`` says who receives it this year (read by other rules and programmes).
+Applies the rule of ``model.programs.dibao.rule`` within the year's money and the county's
+places; the whole story and its sources are in the package's docstring
+(``model.programs.dibao``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from model.aid.means_test import assessed_income_pc, means_tested_income_pc
+from model.aid.means_test import assessed_income_pc
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import longest_prefix
 from model.households import SOURCE_INDEX, Households
-from model.order import CAPACITY_SLACK, stable_argsort
+from model.order import CAPACITY_SLACK
+from model.programs.dibao.rule import (
+    MONTHS,
+    allowance_gap,
+    coverage_probability,
+    decide_dibao,
+    dibao_standard,
+    is_linked,
+    monthly_allowance,
+    ration,
+)
 
-if TYPE_CHECKING:
-    from model.parameters import Parameters
-
-__all__ = ["DIBAO", "DibaoProgram", "decide_dibao", "means_tested_income_pc"]
-
-_MONTHS = 12
+__all__ = ["DIBAO", "DibaoProgram"]
 
 
 class _Income(NamedTuple):
@@ -96,127 +41,6 @@ class _Income(NamedTuple):
     def take(self, households: np.ndarray) -> _Income:
         """The amounts of ``households`` (indices), in their order."""
         return _Income(self.total.take(households), self.recorded.take(households))
-
-
-def decide_dibao(
-    population: Households,
-    params: Parameters,
-    year: int,
-    dibao_line: float,
-    poverty_line: float,
-    u: np.ndarray,
-    dibao_paid: np.ndarray | None = None,
-    *,
-    tested_pc: np.ndarray | None = None,
-) -> np.ndarray:
-    """Who qualifies for dibao this year and how much a month (before the budget).
-
-    Args:
-        population: The households.
-        params: Model parameters (``dibao.*``).
-        year: The calendar year.
-        dibao_line: The year's dibao standard, yuan per person per year.
-        poverty_line: The year's poverty line, yuan per person per year.
-        u: One uniform per household (whether an eligible household is covered).
-        dibao_paid: Dibao each household received last year, yuan (left out of the means
-            test); None for none.
-        tested_pc: ``means_tested_income_pc``, if already worked out (``dibao_paid`` is then
-            not read).
-
-    Returns:
-        The monthly allowance per household, yuan (zero for those not covered).
-    """
-    if tested_pc is None:
-        tested_pc = means_tested_income_pc(population, dibao_paid)
-    standard, linked = _standard(params, year, dibao_line, poverty_line)
-    # worked out for the eligible households alone (the same values): a positive gap is an
-    # income per person below the standard
-    eligible = np.flatnonzero(population.rural & (tested_pc < standard))
-    coverage = _coverage(population, params, year, linked, eligible)
-    # The yearly review renews the allowance of a household still below the standard.
-    coverage[population.dibao.take(eligible)] = 1.0
-    covered = eligible[u.take(eligible) < coverage]
-    gap = _gap(standard, tested_pc.take(covered))
-    allowance = np.zeros(len(population))
-    allowance[covered] = _monthly_allowance(params, year, gap, population.size.take(covered))
-    return allowance
-
-
-def _standard(
-    params: Parameters, year: int, dibao_line: float, poverty_line: float
-) -> tuple[float, bool]:
-    """The year's standard, and whether dibao is linked with poverty policy yet."""
-    linked = _linked(params, year)
-    return (max(dibao_line, poverty_line) if linked else dibao_line), linked
-
-
-def _linked(params: Parameters, year: int) -> bool:
-    """Whether dibao is linked with poverty policy in ``year`` (两线合一)."""
-    return year >= params.value("dibao.two_lines_year")
-
-
-def _coverage(
-    population: Households,
-    params: Parameters,
-    year: int,
-    linked: bool,
-    households: np.ndarray | None = None,
-) -> np.ndarray:
-    """The probability that an eligible household not yet on dibao is covered, by household.
-
-    With ``households`` (indices), only theirs, in their order (the same values).
-    """
-    n = len(population) if households is None else households.size
-    coverage = np.full(n, params.at("dibao.coverage", year))
-    if linked:
-        coverage[population.still_registered(households)] = params.at(
-            "dibao.registered_coverage", year
-        )
-        # From the linking of the two lines, dibao is the floor (兜底) for those who cannot
-        # work: an eligible household without a member able to work is covered first.
-        no_labour = population.able_members(households) == 0
-        floor = params.at("dibao.no_labour_coverage", year)
-        np.maximum(coverage, floor, out=coverage, where=no_labour)  # in place, no selection
-    return coverage
-
-
-def _gap(standard: float, income_pc: np.ndarray) -> np.ndarray:
-    """The gap between the standard and each household's income per person (yuan a year)."""
-    return np.clip(standard - income_pc, 0.0, standard)
-
-
-def _monthly_allowance(
-    params: Parameters, year: int, gap: np.ndarray, size: np.ndarray
-) -> np.ndarray:
-    """The allowance a month: ``dibao.gap_filled`` of the gap, for each member."""
-    return params.at("dibao.gap_filled", year) * gap * size / _MONTHS
-
-
-def _granted(
-    monthly: np.ndarray,
-    size: np.ndarray,
-    months: int,
-    money: float,
-    places: float = float("inf"),
-) -> np.ndarray:
-    """Which candidates are granted: largest allowance per person first, ties by position.
-
-    Taken while their allowances for ``months`` fit ``money`` (a hair under it, so that a sum's
-    rounding never overspends) and their members fit ``places`` (people).
-
-    Args:
-        monthly: Each candidate's monthly allowance, yuan.
-        size: Each candidate's members.
-        months: Months the allowances are paid for this year.
-        money: Yuan available for them.
-        places: Places left, people.
-
-    Returns:
-        Positions among the candidates, in the order taken.
-    """
-    order = stable_argsort(-monthly / np.maximum(size, 1))
-    chosen = longest_prefix(order, months * monthly, money * (1 - 1e-12))
-    return longest_prefix(chosen, size, places)
 
 
 def _income_without(population: Households, paid: np.ndarray, last_year: bool = False) -> _Income:
@@ -286,7 +110,7 @@ class DibaoProgram(AidProgram):
         # revisited at the reviews
         rng = model.streams.get("dibao_assessment", model.step_index)
         self._assessment_z = rng.standard_normal(len(population))
-        if _linked(model.params, year):
+        if is_linked(model.params, year):
             # From the linking of the two lines the means test reads a registered household's
             # income from its poverty file, which the village work teams verify: no estimate.
             self._assessment_z[population.still_registered()] = 0.0
@@ -312,10 +136,10 @@ class DibaoProgram(AidProgram):
         candidates = np.flatnonzero(wanted > 0)
         # the year's money and the county's places go to the largest gaps first
         chosen = candidates[
-            _granted(
+            ration(
                 wanted[candidates],
                 population.size[candidates],
-                _MONTHS,
+                MONTHS,
                 self.ledger.available(year),
                 self._places(year),
             )
@@ -339,7 +163,7 @@ class DibaoProgram(AidProgram):
         population, params, conditions = model.households, model.params, model.conditions
         to_date = self._to_review[month] = _income_without(population, self._paid)
         earlier = self._to_review_last_year.get(month)
-        months_left = _MONTHS - month
+        months_left = MONTHS - month
         # The first year has no twelve months to test; after a December review nothing is left
         # to pay before January decides anew.
         if earlier is None or months_left == 0:
@@ -357,7 +181,9 @@ class DibaoProgram(AidProgram):
         before = earlier.take(not_on_dibao)
         last_twelve_months = this_year.total + (last_year.total - before.total)
         recorded = this_year.recorded + (last_year.recorded - before.recorded)
-        standard, linked = _standard(params, year, conditions.dibao_line, conditions.poverty_line)
+        standard, linked = dibao_standard(
+            params, year, conditions.dibao_line, conditions.poverty_line
+        )
         income_pc = assessed_income_pc(
             population,
             params,
@@ -372,16 +198,16 @@ class DibaoProgram(AidProgram):
         # draws and values): a positive gap is an income per person below the standard
         below = np.flatnonzero(income_pc < standard)
         may_apply = not_on_dibao.take(below)
-        coverage = _coverage(population, params, year, linked, may_apply)
+        coverage = coverage_probability(population, params, year, linked, may_apply)
         taking_up = u.take(may_apply) < coverage
         applicants = may_apply[taking_up]
         if applicants.size == 0:
             return
-        gap = _gap(standard, income_pc.take(below[taking_up]))
-        monthly = _monthly_allowance(params, year, gap, population.size[applicants])
+        gap = allowance_gap(standard, income_pc.take(below[taking_up]))
+        monthly = monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self.monthly[self._recipients].sum()) * months_left
         money = self.ledger.available(year) - granted
-        chosen = _granted(monthly, population.size[applicants], months_left, money, places_left)
+        chosen = ration(monthly, population.size[applicants], months_left, money, places_left)
         if chosen.size == 0:
             return
         self.monthly[applicants[chosen]] = monthly[chosen]
@@ -407,7 +233,9 @@ class DibaoProgram(AidProgram):
         """
         params = self.model.params
         dibao_line = params.at("transfers.dibao_line", year)
-        standard, _linked = _standard(params, year, dibao_line, params.at("poverty.line", year))
+        standard, _linked = dibao_standard(
+            params, year, dibao_line, params.at("poverty.line", year)
+        )
         return float(standard)
 
     def support_before_check(self, households: np.ndarray) -> np.ndarray | None:
@@ -430,15 +258,15 @@ class DibaoProgram(AidProgram):
         # the pass reads the registered households' files, which the work teams verified, not
         # the township's assessment (no assessment error)
         waiting = households[~population.dibao[households] & population.rural[households]]
-        gap = _gap(standard, population.net_income_pc(households=waiting))
+        gap = allowance_gap(standard, population.net_income_pc(households=waiting))
         # the January rules' take-up: the registered's, and the floor for those who cannot work
-        coverage = _coverage(population, params, year, linked=True)
+        coverage = coverage_probability(population, params, year, linked=True)
         covered = (gap > 0) & (u[waiting] < coverage[waiting])
         waiting, gap = waiting[covered], gap[covered]
-        monthly = _monthly_allowance(params, year, gap, population.size[waiting])
-        months = _MONTHS - int(params.value("targeting.final_pass_month"))
+        monthly = monthly_allowance(params, year, gap, population.size[waiting])
+        months = MONTHS - int(params.value("targeting.final_pass_month"))
         # largest allowance per person first, as in January, as far as the year's money goes
-        paid = _granted(monthly, population.size[waiting], months, self.ledger.available(year))
+        paid = ration(monthly, population.size[waiting], months, self.ledger.available(year))
         if paid.size == 0:
             return yearly
         chosen, amounts = waiting[paid], months * monthly[paid]
@@ -448,7 +276,7 @@ class DibaoProgram(AidProgram):
         self.deliver(chosen, amounts, SOURCE_INDEX["transfers"])
         population.dibao[chosen] = True
         self._paid[chosen] += amounts
-        yearly[chosen] = (_MONTHS - months) * monthly[paid]
+        yearly[chosen] = (MONTHS - months) * monthly[paid]
         return yearly
 
 
