@@ -8,6 +8,8 @@
 * ``firm``: ``Firm``, a firm that employs, pays and can fail.
 * ``selection``: choosing households: the poor first, take-up, land, the longest prefix.
 * ``channels``: selling produce through a better channel (the consumption projects).
+* ``placement``: placing registered-poor job seekers in local jobs or work away (the jobs
+  programs).
 
 The programs themselves, one module per project, are in ``model.programs``.
 """

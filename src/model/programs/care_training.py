@@ -10,9 +10,10 @@ maternity and elder-care training to registered-poor people: 1,011 places (seed:
   order; fractions carry to the next month), and only ``n * cost_per_place`` is spent.
 * Effect: a trained household has ``trained = True`` for good. Its members accept firm and
   placement offers ``1 + care_training.offer_boost`` times as often (``labour.hire`` and
-  ``job_placement.PlacementProgram``), and one member earns ``care_training.wage_premium`` more in
-  casual local work or work away (``livelihoods.trained_premium_month``), which this program
-  delivers every month, also after its money ends.
+  ``model.aid.placement.PlacementProgram``), and one member earns
+  ``care_training.wage_premium`` more in casual local work or work away
+  (``livelihoods.trained_premium_month``), which this program delivers every month, also after
+  its money ends.
 """
 
 from __future__ import annotations
