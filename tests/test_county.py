@@ -1,5 +1,4 @@
 import mesa
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,63 +17,6 @@ def test_runs_monthly_from_january_2011_to_december_2020(baseline_small):
     monthly = baseline_small.monthly_frame()
     assert (monthly.year.iloc[0], monthly.month.iloc[0]) == (2011, 1)
     assert (monthly.year.iloc[-1], monthly.month.iloc[-1]) == (2020, 12)
-
-
-def test_annual_has_the_required_columns(baseline_small):
-    annual = baseline_small.annual_frame()
-    required = {
-        "year",
-        "people",
-        "households",
-        "poverty_line",
-        "poor_people",
-        "poverty_rate",
-        "registered_poor",
-        "income_pc_mean",
-        "income_pc_median",
-        "income_pc_mean_registered",
-        "jobs",
-        "jobs_registered_poor",
-        "aid_spent_yuan",
-        "gini",
-        "income_pc_crops",
-        "income_pc_livestock",
-        "income_pc_wages_local",
-        "income_pc_wages_away",
-        "income_pc_transfers",
-        "income_pc_dividends",
-        "income_pc_land_rent",
-        "income_pc_medical_costs",
-        "income_concept",
-        "income_pc_mean_after_health",
-        "poverty_rate_after_health",
-        "income_pc_wage_income",
-        "income_pc_business_income",
-        "income_pc_property_income",
-        "income_pc_transfer_income",
-        "share_aged_60_plus",
-        "births",
-        "deaths",
-        "departures",
-        "registered_population",
-    }
-    assert required <= set(annual.columns)
-    assert annual.poverty_rate.between(0, 1).all()
-    # income by source adds up to the income per person of the statistics (medical costs not
-    # subtracted), and with medical costs to the second measure; so do the four categories
-    from model.households import INCOME_SOURCES
-    from model.income import CATEGORIES
-
-    counted = [name for name in INCOME_SOURCES if name != "medical_costs"]
-    sources = annual[[f"income_pc_{name}" for name in counted]].sum(axis=1)
-    assert np.allclose(sources, annual.income_pc_mean)
-    assert np.allclose(sources + annual.income_pc_medical_costs, annual.income_pc_mean_after_health)
-    categories = annual[[f"income_pc_{name}" for name in CATEGORIES]].sum(axis=1)
-    assert np.allclose(categories, annual.income_pc_mean)
-    assert list(annual.income_concept) == ["net_income"] * 2 + ["disposable_income"] * 8
-    registered = annual[[f"income_pc_registered_{name}" for name in counted]]
-    later = annual.year >= 2014  # the register exists from December 2014
-    assert np.allclose(registered[later].sum(axis=1), annual.income_pc_mean_registered[later])
 
 
 def test_same_seed_gives_identical_results():
@@ -118,13 +60,6 @@ def test_levers_are_plain_keywords_and_unknown_keywords_fail():
     assert model.config.programs.egg_farm.funding_scale == 2.0
     with pytest.raises(TypeError, match="unknown keyword"):
         LinxiModel(households=500, rng=1, egg_budget=3)
-
-
-def test_datacollector_holds_the_annual_series(baseline_small):
-    collected = baseline_small.datacollector.get_model_vars_dataframe()
-    annual = baseline_small.annual_frame()
-    assert len(collected) == 10
-    assert np.allclose(collected.poverty_rate.to_numpy(), annual.poverty_rate.to_numpy())
 
 
 def test_mesa_batch_run_works():

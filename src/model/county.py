@@ -16,7 +16,8 @@ Monthly schedule (``LinxiModel.step``), in this fixed order:
    registration (2014) or the yearly review of registered households (in the deadline year,
    2020, the pass comes first and the programmes support the registered before the check:
    ``model.governance``); the year's metrics; the DataCollector collects (once a year);
-   incomes reset.
+   incomes reset. What the county records, monthly and yearly, and the tables of a run are
+   ``model.county_records``'.
 
 The households' rules of steps 1-4 and of December's herds are ``model.economy``'s; before the
 first January they run one warm-up year.
@@ -24,7 +25,6 @@ first January they run one warm-up year.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,17 +32,14 @@ from typing import Any
 
 import mesa
 import numpy as np
-import pandas as pd
 
 from model import budgets, economy, governance, memory
 from model.aid import AidProgram
 from model.aid.firm import Firm
-from model.aid.funding import stack_ledgers
+from model.county_records import ANNUAL_REPORTERS, MONTHLY_OUTPUTS, CountyRecords
 from model.households import Households
 from model.keywords import scenario_with_keywords
 from model.markets import YearConditions
-from model.metric_dictionary import table_metrics
-from model.metrics import annual_metrics
 from model.programs.catalog import ProgramSpec, program_specs
 from model.rng import Streams, seed_from
 from model.scenario import Scenario, resolve_parameters
@@ -50,27 +47,8 @@ from model.synthesis import synthesize
 
 __all__ = ["LinxiModel", "ANNUAL_REPORTERS", "MONTHLY_OUTPUTS"]
 
-#: Every annual metric, in column order: Mesa's DataCollector collects each of them once a
-#: year, in December (one collection is one year), and ``annual_frame()`` is its table. Their
-#: units and definitions are in the metric dictionary (``data/metrics.toml``).
-ANNUAL_REPORTERS: tuple[str, ...] = tuple(table_metrics("annual"))
 
-
-#: Output series of the monthly table that firms report through ``record_output``.
-MONTHLY_OUTPUTS: tuple[str, ...] = ("eggs",)
-
-
-def _annual_value(model: LinxiModel, key: str) -> Any:
-    """DataCollector reporter: the year's value of ``key`` (picklable, unlike a lambda)."""
-    return model.year_metrics[key]
-
-
-def _seed(model: LinxiModel) -> int:
-    """DataCollector reporter: the run's seed, so that batch_run rows say which run they are."""
-    return model.seed
-
-
-class LinxiModel(mesa.Model):
+class LinxiModel(CountyRecords, mesa.Model):
     """Every household of Linxi County, month by month from January 2011.
 
     The model steps once a month and collects its annual metrics once a year, each December:
@@ -136,8 +114,6 @@ class LinxiModel(mesa.Model):
         self.n_villages = int(self.households.village.max()) + 1
         #: The county's own exit from the list of poor counties (model.governance).
         self.county_status = governance.CountyStatus()
-        #: People who left their households since the start: they keep their registration (户籍).
-        self._departed = 0
         #: Each household's place in the order of renting out land (drawn once; model.land).
         self._land_inclination = self.streams.get("land_market").random(n)
 
@@ -162,13 +138,7 @@ class LinxiModel(mesa.Model):
             self._land_inclination,
         )
 
-        #: The annual metrics of the year being closed, which the DataCollector collects.
-        self.year_metrics: dict[str, Any] = {}
-        self.program_rows: list[dict[str, Any]] = []
-        self.beneficiary_rows: list[dict[str, Any]] = []
-        self.monthly_rows: list[dict[str, Any]] = []
-        reporters = {key: functools.partial(_annual_value, key=key) for key in ANNUAL_REPORTERS}
-        self.datacollector = mesa.DataCollector(model_reporters={**reporters, "seed": _seed})
+        self._start_records()  # the monthly rows, the annual metrics (model.county_records)
 
     # -- construction ----------------------------------------------------------------------
     @staticmethod
@@ -289,32 +259,6 @@ class LinxiModel(mesa.Model):
         """The county's drought severity this year (share of dry-land yield lost)."""
         return self.year_state.county_drought
 
-    def _record_month(self) -> None:
-        jobs, jobs_registered_poor = self._jobs()
-        self.monthly_rows.append(
-            {
-                "year": self.year,
-                "month": self.month,
-                "jobs": jobs,
-                "jobs_registered_poor": jobs_registered_poor,
-                "aid_spent_to_date_yuan": sum(ledger.spent for ledger in self._ledgers["beijing"]),
-                "domestic_spent_to_date_yuan": sum(
-                    ledger.spent for ledger in self._ledgers["domestic"]
-                ),
-                **self._outputs,
-            }
-        )
-
-    def _jobs(self) -> tuple[int, int]:
-        """Firm jobs held, and those held by registered households."""
-        population = self.households
-        if population.employer.max() < 0:
-            return 0, 0  # no firm job (most months): no masks of the county
-        employed = population.employer >= 0
-        return int(np.count_nonzero(employed)), int(
-            np.count_nonzero(employed & population.registered)
-        )
-
     def _close_year(self) -> None:
         year, t = self.year, self.step_index
         population = self.households
@@ -347,30 +291,7 @@ class LinxiModel(mesa.Model):
             income_total = population.statistical_income()
             income_pc = population.per_person(income_total)
 
-        spent = budgets.spending_by_funder(self.programs, year)
-        row = annual_metrics(
-            population, year, line, spent["aid_spent_yuan"], income_pc, income_total
-        )
-        row.update(spent)
-        row.update(
-            registered_this_year=register.registered,
-            removed_this_year=register.removed,
-            exited_this_year=register.exited,
-            returned_this_year=register.returned,
-            county_exit_applied=self.county_status.applied_year is not None,
-            county_exited=self.county_status.exited_by(year),
-        )
-        row["drought_severity"] = self.county_drought
-        events = self.year_state.demography
-        self._departed += events.departures
-        row.update(
-            deaths=events.deaths,
-            departures=events.departures,
-            births=events.births,
-            registered_population=row["people"] + self._departed,
-        )
-        row["corn_price"] = self.conditions.corn_price
-        self.year_metrics = row
+        self.year_metrics = self._year_metrics(year, line, income_pc, income_total, register)
         for program in self.programs:
             self.program_rows.append(program.year_summary(year))
             self.beneficiary_rows.extend(program.beneficiary_rows(year))
@@ -390,44 +311,9 @@ class LinxiModel(mesa.Model):
                     yearly += extra
         return yearly
 
-    # -- running and results ---------------------------------------------------------------
+    # -- running (the tables of a run are model.county_records') ---------------------------
     def run(self) -> LinxiModel:
         """Run to the end of the scenario's last year; return the model for chaining."""
         while self.running:
             self.step()
         return self
-
-    def annual_frame(self) -> pd.DataFrame:
-        """County metrics, one row per completed year: the DataCollector's table.
-
-        Columns in the order of ``ANNUAL_REPORTERS`` (the seed, which the DataCollector also
-        collects, is ``model.seed``).
-        """
-        collected = self.datacollector.get_model_vars_dataframe()
-        return collected[list(ANNUAL_REPORTERS)].reset_index(drop=True)
-
-    def programs_frame(self) -> pd.DataFrame:
-        """Per-program spending, beneficiaries and jobs, one row per program per year."""
-        return pd.DataFrame(self.program_rows)
-
-    def monthly_frame(self) -> pd.DataFrame:
-        """Monthly series: jobs, registered-poor jobs, eggs, Beijing and domestic money spent."""
-        return pd.DataFrame(self.monthly_rows)
-
-    def beneficiaries_frame(self) -> pd.DataFrame:
-        """Beneficiaries by program, year and channel, counted as the account counts them.
-
-        Columns: program, funder, year, channel, counts (``household`` or ``person``),
-        households reached, people in them, people counted and those registered (see
-        ``model.aid.beneficiaries``). ``programs_frame().beneficiaries`` is each program's
-        count over all its channels, each person once.
-        """
-        columns = ["program", "funder", "year", "channel", "counts", "households", "people"]
-        columns += ["counted", "counted_registered"]
-        return pd.DataFrame(self.beneficiary_rows, columns=columns)
-
-    def ledger_frame(self) -> pd.DataFrame:
-        """Every program's ledger, stacked, with ``program`` and ``funder`` columns."""
-        return stack_ledgers(
-            [(p.ledger, {"program": p.name, "funder": p.funder}) for p in self.programs]
-        )
