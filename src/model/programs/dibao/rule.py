@@ -136,8 +136,9 @@ def ration(
 ) -> np.ndarray:
     """Which candidates are granted: largest allowance per person first, ties by position.
 
-    Taken while their allowances for ``months`` fit ``money`` (a hair under it, so that a sum's
-    rounding never overspends) and their members fit ``places`` (people).
+    Taken while their allowances for ``months`` fit a hair under ``money`` and their members
+    fit ``places`` (people), each up to the selection's slack (``model.order.CAPACITY_SLACK``,
+    a nano-yuan or nano-person); the ledger records no more than is available.
 
     Args:
         monthly: Each candidate's monthly allowance, yuan.
