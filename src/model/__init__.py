@@ -7,6 +7,8 @@ The public API:
 * ``run_scenario``: run one scenario and get its tidy results.
 * ``default_parameters``: the shipped parameters with units and sources.
 * ``metric_dictionary``: every output column with its unit, definition and source.
+* ``poverty_profile``: who is poor at the end of a run, by registration, dibao, labour, illness
+  and age.
 * ``run_ensemble``, ``compare``, ``league``, ``sweep``, ``sensitivity``: experiments over many
   runs, on any ``concurrent.futures.Executor`` (see ``model.experiments`` and
   docs/experiments.md).
@@ -28,6 +30,7 @@ __all__ = [
     "default_parameters",
     "load_scenario",
     "metric_dictionary",
+    "poverty_profile",
     "run_scenario",
     "compare",
     "league",
@@ -47,6 +50,7 @@ _HOMES = {
     "ScenarioError": "model.errors",
     "default_parameters": "model.parameters",
     "metric_dictionary": "model.metric_dictionary",
+    "poverty_profile": "model.poverty_profile",
     "compare": "model.experiments",
     "league": "model.experiments",
     "run_ensemble": "model.experiments",
@@ -60,6 +64,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from model.experiments import compare, league, run_ensemble, sensitivity, sweep
     from model.metric_dictionary import metric_dictionary
     from model.parameters import default_parameters
+    from model.poverty_profile import poverty_profile
     from model.results import RunResult, run_scenario
     from model.scenario import Scenario, load_scenario
 

@@ -1,0 +1,154 @@
+"""Who is poor at the end of a run: the poor people of its last year, by what reached them.
+
+The poverty rate says how many rural people are below the line; it does not say which policy
+failed to reach them. ``poverty_profile`` splits the rural people of a finished run's last year
+in several ways, each a partition of them:
+
+* ``register``: never registered; removed at a re-check (回头看); registered and not exited;
+  exited;
+* ``dibao``: the household on dibao at the end of the year, or not;
+* ``labour``: no member able to work (the register's and dibao's floor, 兜底), or one at least;
+* ``illness``: a member chronically ill or disabled, or none;
+* ``age``: every member 60 or older, or not.
+
+For each group it gives the people, the poor among them, the group's poverty rate, its share of
+all the poor, and the poor's mean income and shortfall per person. The income, the people and
+the line are those of the poverty rate of ``annual.csv`` (``model.metrics``): the year's income
+as the statistics define it, per resident, rural households alone, so that each dimension's poor
+add up to that year's ``poor_people``.
+
+Example::
+
+    from model import poverty_profile, run_scenario
+
+    result = run_scenario()
+    table = poverty_profile(result.model)
+    table[table["dimension"] == "register"]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from model.households import Households
+
+if TYPE_CHECKING:
+    from model.county import LinxiModel
+
+__all__ = ["PROFILE_COLUMNS", "poverty_profile", "profile_table"]
+
+#: The columns of ``poverty_profile``'s table, in order.
+PROFILE_COLUMNS = (
+    "year",
+    "dimension",
+    "group",
+    "people",
+    "poor_people",
+    "poverty_rate",
+    "share_of_poor",
+    "income_pc_poor",
+    "shortfall_pc_poor",
+)
+
+
+def poverty_profile(model: LinxiModel) -> pd.DataFrame:
+    """The rural people of a finished run's last year, poor or not, by what reached them.
+
+    Args:
+        model: A model that has run to its end (``LinxiModel.run()``, or ``RunResult.model``).
+
+    Returns:
+        One row per group of each dimension (see the module docstring), with the columns of
+        ``PROFILE_COLUMNS``: people and poor people (simulated, as ``annual.csv``'s
+        ``poor_people``), the group's poverty rate, its share of all the poor, and the poor's
+        mean income and shortfall below the line, yuan per person.
+
+    Raises:
+        ValueError: The model has not finished its run.
+    """
+    if model.running or model.conditions is None:
+        raise ValueError(
+            "poverty_profile needs a finished run: call model.run() (or use "
+            "run_scenario(...).model) first"
+        )
+    population = model.households
+    rural = np.flatnonzero(population.rural)
+    income_pc = population.net_income_pc(last_year=True).take(rural)
+    weights = population.last_residents.take(rural)
+    table = profile_table(
+        income_pc, weights, model.conditions.poverty_line, _dimensions(population, rural)
+    )
+    table.insert(0, "year", model.end_year)
+    return table
+
+
+def _dimensions(population: Households, rural: np.ndarray) -> dict[str, dict[str, np.ndarray]]:
+    """Each dimension's groups as masks over the rural households (each a partition)."""
+    registered = population.registered.take(rural)
+    exited = population.exited.take(rural)
+    removed = population.removed.take(rural)
+    dibao = population.dibao.take(rural)
+    no_labour = population.able_members(rural) == 0
+    ill = population.ill_members(rural) > 0
+    size = population.size.take(rural)
+    elderly_only = (population.n_elderly.take(rural) >= size) & (size > 0)
+    return {
+        "register": {
+            "never registered": ~registered & ~removed,
+            "removed at a re-check": ~registered & removed,
+            "registered, not exited": registered & ~exited,
+            "exited": registered & exited,
+        },
+        "dibao": {"on dibao": dibao, "not on dibao": ~dibao},
+        "labour": {"no member able to work": no_labour, "a member able to work": ~no_labour},
+        "illness": {"a member ill or disabled": ill, "no member ill": ~ill},
+        "age": {"every member 60 or older": elderly_only, "a member under 60": ~elderly_only},
+    }
+
+
+def profile_table(
+    income_pc: np.ndarray,
+    weights: np.ndarray,
+    line: float,
+    dimensions: dict[str, dict[str, np.ndarray]],
+) -> pd.DataFrame:
+    """The poverty profile of households with the given incomes, weights and groups.
+
+    Args:
+        income_pc: Income per person of each household, yuan.
+        weights: People each household counts for (residents).
+        line: The poverty line, yuan per person.
+        dimensions: For each dimension, its groups as boolean masks over the households; the
+            groups of a dimension should partition them (each household in one group).
+
+    Returns:
+        One row per group, with the columns of ``PROFILE_COLUMNS`` but ``year``. A group with
+        no poor has NaN mean income and shortfall; with no people, a NaN rate.
+    """
+    poor = income_pc < line
+    poor_weights = np.where(poor, weights, 0)
+    all_poor = float(poor_weights.sum())
+    rows = []
+    for dimension, groups in dimensions.items():
+        for group, mask in groups.items():
+            people = float(weights[mask].sum())
+            poor_people = float(poor_weights[mask].sum())
+            income = float(np.dot(poor_weights[mask], income_pc[mask]))
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "group": group,
+                    "people": int(people),
+                    "poor_people": int(poor_people),
+                    "poverty_rate": poor_people / people if people else float("nan"),
+                    "share_of_poor": poor_people / all_poor if all_poor else float("nan"),
+                    "income_pc_poor": income / poor_people if poor_people else float("nan"),
+                    "shortfall_pc_poor": line - income / poor_people
+                    if poor_people
+                    else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(PROFILE_COLUMNS[1:]))

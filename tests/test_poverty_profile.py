@@ -1,0 +1,73 @@
+"""Who is poor at the end of a run (model.poverty_profile)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from model import LinxiModel, poverty_profile
+from model.poverty_profile import PROFILE_COLUMNS, profile_table
+from tests.conftest import SCENARIOS, SMALL
+
+
+@pytest.fixture(scope="module")
+def profile(baseline_small):
+    return poverty_profile(baseline_small)
+
+
+def test_each_dimension_splits_the_poor_of_the_last_year(baseline_small, profile):
+    last = baseline_small.annual_frame().iloc[-1]
+    assert list(profile.columns) == list(PROFILE_COLUMNS)
+    assert (profile["year"] == last["year"]).all()
+    assert set(profile["dimension"]) == {"register", "dibao", "labour", "illness", "age"}
+    for dimension, groups in profile.groupby("dimension"):
+        assert groups["poor_people"].sum() == last["poor_people"], dimension
+        assert groups["people"].sum() == last["rural_residents"], dimension
+        assert groups["share_of_poor"].sum() == pytest.approx(1.0), dimension
+    register = profile[profile["dimension"] == "register"]
+    assert register["poor_people"].sum() / register["people"].sum() == pytest.approx(
+        last["poverty_rate"], rel=1e-12
+    )
+
+
+def test_the_poor_are_below_the_line(baseline_small, profile):
+    line = baseline_small.conditions.poverty_line
+    has_poor = profile[profile["poor_people"] > 0]
+    assert (has_poor["income_pc_poor"] < line).all()
+    assert np.allclose(has_poor["income_pc_poor"] + has_poor["shortfall_pc_poor"], line)
+    peopled = profile["people"] > 0
+    assert profile.loc[peopled, "poverty_rate"].between(0, 1).all()
+    assert profile.loc[~peopled, "poverty_rate"].isna().all()  # e.g. nobody left registered
+
+
+def test_an_unfinished_run_is_refused():
+    model = LinxiModel(SCENARIOS / "baseline.toml", households=SMALL // 10, rng=7)
+    with pytest.raises(ValueError, match="finished run"):
+        poverty_profile(model)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 60),
+    data=st.data(),
+    line=st.floats(100.0, 10_000.0),
+)
+def test_profile_table_partitions_people_and_poor(n, data, line):
+    income = data.draw(hnp.arrays(np.float64, n, elements=st.floats(-2_000.0, 20_000.0)))
+    weights = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 8)))
+    labels = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 2)))
+    groups = {f"g{k}": labels == k for k in range(3)}
+    table = profile_table(income, weights, line, {"any": groups})
+    poor = weights[income < line].sum()
+    assert table["people"].sum() == weights.sum()
+    assert table["poor_people"].sum() == poor
+    assert (table["poor_people"] <= table["people"]).all()
+    if poor:
+        assert table["share_of_poor"].sum() == pytest.approx(1.0)
+        has_poor = table[table["poor_people"] > 0]
+        assert (has_poor["shortfall_pc_poor"] > 0).all()
+    else:
+        assert table["share_of_poor"].isna().all()
