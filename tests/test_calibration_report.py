@@ -34,6 +34,15 @@ def test_report_sets_the_point_and_the_reported_figures_beside_the_posterior(sma
     assert "(held out)" in section  # ext.income_2012 is held out
 
 
+def test_report_says_who_is_poor_in_the_last_year(small_report):
+    text = small_report.read_text("utf-8")
+    section = text.split("## Who is poor in 2020")[1].split("\n## ")[0]
+    assert "`model.poverty_profile`" in section
+    if "No rural resident is below the line." not in section:
+        assert "| register | never registered |" in section
+        assert section.count("\n| ") == 1 + 12  # the header and the five dimensions' groups
+
+
 def test_report_writes_its_figures_and_the_known_miss_file(small_report):
     img = small_report.parent / "img"
     for name in ("calibration_fit.png", "calibration_posterior.png", "calibration_predictive.png"):

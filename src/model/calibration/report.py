@@ -25,6 +25,7 @@ from model.calibration.api import Progress
 from model.calibration.defaults import data_dir, posterior_median
 from model.calibration.report_figures import format_number as fmt
 from model.calibration.report_figures import full_county_households, plot_fit, plot_posterior
+from model.calibration.report_poor import poor_section
 from model.calibration.report_predictive import predictive_section
 from model.calibration.simulate import FIRST_SEED, Problem, run_points
 from model.calibration.targets import TargetSet, evaluate_targets, load_targets
@@ -216,6 +217,7 @@ def write_report(
             f"{row['error']:+.1%} | {result} |"
         )
     lines += predictive_section(households, runs, executor, targets, img, progress)
+    lines += poor_section(households, runs, executor)
     lines += ["", "## Calibrated parameters and posterior", ""]
     if info.get("values"):
         lines += ["| parameter | calibrated value |", "|---|---|"]
