@@ -68,6 +68,21 @@ def test_registered_households_pay_at_most_the_cap_from_2017():
     assert population.insured[enrolled].all()
 
 
+def test_dibao_households_off_the_register_keep_their_assistance_after_the_cap_begins(baseline):
+    # December 2018: the cap for the registered runs, and assistance still pays dibao_share of
+    # what insurance left to dibao households that are not registered (decree 649, art. 28)
+    population, params = baseline.households, baseline.params
+    rate = params.at("medical_insurance.reimbursement_rate", 2018)
+    share = params.at("medical_assistance.dibao_share", 2018)
+    assert baseline.year == 2018 and 2018 >= params.value("medical_assistance.cap_from")
+    off_register = population.dibao & ~population.registered & (population.medical_bill > 0)
+    assert off_register.any()
+    bill = population.medical_bill[off_register]
+    after_insurance = bill * np.where(population.insured[off_register], 1.0 - rate, 1.0)
+    left = bill - population.medical_paid[off_register]
+    np.testing.assert_allclose(left, (1.0 - share) * after_insurance)
+
+
 def test_without_domestic_insurance_medical_spending_is_all_out_of_pocket():
     off = {
         "programs.medical_insurance.enabled": False,
