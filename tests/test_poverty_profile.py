@@ -71,3 +71,20 @@ def test_profile_table_partitions_people_and_poor(n, data, line):
         assert (has_poor["shortfall_pc_poor"] > 0).all()
     else:
         assert table["share_of_poor"].isna().all()
+
+
+def test_the_report_sums_the_profiles_of_its_seeds():
+    from model.calibration.report_poor import _profile_of_seed, profile_over_seeds
+
+    one, two = (_profile_of_seed(300, seed) for seed in (1, 2))
+    summed = profile_over_seeds(300, [1, 2])
+    assert list(summed.columns) == [*PROFILE_COLUMNS, "line"]
+    np.testing.assert_array_equal(summed["poor_people"], one["poor_people"] + two["poor_people"])
+    np.testing.assert_array_equal(summed["people"], one["people"] + two["people"])
+    poor = one["poor_people"] + two["poor_people"]
+    income = (
+        one["income_pc_poor"].fillna(0) * one["poor_people"]
+        + two["income_pc_poor"].fillna(0) * two["poor_people"]
+    )
+    expected = (income / poor.where(poor > 0)).to_numpy()
+    np.testing.assert_allclose(summed["income_pc_poor"].to_numpy(), expected)

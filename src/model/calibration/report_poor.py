@@ -14,6 +14,7 @@ import pandas as pd
 
 from model.calibration.report_figures import format_number as fmt
 from model.calibration.simulate import FIRST_SEED
+from model.poverty_profile import PROFILE_COLUMNS, poverty_profile
 
 __all__ = ["PROFILE_SEEDS", "poor_section", "profile_over_seeds"]
 
@@ -23,8 +24,7 @@ PROFILE_SEEDS = 4
 
 def _profile_of_seed(households: int, seed: int) -> pd.DataFrame:
     """One baseline run's profile, at the shipped point (a top-level function: picklable)."""
-    from model.poverty_profile import poverty_profile
-    from model.results import collect_after_run, run_scenario
+    from model.results import collect_after_run, run_scenario  # (loads the county model)
 
     result = run_scenario(seed=seed, households=households)
     table = poverty_profile(result.model)
@@ -64,7 +64,7 @@ def profile_over_seeds(
     poor = summed["poor_people"].where(summed["poor_people"] > 0)
     summed["income_pc_poor"] = summed["income_sum"] / poor
     summed["shortfall_pc_poor"] = summed["line"] - summed["income_pc_poor"]
-    return summed.drop(columns="income_sum")
+    return summed[[*PROFILE_COLUMNS, "line"]]
 
 
 def poor_section(households: int, runs: int, executor: Executor | None = None) -> list[str]:
