@@ -14,13 +14,19 @@ The public API:
   docs/experiments.md).
 
 Names are imported when first used (PEP 562), so that ``import model`` and the ``linxi``
-command start quickly and load Mesa, pandas or Dask only when something needs them.
+command start quickly and load Mesa, pandas or Dask only when something needs them. The one
+exception is ``metric_dictionary``, which shares its module's name: bound on first use, it would be
+shadowed by its module as soon as anything imported that (the import system sets a package's
+attribute to each submodule it loads), so it is bound now; its module reads only the standard
+library.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from model.metric_dictionary import metric_dictionary
 
 __all__ = [
     "LinxiModel",
@@ -49,8 +55,7 @@ _HOMES = {
     "load_scenario": "model.scenario",
     "ScenarioError": "model.errors",
     "default_parameters": "model.parameters",
-    "metric_dictionary": "model.metric_dictionary",
-    "poverty_profile": "model.poverty_profile",
+    "poverty_profile": "model.who_is_poor",
     "compare": "model.experiments",
     "league": "model.experiments",
     "run_ensemble": "model.experiments",
@@ -62,11 +67,10 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from model.county import LinxiModel
     from model.errors import ScenarioError
     from model.experiments import compare, league, run_ensemble, sensitivity, sweep
-    from model.metric_dictionary import metric_dictionary
     from model.parameters import default_parameters
-    from model.poverty_profile import poverty_profile
     from model.results import RunResult, run_scenario
     from model.scenario import Scenario, load_scenario
+    from model.who_is_poor import poverty_profile
 
 
 def _version() -> str:

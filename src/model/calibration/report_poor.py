@@ -14,7 +14,7 @@ import pandas as pd
 
 from model.calibration.report_figures import format_number as fmt
 from model.calibration.simulate import FIRST_SEED
-from model.poverty_profile import PROFILE_COLUMNS, poverty_profile
+from model.who_is_poor import PROFILE_COLUMNS, poverty_profile
 
 __all__ = ["PROFILE_SEEDS", "poor_section", "profile_over_seeds"]
 
@@ -40,7 +40,7 @@ def profile_over_seeds(
     """The baseline's poverty profile summed over ``seeds``.
 
     Returns:
-        ``model.poverty_profile.PROFILE_COLUMNS`` and ``line``, one row per group: people and
+        ``model.who_is_poor.PROFILE_COLUMNS`` and ``line``, one row per group: people and
         poor people summed over the seeds, rates and shares of the sums, the poor's mean income
         and shortfall weighted by their people.
     """

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from model import LinxiModel, poverty_profile
-from model.poverty_profile import PROFILE_COLUMNS, profile_table
+from model.who_is_poor import PROFILE_COLUMNS, profile_table
 from tests.conftest import SCENARIOS, SMALL
 
 
@@ -88,3 +88,17 @@ def test_the_report_sums_the_profiles_of_its_seeds():
     )
     expected = (income / poor.where(poor > 0)).to_numpy()
     np.testing.assert_allclose(summed["income_pc_poor"].to_numpy(), expected)
+
+
+def test_the_public_names_are_the_functions_whatever_was_imported_first():
+    import model
+    import model.county  # imports model.metric_dictionary, the module
+    import model.who_is_poor
+
+    assert callable(model.poverty_profile) and callable(model.metric_dictionary)
+    from model import metric_dictionary
+    from model import poverty_profile as profile
+
+    assert profile is model.who_is_poor.poverty_profile
+    assert metric_dictionary is model.metric_dictionary
+    assert not isinstance(metric_dictionary, type(model))  # a function, not the module
