@@ -38,7 +38,7 @@ from model.households import Households
 if TYPE_CHECKING:
     from model.county import LinxiModel
 
-__all__ = ["PROFILE_COLUMNS", "poverty_profile", "profile_table"]
+__all__ = ["PROFILE_COLUMNS", "poverty_profile", "profile_ratios", "profile_table"]
 
 #: The columns of ``poverty_profile``'s table, in order.
 PROFILE_COLUMNS = (
@@ -125,30 +125,44 @@ def profile_table(
             groups of a dimension should partition them (each household in one group).
 
     Returns:
-        One row per group, with the columns of ``PROFILE_COLUMNS`` but ``year``. A group with
-        no poor has NaN mean income and shortfall; with no people, a NaN rate.
+        One row per group, with the columns of ``PROFILE_COLUMNS`` but ``year`` (see
+        ``profile_ratios``).
     """
-    poor = income_pc < line
-    poor_weights = np.where(poor, weights, 0)
-    all_poor = float(poor_weights.sum())
-    rows = []
-    for dimension, groups in dimensions.items():
-        for group, mask in groups.items():
-            people = float(weights[mask].sum())
-            poor_people = float(poor_weights[mask].sum())
-            income = float(np.dot(poor_weights[mask], income_pc[mask]))
-            rows.append(
-                {
-                    "dimension": dimension,
-                    "group": group,
-                    "people": int(people),
-                    "poor_people": int(poor_people),
-                    "poverty_rate": poor_people / people if people else float("nan"),
-                    "share_of_poor": poor_people / all_poor if all_poor else float("nan"),
-                    "income_pc_poor": income / poor_people if poor_people else float("nan"),
-                    "shortfall_pc_poor": line - income / poor_people
-                    if poor_people
-                    else float("nan"),
-                }
-            )
-    return pd.DataFrame(rows, columns=list(PROFILE_COLUMNS[1:]))
+    poor_weights = np.where(income_pc < line, weights, 0)
+    sums = [
+        {
+            "dimension": dimension,
+            "group": group,
+            "people": int(weights[mask].sum()),
+            "poor_people": int(poor_weights[mask].sum()),
+            "poor_income": float(np.dot(poor_weights[mask], income_pc[mask])),
+        }
+        for dimension, groups in dimensions.items()
+        for group, mask in groups.items()
+    ]
+    return profile_ratios(pd.DataFrame(sums), line)
+
+
+def profile_ratios(sums: pd.DataFrame, line: float | pd.Series) -> pd.DataFrame:
+    """A profile's ratios from its sums, which may be summed over runs first.
+
+    Args:
+        sums: One row per ``dimension`` and ``group``, with ``people``, ``poor_people`` and
+            ``poor_income`` (yuan: the income of the poor people, summed over them).
+        line: The poverty line, yuan per person (or one per row).
+
+    Returns:
+        ``sums`` without ``poor_income``, with the group's poverty rate (NaN without people),
+        its share of its dimension's poor (NaN without poor), and the poor's mean income and
+        shortfall below the line per person (NaN without poor): the columns of
+        ``PROFILE_COLUMNS`` that ``sums`` has, in their order, and any others after them.
+    """
+    table = sums.copy()
+    people, poor = table["people"], table["poor_people"]
+    all_poor = poor.groupby(table["dimension"], sort=False).transform("sum")
+    table["poverty_rate"] = poor / people.where(people > 0)
+    table["share_of_poor"] = poor / all_poor.where(all_poor > 0)
+    table["income_pc_poor"] = table.pop("poor_income") / poor.where(poor > 0)
+    table["shortfall_pc_poor"] = line - table["income_pc_poor"]
+    first = [c for c in PROFILE_COLUMNS if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from model.calibration.report_figures import format_number as fmt
 from model.calibration.simulate import FIRST_SEED
-from model.who_is_poor import PROFILE_COLUMNS, poverty_profile
+from model.who_is_poor import poverty_profile, profile_ratios
 
 __all__ = ["PROFILE_SEEDS", "poor_section", "profile_over_seeds"]
 
@@ -50,21 +50,15 @@ def profile_over_seeds(
         futures = [executor.submit(_profile_of_seed, households, seed) for seed in seeds]
         tables = [future.result() for future in futures]
     stacked = pd.concat(tables, ignore_index=True)
-    stacked["income_sum"] = stacked["income_pc_poor"].fillna(0.0) * stacked["poor_people"]
-    keys = ["year", "dimension", "group"]
-    summed = stacked.groupby(keys, sort=False, as_index=False).agg(
+    # back to sums (the poor's income: their mean times their number), summed over the seeds
+    stacked["poor_income"] = stacked["income_pc_poor"].fillna(0.0) * stacked["poor_people"]
+    summed = stacked.groupby(["year", "dimension", "group"], sort=False, as_index=False).agg(
         people=("people", "sum"),
         poor_people=("poor_people", "sum"),
-        income_sum=("income_sum", "sum"),
+        poor_income=("poor_income", "sum"),
         line=("line", "first"),
     )
-    poor_all = summed.groupby("dimension", sort=False)["poor_people"].transform("sum")
-    summed["poverty_rate"] = summed["poor_people"] / summed["people"].where(summed["people"] > 0)
-    summed["share_of_poor"] = summed["poor_people"] / poor_all.where(poor_all > 0)
-    poor = summed["poor_people"].where(summed["poor_people"] > 0)
-    summed["income_pc_poor"] = summed["income_sum"] / poor
-    summed["shortfall_pc_poor"] = summed["line"] - summed["income_pc_poor"]
-    return summed[[*PROFILE_COLUMNS, "line"]]
+    return profile_ratios(summed, summed["line"])
 
 
 def poor_section(households: int, runs: int, executor: Executor | None = None) -> list[str]:
