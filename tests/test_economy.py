@@ -43,6 +43,14 @@ def test_a_year_of_household_rules_adds_income_by_source():
     # the year's harvest is sold.
     assert [month for month, s in enumerate(sold, 1) if s is not None] == [1, 2, 3, 4, 10, 11, 12]
     rural = population.rural
-    for source in ("crops", "livestock", "wages_local", "wages_away", "transfers", "land_rent"):
+    for source in (
+        "crops",
+        "livestock",
+        "nonfarm_business",
+        "wages_local",
+        "wages_away",
+        "transfers",
+        "land_rent",
+    ):
         assert population.income[SOURCE_INDEX[source], rural].sum() > 0, source
     assert population.income[SOURCE_INDEX["medical_costs"]].sum() < 0

@@ -28,6 +28,13 @@ def test_net_income_to_2012_then_disposable_income():
     assert {category_of(s, 2015) for s in ("crops", "dividends", "transfers")} <= set(CATEGORIES)
 
 
+def test_self_employment_is_business_income_and_local_employment_wages():
+    # the survey counts the earnings of one's own non-farm business (二三产业经营) as business
+    for year in (2012, 2013):
+        assert category_of("nonfarm_business", year) == "business_income"
+        assert category_of("wages_local", year) == "wage_income"
+
+
 def test_members_away_are_not_residents_from_2013():
     population = _population()
     population.income_year = 2012

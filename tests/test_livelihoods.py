@@ -29,15 +29,35 @@ def _population():
     return population, two
 
 
-def test_local_wages_are_jobs_times_days_times_the_day_wage():
+def test_local_earnings_are_jobs_times_days_times_the_day_wage():
     population, two = _population()
     local_work_month(population, PARAMS, CONDITIONS, 5)
     days = local_work_days(population, PARAMS, CONDITIONS, 5)
     expected = days[two] * CONDITIONS.local_day_wage
-    assert np.allclose(population.income[SOURCE_INDEX["wages_local"], two], expected)
+    earned = (
+        population.income[SOURCE_INDEX["wages_local"]]
+        + population.income[SOURCE_INDEX["nonfarm_business"]]
+    )
+    assert np.allclose(earned[two], expected)
     others = population.rural & ~two
-    assert not population.income[SOURCE_INDEX["wages_local"], others].any()
+    assert not earned[others].any()
     assert (days[two] == days[two][0]).all()
+
+
+def test_rural_self_employment_is_business_income_and_town_jobs_are_wages():
+    population, two = _population()
+    share = PARAMS.value("labour.local_self_employed_share")
+    assert 0 < share < 1
+    local_work_month(population, PARAMS, CONDITIONS, 5)
+    wages = population.income[SOURCE_INDEX["wages_local"]]
+    business = population.income[SOURCE_INDEX["nonfarm_business"]]
+    # rural: the share of the earnings is the household's own business, the rest wages
+    assert np.allclose(business[two], share * (wages[two] + business[two]))
+    assert (business[two] > 0).all()
+    # town: every able member works for a wage, none of it is business income
+    urban = population.urban & (wages > 0)
+    assert urban.any()
+    assert not business[urban].any()
 
 
 def test_money_comes_home_only_in_the_months_away():

@@ -9,8 +9,8 @@ without programs, run a warm-up year before the first, so that the first year's 
   domestic programme ``model.programs.dibao``.)
 * Every month (``household_month``): illness; in March, who works away, who has local wage work,
   how much land is rented out and who rents it in; firm workers who quit; the month's income
-  from local wage work, money sent home, herds, transfers, land rent; the harvest in October;
-  crops sold this month (autumn and the next spring).
+  from local work (wages and self-employment), money sent home, herds, transfers, land rent;
+  the harvest in October; crops sold this month (autumn and the next spring).
 * December (``end_year``): herds grow or shrink for next year.
 """
 
@@ -41,6 +41,8 @@ class YearState:
         demography: Who died, left and was born in January.
         local_wages: Each household's day wage of local work this year
             (``livelihoods.local_day_wages``), worked out once a year rather than every month.
+        self_employed: The share of each household's local work earnings that is
+            self-employment this year (``livelihoods.local_self_employed_share``), likewise.
         pensions: Each household's monthly pensions this year (its members aged 60 or over,
             ``transfers.pensions_monthly``), likewise.
     """
@@ -50,6 +52,7 @@ class YearState:
     village_drought: np.ndarray
     demography: demography.DemographicEvents
     local_wages: np.ndarray
+    self_employed: np.ndarray
     pensions: np.ndarray
 
 
@@ -89,8 +92,9 @@ def start_year(
         params, streams, step, year, n_villages, weather_mode, forced_drought
     )
     wages = livelihoods.local_day_wages(population, params, conditions)
+    self_employed = livelihoods.local_self_employed_share(population, params, year)
     pensions = transfers.pensions_monthly(population, conditions)
-    return YearState(conditions, county, villages, events, wages, pensions)
+    return YearState(conditions, county, villages, events, wages, self_employed, pensions)
 
 
 def household_month(
@@ -120,7 +124,9 @@ def household_month(
         u_quit = streams.get("job_quits", step).random(len(population))
         labour.quit_jobs(population, params, u_quit, year)
 
-    livelihoods.local_work_month(population, params, conditions, month, state.local_wages)
+    livelihoods.local_work_month(
+        population, params, conditions, month, state.local_wages, state.self_employed
+    )
     livelihoods.away_work_month(population, params, conditions, month)
     herds.livestock_month(population, conditions.herds)
     livelihoods.land_rent_month(population, params, conditions, month)

@@ -21,12 +21,15 @@ __all__ = [
     "take",
 ]
 
-#: Income sources, in the order of the rows of ``Households.income``. ``wages_away`` is what
-#: members working away send or bring home; ``medical_costs`` (out-of-pocket, negative) is kept
-#: apart: the income statistics do not subtract it (see ``model.income``).
+#: Income sources, in the order of the rows of ``Households.income``. ``nonfarm_business`` is
+#: what members self-employed in local non-farm work earn (shops, transport, trades);
+#: ``wages_away`` is what members working away send or bring home; ``medical_costs``
+#: (out-of-pocket, negative) is kept apart: the income statistics do not subtract it (see
+#: ``model.income``).
 INCOME_SOURCES: tuple[str, ...] = (
     "crops",
     "livestock",
+    "nonfarm_business",
     "wages_local",
     "wages_away",
     "transfers",

@@ -5,10 +5,12 @@ disposable income (可支配收入) per resident from 2013 (NBS). Both count the
 and in kind from every source; neither subtracts medical spending, which is consumption. The
 model's income rows map onto the four categories of disposable income:
 
-* wages (工资性收入): local wage work and firm jobs (``wages_local``); money members away send
-  or bring home (``wages_away``) through 2012 from the members the old survey counted as household
-  members, those whose income mainly came home (``Households.away_counted``);
-* net business income (经营净收入): crops and livestock, net of their costs;
+* wages (工资性收入): local work as employees and firm jobs (``wages_local``); money members away
+  send or bring home (``wages_away``) through 2012 from the members the old survey counted as
+  household members, those whose income mainly came home (``Households.away_counted``);
+* net business income (经营净收入): crops and livestock, net of their costs, and the earnings of
+  members self-employed in local non-farm work (``nonfarm_business``: 二三产业经营, shops,
+  transport and trades, which the survey counts as business, not wages);
 * net property income (财产净收入): land rent and dividends;
 * net transfers (转移净收入): pensions, dibao, subsidies, and the money of members away who are
   not counted as members: from 2013 every member away six months or more (no longer a
@@ -35,6 +37,7 @@ CATEGORIES: tuple[str, ...] = (
 _CATEGORY: dict[str, str] = {
     "crops": "business_income",
     "livestock": "business_income",
+    "nonfarm_business": "business_income",
     "wages_local": "wage_income",
     "wages_away": "wage_income",
     "transfers": "transfer_income",

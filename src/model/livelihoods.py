@@ -1,13 +1,15 @@
-"""Wage livelihoods, month by month: local wage work, money sent home from work away, land rent.
+"""Wage livelihoods, month by month: local work, money sent home from work away, land rent.
 
-Local wage work: each rural member with local wage work this year (``n_local_jobs``, decided in
-March by ``labour.decide_work``) works ``labour.local_work_days`` days a year at the local day wage,
-spread over the months by the farming calendar; urban able members
-work town days at a premium. Remote villages have fewer members with local wage work (see
-``labour.decide_work``). Work away: each member away sends or brings home
-``remittance_share`` of the migrant wage in each month away (the survey counts that money, not
-the wage spent away). Land rent: what a household rents out earns the year's rent per mu after the
-harvest. Crops are in ``model.crops``, herds in ``model.herds``.
+Local work: each rural member with local wage work this year (``n_local_jobs``, decided in March
+by ``labour.decide_work``) works ``labour.local_work_days`` days a year at the local day wage,
+spread over the months by the farming calendar; urban able members work town days at a premium.
+Remote villages have fewer members with local wage work (see ``labour.decide_work``). Local
+non-farm work is not all employment: of the rural earnings, ``labour.local_self_employed_share``
+is self-employment (shops, transport, trades), which the survey counts as business income
+(``nonfarm_business``); the rest are wages (``wages_local``). Work away: each member away sends
+or brings home ``remittance_share`` of the migrant wage in each month away (the survey counts
+that money, not the wage spent away). Land rent: what a household rents out earns the year's
+rent per mu after the harvest. Crops are in ``model.crops``, herds in ``model.herds``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "away_work_month",
     "land_rent_month",
     "local_day_wages",
+    "local_self_employed_share",
     "local_work_days",
     "local_work_month",
     "local_workers",
@@ -71,23 +74,46 @@ def local_day_wages(
     return conditions.local_day_wage * premium.take(population.urban.view(np.uint8))
 
 
+def local_self_employed_share(population: Households, params: Parameters, year: int) -> np.ndarray:
+    """Share of each household's local work earnings that is self-employment, this year.
+
+    Rural households: ``labour.local_self_employed_share`` of what their members earn in local
+    non-farm work is their own business's (the survey's business income); town jobs are wages.
+    """
+    share = np.array([params.at("labour.local_self_employed_share", year), 0.0])
+    # looked up by the urban flag (0 or 1), as the day wages are
+    return share.take(population.urban.view(np.uint8))
+
+
 def local_work_month(
     population: Households,
     params: Parameters,
     conditions: YearConditions,
     month: int,
     wage: np.ndarray | None = None,
+    self_employed: np.ndarray | None = None,
 ) -> None:
-    """Add one month of local wage work (rural) or town wages (urban).
+    """Add one month of local work (rural) or town wages (urban).
 
-    ``wage`` is the year's ``local_day_wages``, if already worked out (once a year).
+    Args:
+        population: The households (income changed in place).
+        params: Model parameters.
+        conditions: The year's prices and wages.
+        month: The calendar month.
+        wage: The year's ``local_day_wages``, if already worked out (once a year).
+        self_employed: The year's ``local_self_employed_share``, likewise.
     """
     if wage is None:
         wage = local_day_wages(population, params, conditions)
+    if self_employed is None:
+        self_employed = local_self_employed_share(population, params, population.income_year)
     days = local_work_days(population, params, conditions, month)
     # (workers * days) * wage, worked out in the days' array (no temporaries)
     earned = np.multiply(local_workers(population), days, out=days)
     earned *= wage
+    business = earned * self_employed
+    population.income[SOURCE_INDEX["nonfarm_business"]] += business
+    earned -= business
     population.income[SOURCE_INDEX["wages_local"]] += earned
 
 

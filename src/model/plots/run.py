@@ -30,6 +30,7 @@ __all__ = [
 SOURCE_COLORS: dict[str, str] = {
     "crops": "#c9a227",
     "livestock": "#8c564b",
+    "nonfarm_business": "#ff7f0e",
     "wages_local": "#1f77b4",
     "wages_away": "#17becf",
     "transfers": "#9467bd",
