@@ -39,20 +39,14 @@ class YearState:
         county_drought: The county's drought severity (share of dry-land yield lost).
         village_drought: Each village's severity.
         demography: Who died, left and was born in January.
-        local_wages: Each household's day wage of local work this year
-            (``livelihoods.local_day_wages``), worked out once a year rather than every month.
-        self_employed: The share of each household's local work earnings that is
-            self-employment this year (``livelihoods.local_self_employed_share``), likewise.
         pensions: Each household's monthly pensions this year (its members aged 60 or over,
-            ``transfers.pensions_monthly``), likewise.
+            ``transfers.pensions_monthly``), worked out once a year rather than every month.
     """
 
     conditions: YearConditions
     county_drought: float
     village_drought: np.ndarray
     demography: demography.DemographicEvents
-    local_wages: np.ndarray
-    self_employed: np.ndarray
     pensions: np.ndarray
 
 
@@ -91,10 +85,8 @@ def start_year(
     county, villages = weather.draw_drought(
         params, streams, step, year, n_villages, weather_mode, forced_drought
     )
-    wages = livelihoods.local_day_wages(population, params, conditions)
-    self_employed = livelihoods.local_self_employed_share(population, params, year)
     pensions = transfers.pensions_monthly(population, conditions)
-    return YearState(conditions, county, villages, events, wages, self_employed, pensions)
+    return YearState(conditions, county, villages, events, pensions)
 
 
 def household_month(
@@ -124,9 +116,7 @@ def household_month(
         u_quit = streams.get("job_quits", step).random(len(population))
         labour.quit_jobs(population, params, u_quit, year)
 
-    livelihoods.local_work_month(
-        population, params, conditions, month, state.local_wages, state.self_employed
-    )
+    livelihoods.local_work_month(population, params, conditions, month)
     livelihoods.away_work_month(population, params, conditions, month)
     herds.livestock_month(population, conditions.herds)
     livelihoods.land_rent_month(population, params, conditions, month)

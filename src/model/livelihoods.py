@@ -31,6 +31,9 @@ __all__ = [
     "trained_premium_month",
 ]
 
+#: Local workers a household may have, 0 to MAX_MEMBERS (``local_workers``).
+_WORKER_CODES = MAX_MEMBERS + 1
+
 
 def local_workers(population: Households, households: np.ndarray | None = None) -> np.ndarray:
     """Members working locally for a wage (of ``households``, indices, when given).
@@ -46,6 +49,24 @@ def local_workers(population: Households, households: np.ndarray | None = None) 
     return np.minimum(free, cap, out=free)
 
 
+def _days_by_flag(params: Parameters, conditions: YearConditions, month: int) -> np.ndarray:
+    """Days of local wage work per worker this month: rural (flag 0), then urban (flag 1)."""
+    weight = params.value("labour.local_work_month_weights")[month - 1]
+    # Town jobs run all year; rural wage work follows the farming calendar.
+    urban_days = params.value("labour.local_work_days_urban") / 12.0
+    return np.array([conditions.local_work_days * weight, urban_days])
+
+
+def _day_wage_by_flag(params: Parameters, conditions: YearConditions) -> np.ndarray:
+    """The day wage of local work this year: rural (flag 0), then urban (a premium)."""
+    return conditions.local_day_wage * np.array([1.0, params.value("labour.urban_wage_premium")])
+
+
+def _self_employed_by_flag(params: Parameters, year: int) -> np.ndarray:
+    """Self-employed share of local work earnings this year: rural (flag 0), then urban (0)."""
+    return np.array([params.at("labour.local_self_employed_share", year), 0.0])
+
+
 def local_work_days(
     population: Households,
     params: Parameters,
@@ -54,24 +75,19 @@ def local_work_days(
     households: np.ndarray | None = None,
 ) -> np.ndarray:
     """Days of local wage work per worker this month, by household (``households`` only)."""
-    weight = params.value("labour.local_work_month_weights")[month - 1]
-    # Town jobs run all year; rural wage work follows the farming calendar.
-    urban_days = params.value("labour.local_work_days_urban") / 12.0
     urban = take(population.urban, households)
     # As np.where(urban, urban_days, rural_days): each household's days looked up by its
     # urban flag (0 or 1), quicker than the selection (slow with a scalar on each side) or a
     # sum of two products, one of them zero
-    days = np.array([conditions.local_work_days * weight, urban_days])
-    return days.take(urban.view(np.uint8))
+    return _days_by_flag(params, conditions, month).take(urban.view(np.uint8))
 
 
 def local_day_wages(
     population: Households, params: Parameters, conditions: YearConditions
 ) -> np.ndarray:
     """Each household's day wage of local work this year (town jobs pay a premium)."""
-    # the premium looked up by the urban flag (0 or 1), quicker than a selection (as the days)
-    premium = np.array([1.0, params.value("labour.urban_wage_premium")])
-    return conditions.local_day_wage * premium.take(population.urban.view(np.uint8))
+    # looked up by the urban flag (0 or 1), quicker than a selection (as the days)
+    return _day_wage_by_flag(params, conditions).take(population.urban.view(np.uint8))
 
 
 def local_self_employed_share(population: Households, params: Parameters, year: int) -> np.ndarray:
@@ -80,18 +96,12 @@ def local_self_employed_share(population: Households, params: Parameters, year: 
     Rural households: ``labour.local_self_employed_share`` of what their members earn in local
     non-farm work is their own business's (the survey's business income); town jobs are wages.
     """
-    share = np.array([params.at("labour.local_self_employed_share", year), 0.0])
     # looked up by the urban flag (0 or 1), as the day wages are
-    return share.take(population.urban.view(np.uint8))
+    return _self_employed_by_flag(params, year).take(population.urban.view(np.uint8))
 
 
 def local_work_month(
-    population: Households,
-    params: Parameters,
-    conditions: YearConditions,
-    month: int,
-    wage: np.ndarray | None = None,
-    self_employed: np.ndarray | None = None,
+    population: Households, params: Parameters, conditions: YearConditions, month: int
 ) -> None:
     """Add one month of local work (rural) or town wages (urban).
 
@@ -100,21 +110,22 @@ def local_work_month(
         params: Model parameters.
         conditions: The year's prices and wages.
         month: The calendar month.
-        wage: The year's ``local_day_wages``, if already worked out (once a year).
-        self_employed: The year's ``local_self_employed_share``, likewise.
     """
-    if wage is None:
-        wage = local_day_wages(population, params, conditions)
-    if self_employed is None:
-        self_employed = local_self_employed_share(population, params, population.income_year)
-    days = local_work_days(population, params, conditions, month)
-    # (workers * days) * wage, worked out in the days' array (no temporaries)
-    earned = np.multiply(local_workers(population), days, out=days)
-    earned *= wage
-    business = earned * self_employed
-    population.income[SOURCE_INDEX["nonfarm_business"]] += business
+    # A household's month depends only on its workers (0 to MAX_MEMBERS) and its urban flag:
+    # the days, the day wage and the self-employed share are the same for every household of
+    # a flag. So each pair's business income and wages are worked out once, as the rule
+    # states them ((workers * days) * wage, its self-employed share, the rest wages: the same
+    # numbers), and looked up by household: two look-ups rather than six passes over it.
+    flag_days = _days_by_flag(params, conditions, month)[:, None]
+    earned = np.arange(_WORKER_CODES, dtype=np.float64) * flag_days
+    earned *= _day_wage_by_flag(params, conditions)[:, None]
+    business = earned * _self_employed_by_flag(params, population.income_year)[:, None]
     earned -= business
-    population.income[SOURCE_INDEX["wages_local"]] += earned
+    # each household's (flag, workers) pair as a flat index into the (2, MAX_MEMBERS + 1) tables
+    code = local_workers(population)
+    code += population.urban * np.int16(_WORKER_CODES)
+    population.income[SOURCE_INDEX["nonfarm_business"]] += business.take(code)
+    population.income[SOURCE_INDEX["wages_local"]] += earned.take(code)
 
 
 def away_work_month(
