@@ -124,6 +124,7 @@ def local_work_month(
     # each household's (flag, workers) pair as a flat index into the (2, MAX_MEMBERS + 1) tables
     code = local_workers(population)
     code += population.urban * np.int16(_WORKER_CODES)
+    code = code.astype(np.intp)  # (widened once for both look-ups, which would each widen it)
     population.income[SOURCE_INDEX["nonfarm_business"]] += business.take(code)
     population.income[SOURCE_INDEX["wages_local"]] += earned.take(code)
 
