@@ -39,3 +39,13 @@ def test_stable_argsort_of_uniforms_and_of_tied_integers():
     np.testing.assert_array_equal(stable_argsort(u), np.argsort(u, kind="stable"))
     tied = rng.integers(0, 5, 10_000)
     np.testing.assert_array_equal(stable_argsort(tied), np.argsort(tied, kind="stable"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(st.integers(-3, 3), min_size=0, max_size=300),
+    dtype=st.sampled_from([np.int16, np.int64, np.float32, np.float64]),
+)
+def test_stable_argsort_puts_runs_of_equal_keys_in_position_order_in_any_dtype(keys, dtype):
+    keys = np.asarray(keys, dtype=dtype)
+    np.testing.assert_array_equal(stable_argsort(keys), np.argsort(keys, kind="stable"))
