@@ -107,27 +107,29 @@ class Reach:
         if isinstance(households, np.ndarray) and households.dtype == bool:
             households = np.flatnonzero(households)
         households = np.asarray(households, dtype=np.intp)
+        one_each = rule == "person" and people is None
         if rule == "household":
             counted = size.take(households)
-        elif people is None:
-            counted = np.int16(1)
-        else:
+        elif not one_each:
             counted = np.asarray(people, dtype=np.int16)
+            if counted.ndim == 0:  # as many each
+                counted = np.full(households.shape, counted)
         # Each household counts the most people any call reached in it (a maximum). Most calls
         # reach households already counted as many (the same patients, recipients or workers
         # month after month): only the others are written, with the larger count (a household
         # still counted 0, one without members, is returned again, so it is marked reached).
         before = counts.take(households)  # (take: a quicker gather than indexing)
-        if np.ndim(counted):
+        if one_each:  # the same test in one comparison (counts are never negative)
+            more = before < 1
+            counted = 1
+        else:
             more = (before == 0) | (before < counted)
-        else:  # one each: the same test in one comparison (counts are never negative)
-            more = before < max(counted, 1)
         n_more = np.count_nonzero(more)
         if n_more == 0:  # all counted already (a call repeated month after month): no writes
             return households[:0]
         if n_more < more.size:
             households = households[more]
-            if np.ndim(counted):
+            if not one_each:
                 counted = counted[more]
         counts[households] = counted
         self._reached.pop(channel, None)  # the households reached are to be found again

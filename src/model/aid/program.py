@@ -206,17 +206,21 @@ class AidProgram(mesa.Agent):
         self.reach(households, channel, people)
 
     def deliver_training_premium(self, trained_here: np.ndarray) -> None:
-        """Deliver this month's wage premium of the households this program trained (a mask).
+        """Deliver this month's wage premium of the households this program trained.
 
         The labour rules raise a trained member's job odds but do not add the premium
         (``livelihoods.trained_premium_month``); the program that trained the member delivers
         it, so that each program counts its own.
+
+        Args:
+            trained_here: The households trained, as indices in order (a program keeps them
+                so, with no pass over the county each month) or as a boolean mask.
         """
-        if not trained_here.any():
+        trained = np.flatnonzero(trained_here) if trained_here.dtype == bool else trained_here
+        if trained.size == 0:
             return
         model = self.model
         # worked out for the few trained households alone (the same values as the county's)
-        trained = np.flatnonzero(trained_here)
         local, away = trained_premium_month(
             model.households, model.params, model.conditions, model.month, trained
         )

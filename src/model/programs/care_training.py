@@ -46,6 +46,9 @@ class CareTraining(AidProgram):
         """Nobody trained yet."""
         super().setup()
         self.own = np.zeros(len(self.model.households), dtype=bool)
+        #: The households with members this program trained (indices, in order), found again
+        #: with ``own`` at each training.
+        self._own = np.zeros(0, dtype=np.intp)
         self.carry = 0.0
         self.trained_in: dict[int, int] = {}
 
@@ -74,10 +77,11 @@ class CareTraining(AidProgram):
                 chosen = pool[first_k(u_order[pool], n)]
                 population.trained[chosen] = True
                 self.own[chosen] = True
+                self._own = np.flatnonzero(self.own)
                 self.ledger.spend(year, month, n * self.cost_per_place, "training", n, "places")
                 self.trained_in[year] = self.trained_in.get(year, 0) + n
                 self.reach(chosen)
-        self.deliver_training_premium(self.own)
+        self.deliver_training_premium(self._own)
 
 
 CARE_TRAINING = ProgramSpec(

@@ -57,6 +57,8 @@ class RelocationProgram(AidProgram):
         """Nobody moved yet."""
         super().setup()
         self.relocated = np.zeros(len(self.model.households), dtype=bool)
+        #: The households moved (indices, in order), found again with ``relocated`` at each move.
+        self._moved = np.zeros(0, dtype=np.intp)
         self._people_moved = 0
 
     def step(self) -> None:
@@ -65,8 +67,10 @@ class RelocationProgram(AidProgram):
         year, month = model.year, model.month
         if month == self.move_month and self.active(year):
             self._move(year, month)
-        if self.relocated.any():
-            self.reach(self.relocated)
+        if self._moved.size:
+            # by index, not the mask: no pass over the county each month (a household counted
+            # this year is counted as many again, sizes changing only in January)
+            self.reach(self._moved)
 
     def _move(self, year: int, month: int) -> None:
         population = self.model.households
@@ -98,6 +102,7 @@ class RelocationProgram(AidProgram):
         population.safe_housing[moved] = True
         population.safe_water[moved] = True
         self.relocated[moved] = True
+        self._moved = np.flatnonzero(self.relocated)
         self._people_moved += int(population.size[moved].sum())
 
     @property

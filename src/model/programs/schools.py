@@ -72,6 +72,8 @@ class SchoolsProgram(PublicBuilding):
         self.trained_total = 0
         #: Households whose member this program trained (it pays their wage premium).
         self.trained_here = np.zeros(n, dtype=bool)
+        #: The same households (indices, in order), found again with ``trained_here``.
+        self._trained_households = np.zeros(0, dtype=np.intp)
         #: Last year's income per person of every household, and the year it was worked out for.
         self._last_income_pc: tuple[int, np.ndarray] | None = None
 
@@ -104,7 +106,7 @@ class SchoolsProgram(PublicBuilding):
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_freed / 12.0 * wage, SOURCE_INDEX["wages_local"])
         self._train(self.trainees_per_year(capacity) / 12.0)
-        self.deliver_training_premium(self.trained_here)
+        self.deliver_training_premium(self._trained_households)
 
     def _assign_places(self, places: float) -> None:
         population = self.model.households
@@ -139,6 +141,7 @@ class SchoolsProgram(PublicBuilding):
         chosen = candidates[first_k(self._last_year_income_pc()[candidates], n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
+        self._trained_households = np.flatnonzero(self.trained_here)
         self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
 
