@@ -58,9 +58,11 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
         return 0.0
     model = program.model
     available = program.ledger.available(model.year)
+    delivered = total  # the sum of what is delivered (summed again if it is scaled down)
     if total > available:
         owed = owed * (available / total)
         total = available
+        delivered = None
     if total <= 0:
         return 0.0
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
@@ -68,5 +70,5 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     np.add.at(population.medical_paid, households, owed)  # += at each, in one pass
     # The patients are the household's ill members (one for a major illness alone).
     patients = np.maximum(population.ill_members(households), 1)
-    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients)
+    program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients, delivered)
     return total

@@ -184,11 +184,13 @@ class AidProgram(mesa.Agent):
         source_row: int,
         channel: str | None = None,
         people: np.ndarray | None = None,
+        total: float | None = None,
     ) -> None:
         """Add income from the program to households (indices) and mark them reached.
 
         ``households`` lists each household once; ``channel`` and ``people`` are as in
-        ``reach``.
+        ``reach``. ``total`` is ``float(amount.sum())`` when the caller has it already (None:
+        summed here).
         """
         population = self.model.households
         # through the row's view: half the time of indexing the 2-d array with (row, indices);
@@ -196,11 +198,12 @@ class AidProgram(mesa.Agent):
         # adds and scatters)
         income = population.income[source_row]
         np.add.at(income, households, amount)
-        shape = np.shape(households)
-        if not isinstance(amount, np.ndarray) or amount.shape != shape:
-            # as many copies as households (the same pairwise sum as of a broadcast view)
-            amount = np.full(shape, amount)
-        total = float(amount.sum())
+        if total is None:
+            shape = np.shape(households)
+            if not isinstance(amount, np.ndarray) or amount.shape != shape:
+                # as many copies as households (the same pairwise sum as of a broadcast view)
+                amount = np.full(shape, amount)
+            total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
         self.reach(households, channel, people)

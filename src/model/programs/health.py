@@ -46,9 +46,10 @@ class MedicalAidProgram(AidProgram):
         """Nobody covered or aided yet."""
         super().setup()
         n = len(self.model.households)
-        #: Share of the bills left after insurance that the aid pays, by household (this month).
-        self.cover = np.zeros(n)
+        #: The households covered this month (indices) and the share of their bills left after
+        #: insurance that the aid pays (one level for all of them; ``cover`` by household).
         self._covered = np.zeros(0, dtype=np.intp)
+        self._level = 0.0
         self._training_years: set[int] = set()
         self.people_aided_ever = np.zeros(n, dtype=bool)
         #: Patients aided in each household at least once (the most counted in one payment).
@@ -74,8 +75,7 @@ class MedicalAidProgram(AidProgram):
         covered = self._covered
         if covered.size == 0:
             return
-        # (take: a quicker gather than indexing)
-        owed = self.cover.take(covered) * remaining_bills(self.model.households, covered)
+        owed = self._level * remaining_bills(self.model.households, covered)
         if pay_bills(self, covered, owed, "medical aid") > 0:
             paid = covered[owed > 0]
             self.people_aided_ever[paid] = True
@@ -90,9 +90,8 @@ class MedicalAidProgram(AidProgram):
         if next_year not in self._training_years:
             fund -= self._training_money(next_year)
         money = max(fund, 0.0) / (12 - next_month + 1)
-        self.cover[self._covered] = 0.0  # the only households covered (quicker than a fill)
         if money <= 0:  # nothing to cover (most months): no need to find who would be
-            self._covered = np.zeros(0, dtype=np.intp)
+            self._covered, self._level = np.zeros(0, dtype=np.intp), 0.0
             return
         eligible = np.flatnonzero(poor_households(model, keep_exited=True))
         n_ill = population.ill_members(eligible)
@@ -106,7 +105,14 @@ class MedicalAidProgram(AidProgram):
         )
         level = min(self.max_cover, money / expected) if expected > 0 else 0.0
         self._covered = eligible if level > 0 else eligible[:0]
-        self.cover[self._covered] = level
+        self._level = level
+
+    @property
+    def cover(self) -> np.ndarray:
+        """Share of the bills left after insurance that the aid pays, by household (this month)."""
+        cover = np.zeros(len(self.model.households))
+        cover[self._covered] = self._level
+        return cover
 
     @property
     def people_aided(self) -> int:
