@@ -52,7 +52,8 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     """
     claims = owed > 0
     if not claims.all():  # mostly every claim is owed something: no selection then
-        households, owed = households[claims], owed[claims]
+        # (compress: quicker than a boolean index)
+        households, owed = np.compress(claims, households), np.compress(claims, owed)
     total = float(owed.sum())
     if total <= 0:
         return 0.0
