@@ -173,7 +173,8 @@ class PlacementProgram(AidProgram):
         accept = p_offer * self.acceptance(base_acceptance, seekers)
         slots = np.arange(filled)[:, None]
         in_pool = slots < pool[seekers][None, :]
-        seeker_draws = u[:filled, seekers]
+        # (np.take: a C-ordered copy, quicker to compare and sum than ``u[:filled, seekers]``)
+        seeker_draws = np.take(u[:filled], seekers, axis=1)
         offered = (seeker_draws < accept[None, :]) & in_pool
         # Members placed, by household placed (in index order): arrays over the placed
         # households alone, the county's arrays changed only at them.

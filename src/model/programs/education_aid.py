@@ -72,7 +72,9 @@ class EducationAidProgram(AidProgram):
         probability.
         """
         at, year = self.model.params.at, self.model.year
-        age = self.model.households.age[:, eligible]
+        # (np.take along the households' axis: a C-ordered copy, which the counts below read
+        # an order of magnitude quicker than the column-ordered result of ``age[:, eligible]``)
+        age = np.take(self.model.households.age, eligible, axis=1)
         counts = {}
         for kind, (low, high) in STUDENT_AGES.items():
             members = count_members((age >= low) & (age <= high))
