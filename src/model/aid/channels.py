@@ -123,8 +123,12 @@ class Channel:
         cattle = self.premium * self.share * population.cattle[sellers] * self.per_head / 12.0
         has_cattle = cattle > 0
         if has_cattle.any():
+            # (compress: quicker than a boolean index on a mixed mask)
             self.program.deliver(
-                sellers[has_cattle], cattle[has_cattle], SOURCE_INDEX["livestock"], "sellers"
+                np.compress(has_cattle, sellers),
+                np.compress(has_cattle, cattle),
+                SOURCE_INDEX["livestock"],
+                "sellers",
             )
         total = float(cattle.sum())
         harvest = model.harvest_this_month
@@ -139,7 +143,12 @@ class Channel:
             )
             sold = crops > 0
             if sold.any():
-                self.program.deliver(sellers[sold], crops[sold], SOURCE_INDEX["crops"], "sellers")
+                self.program.deliver(
+                    np.compress(sold, sellers),
+                    np.compress(sold, crops),
+                    SOURCE_INDEX["crops"],
+                    "sellers",
+                )
             total += float(crops.sum())
         # Sellers who brought nothing this month still took part in the channel this year.
         self.program.reach(sellers, "sellers")
