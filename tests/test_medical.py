@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from model import LinxiModel
+from model.aid.medical import pay_bills
 from model.households import SOURCE_INDEX
 from model.scenario import Scenario
 
@@ -36,6 +37,26 @@ def test_reimbursements_are_transfers_and_never_exceed_the_bills(baseline):
     insurance = _program(baseline, "medical_insurance")
     spent = insurance.ledger.spent_in(2018)
     assert spent > 0 and spent <= insurance.ledger.given_through(2018)
+
+
+@pytest.mark.parametrize("money_short", [False, True])
+def test_pay_bills_counts_as_delivered_exactly_what_it_pays(money_short):
+    model = _run(end_year=2013, households=600)
+    insurance = _program(model, "medical_insurance")
+    population = model.households
+    population.medical_bill[:] = 100.0
+    population.medical_paid[:] = 0.0
+    households = np.arange(0, len(population), 3)
+    owed = np.linspace(1.0, 60.0, households.size)
+    if money_short:  # the claims are paid in proportion to what the year's money allows
+        insurance.ledger.spend(model.year, 12, insurance.ledger.available(model.year) - 99.5, "x")
+    before = insurance.income_delivered.get(model.year, 0.0)
+    paid = pay_bills(insurance, households, owed, "reimbursements")
+    delivered = insurance.income_delivered[model.year] - before
+    expected = owed * (99.5 / float(owed.sum())) if money_short else owed
+    assert paid == pytest.approx(99.5 if money_short else float(owed.sum()))
+    assert delivered == pytest.approx(float(expected.sum()), rel=1e-15)
+    np.testing.assert_allclose(population.medical_paid[households], expected, rtol=1e-12)
 
 
 def test_insurance_pays_its_rate_of_an_enrolled_households_bill():
