@@ -125,7 +125,8 @@ def paired_village_order(model: County) -> np.ndarray:
     population = model.households
     poor = poor_households(model, keep_exited=True)
     households = np.bincount(population.village, minlength=model.n_villages)
-    poor_count = np.bincount(population.village[poor], minlength=model.n_villages)
+    # (compress: several times quicker than a boolean index over the county)
+    poor_count = np.bincount(population.village.compress(poor), minlength=model.n_villages)
     share = np.divide(poor_count, households, out=np.zeros(model.n_villages), where=households > 0)
     villages = np.arange(model.n_villages)
     return villages[np.lexsort((villages, -share))]

@@ -69,7 +69,10 @@ class DonationsProgram(AidProgram):
         population = self.model.households
         poor = poor_households(self.model, keep_exited=True)
         order = paired_village_order(self.model)
-        per_village = np.bincount(population.village[poor], minlength=self.model.n_villages)
+        # (compress: several times quicker than a boolean index over the county)
+        per_village = np.bincount(
+            population.village.compress(poor), minlength=self.model.n_villages
+        )
         households = np.cumsum(per_village[order])
         k = min(self.paired_villages, order.size)
         # Smallest k >= paired_villages whose households can take the money within the cap.
@@ -79,7 +82,7 @@ class DonationsProgram(AidProgram):
         self.villages_paired = max(self.villages_paired, k)
         paired = np.zeros(self.model.n_villages, dtype=bool)
         paired[order[:k]] = True
-        return np.flatnonzero(poor & paired[population.village])
+        return np.flatnonzero(poor & paired.take(population.village))  # (take: quicker)
 
 
 DONATIONS = ProgramSpec(

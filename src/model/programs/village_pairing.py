@@ -89,11 +89,13 @@ class VillagePairingProgram(AidProgram):
         if pool.sum() <= 0:
             return
         eligible = poor_households(self.model, keep_exited=True)
-        counts = np.bincount(population.village[eligible], minlength=self.model.n_villages)
+        # (compress: several times quicker than a boolean index over the county)
+        counts = np.bincount(population.village.compress(eligible), minlength=self.model.n_villages)
         per_household = np.divide(
             self.share_to_poor * pool, counts, out=np.zeros_like(pool), where=counts > 0
         )
-        recipients = np.flatnonzero(eligible & (per_household[population.village] > 0))
+        # (take: a quicker gather than indexing)
+        recipients = np.flatnonzero(eligible & (per_household.take(population.village) > 0))
         paid = float(per_household[population.village[recipients]].sum())
         if recipients.size:
             amounts = per_household[population.village[recipients]]
