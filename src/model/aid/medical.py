@@ -35,7 +35,13 @@ def remaining_bills(population: Households, households: np.ndarray | None = None
     return np.maximum(bill - paid, 0.0)
 
 
-def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, item: str) -> float:
+def pay_bills(
+    program: AidProgram,
+    households: np.ndarray,
+    owed: np.ndarray,
+    item: str,
+    patients: np.ndarray | None = None,
+) -> float:
     """Pay ``owed`` towards the bills of ``households`` out of the program's ledger.
 
     If the year's money cannot pay it all, every claim is paid in the same proportion and the
@@ -46,6 +52,8 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
         households: Indices of the households paid, each once.
         owed: What each is owed, yuan (at most its remaining bill).
         item: The ledger line.
+        patients: The patients of each household, if the caller has them already: its ill
+            members, one for a major illness alone. None: worked out here.
 
     Returns:
         Yuan paid.
@@ -54,6 +62,8 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     if not claims.all():  # mostly every claim is owed something: no selection then
         # (compress: quicker than a boolean index)
         households, owed = np.compress(claims, households), np.compress(claims, owed)
+        if patients is not None:
+            patients = np.compress(claims, patients)
     total = float(owed.sum())
     if total <= 0:
         return 0.0
@@ -69,7 +79,7 @@ def pay_bills(program: AidProgram, households: np.ndarray, owed: np.ndarray, ite
     program.ledger.spend(model.year, model.month, total, item, households.size, "households")
     population = model.households
     np.add.at(population.medical_paid, households, owed)  # += at each, in one pass
-    # The patients are the household's ill members (one for a major illness alone).
-    patients = np.maximum(population.ill_members(households), 1)
+    if patients is None:  # the household's ill members (one for a major illness alone)
+        patients = np.maximum(population.ill_members(households), 1)
     program.deliver(households, owed, SOURCE_INDEX["transfers"], "patients", patients, delivered)
     return total

@@ -75,12 +75,14 @@ class MedicalAidProgram(AidProgram):
         covered = self._covered
         if covered.size == 0:
             return
-        owed = self._level * remaining_bills(self.model.households, covered)
-        if pay_bills(self, covered, owed, "medical aid") > 0:
-            paid = np.compress(owed > 0, covered)  # (compress: quicker than a boolean index)
+        population = self.model.households
+        owed = self._level * remaining_bills(population, covered)
+        claims = owed > 0  # (compress: quicker than a boolean index)
+        paid, owed = np.compress(claims, covered), np.compress(claims, owed)
+        # its patients: the ill members (one for a major illness alone), each counted once
+        patients = np.maximum(population.ill_members(paid), 1)
+        if pay_bills(self, paid, owed, "medical aid", patients) > 0:
             self.people_aided_ever[paid] = True
-            # its patients: the ill members (one for a major illness alone), each counted once
-            patients = np.maximum(self.model.households.ill_members(paid), 1)
             self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
