@@ -192,9 +192,8 @@ def annual_metrics(
         ),
     }
     # Households with no resident (every member away) are outside the survey.
-    surveyed = np.flatnonzero(weights > 0)  # positions among the rural households
-    columns = np.take(population.income, np.take(rural_idx, surveyed), axis=1)
-    rural_income = _running_totals(columns)
+    surveyed = rural & (people > 0)
+    rural_income = _running_totals(population.income, surveyed)
     for name in income.CATEGORIES:
         row[f"income_pc_{name}"] = 0.0
     for name, total in zip(INCOME_SOURCES, rural_income, strict=True):
@@ -206,15 +205,17 @@ def annual_metrics(
         # The money of members away whom the old survey did not count as members was a
         # transfer: moved from wages (``model.income.category_of``).
         away = SOURCE_INDEX["wages_away"]
-        uncounted = ~np.take(population.away_counted, np.take(rural_idx, surveyed))
-        moved = float(columns[away].compress(uncounted).sum()) / counted
+        # (their incomes in household order, as a selection of the surveyed ones: the same sum)
+        uncounted = np.flatnonzero(surveyed & ~population.away_counted)
+        moved = float(population.income[away].take(uncounted).sum()) / counted
         row[f"income_pc_{income.category_of('wages_away', year)}"] -= moved
         row[f"income_pc_{income.category_of('wages_away', year, away_counted=False)}"] += moved
     # The same breakdown for households ever registered (exited or not), as the account reports:
-    # their columns taken from the surveyed ones (the same households, in the same order).
-    in_register = np.flatnonzero(np.take(registered, surveyed))
-    people_registered = np.take(weights, np.take(surveyed, in_register)).sum()
-    registered_income = _running_totals(np.take(columns, in_register, axis=1))
+    # few, so their columns are taken out.
+    surveyed_registered = surveyed & population.registered
+    people_registered = _people(people, surveyed_registered)
+    registered_columns = np.take(population.income, np.flatnonzero(surveyed_registered), axis=1)
+    registered_income = _running_totals(registered_columns)
     for name, total in zip(INCOME_SOURCES, registered_income, strict=True):
         row[f"income_pc_registered_{name}"] = (
             float(total / people_registered) if people_registered else float("nan")
@@ -293,13 +294,20 @@ def _poverty_indices(
     }
 
 
-def _running_totals(columns: np.ndarray) -> np.ndarray:
+def _running_totals(columns: np.ndarray, chosen: np.ndarray | None = None) -> np.ndarray:
     """Each row of ``columns`` (sources by households) summed household after household.
 
     ``einsum`` in Fortran order steps through the households and, for each, the sources: the
     same additions as a running sum along each source's row, all sources at once.
+
+    With ``chosen`` (a mask over the households), the chosen households' alone: the others
+    are multiplied by zero, and adding a zero leaves a running sum (which starts at +0.0)
+    exactly as it was, so the totals are those of the chosen columns taken out, without
+    taking them out (a copy of most of the rows).
     """
-    return np.einsum("ji->j", columns, order="F")
+    if chosen is None:
+        return np.einsum("ji->j", columns, order="F")
+    return np.einsum("ji,i->j", columns, chosen.astype(float), order="F")
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
