@@ -61,7 +61,10 @@ class DibaoProgram(AidProgram):
         super().setup()
         n = len(self.model.households)
         self.monthly = np.zeros(n)
+        #: The households paid each month (sorted) and their allowances, set together by
+        #: ``_set_recipients`` whenever January or a review grants (the same until the next).
         self._recipients = np.zeros(0, dtype=np.intp)
+        self._amounts = np.zeros(0)
         #: Dibao paid this year so far and last year (yuan): the means test leaves it out.
         self._paid = np.zeros(n)
         self._paid_last_year = np.zeros(n)
@@ -89,9 +92,8 @@ class DibaoProgram(AidProgram):
             self._to_review_last_year, self._to_review = self._to_review, {}
             self._last_year = _income_without(model.households, self._paid_last_year, True)
             self._decide(model.year)
-        recipients = self._recipients
+        recipients, amounts = self._recipients, self._amounts
         if recipients.size:
-            amounts = self.monthly.take(recipients)  # (take: a quicker gather than indexing)
             total = float(amounts.sum())
             count = recipients.size
             self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
@@ -149,7 +151,12 @@ class DibaoProgram(AidProgram):
         self._granted_after[...] = 0
         population.dibao[...] = False
         population.dibao[chosen] = True
-        self._recipients = np.sort(chosen)
+        self._set_recipients(np.sort(chosen))
+
+    def _set_recipients(self, recipients: np.ndarray) -> None:
+        """Pay ``recipients`` (sorted indices) their ``monthly`` allowances from now on."""
+        self._recipients = recipients
+        self._amounts = self.monthly.take(recipients)  # (take: a quicker gather than indexing)
 
     def _review(self, year: int, month: int) -> None:
         """Decide the applications of households whose last twelve months fell below the standard.
@@ -205,7 +212,7 @@ class DibaoProgram(AidProgram):
             return
         gap = allowance_gap(standard, income_pc.take(below[taking_up]))
         monthly = monthly_allowance(params, year, gap, population.size[applicants])
-        granted = float(self.monthly[self._recipients].sum()) * months_left
+        granted = float(self._amounts.sum()) * months_left
         money = self.ledger.available(year) - granted
         chosen = ration(monthly, population.size[applicants], months_left, money, places_left)
         if chosen.size == 0:
@@ -217,7 +224,7 @@ class DibaoProgram(AidProgram):
         merged = np.zeros(len(population), dtype=bool)
         merged[self._recipients] = True
         merged[applicants[chosen]] = True
-        self._recipients = np.flatnonzero(merged)
+        self._set_recipients(np.flatnonzero(merged))
 
     def _places(self, year: int) -> float:
         """The county's dibao places this year, people: ``dibao.places_share`` of rural people."""
