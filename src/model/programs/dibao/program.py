@@ -180,14 +180,11 @@ class DibaoProgram(AidProgram):
         places_left = self._places(year) - float(population.size.take(self._recipients).sum())
         if places_left + CAPACITY_SLACK < 1:
             return
-        # Only rural households not on dibao may apply: the test is worked out for them alone
-        # (the same values as for every household; a third fewer of them).
-        not_on_dibao = np.flatnonzero(population.rural & ~population.dibao)
-        # this year's to date and last year's after this month
-        this_year, last_year = to_date.take(not_on_dibao), self._last_year.take(not_on_dibao)
-        before = earlier.take(not_on_dibao)
-        last_twelve_months = this_year.total + (last_year.total - before.total)
-        recorded = this_year.recorded + (last_year.recorded - before.recorded)
+        # this year's to date and last year's after this month, tested for every household (the
+        # same values as for the two thirds that may apply, quicker than taking them out)
+        last_year = self._last_year
+        last_twelve_months = to_date.total + (last_year.total - earlier.total)
+        recorded = to_date.recorded + (last_year.recorded - earlier.recorded)
         standard, linked = dibao_standard(
             params, year, conditions.dibao_line, conditions.poverty_line
         )
@@ -195,22 +192,19 @@ class DibaoProgram(AidProgram):
             population,
             params,
             year,
-            self._assessment_z.take(not_on_dibao),
-            population.per_person(last_twelve_months, households=not_on_dibao),
-            population.per_person(recorded, households=not_on_dibao),
-            not_on_dibao,
+            self._assessment_z,
+            population.per_person(last_twelve_months),
+            population.per_person(recorded),
         )
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
-        # take-up and the gap are worked out only for the households that may apply (the same
-        # draws and values): a positive gap is an income per person below the standard
-        below = np.flatnonzero(income_pc < standard)
-        may_apply = not_on_dibao.take(below)
+        # Only rural households not on dibao may apply; take-up and the gap are worked out for
+        # those below the standard alone (a positive gap is an income per person below it).
+        may_apply = np.flatnonzero(population.rural & ~population.dibao & (income_pc < standard))
         coverage = coverage_probability(population, params, year, linked, may_apply)
-        taking_up = u.take(may_apply) < coverage
-        applicants = may_apply[taking_up]
+        applicants = may_apply[u.take(may_apply) < coverage]
         if applicants.size == 0:
             return
-        gap = allowance_gap(standard, income_pc.take(below[taking_up]))
+        gap = allowance_gap(standard, income_pc.take(applicants))
         monthly = monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self._amounts.sum()) * months_left
         money = self.ledger.available(year) - granted
