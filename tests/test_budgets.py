@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import LinxiModel, Scenario
+from model import LinxiModel, Scenario, budgets
 from model.aid.funding import FUNDERS
 from model.budgets import default_budget, program_budget, program_ledger
 from model.parameters import default_parameters
@@ -109,3 +109,11 @@ def test_no_program_spends_beyond_its_budget_and_spending_adds_up_by_funder(aid,
     groups = frame.groupby(["year", "funder_group"]).spent_yuan.sum().unstack(fill_value=0.0)
     assert annual.aid_spent_yuan.to_numpy() == pytest.approx(groups["beijing"].to_numpy())
     assert annual.domestic_spent_yuan.to_numpy() == pytest.approx(groups["domestic"].to_numpy())
+
+
+def test_spending_by_funder_from_the_programs_rows_is_the_ledgers(baseline_small):
+    programs = baseline_small.programs
+    for year in (2011, 2016, 2020):
+        rows = [program.year_summary(year) for program in programs]
+        from_rows = budgets.spending_by_funder(programs, year, [r["spent_yuan"] for r in rows])
+        assert from_rows == budgets.spending_by_funder(programs, year)

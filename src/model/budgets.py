@@ -11,7 +11,7 @@ gave earlier.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from model.aid import AidProgram, Ledger
@@ -95,17 +95,28 @@ def program_ledger(
     return Ledger(budget, closes_after=min(ends) if ends else None)
 
 
-def spending_by_funder(programs: Iterable[AidProgram], year: int) -> dict[str, float]:
+def spending_by_funder(
+    programs: Sequence[AidProgram], year: int, spent: Sequence[float] | None = None
+) -> dict[str, float]:
     """Money the programs spent in ``year``: by funder group and by funder, yuan.
+
+    Args:
+        programs: The programs.
+        year: The calendar year.
+        spent: Each program's spending in ``year`` (yuan, in the order of ``programs``), if
+            already known (the ``spent_yuan`` of its ``year_summary``); None: read from the
+            ledgers.
 
     Returns:
         ``aid_spent_yuan`` (Beijing-Fengtai's programs, the account's aid),
         ``domestic_spent_yuan`` (China's own programmes) and ``spent_<funder>_yuan`` for each
         funder of ``model.aid.funding.FUNDERS``.
     """
+    if spent is None:
+        spent = [program.ledger.spent_in(year) for program in programs]
     by_funder = dict.fromkeys(FUNDERS, 0.0)
-    for program in programs:
-        by_funder[program.funder] += program.ledger.spent_in(year)
+    for program, yuan in zip(programs, spent, strict=True):
+        by_funder[program.funder] += yuan
     by_group = dict.fromkeys(FUNDER_GROUPS, 0.0)
     for funder, yuan in by_funder.items():
         by_group[FUNDERS[funder]] += yuan

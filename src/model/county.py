@@ -291,9 +291,13 @@ class LinxiModel(CountyRecords, mesa.Model):
             income_total = population.statistical_income()
             income_pc = population.per_person(income_total)
 
-        self.year_metrics = self._year_metrics(year, line, income_pc, income_total, register)
+        # the programs' rows first: the metrics read the year's spending from them
+        program_rows = [program.year_summary(year) for program in self.programs]
+        self.year_metrics = self._year_metrics(
+            year, line, income_pc, income_total, register, program_rows
+        )
+        self.program_rows.extend(program_rows)
         for program in self.programs:
-            self.program_rows.append(program.year_summary(year))
             self.beneficiary_rows.extend(program.beneficiary_rows(year))
             program.start_new_year()
         self.datacollector.collect(self)

@@ -113,6 +113,7 @@ class CountyRecords:
         income_pc: np.ndarray,
         income_total: np.ndarray,
         register: RegisterYear,
+        program_rows: list[dict[str, Any]],
     ) -> dict[str, Any]:
         """The year's annual metrics, in December after the register's work.
 
@@ -122,9 +123,12 @@ class CountyRecords:
             income_pc: The year's income per person of each household (the statistics').
             income_total: Its household totals (the metrics' second measure).
             register: What the register's December work did this year.
+            program_rows: The programs' rows of the year (``year_summary``), in their order.
         """
         population = self.households
-        spent = budgets.spending_by_funder(self.programs, year)
+        spent = budgets.spending_by_funder(
+            self.programs, year, [row["spent_yuan"] for row in program_rows]
+        )
         row = annual_metrics(
             population, year, line, spent["aid_spent_yuan"], income_pc, income_total
         )
