@@ -196,6 +196,9 @@ class LinxiModel(CountyRecords, mesa.Model):
             settings = getattr(self.config.programs, spec.name)
             ledger = budgets.program_ledger(spec, self.config, self.params, years, self.scale)
             self.programs.append(spec.build(self, settings, ledger))
+        #: The programs stepped each month, in catalogue order: the funded ones (an unfunded
+        #: program acts on nothing; a ledger's funding is set when it is made).
+        self._stepped = [program for program in self.programs if program.ledger.funded]
         #: The programs' ledgers by funder group, in catalogue order (summed every month).
         self._ledgers = {
             group: [p.ledger for p in self.programs if p.funder_group == group]
@@ -217,9 +220,8 @@ class LinxiModel(CountyRecords, mesa.Model):
             population, params, streams, self.year_state, self._land_inclination, t, year, month
         )
 
-        for program in self.programs:
-            if program.ledger.funded:  # an unfunded program acts on nothing
-                program.step()
+        for program in self._stepped:
+            program.step()
         for firm in self.enterprises:
             firm.step()
         self._record_month()
