@@ -300,10 +300,10 @@ def _running_totals(columns: np.ndarray, chosen: np.ndarray | None = None) -> np
     ``einsum`` in Fortran order steps through the households and, for each, the sources: the
     same additions as a running sum along each source's row, all sources at once.
 
-    With ``chosen`` (a mask over the households), the chosen households' alone: the others
-    are multiplied by zero, and adding a zero leaves a running sum (which starts at +0.0)
-    exactly as it was, so the totals are those of the chosen columns taken out, without
-    taking them out (a copy of most of the rows).
+    With ``chosen`` (a mask over the households), the chosen households' alone: the others'
+    (finite) values are multiplied by zero, and adding a zero leaves a running sum (which
+    starts at +0.0) exactly as it was, so the totals are those of the chosen columns taken
+    out, without taking them out (a copy of most of the rows).
     """
     if chosen is None:
         return np.einsum("ji->j", columns, order="F")
