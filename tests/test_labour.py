@@ -54,6 +54,49 @@ def test_nobody_is_hired_when_nobody_accepts(population, params):
     assert labour.hire(population, 2, 10, 0.3, params, np.ones(n), np.zeros(n)) == 0
 
 
+def _hired_by_masks(population, firm, vacancies, share, params, u_accept, u_order):
+    """Who ``hire`` takes, worked out with masks over every household (its rule, plainly)."""
+    employer = population.employer.copy()
+    boost = np.where(population.trained, 1.0 + params.value("care_training.offer_boost"), 1.0)
+    remote = 1.0 - params.value("labour.remoteness_hire_penalty") * population.remoteness
+    acceptance = np.minimum(params.value("labour.hire_acceptance") * remote * boost, 1.0)
+    at_home = population.n_able - population.n_away - (population.public_post > 0)
+    seekers = population.rural & (employer < 0) & (at_home > 0) & (u_accept < acceptance)
+    poor = population.registered
+    staff = employer == firm
+    needed = math.ceil(share * (staff.sum() + vacancies)) - (staff & poor).sum()
+    order = np.argsort(u_order, kind="stable")
+    first = [i for i in order if seekers[i] and poor[i]][: min(max(needed, 0), vacancies)]
+    employer[first] = firm
+    rest = [i for i in order if seekers[i] and employer[i] < 0][: vacancies - len(first)]
+    employer[rest] = firm
+    # then the quota: non-poor staff leave, in the order, until it is met
+    staff = employer == firm
+    if share > 0:
+        allowed = labour.non_poor_allowed((staff & poor).sum(), share)
+        non_poor = [i for i in order if staff[i] and not poor[i]]
+        employer[non_poor[: max(len(non_poor) - allowed, 0)]] = -1
+    return employer, len(first) + len(rest)
+
+
+@pytest.mark.parametrize("vacancies", [1, 7, 60, 5000])
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.9])
+def test_hiring_takes_the_first_seekers_in_the_order(population, params, vacancies, share):
+    # (the seekers are looked for early in the order first: the same ones as over everyone)
+    rng = np.random.default_rng(vacancies)
+    n = len(population)
+    population.registered[rng.random(n) < 0.2] = True
+    population.trained[rng.random(n) < 0.1] = True
+    population.public_post[rng.random(n) < 0.1] = 1
+    population.employer[rng.random(n) < 0.1] = 3
+    u_accept = rng.random(n)
+    u_order = np.round(rng.random(n), 2)  # ties, taken in position order
+    expected = _hired_by_masks(population, 3, vacancies, share, params, u_accept, u_order)
+    hired = labour.hire(population, 3, vacancies, share, params, u_accept, u_order)
+    np.testing.assert_array_equal(population.employer, expected[0])
+    assert hired == expected[1]
+
+
 def test_a_closed_firm_releases_all_its_workers(population):
     population.employer[:30] = 4
     population.employer[30:40] = 5

@@ -14,7 +14,14 @@ import math
 
 import numpy as np
 
-from model.households import ELDERLY_AGE, MAX_MEMBERS, Households, count_members, of_working_age
+from model.households import (
+    ELDERLY_AGE,
+    MAX_MEMBERS,
+    Households,
+    count_members,
+    of_working_age,
+    take,
+)
 from model.order import first_k
 from model.parameters import Parameters
 from model.shocks import per_month
@@ -194,44 +201,92 @@ def hire(
     """
     if vacancies <= 0:
         return 0
-    staff = population.employer == firm
-    seekers = (
-        population.rural
-        & (population.employer < 0)
-        # an able member at home who holds no public post (a post holder stays at home)
-        & (population.n_able - population.n_away - (population.public_post > 0) > 0)
-        & (u_accept < _acceptance(population, params))
-    )
+    staff = np.flatnonzero(population.employer == firm)
     poor = population.registered
-    staff_after = int(np.count_nonzero(staff)) + vacancies
     poor_needed = max(
-        0, math.ceil(min_poor_share * staff_after) - int(np.count_nonzero(staff & poor))
+        0, math.ceil(min_poor_share * (staff.size + vacancies)) - int(poor.take(staff).sum())
     )
-
-    poor_pool = np.flatnonzero(seekers & poor)
-    first = poor_pool[first_k(u_order.take(poor_pool), min(poor_needed, vacancies))]
+    first = _first_seekers(population, params, u_accept, u_order, min(poor_needed, vacancies), poor)
     population.employer[first] = firm
-    rest_pool = np.flatnonzero(seekers & (population.employer < 0))
-    rest = rest_pool[first_k(u_order.take(rest_pool), vacancies - first.size)]
+    # (those just hired are no longer seekers: their employer is set)
+    rest = _first_seekers(population, params, u_accept, u_order, vacancies - first.size)
     population.employer[rest] = firm
     _enforce_quota(population, firm, min_poor_share, u_order)
     return int(first.size + rest.size)
 
 
-def _acceptance(population: Households, params: Parameters) -> np.ndarray:
+def _first_seekers(
+    population: Households,
+    params: Parameters,
+    u_accept: np.ndarray,
+    u_order: np.ndarray,
+    k: int,
+    among: np.ndarray | None = None,
+) -> np.ndarray:
+    """The ``k`` job seekers who accept an offer, first in the order ``u_order``.
+
+    Seekers are rural households not in a firm job with an able member at home who holds no
+    public post (a post holder stays at home), who accept (``u_accept`` below ``_acceptance``).
+    Vacancies are few and seekers many, so the seekers are looked for only among the households
+    early in the order (``u_order`` below a threshold), the threshold raised until ``k`` are
+    found or everyone is looked at: the ``k`` first of those are the ``k`` first of all.
+
+    Args:
+        population: The households.
+        params: Model parameters.
+        u_accept: One uniform per household: does a seeker accept an offer this month.
+        u_order: One uniform per household: the order in which applicants are taken.
+        k: How many to take (fewer if there are fewer seekers).
+        among: A mask of the households who may be taken (None: any seeker).
+
+    Returns:
+        Indices of the households taken, in the order (``first_k``: ties in position order).
+    """
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    n = u_order.size
+    threshold = 16.0 * (k + 4) / n
+    while True:
+        if threshold < 1.0:
+            households = np.flatnonzero(u_order < threshold)
+        else:  # everyone (u_order may hold 1.0)
+            households = np.arange(n)
+        seeking = population.rural.take(households)
+        if among is not None:
+            seeking &= among.take(households)
+        seeking &= population.employer.take(households) < 0
+        # an able member at home who holds no public post (a post holder stays at home)
+        at_home = population.able_members(households) - population.n_away.take(households)
+        seeking &= at_home - (population.public_post.take(households) > 0) > 0
+        seeking &= u_accept.take(households) < _acceptance(population, params, households)
+        seekers = households.compress(seeking)
+        if seekers.size >= k or threshold >= 1.0:
+            return seekers[first_k(u_order.take(seekers), k)]
+        # about k / found times as far along the order finds k; twice that, to be sure
+        threshold *= 2.0 * k / seekers.size if seekers.size else 16.0
+
+
+def _acceptance(
+    population: Households, params: Parameters, households: np.ndarray | None = None
+) -> np.ndarray:
     """Probability a seeker accepts an offer this month: lower when remote, higher if trained.
 
     Training (``trained``, set by the care-training program) multiplies the odds by
     ``1 + care_training.offer_boost``; with nobody trained the factor is exactly 1.
+
+    Args:
+        population: The households.
+        params: Model parameters.
+        households: Only these (indices), in their order; None: every household.
     """
     # hire_acceptance * (1 - penalty * remoteness), the difference in place
-    base = params.value("labour.remoteness_hire_penalty") * population.remoteness
+    base = params.value("labour.remoteness_hire_penalty") * take(population.remoteness, households)
     np.subtract(1.0, base, out=base)
     base = params.value("labour.hire_acceptance") * base
     # The boost is 1 but for the few trained: everyone's base (in float64, as times a boost
     # of 1.0), then the trained's boosted, rather than a boost worked out for everyone.
     acceptance = np.minimum(base, 1.0, dtype=np.float64)
-    trained = np.flatnonzero(population.trained)
+    trained = np.flatnonzero(take(population.trained, households))
     boost = 1.0 + params.value("care_training.offer_boost")
     acceptance[trained] = np.minimum(base.take(trained).astype(np.float64) * boost, 1.0)
     return acceptance
@@ -247,10 +302,11 @@ def _enforce_quota(
     """
     if min_poor_share <= 0:
         return
-    staff = population.employer == firm
-    poor_staff = int(np.count_nonzero(staff & population.registered))
-    allowed_non_poor = non_poor_allowed(poor_staff, min_poor_share)
-    non_poor = np.flatnonzero(staff & ~population.registered)
+    # (the few staff's indices first: quicker than masks over every household)
+    staff = np.flatnonzero(population.employer == firm)
+    poor = population.registered.take(staff)
+    allowed_non_poor = non_poor_allowed(int(np.count_nonzero(poor)), min_poor_share)
+    non_poor = staff[~poor]
     excess = non_poor.size - allowed_non_poor
     if excess > 0:
         leave = non_poor[first_k(u_order[non_poor], excess)]
