@@ -57,3 +57,22 @@ def test_per_person_of_some_households_is_the_countys_at_their_places_to_the_bit
     some = np.flatnonzero(population.rural & (np.arange(len(population)) % 3 > 0))
     part = population.per_person(total[some], last_year, households=some)
     assert np.array_equal(whole[some].view(np.int64), part.view(np.int64))
+
+
+@pytest.mark.parametrize("last_year", [False, True])
+def test_per_person_of_rows_is_each_rows_to_the_bit(last_year):
+    model = LinxiModel(households=300, rng=4)
+    for _ in range(14):
+        model.step()
+    population = model.households
+    population.size[:3] = 0  # dissolved this year: 0 in every row of this year's
+    rows = np.stack([population.statistical_income(last_year), population.recorded_income()])
+    some = np.arange(0, len(population), 2)
+    for households in (None, some):
+        totals = rows if households is None else rows[:, households]
+        both = population.per_person(totals, last_year, households)
+        for row, total in zip(both, totals, strict=True):
+            one = population.per_person(total, last_year, households)
+            assert np.array_equal(row.view(np.int64), one.view(np.int64))
+    if not last_year:
+        assert (population.per_person(rows)[:, :3] == 0).all()

@@ -87,7 +87,7 @@ class IncomeMeasures:
     def _per_person(
         self, total: np.ndarray, last_year: bool, households: np.ndarray | None = None
     ) -> np.ndarray:
-        """``total`` per counted person.
+        """``total`` per counted person (each row of a 2-d ``total`` alike).
 
         A household whose members are all away is divided by its members (it is outside the
         survey, which weighs it zero); a dissolved one gets 0.
@@ -104,7 +104,7 @@ class IncomeMeasures:
         dissolved = nobody[people.take(nobody) == 0]
         people[dissolved] = 1
         per_person = np.asarray(total / people)  # an array, as np.where gave
-        per_person[dissolved] = 0.0
+        per_person[..., dissolved] = 0.0
         return per_person
 
     def statistical_income(
@@ -153,7 +153,8 @@ class IncomeMeasures:
         """Household amounts ``total`` per person, counted as income is.
 
         Args:
-            total: One amount per household (yuan), or per household of ``households``.
+            total: One amount per household (yuan), or per household of ``households``; or
+                rows of them (2-d), each row divided alike (the residents counted once).
             last_year: Count last year's residents (for last year's amounts), not this year's.
             households: Only these (indices), in their order; None: every household.
         """

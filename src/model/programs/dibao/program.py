@@ -33,22 +33,28 @@ class _Income(NamedTuple):
     """Household income without dibao over some months (yuan), and its part on payment records.
 
     The means test reads the recorded part exactly and assesses the rest (``assessed_income_pc``).
+    Both are rows of one array, so that sums and the division by residents treat them at once.
     """
 
-    total: np.ndarray
-    recorded: np.ndarray
+    rows: np.ndarray
 
-    def take(self, households: np.ndarray) -> _Income:
-        """The amounts of ``households`` (indices), in their order."""
-        return _Income(self.total.take(households), self.recorded.take(households))
+    @property
+    def total(self) -> np.ndarray:
+        """Income without dibao, by household."""
+        return self.rows[0]
+
+    @property
+    def recorded(self) -> np.ndarray:
+        """Its part on payment records, by household."""
+        return self.rows[1]
 
 
 def _income_without(population: Households, paid: np.ndarray, last_year: bool = False) -> _Income:
     """This year's income to date (or last year's) without the dibao ``paid`` in it."""
-    return _Income(
-        population.statistical_income(last_year) - paid,
-        population.recorded_income(last_year) - paid,
-    )
+    rows = np.empty((2, len(population)))
+    np.subtract(population.statistical_income(last_year), paid, out=rows[0])
+    np.subtract(population.recorded_income(last_year), paid, out=rows[1])
+    return _Income(rows)
 
 
 class DibaoProgram(AidProgram):
@@ -73,7 +79,7 @@ class DibaoProgram(AidProgram):
         self._to_review: dict[int, _Income] = {}
         self._to_review_last_year: dict[int, _Income] = {}
         #: Last year's income without dibao, set each January.
-        self._last_year = _Income(np.zeros(n), np.zeros(n))
+        self._last_year = _Income(np.zeros((2, n)))
         #: This year's assessment error of each household (a standard normal, drawn in January).
         self._assessment_z = np.zeros(n)
         #: The month at whose end a household's allowance was granted this year (0: January).
@@ -118,13 +124,9 @@ class DibaoProgram(AidProgram):
             self._assessment_z[population.still_registered()] = 0.0
         # decide_dibao on last year's income without dibao (worked out this January already), as
         # the means test assesses it
+        income_pc, recorded_pc = population.per_person(self._last_year.rows, last_year=True)
         tested_pc = assessed_income_pc(
-            population,
-            model.params,
-            year,
-            self._assessment_z,
-            population.per_person(self._last_year.total, last_year=True),
-            population.per_person(self._last_year.recorded, last_year=True),
+            population, model.params, year, self._assessment_z, income_pc, recorded_pc
         )
         wanted = decide_dibao(
             population,
@@ -183,18 +185,13 @@ class DibaoProgram(AidProgram):
         # this year's to date and last year's after this month, tested for every household (the
         # same values as for the two thirds that may apply, quicker than taking them out)
         last_year = self._last_year
-        last_twelve_months = to_date.total + (last_year.total - earlier.total)
-        recorded = to_date.recorded + (last_year.recorded - earlier.recorded)
+        last_twelve_months = to_date.rows + (last_year.rows - earlier.rows)
         standard, linked = dibao_standard(
             params, year, conditions.dibao_line, conditions.poverty_line
         )
+        total_pc, recorded_pc = population.per_person(last_twelve_months)
         income_pc = assessed_income_pc(
-            population,
-            params,
-            year,
-            self._assessment_z,
-            population.per_person(last_twelve_months),
-            population.per_person(recorded),
+            population, params, year, self._assessment_z, total_pc, recorded_pc
         )
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
         # Only rural households not on dibao may apply; take-up and the gap are worked out for
