@@ -119,6 +119,9 @@ class Ledger:
         # asked by every program every month: worked out once
         self._funded = any(amount > 0 for amount in self.budget.values())
         self._given_through: dict[int, float] = {}
+        #: The amounts of aid spent, by year, in the order of the entries (``spend`` adds them):
+        #: summed by ``spent_in`` with no scan of every entry, to the same bits.
+        self._spent_by_year: dict[int, list[float]] = {}
 
     @property
     def funded(self) -> bool:
@@ -174,6 +177,7 @@ class Ledger:
             )
         yuan = min(yuan, available)
         self._spent += yuan
+        self._spent_by_year.setdefault(year, []).append(yuan)
         self.entries.append(LedgerEntry(year, month, "spend", item, yuan, quantity, unit))
 
     def flow(
@@ -189,7 +193,8 @@ class Ledger:
 
     def spent_in(self, year: int) -> float:
         """Aid spent in ``year``."""
-        return sum(e.yuan for e in self.entries if e.kind == "spend" and e.year == year)
+        # sum() of the amounts (compensated, not a running total: the scan's value)
+        return sum(self._spent_by_year.get(year, ()))
 
     def flow_in(self, year: int, item: str) -> float:
         """Money recorded as flow ``item`` in ``year``."""
@@ -214,16 +219,29 @@ def stack_ledgers(ledgers: Sequence[tuple[Ledger, Mapping[str, str]]]) -> pd.Dat
     """
     if not ledgers:
         return pd.concat([])  # raises as concatenating no tables does
-    frame = _ledger_table(
-        [_entry_values(entry) for ledger, _ in ledgers for entry in ledger.entries]
-    )
-    counts = [len(ledger.entries) for ledger, _ in ledgers]
-    for name in ledgers[0][1]:
-        labels = pd.Series([labels[name] for _, labels in ledgers])
-        frame[name] = labels.repeat(counts).reset_index(drop=True)
-    return frame
+    rows = [_entry_values(entry) for ledger, _ in ledgers for entry in ledger.entries]
+    labels = {
+        name: [value for ledger, named in ledgers for value in [named[name]] * len(ledger.entries)]
+        for name in ledgers[0][1]
+    }
+    return _ledger_table(rows, labels)
 
 
-def _ledger_table(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """A ledger table of ``rows`` (values in ``LEDGER_COLUMNS`` order), typed."""
-    return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS)).astype(LEDGER_TYPES)
+def _ledger_table(
+    rows: list[tuple[Any, ...]], labels: Mapping[str, list[str]] | None = None
+) -> pd.DataFrame:
+    """A ledger table of ``rows`` (values in ``LEDGER_COLUMNS`` order), typed.
+
+    Args:
+        rows: The entries' values.
+        labels: Columns added after the ledger's, a label (a string) per row.
+    """
+    # built column by column, each typed from a list (several times quicker than a table of
+    # rows, whose values pass through object columns, then typed)
+    columns = zip(*rows, strict=True) if rows else ([] for _ in LEDGER_COLUMNS)
+    table = {
+        name: pd.Series(list(values), dtype=LEDGER_TYPES[name])
+        for name, values in zip(LEDGER_COLUMNS, columns, strict=True)
+    }
+    table.update((name, pd.Series(values, dtype="str")) for name, values in (labels or {}).items())
+    return pd.DataFrame(table)
