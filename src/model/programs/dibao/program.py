@@ -103,7 +103,7 @@ class DibaoProgram(AidProgram):
             total = float(amounts.sum())
             count = recipients.size
             self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
-            self.deliver(recipients, amounts, SOURCE_INDEX["transfers"])
+            self.deliver(recipients, amounts, SOURCE_INDEX["transfers"], total=total)
             # recipients are unique: the same sums as ``+=`` at them, in one pass
             np.add.at(self._paid, recipients, amounts)
         if model.month in model.params.value("dibao.review_months"):
