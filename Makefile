@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-abc-kernel bench-dashboard calibrate calibration-report docs clean chromium
+.PHONY: run test golden lint format bench bench-cli bench-ensemble bench-calibration bench-abc-kernel bench-dashboard bench-instructions calibrate calibration-report docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12+ is required (see .python-version)") if sys.version_info < (3, 12) else None'
@@ -60,6 +60,9 @@ bench-abc-kernel: $(STAMP)  ## ABC's effective sample size under pyabc's kernel 
 
 bench-dashboard: $(STAMP)  ## A slider's effect against one seed's noise, by households (the dashboard's scale)
 	$(BIN)/python benchmarks/bench_dashboard_noise.py --runs 20
+
+bench-instructions: $(STAMP)  ## Instructions of one full-county run by callgrind (needs valgrind; host-independent)
+	$(BIN)/python benchmarks/bench_instructions.py
 
 # Calibration settings; override on the command line, e.g. `make calibrate CAL_BUDGET=200`.
 # RESUME=1 continues an interrupted calibration from its databases instead of starting afresh.
