@@ -14,13 +14,18 @@ MEASURES = {
 }
 
 
+def _population_in_second_year():
+    """A small county's households in its second February: last year's income and this year's."""
+    model = LinxiModel(households=300, rng=4)
+    for _ in range(14):
+        model.step()
+    return model.households
+
+
 @pytest.mark.parametrize("measure", MEASURES)
 @pytest.mark.parametrize("last_year", [False, True])
 def test_income_of_some_households_is_the_countys_at_their_places_to_the_bit(measure, last_year):
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):  # into the second year: last year's income and this year's
-        model.step()
-    population = model.households
+    population = _population_in_second_year()
     method = getattr(population, measure.removesuffix("_after_health"))
     whole = method(last_year, **MEASURES[measure])
     rng = np.random.default_rng(0)
@@ -31,10 +36,7 @@ def test_income_of_some_households_is_the_countys_at_their_places_to_the_bit(mea
 
 
 def test_recorded_income_is_transfers_and_dividends_this_year_or_last():
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):
-        model.step()
-    population = model.households
+    population = _population_in_second_year()
     transfers, dividends = INCOME_SOURCES.index("transfers"), INCOME_SOURCES.index("dividends")
     for last_year, income in ((False, population.income), (True, population.last_income)):
         recorded = population.recorded_income(last_year)
@@ -48,10 +50,7 @@ def test_recorded_income_is_transfers_and_dividends_this_year_or_last():
 
 @pytest.mark.parametrize("last_year", [False, True])
 def test_per_person_of_some_households_is_the_countys_at_their_places_to_the_bit(last_year):
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):
-        model.step()
-    population = model.households
+    population = _population_in_second_year()
     total = population.statistical_income(last_year)
     whole = population.per_person(total, last_year)
     some = np.flatnonzero(population.rural & (np.arange(len(population)) % 3 > 0))
@@ -61,10 +60,7 @@ def test_per_person_of_some_households_is_the_countys_at_their_places_to_the_bit
 
 @pytest.mark.parametrize("last_year", [False, True])
 def test_per_person_of_rows_is_each_rows_to_the_bit(last_year):
-    model = LinxiModel(households=300, rng=4)
-    for _ in range(14):
-        model.step()
-    population = model.households
+    population = _population_in_second_year()
     population.size[:3] = 0  # dissolved this year: 0 in every row of this year's
     rows = np.stack([population.statistical_income(last_year), population.recorded_income()])
     some = np.arange(0, len(population), 2)

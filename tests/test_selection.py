@@ -11,6 +11,7 @@ from model import LinxiModel
 from model.aid.selection import (
     fill_in_order,
     fill_poor_first,
+    households_per_village,
     in_order,
     poor_households,
     refill,
@@ -104,6 +105,18 @@ def test_land_taken_for_a_facility_goes_back_when_it_closes():
     return_land(population, taken)
     np.testing.assert_allclose(population.land_dry, before)
     assert not taken.any()
+
+
+def test_households_per_village_counts_the_masks_households_in_each_village():
+    model = LinxiModel(households=400, rng=5)
+    village = model.households.village
+    mask = np.arange(len(village)) % 3 == 0
+    counts = households_per_village(model, mask)
+    assert counts.shape == (model.n_villages,)
+    for v in range(model.n_villages):
+        assert counts[v] == np.count_nonzero(mask & (village == v))
+    assert counts.sum() == mask.sum()
+    assert not households_per_village(model, np.zeros(len(village), dtype=bool)).any()
 
 
 def test_before_registration_the_poor_are_those_below_the_line_without_transfers():

@@ -10,7 +10,8 @@
   random order drawn from the program's own stream.
 * ``fill_in_order`` and ``fill_poor_first``: an amount (head upgraded, mu planted) given to
   households in turn, each up to its own room; poor first up to a minimum share of it.
-* ``paired_village_order``: villages by their share of registered households, highest first.
+* ``paired_village_order``: villages by their share of registered households, highest first;
+  ``households_per_village``: the households of a mask counted by village.
 * ``take_people`` (``longest_prefix``): the first households of a priority order whose people
   (or costs) fit a capacity.
 * ``take_dry_land`` / ``return_land``: land rented for a facility is taken from households'
@@ -36,6 +37,7 @@ __all__ = [
     "LazyUniforms",
     "fill_in_order",
     "fill_poor_first",
+    "households_per_village",
     "in_order",
     "longest_prefix",
     "paired_village_order",
@@ -120,13 +122,19 @@ def pay_per_person(
     return taken
 
 
+def households_per_village(model: County, mask: np.ndarray) -> np.ndarray:
+    """The households of ``mask`` (one flag per household) counted by village."""
+    # (compress: several times quicker than a boolean index over the county)
+    villages = model.households.village.compress(mask)
+    return np.bincount(villages, minlength=model.n_villages)
+
+
 def paired_village_order(model: County) -> np.ndarray:
     """Villages by share of registered households, highest first (then by index)."""
     population = model.households
     poor = poor_households(model, keep_exited=True)
     households = np.bincount(population.village, minlength=model.n_villages)
-    # (compress: several times quicker than a boolean index over the county)
-    poor_count = np.bincount(population.village.compress(poor), minlength=model.n_villages)
+    poor_count = households_per_village(model, poor)
     share = np.divide(poor_count, households, out=np.zeros(model.n_villages), where=households > 0)
     villages = np.arange(model.n_villages)
     return villages[np.lexsort((villages, -share))]
