@@ -245,6 +245,8 @@ def _first_seekers(
     if k <= 0:
         return np.zeros(0, dtype=np.intp)
     n = u_order.size
+    # A first guess at how far along the order k seekers are found (a few hundred households
+    # for a few vacancies): only the search's cost depends on it, never who is taken.
     threshold = 16.0 * (k + 4) / n
     while True:
         if threshold < 1.0:
