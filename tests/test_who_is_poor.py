@@ -24,7 +24,14 @@ def test_each_dimension_splits_the_poor_of_the_last_year(baseline_small, profile
     last = baseline_small.annual_frame().iloc[-1]
     assert list(profile.columns) == list(PROFILE_COLUMNS)
     assert (profile["year"] == last["year"]).all()
-    assert set(profile["dimension"]) == {"register", "dibao", "labour", "illness", "age"}
+    assert set(profile["dimension"]) == {
+        "register",
+        "dibao",
+        "labour",
+        "illness",
+        "age",
+        "year before",
+    }
     for dimension, groups in profile.groupby("dimension"):
         assert groups["poor_people"].sum() == last["poor_people"], dimension
         assert groups["people"].sum() == last["rural_residents"], dimension
@@ -101,3 +108,28 @@ def test_the_public_names_are_the_functions_whatever_was_imported_first():
 
     assert profile is model.who_is_poor.poverty_profile
     assert metric_dictionary is sys.modules["model.metric_dictionary"].metric_dictionary
+
+
+def test_the_year_before_splits_lasting_from_new_poverty(baseline_small, profile):
+    line, income = baseline_small.year_before
+    annual = baseline_small.annual_frame().set_index("year")
+    end = baseline_small.end_year
+    assert line == annual.loc[end - 1, "poverty_line"] < annual.loc[end, "poverty_line"]
+    population = baseline_small.households
+    rural = np.flatnonzero(population.rural)
+    # the year before's income as that year's poverty rate read it: below the line for about
+    # its share of the rural households (weighted by residents there, by households here)
+    assert np.mean(income[rural] < line) == pytest.approx(
+        annual.loc[end - 1, "poverty_rate"], abs=0.03
+    )
+    before = profile[profile["dimension"] == "year before"].set_index("group")
+    assert list(before.index) == ["poor the year before", "above the line the year before"]
+    # the poor of the year before are far likelier to be poor again than the others
+    rates = before["poverty_rate"]
+    assert rates["poor the year before"] > 3 * rates["above the line the year before"]
+
+
+def test_a_run_of_one_year_has_no_year_before():
+    model = LinxiModel(households=200, rng=3, end_year=2011).run()
+    assert model.year_before is None
+    assert "year before" not in set(poverty_profile(model)["dimension"])

@@ -114,6 +114,9 @@ class LinxiModel(CountyRecords, mesa.Model):
         self.n_villages = int(self.households.village.max()) + 1
         #: The county's own exit from the list of poor counties (model.governance).
         self.county_status = governance.CountyStatus()
+        #: The poverty line and each household's income per person of the last two closed
+        #: years, oldest first (see ``year_before``).
+        self._closed_years: list[tuple[float, np.ndarray]] = []
         #: Each household's place in the order of renting out land (drawn once; model.land).
         self._land_inclination = self.streams.get("land_market").random(n)
 
@@ -298,6 +301,7 @@ class LinxiModel(CountyRecords, mesa.Model):
         self.year_metrics = self._year_metrics(
             year, line, income_pc, income_total, register, program_rows
         )
+        self._closed_years = [*self._closed_years[-1:], (line, income_pc)]
         self.program_rows.extend(program_rows)
         for program in self.programs:
             self.beneficiary_rows.extend(program.beneficiary_rows(year))
@@ -306,6 +310,16 @@ class LinxiModel(CountyRecords, mesa.Model):
         population.close_year()
         if year >= self.end_year:
             self.running = False
+
+    @property
+    def year_before(self) -> tuple[float, np.ndarray] | None:
+        """The year before the last closed one: its poverty line and each household's income.
+
+        Income per person as the statistics count it (yuan; the poverty rate's, by household),
+        read by the poverty profile to tell lasting from new poverty; None until two years
+        have closed.
+        """
+        return self._closed_years[0] if len(self._closed_years) == 2 else None
 
     def _support_before_check(self, households: np.ndarray) -> np.ndarray:
         """The programmes' support of the registered before the final check (governance)."""

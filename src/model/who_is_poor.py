@@ -9,7 +9,11 @@ in several ways, each a partition of them:
 * ``dibao``: the household on dibao at the end of the year, or not;
 * ``labour``: no member able to work (the register's and dibao's floor, 兜底), or one at least;
 * ``illness``: a member chronically ill or disabled, or none;
-* ``age``: every member 60 or older, or not.
+* ``age``: every member 60 or older, or not;
+* ``year before``: below the year before's line the year before, or above it (lasting poverty
+  or new; a run of one year has no such dimension). Poverty that is mostly new calls for
+  policies that find households as they fall (monitoring, reviews during the year) rather than
+  ones that reach the same households year after year.
 
 For each group it gives the people, the poor among them, the group's poverty rate, its share of
 all the poor, and the poor's mean income and shortfall per person. The income, the people and
@@ -78,9 +82,15 @@ def poverty_profile(model: LinxiModel) -> pd.DataFrame:
     rural = np.flatnonzero(population.rural)
     income_pc = population.net_income_pc(last_year=True).take(rural)
     weights = population.last_residents.take(rural)
-    table = profile_table(
-        income_pc, weights, model.conditions.poverty_line, _dimensions(population, rural)
-    )
+    dimensions = _dimensions(population, rural)
+    if model.year_before is not None:
+        line_before, income_before = model.year_before
+        poor_before = income_before.take(rural) < line_before
+        dimensions["year before"] = {
+            "poor the year before": poor_before,
+            "above the line the year before": ~poor_before,
+        }
+    table = profile_table(income_pc, weights, model.conditions.poverty_line, dimensions)
     table.insert(0, "year", model.end_year)
     return table
 

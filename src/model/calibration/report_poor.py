@@ -82,10 +82,13 @@ def poor_section(households: int, runs: int, executor: Executor | None = None) -
     ]
     if poor == 0:
         return [*lines, "No rural resident is below the line."]
+    new = share["year before", "above the line the year before"]
     lines += [
         f"Of the poor, {share['register', 'never registered']:.0%} were never registered, "
-        f"{share['dibao', 'not on dibao']:.0%} were not on dibao at the end of the year, and "
-        f"{share['labour', 'a member able to work']:.0%} lived with a member able to work.",
+        f"{share['dibao', 'not on dibao']:.0%} were not on dibao at the end of the year, "
+        f"{share['labour', 'a member able to work']:.0%} lived with a member able to work, and "
+        f"{new:.0%} were above the line the year before ({year - 1}): most of {year}'s poverty "
+        f"{'is new' if new > 0.5 else 'lasts from the year before'}.",
         "",
         "| dimension | group | poverty rate | share of the poor | the poor's income "
         "(yuan a person) | their shortfall (yuan a person) |",
