@@ -40,7 +40,9 @@ def test_report_says_who_is_poor_in_the_last_year(small_report):
     assert "`model.poverty_profile`" in section
     if "No rural resident is below the line." not in section:
         assert "| register | never registered |" in section
-        assert section.count("\n| ") == 1 + 12  # the header and the five dimensions' groups
+        assert "| year before | above the line the year before |" in section
+        assert section.count("\n| ") == 1 + 14  # the header and the six dimensions' groups
+        assert "were above the line the year before (2019)" in section
 
 
 def test_report_writes_its_figures_and_the_known_miss_file(small_report):
