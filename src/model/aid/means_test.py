@@ -115,12 +115,15 @@ def assessed_below(
     # a lower bound on the assessed total: an earned part above zero times its spread, at or
     # below zero as it is (the smaller of the two, in place)
     bound = total - recorded
-    earned_spread = bound * spread
+    earned_spread = np.multiply(bound, spread)
     np.minimum(earned_spread, bound, out=bound)
     bound += recorded
+    # per ``line`` and a yuan, compared with the people (in place: no array of lines per person)
+    bound *= 1.0 / (line + 1.0)
     people = population.last_residents if last_year else population.residents()
     # (a household that counts nobody is divided otherwise: tested exactly)
-    maybe = (bound < (line + 1.0) * people) | (people == 0)
+    maybe = people == 0
+    maybe |= bound < people
     maybe &= among
     candidates = np.flatnonzero(maybe)
     income_pc, recorded_pc = population.per_person(

@@ -210,7 +210,8 @@ class DibaoProgram(AidProgram):
         # this year's to date and last year's after this month, tested for every household (the
         # same values as for the two thirds that may apply, quicker than taking them out)
         last_year = self._last_year
-        last_twelve_months = to_date.rows + (last_year.rows - earlier.rows)
+        last_twelve_months = last_year.rows - earlier.rows
+        last_twelve_months += to_date.rows  # (in place: the same sums, one array fewer)
         standard, linked = dibao_standard(
             params, year, conditions.dibao_line, conditions.poverty_line
         )
