@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from model import default_parameters
-from model.aid.means_test import assessed_income_pc, means_tested_income_pc
+from model.aid.means_test import assessed_below, assessed_income_pc, means_tested_income_pc
 from model.households import SOURCE_INDEX
 from model.rng import Streams
 from model.synthesis import synthesize
@@ -40,3 +40,29 @@ def test_the_means_test_counts_last_years_income_without_the_allowance():
     assert means_tested_income_pc(population, paid) == pytest.approx(
         4400.0 / population.last_residents
     )
+
+
+@pytest.mark.parametrize("noise_sd", [0.0, 0.5])
+@pytest.mark.parametrize("last_year", [False, True])
+def test_assessed_below_finds_the_households_and_values_of_the_whole_assessment(
+    noise_sd, last_year
+):
+    population = synthesize(3000, PARAMS, Streams(5))
+    n = len(population)
+    rng = np.random.default_rng(1)
+    population.n_away[:100] = population.size[:100]  # some count nobody at home
+    population.last_residents[...] = population.residents()
+    population.last_residents[100:150] = 0
+    rows = np.stack([rng.uniform(-2000.0, 30000.0, n), rng.uniform(-500.0, 3000.0, n)])
+    z = rng.standard_normal(n)
+    params = PARAMS.with_overrides({"dibao.assessment_noise_sd": noise_sd})
+    among = rng.random(n) < 0.7
+    found, assessed = assessed_below(
+        population, params, 2015, z, np.exp(noise_sd * z), rows, 4000.0, among, last_year
+    )
+    income_pc, recorded_pc = population.per_person(rows, last_year)
+    everyone = assessed_income_pc(population, params, 2015, z, income_pc, recorded_pc)
+    expected = np.flatnonzero(among & (everyone < 4000.0))
+    assert expected.size > 100
+    assert np.array_equal(found, expected)
+    assert np.array_equal(assessed, everyone[expected])

@@ -6,6 +6,8 @@
 * ``assessed_income_pc``: that income as the township assesses it: the parts on public payment
   records read exactly, the earned rest estimated with a log-normal error (docs/ODD.md, dibao;
   docs/sources.md [dibao-targeting]).
+* ``assessed_below``: the households whose assessed income per person is below a line, and that
+  income, assessed for the few that may be below alone.
 
 Used by the dibao programme (``model.programs.dibao``).
 """
@@ -22,7 +24,7 @@ from model.targeting import measured_income_pc
 if TYPE_CHECKING:
     from model.parameters import Parameters
 
-__all__ = ["assessed_income_pc", "means_tested_income_pc"]
+__all__ = ["assessed_below", "assessed_income_pc", "means_tested_income_pc"]
 
 
 def means_tested_income_pc(
@@ -73,3 +75,62 @@ def assessed_income_pc(
     return measured_income_pc(
         population, params, z, year, noise_sd, income_pc, False, recorded_pc, households
     )
+
+
+def assessed_below(
+    population: Households,
+    params: Parameters,
+    year: int,
+    z: np.ndarray,
+    spread: np.ndarray,
+    rows: np.ndarray,
+    line: float,
+    among: np.ndarray,
+    last_year: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The households of ``among`` whose assessed income per person is below ``line``.
+
+    The same households and values as ``assessed_income_pc`` of every household (per person as
+    ``Households.per_person`` counts it), compared with ``line``; but the exact assessment (a
+    division, a logarithm and two exponentials) is worked out only for the households that a
+    cheap lower bound on household totals puts below ``line`` and a yuan a person (a margin far
+    above the roundings of the exact test), mostly a small part of the county.
+
+    Args:
+        population: The households.
+        params: Model parameters (``dibao.assessment_noise_sd``).
+        year: The calendar year.
+        z: The year's error, one standard normal per household.
+        spread: ``exp(noise_sd * z)`` of this year's ``dibao.assessment_noise_sd``: the factor
+            on earned income (the same for the year, so worked out once a year).
+        rows: Household income (row 0) and its part on payment records (row 1), yuan.
+        line: Income per person a year below which a household is found.
+        among: Mask of the households that may be found.
+        last_year: ``rows`` are last year's (per last year's residents).
+
+    Returns:
+        The households found (indices, in order) and their assessed income per person.
+    """
+    total, recorded = rows
+    # a lower bound on the assessed total: an earned part above zero times its spread, at or
+    # below zero as it is (the smaller of the two, in place)
+    bound = total - recorded
+    earned_spread = np.multiply(bound, spread)
+    np.minimum(earned_spread, bound, out=bound)
+    bound += recorded
+    # per ``line`` and a yuan, compared with the people (in place: no array of lines per person)
+    bound *= 1.0 / (line + 1.0)
+    people = population.last_residents if last_year else population.residents()
+    # (a household that counts nobody is divided otherwise: tested exactly)
+    maybe = people == 0
+    maybe |= bound < people
+    maybe &= among
+    candidates = np.flatnonzero(maybe)
+    income_pc, recorded_pc = population.per_person(
+        rows.take(candidates, axis=1), last_year, candidates
+    )
+    assessed = assessed_income_pc(
+        population, params, year, z.take(candidates), income_pc, recorded_pc, candidates
+    )
+    below = assessed < line
+    return candidates[below], assessed[below]

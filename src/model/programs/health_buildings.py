@@ -38,6 +38,10 @@ class HealthBuildingsProgram(PublicBuilding):
         super().setup()
         self.served = np.zeros(len(self.model.households), dtype=bool)
         self._served_capacity = -1.0
+        #: The rural households in the order they are served, and the ``rural`` mask it was
+        #: found for (a read-only array that ``Households`` replaces when members change).
+        self._order = np.zeros(0, dtype=np.intp)
+        self._order_of: np.ndarray | None = None
         self.recoveries = 0
 
     def serve(self, capacity: float) -> None:
@@ -46,16 +50,8 @@ class HealthBuildingsProgram(PublicBuilding):
         population = model.households
         u = model.streams.get(f"program:{self.name}", model.step_index).random(len(population))
         if capacity != self._served_capacity:
-            rural = np.flatnonzero(population.rural)
-            township = population.township[rural]
-            # Townships in order, the county seat (0) last, ties in the index order of rural:
-            # township - 1 in bytes wraps 0 to the largest key (the county has its 9 townships,
-            # model.limits), and a stable sort of bytes (a radix sort) is ~2.5x quicker than
-            # lexsort's two keys.
-            key = township.astype(np.uint8) - np.uint8(1)
-            order = rural[np.argsort(key, kind="stable")]
             self.served[...] = False
-            self.served[take_people(order, population.size, capacity)] = True
+            self.served[take_people(self._serving_order(), population.size, capacity)] = True
             self._served_capacity = capacity
         extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
         # the few households whose draw is under the odds first, then those served with ill
@@ -65,6 +61,21 @@ class HealthBuildingsProgram(PublicBuilding):
         population.set_working_ill(recover, ill=False)
         self.recoveries += recover.size
         self.reach(self.served)
+
+    def _serving_order(self) -> np.ndarray:
+        """Rural households by township, the county seat last (found anew when members change)."""
+        population = self.model.households
+        if population.rural is not self._order_of:  # (townships never change)
+            rural = np.flatnonzero(population.rural)
+            township = population.township[rural]
+            # Townships in order, the county seat (0) last, ties in the index order of rural:
+            # township - 1 in bytes wraps 0 to the largest key (the county has its 9 townships,
+            # model.limits), and a stable sort of bytes (a radix sort) is ~2.5x quicker than
+            # lexsort's two keys.
+            key = township.astype(np.uint8) - np.uint8(1)
+            self._order = rural[np.argsort(key, kind="stable")]
+            self._order_of = population.rural
+        return self._order
 
 
 HEALTH_BUILDINGS = ProgramSpec(

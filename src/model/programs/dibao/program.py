@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from model.aid.means_test import assessed_income_pc
+from model.aid.means_test import assessed_below
 from model.aid.program import AidProgram, ProgramSpec
 from model.households import SOURCE_INDEX, Households
 from model.order import CAPACITY_SLACK
@@ -80,8 +80,10 @@ class DibaoProgram(AidProgram):
         self._to_review_last_year: dict[int, _Income] = {}
         #: Last year's income without dibao, set each January.
         self._last_year = _Income(np.zeros((2, n)))
-        #: This year's assessment error of each household (a standard normal, drawn in January).
+        #: This year's assessment error of each household (a standard normal, drawn in January),
+        #: and the factor it puts on earned income, ``exp(noise_sd * z)`` (``assessed_below``).
         self._assessment_z = np.zeros(n)
+        self._assessment_spread = np.ones(n)
         #: The month at whose end a household's allowance was granted this year (0: January).
         self._granted_after = np.zeros(n, dtype=np.int8)
 
@@ -122,12 +124,14 @@ class DibaoProgram(AidProgram):
             # From the linking of the two lines the means test reads a registered household's
             # income from its poverty file, which the village work teams verify: no estimate.
             self._assessment_z[population.still_registered()] = 0.0
+        noise_sd = model.params.at("dibao.assessment_noise_sd", year)
+        self._assessment_spread = np.exp(noise_sd * self._assessment_z)
         # decide_dibao on last year's income without dibao (worked out this January already), as
-        # the means test assesses it
-        income_pc, recorded_pc = population.per_person(self._last_year.rows, last_year=True)
-        tested_pc = assessed_income_pc(
-            population, model.params, year, self._assessment_z, income_pc, recorded_pc
+        # the means test assesses it, for the rural households below the standard
+        standard, _linked = dibao_standard(
+            model.params, year, conditions.dibao_line, conditions.poverty_line
         )
+        below = self._assessed_below(self._last_year.rows, standard, population.rural, True)
         wanted = decide_dibao(
             population,
             model.params,
@@ -135,7 +139,7 @@ class DibaoProgram(AidProgram):
             conditions.dibao_line,
             conditions.poverty_line,
             u,
-            tested_pc=tested_pc,
+            below=below,
         )
         candidates = np.flatnonzero(wanted > 0)
         # the year's money and the county's places go to the largest gaps first
@@ -154,6 +158,27 @@ class DibaoProgram(AidProgram):
         population.dibao[...] = False
         population.dibao[chosen] = True
         self._set_recipients(np.sort(chosen))
+
+    def _assessed_below(
+        self, rows: np.ndarray, standard: float, among: np.ndarray, last_year: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The households of ``among`` that this year's means test assesses below ``standard``.
+
+        ``rows``: income without dibao and its recorded part (``_Income.rows``). Returns the
+        households (indices) and their assessed income per person (``assessed_below``).
+        """
+        model = self.model
+        return assessed_below(
+            model.households,
+            model.params,
+            model.year,
+            self._assessment_z,
+            self._assessment_spread,
+            rows,
+            standard,
+            among,
+            last_year,
+        )
 
     def _set_recipients(self, recipients: np.ndarray) -> None:
         """Pay ``recipients`` (sorted indices) their ``monthly`` allowances from now on."""
@@ -185,23 +210,23 @@ class DibaoProgram(AidProgram):
         # this year's to date and last year's after this month, tested for every household (the
         # same values as for the two thirds that may apply, quicker than taking them out)
         last_year = self._last_year
-        last_twelve_months = to_date.rows + (last_year.rows - earlier.rows)
+        last_twelve_months = last_year.rows - earlier.rows
+        last_twelve_months += to_date.rows  # (in place: the same sums, one array fewer)
         standard, linked = dibao_standard(
             params, year, conditions.dibao_line, conditions.poverty_line
-        )
-        total_pc, recorded_pc = population.per_person(last_twelve_months)
-        income_pc = assessed_income_pc(
-            population, params, year, self._assessment_z, total_pc, recorded_pc
         )
         u = model.streams.get("dibao_review", model.step_index).random(len(population))
         # Only rural households not on dibao may apply; take-up and the gap are worked out for
         # those below the standard alone (a positive gap is an income per person below it).
-        may_apply = np.flatnonzero(population.rural & ~population.dibao & (income_pc < standard))
+        may_apply, income_pc = self._assessed_below(
+            last_twelve_months, standard, population.rural & ~population.dibao
+        )
         coverage = coverage_probability(population, params, year, linked, may_apply)
-        applicants = may_apply[u.take(may_apply) < coverage]
+        takes_up = u.take(may_apply) < coverage
+        applicants = may_apply[takes_up]
         if applicants.size == 0:
             return
-        gap = allowance_gap(standard, income_pc.take(applicants))
+        gap = allowance_gap(standard, income_pc[takes_up])
         monthly = monthly_allowance(params, year, gap, population.size[applicants])
         granted = float(self._amounts.sum()) * months_left
         money = self.ledger.available(year) - granted

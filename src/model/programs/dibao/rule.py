@@ -43,6 +43,7 @@ def decide_dibao(
     dibao_paid: np.ndarray | None = None,
     *,
     tested_pc: np.ndarray | None = None,
+    below: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Who qualifies for dibao this year and how much a month (before the budget).
 
@@ -57,21 +58,29 @@ def decide_dibao(
             test); None for none.
         tested_pc: ``means_tested_income_pc``, if already worked out (``dibao_paid`` is then
             not read).
+        below: The rural households whose tested income per person is below the standard
+            (indices, in order) and that income, if already found (as
+            ``model.aid.means_test.assessed_below`` finds them); ``tested_pc`` and
+            ``dibao_paid`` are then not read.
 
     Returns:
         The monthly allowance per household, yuan (zero for those not covered).
     """
-    if tested_pc is None:
-        tested_pc = means_tested_income_pc(population, dibao_paid)
     standard, linked = dibao_standard(params, year, dibao_line, poverty_line)
-    # worked out for the eligible households alone (the same values): a positive gap is an
-    # income per person below the standard
-    eligible = np.flatnonzero(population.rural & (tested_pc < standard))
+    if below is None:
+        if tested_pc is None:
+            tested_pc = means_tested_income_pc(population, dibao_paid)
+        # worked out for the eligible households alone (the same values): a positive gap is
+        # an income per person below the standard
+        eligible = np.flatnonzero(population.rural & (tested_pc < standard))
+        below = eligible, tested_pc.take(eligible)
+    eligible, eligible_pc = below
     coverage = coverage_probability(population, params, year, linked, eligible)
     # The yearly review renews the allowance of a household still below the standard.
     coverage[population.dibao.take(eligible)] = 1.0
-    covered = eligible[u.take(eligible) < coverage]
-    gap = allowance_gap(standard, tested_pc.take(covered))
+    takes_up = u.take(eligible) < coverage
+    covered = eligible[takes_up]
+    gap = allowance_gap(standard, eligible_pc[takes_up])
     allowance = np.zeros(len(population))
     allowance[covered] = monthly_allowance(params, year, gap, population.size.take(covered))
     return allowance
