@@ -1,7 +1,8 @@
 """Choosing households: the poor first, take-up with diminishing returns, land, capacity in people.
 
 * ``poor_households``: who counts as poor for a program targeting the registered poor.
-* ``in_order``: candidates in the order of one uniform draw each (a program's random order).
+* ``in_order``: candidates in the order of one uniform draw each (a program's random order);
+  ``first_reaching``: the first of them whose values add up to a target.
 * ``take_up``: diminishing returns where the real limit is the households able to take part.
   When ``D`` places are offered to a pool of ``N`` eligible households, ``N (1 - exp(-D/N))``
   take one: about ``D`` while places are few, never more than ``N``, and always rising in ``D``.
@@ -38,6 +39,7 @@ __all__ = [
     "LazyUniforms",
     "fill_in_order",
     "fill_poor_first",
+    "first_reaching",
     "households_per_village",
     "in_order",
     "longest_prefix",
@@ -186,6 +188,35 @@ def paired_village_order(model: County) -> np.ndarray:
 def in_order(candidates: np.ndarray, u: np.ndarray) -> np.ndarray:
     """``candidates`` (indices) sorted by their draws ``u`` (ties keep index order)."""
     return candidates[stable_argsort(u[candidates])]
+
+
+def first_reaching(
+    candidates: np.ndarray, u: np.ndarray, values: np.ndarray, target: float
+) -> np.ndarray:
+    """The first ``candidates`` in the order of ``u`` whose ``values`` add up to ``target``.
+
+    ``in_order(candidates, u)`` up to and with the candidate at which the running total of
+    ``values`` (non-negative) first reaches ``target``; all of them if it never does; none if
+    ``target`` is not positive. Only the candidates early in the order are sorted: those with
+    draws below a threshold, raised until their values reach the target. They come first in the
+    whole order, in the same order, and the running total over them is the whole order's, so
+    the cut is the same.
+    """
+    if target <= 0 or candidates.size == 0:
+        return candidates[:0]
+    keys = u.take(candidates)
+    total = float(values.take(candidates).sum())
+    # a first guess: twice the share of the candidates' values the target is (only the
+    # search's cost depends on it, never who is taken)
+    threshold = 2.0 * target / total if total > 0 else 1.0
+    while True:
+        early = candidates if threshold >= 1.0 else candidates.compress(keys < threshold)
+        order = early[stable_argsort(u.take(early))]  # in_order(early, u)
+        cumulative = np.cumsum(values.take(order))
+        if threshold >= 1.0 or (cumulative.size and cumulative[-1] >= target):
+            n = int(np.searchsorted(cumulative, target, side="left")) + 1
+            return order[: min(n, order.size)]
+        threshold *= 2.0
 
 
 def take_up(pool: int, demand: float) -> int:
