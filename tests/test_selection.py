@@ -11,6 +11,7 @@ from model import LinxiModel
 from model.aid.selection import (
     fill_in_order,
     fill_poor_first,
+    first_reaching,
     households_per_village,
     in_order,
     poor_households,
@@ -19,6 +20,7 @@ from model.aid.selection import (
     take_dry_land,
     take_people,
     take_up,
+    uniforms_at,
 )
 
 
@@ -128,3 +130,38 @@ def test_before_registration_the_poor_are_those_below_the_line_without_transfers
     assert poor.any() and not poor[model.households.urban].any()
     model.households.registered[:10] = True
     assert poor_households(model, keep_exited=True).sum() == 10
+
+
+def test_uniforms_at_gives_the_generators_draws_at_the_positions() -> None:
+    """Far-apart and close positions alike: the draws of the whole sequence, nothing else."""
+    positions = np.array([0, 3, 4, 900, 5_000, 5_001, 20_000, 20_700, 99_999])
+    whole = np.random.Generator(np.random.PCG64DXSM(7)).random(120_000)
+    generator = np.random.Generator(np.random.PCG64DXSM(7))
+    np.testing.assert_array_equal(uniforms_at(generator, positions), whole[positions])
+    # the generator is left after the last position: a second call goes on from there
+    later = np.array([100_000, 119_999])
+    np.testing.assert_array_equal(uniforms_at(generator, later, 100_000), whole[later])
+    assert uniforms_at(generator, np.array([], dtype=np.intp)).size == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(0, 400),
+    seed=st.integers(0, 2**32 - 1),
+    target=st.floats(-10.0, 3_000.0),
+    ties=st.booleans(),
+)
+def test_first_reaching_is_the_sorted_order_cut_where_the_total_reaches_the_target(
+    n, seed, target, ties
+):
+    rng = np.random.default_rng(seed)
+    u = rng.random(n)
+    if ties:  # draws shared by several candidates keep their index order
+        u = np.round(u, 1)
+    values = rng.integers(0, 20, n).astype(float)
+    candidates = np.flatnonzero(rng.random(n) < 0.7)
+    order = in_order(candidates, u)
+    cumulative = np.cumsum(values[order])
+    cut = int(np.searchsorted(cumulative, target, side="left")) + 1
+    expected = order[: min(cut, order.size)] if target > 0 else order[:0]
+    np.testing.assert_array_equal(first_reaching(candidates, u, values, target), expected)

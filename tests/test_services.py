@@ -186,3 +186,29 @@ def test_relocation_moves_exited_registered_households_too():
     moved_exited = relocation.relocated & population.exited
     assert moved_exited.any()
     assert (population.remoteness[moved_exited] == relocation.remoteness_after).all()
+
+
+def test_drinking_water_candidates_kept_in_order_are_those_worked_out_anew(baseline):
+    # The kept order, narrowed as households gain safe water, or worked out again when a sort
+    # key changes, is the order a fresh sort gives.
+    water = program(baseline, "drinking_water")
+    population = baseline.households
+    safe, registered = population.safe_water.copy(), population.registered.copy()
+    try:
+        population.safe_water[::3] = False  # candidates again, for the test's sake
+        water._order = None
+        order = water._candidates()
+        assert order.size > 10
+
+        def fresh():
+            kept, water._order = water._order, None
+            anew = water._candidates()
+            water._order = kept
+            return anew
+
+        population.safe_water[order[::4]] = True
+        np.testing.assert_array_equal(water._candidates(), fresh())
+        population.registered[order[1:3]] = ~population.registered[order[1:3]]
+        np.testing.assert_array_equal(water._candidates(), fresh())
+    finally:
+        population.safe_water[...], population.registered[...] = safe, registered

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.aid.selection import in_order
+from model.aid.selection import first_reaching, in_order
 from model.crops import expected_corn_kg
 from model.households import SOURCE_INDEX
 
@@ -68,10 +68,11 @@ def choose_sellers(
     """
     able = values > 0
     poor = in_order(np.flatnonzero(able & registered), u_order)
-    other = in_order(np.flatnonzero(able & ~registered), u_order)
     poor_target = min(poor_share * target, float(values[poor].sum()))
     first = _take(poor, values, poor_target)
-    rest = _take(other, values, target - float(values[first].sum()))
+    # only the first of the others are needed, in order: not all of them sorted
+    other = np.flatnonzero(able & ~registered)
+    rest = first_reaching(other, u_order, values, target - float(values[first].sum()))
     short = target - float(values[first].sum() + values[rest].sum())
     more = _take(poor[first.size :], values, short)
     return np.concatenate([first, rest, more])

@@ -34,13 +34,13 @@ and a scenario can force the jobs to end (``programs.<name>.fail_year``). A job 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.aid.firm import Firm
 from model.aid.program import AidProgram
+from model.aid.selection import uniforms_at
 from model.aid.settings import FirmProgramSettings
 from model.households import MAX_MEMBERS, Households
 
@@ -57,6 +57,9 @@ __all__ = [
 
 
 #: Uniform draws per household each month: one per member slot, a local/away draw, an order draw.
+#: The month's stream (keyed by program and month, so drawing only in months with offers keeps
+#: every scenario's draws aligned) holds them as rows of ``n``: row ``slot`` for each member
+#: slot, then row ``MAX_MEMBERS`` the local/away draw; only the draws used are made.
 DRAWS_PER_HOUSEHOLD = MAX_MEMBERS + 2
 
 
@@ -99,29 +102,6 @@ class PlacementProgram(AidProgram):
         self.placed_local_year: dict[int, int] = {}
         local_jobs = isinstance(self.settings, FirmProgramSettings)
         self.firm = PlacementEmployers(model, self) if local_jobs else None
-
-    def draws(self, rows: int | Sequence[int] = DRAWS_PER_HOUSEHOLD) -> np.ndarray:
-        """This month's uniforms: rows of ``(DRAWS_PER_HOUSEHOLD, n)``.
-
-        Args:
-            rows: How many of the first rows, or which rows (ascending).
-
-        Streams are keyed by program and month, so drawing only in months with offers keeps
-        every scenario's draws aligned. A generator fills rows in order, one step of its
-        sequence per uniform, so a row holds the same numbers whether or not the others are
-        drawn: rows not asked for are skipped by advancing the generator past them.
-        """
-        n = len(self.model.households)
-        wanted = range(rows) if isinstance(rows, int) else rows
-        rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
-        out = np.empty((len(wanted), n))
-        position = 0  # the next row the generator would fill
-        for i, row in enumerate(wanted):
-            if row > position:
-                rng.bit_generator.advance((row - position) * n)
-            rng.random(out=out[i])
-            position = row + 1
-        return out
 
     def acceptance(self, base: float, households: np.ndarray | None = None) -> np.ndarray:
         """Probability each household's member accepts an offer.
@@ -167,15 +147,19 @@ class PlacementProgram(AidProgram):
             return 0
         # only households with seekers can place anyone (nonzero of a mask: faster than of ints)
         seekers = np.flatnonzero(pool != 0)
-        # the member slots any household's seekers fill, and the local/away draw
-        filled = int(pool[seekers].max())
-        u = self.draws([*range(filled), MAX_MEMBERS])
         accept = p_offer * self.acceptance(base_acceptance, seekers)
-        slots = np.arange(filled)[:, None]
+        # Each seeker's member-slot draws (row ``slot`` of the stream), drawn at the seekers
+        # alone (a few thousand of the county's rows); 1.0 where the slot is not a seeker's,
+        # which no acceptance (at most 1) exceeds.
+        n = len(population)
+        rng = self.model.streams.get(f"program:{self.name}", self.model.step_index)
+        slots = np.arange(int(pool[seekers].max()))[:, None]
         in_pool = slots < pool[seekers][None, :]
-        # (np.take: a C-ordered copy, quicker to compare and sum than ``u[:filled, seekers]``)
-        seeker_draws = np.take(u[:filled], seekers, axis=1)
-        offered = (seeker_draws < accept[None, :]) & in_pool
+        seeker_draws = np.ones(in_pool.shape)
+        # (row-major: the positions of the rows in turn, ascending, as the generator gives them)
+        positions = (slots * n + seekers)[in_pool]
+        seeker_draws[in_pool] = uniforms_at(rng, positions)
+        offered = seeker_draws < accept[None, :]
         # Members placed, by household placed (in index order): arrays over the placed
         # households alone, the county's arrays changed only at them.
         members = offered.sum(0)
@@ -183,7 +167,7 @@ class PlacementProgram(AidProgram):
             # The same draws: every member under the additional threshold is under this one,
             # so the hires include the placed.
             accept_hire = p_offer * self.acceptance(hired_acceptance, seekers)
-            hires = ((seeker_draws < accept_hire[None, :]) & in_pool).sum(0)
+            hires = (seeker_draws < accept_hire[None, :]).sum(0)
             self.reach(seekers[hires > 0], "hires", people=hires[hires > 0])
         now = members > 0
         placed, members = seekers[now], members[now]
@@ -191,7 +175,9 @@ class PlacementProgram(AidProgram):
             return 0
         local = np.zeros(placed.size, dtype=bool)
         if self.firm is not None and not self.firm.closed:
-            local = (u[-1, placed] < local_share) & (population.employer[placed] < 0)
+            # the local/away draw (row ``MAX_MEMBERS``) at the placed households alone
+            u_local = uniforms_at(rng, MAX_MEMBERS * n + placed, int(positions[-1]) + 1)
+            local = (u_local < local_share) & (population.employer[placed] < 0)
         local_idx = placed[local]
         if local_idx.size:
             self.firm.take_on(local_idx)

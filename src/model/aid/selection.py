@@ -1,7 +1,8 @@
 """Choosing households: the poor first, take-up with diminishing returns, land, capacity in people.
 
 * ``poor_households``: who counts as poor for a program targeting the registered poor.
-* ``in_order``: candidates in the order of one uniform draw each (a program's random order).
+* ``in_order``: candidates in the order of one uniform draw each (a program's random order);
+  ``first_reaching``: the first of them whose values add up to a target.
 * ``take_up``: diminishing returns where the real limit is the households able to take part.
   When ``D`` places are offered to a pool of ``N`` eligible households, ``N (1 - exp(-D/N))``
   take one: about ``D`` while places are few, never more than ``N``, and always rising in ``D``.
@@ -16,7 +17,8 @@
   (or costs) fit a capacity.
 * ``take_dry_land`` / ``return_land``: land rented for a facility is taken from households'
   dry land (they stop farming it and receive rent instead) and returned if the facility closes.
-* ``LazyUniforms``: a month's household draws, made only if that month needs them.
+* ``LazyUniforms``: a month's household draws, made only if that month needs them;
+  ``uniforms_at``: the draws at a few places of a generator's sequence, the rest skipped.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ __all__ = [
     "LazyUniforms",
     "fill_in_order",
     "fill_poor_first",
+    "first_reaching",
     "households_per_village",
     "in_order",
     "longest_prefix",
@@ -48,7 +51,12 @@ __all__ = [
     "take_dry_land",
     "take_people",
     "take_up",
+    "uniforms_at",
 ]
+
+#: Skipped draws worth one jump of the generator (``advance`` and a call cost about as much as
+#: drawing this many uniforms): positions closer than this are drawn through, not jumped.
+_JUMP_DRAWS = 512
 
 
 class LazyUniforms:
@@ -72,6 +80,43 @@ class LazyUniforms:
         if self._values is None:
             self._values = self._generator.random(self._shape)
         return self._values[row]
+
+
+def uniforms_at(
+    generator: np.random.Generator, positions: np.ndarray, drawn: int = 0
+) -> np.ndarray:
+    """The uniforms ``generator`` gives at ``positions`` of its sequence, drawing no others.
+
+    The same numbers as ``generator.random(positions[-1] + 1)[positions]`` (a generator takes
+    one step of its sequence per uniform), with the steps between far-apart positions skipped
+    (``advance``): a few households' draws out of a row (or rows) of the whole county cost a
+    few jumps instead of the row.
+
+    Args:
+        generator: A generator whose bit generator can ``advance`` (PCG64, PCG64DXSM).
+        positions: Steps of the sequence, ascending, each at least ``drawn``.
+        drawn: Steps the generator has taken already.
+
+    Returns:
+        One uniform per position; the generator is left after the last.
+    """
+    if positions.size == 0:
+        return np.empty(0)
+    # runs of positions closer than a jump's worth, each drawn in one call
+    breaks = np.flatnonzero(np.diff(positions) > _JUMP_DRAWS) + 1
+    starts = positions[np.concatenate(([0], breaks))]
+    ends = positions[np.concatenate((breaks - 1, [positions.size - 1]))] + 1
+    lengths = ends - starts
+    offsets = np.cumsum(lengths) - lengths  # where each run's draws start in ``values``
+    values = np.empty(int(lengths.sum()))
+    bits = generator.bit_generator
+    for start, end, offset in zip(starts.tolist(), ends.tolist(), offsets.tolist(), strict=True):
+        if start > drawn:
+            bits.advance(start - drawn)
+        generator.random(out=values[offset : offset + end - start])
+        drawn = end
+    run = np.searchsorted(starts, positions, side="right") - 1
+    return values[offsets[run] + (positions - starts[run])]
 
 
 def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
@@ -143,6 +188,35 @@ def paired_village_order(model: County) -> np.ndarray:
 def in_order(candidates: np.ndarray, u: np.ndarray) -> np.ndarray:
     """``candidates`` (indices) sorted by their draws ``u`` (ties keep index order)."""
     return candidates[stable_argsort(u[candidates])]
+
+
+def first_reaching(
+    candidates: np.ndarray, u: np.ndarray, values: np.ndarray, target: float
+) -> np.ndarray:
+    """The first ``candidates`` in the order of ``u`` whose ``values`` add up to ``target``.
+
+    ``in_order(candidates, u)`` up to and with the candidate at which the running total of
+    ``values`` (non-negative) first reaches ``target``; all of them if it never does; none if
+    ``target`` is not positive. Only the candidates early in the order are sorted: those with
+    draws below a threshold, raised until their values reach the target. They come first in the
+    whole order, in the same order, and the running total over them is the whole order's, so
+    the cut is the same.
+    """
+    if target <= 0 or candidates.size == 0:
+        return candidates[:0]
+    keys = u.take(candidates)
+    total = float(values.take(candidates).sum())
+    # a first guess: twice the share of the candidates' values the target is (only the
+    # search's cost depends on it, never who is taken)
+    threshold = 2.0 * target / total if total > 0 else 1.0
+    while True:
+        early = candidates if threshold >= 1.0 else candidates.compress(keys < threshold)
+        order = early[stable_argsort(u.take(early))]  # in_order(early, u)
+        cumulative = np.cumsum(values.take(order))
+        if threshold >= 1.0 or (cumulative.size and cumulative[-1] >= target):
+            n = int(np.searchsorted(cumulative, target, side="left")) + 1
+            return order[: min(n, order.size)]
+        threshold *= 2.0
 
 
 def take_up(pool: int, demand: float) -> int:

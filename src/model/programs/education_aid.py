@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import longest_prefix, poor_households
+from model.aid.selection import longest_prefix, poor_households, uniforms_at
 from model.households import SOURCE_INDEX, count_members
 from model.order import stable_argsort
 
@@ -110,18 +110,16 @@ class EducationAidProgram(AidProgram):
     def _return_dropouts(self, year: int, u: np.random.Generator) -> None:
         params = self.model.params
         population = self.model.households
-        draws = u.random(len(population))
         if year < params.value(f"{self.name}.campaign_year"):
             return
-        back = (
-            population.school_dropout
-            & population.registered
-            & (draws < params.at(f"{self.name}.return_rate", year))
-        )
-        if back.any():
+        # one draw per household after the enrolment draws, made at the registered dropouts
+        # alone (the others' draws are skipped)
+        out = np.flatnonzero(population.school_dropout & population.registered)
+        back = out.compress(uniforms_at(u, out) < params.at(f"{self.name}.return_rate", year))
+        if back.size:
             population.school_dropout[back] = False
             self.reach(back)
-            self.returned_total += int(np.count_nonzero(back))
+            self.returned_total += int(back.size)
 
 
 EDUCATION_AID = ProgramSpec(

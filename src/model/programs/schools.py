@@ -39,7 +39,7 @@ from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
 from model.aid.selection import poor_households
 from model.households import SOURCE_INDEX
-from model.order import first_k
+from model.order import first_k, stable_argsort
 
 __all__ = ["SCHOOLS", "SchoolsProgram"]
 
@@ -74,8 +74,9 @@ class SchoolsProgram(PublicBuilding):
         self.trained_here = np.zeros(n, dtype=bool)
         #: The same households (indices, in order), found again with ``trained_here``.
         self._trained_households = np.zeros(0, dtype=np.intp)
-        #: Last year's income per person of every household, and the year it was worked out for.
-        self._last_income_pc: tuple[int, np.ndarray] | None = None
+        #: The households training may reach (a mask), the year, and the same households by
+        #: last year's income per person, lowest first (``_training_order``).
+        self._ranked: tuple[int, np.ndarray, np.ndarray] | None = None
 
     # -- capacity --------------------------------------------------------------------------
     def places(self, capacity: float) -> float:
@@ -134,28 +135,35 @@ class SchoolsProgram(PublicBuilding):
         if n_train <= 0:  # nobody to train this month: no need to find who could be
             return
         population = self.model.households
-        eligible = poor_households(self.model, keep_exited=True)
-        candidates = np.flatnonzero(eligible & (population.n_able > 0) & ~population.trained)
-        if candidates.size == 0:
+        ranked = self._training_order()
+        # the first of the order with an able, untrained adult (n_able and trained change
+        # month by month): the lowest incomes among them, ties by index
+        free = population.able_members(ranked) > 0
+        free &= ~population.trained.take(ranked)
+        chosen = ranked.compress(free)[:n_train]
+        if chosen.size == 0:
             return
-        chosen = candidates[first_k(self._last_year_income_pc()[candidates], n_train)]
         population.trained[chosen] = True
         self.trained_here[chosen] = True
         self._trained_households = np.flatnonzero(self.trained_here)
         self.reach(chosen, "trainees")
         self.trained_total += int(chosen.size)
 
-    def _last_year_income_pc(self) -> np.ndarray:
-        """Every household's income per person last year, worked out once a year.
+    def _training_order(self) -> np.ndarray:
+        """The households training may reach, lowest last-year income per person first.
 
-        Last year's income and residents, and household sizes, change only between years, so
-        the county's values serve every month's candidates (the same values as
-        ``net_income_pc(last_year=True, households=...)`` gives them).
+        Ties in index order. Last year's income and residents, and household sizes, change
+        only between years, so the order is worked out once a year, and again only if the
+        households reached change (registration is in December).
         """
-        year = self.model.year
-        if self._last_income_pc is None or self._last_income_pc[0] != year:
-            self._last_income_pc = (year, self.model.households.net_income_pc(last_year=True))
-        return self._last_income_pc[1]
+        model = self.model
+        eligible = poor_households(model, keep_exited=True)
+        kept = self._ranked
+        if kept is None or kept[0] != model.year or not np.array_equal(kept[1], eligible):
+            households = np.flatnonzero(eligible)
+            income = model.households.net_income_pc(last_year=True, households=households)
+            kept = self._ranked = (model.year, eligible, households[stable_argsort(income)])
+        return kept[2]
 
 
 SCHOOLS = ProgramSpec(

@@ -52,6 +52,9 @@ class TapWaterProgram(PublicBuilding):
         """Nobody connected yet."""
         super().setup()
         self.connected = np.zeros(len(self.model.households), dtype=bool)
+        #: The connected households (indices, in order), kept with ``connected``: the
+        #: monthly payment looks at them alone, not at the county.
+        self._connected_households = np.zeros(0, dtype=np.intp)
         self._people_connected = 0.0
 
     def serve(self, capacity: float) -> None:
@@ -60,7 +63,8 @@ class TapWaterProgram(PublicBuilding):
         population = model.households
         if capacity - self._people_connected >= 1.0:
             self._connect(capacity - self._people_connected)
-        working = np.flatnonzero(self.connected & (population.n_able > 0))
+        connected = self._connected_households
+        working = connected.compress(population.able_members(connected) > 0)
         if working.size:
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_gained / 12.0 * wage, SOURCE_INDEX["wages_local"])
@@ -80,6 +84,8 @@ class TapWaterProgram(PublicBuilding):
         population = self.model.households
         new = take_people(self._candidates(), population.size, people)
         self.connected[new] = True
+        # (connections are permanent: the new ones merged into the sorted indices)
+        self._connected_households = np.sort(np.concatenate((self._connected_households, new)))
         population.safe_water[new] = True
         self._people_connected += float(population.size[new].sum())
 
@@ -96,18 +102,38 @@ class DrinkingWaterProgram(TapWaterProgram):
     first within each group.
     """
 
+    def setup(self) -> None:
+        """Nobody connected yet; the candidates' order not worked out yet."""
+        super().setup()
+        #: The candidates in order when last worked out or narrowed, with the sort keys
+        #: (registered, remoteness) they were sorted on, and the ``rural`` array it was of.
+        self._order: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+
     def _candidates(self) -> np.ndarray:
+        # Households only leave the candidates (connected, or given safe water by a move)
+        # while ``rural`` stays the same array (it is replaced when members change): the
+        # candidates left of the last order, while their sort keys are unchanged, are in the
+        # order a new sort would give (stable, ties in index order), without the sort.
         population = self.model.households
+        if self._order is not None:
+            order, rural, registered, remoteness = self._order
+            if (
+                rural is population.rural
+                and np.array_equal(population.registered.take(order), registered)
+                and np.array_equal(population.remoteness.take(order), remoteness)
+            ):
+                left = ~population.safe_water.take(order) & ~self.connected.take(order)
+                order = order.compress(left)
+                self._order = (order, rural, registered.compress(left), remoteness.compress(left))
+                return order
         candidates = np.flatnonzero(population.rural & ~population.safe_water & ~self.connected)
+        registered = population.registered.take(candidates)
+        remoteness = population.remoteness.take(candidates)
         # (lexsort is stable: ties keep the candidates' index order, with no key for it)
-        order = np.lexsort(
-            (
-                population.village[candidates],
-                -population.remoteness[candidates],
-                ~population.registered[candidates],
-            )
-        )
-        return candidates[order]
+        sort = np.lexsort((population.village.take(candidates), -remoteness, ~registered))
+        order = candidates[sort]
+        self._order = (order, population.rural, registered[sort], remoteness[sort])
+        return order
 
 
 TAP_WATER = ProgramSpec(
