@@ -66,6 +66,26 @@ class IncomeMeasures:
     n_away: np.ndarray
     away_counted: np.ndarray
     last_residents: np.ndarray
+    #: ``last_income`` as the year closed and its statistical income, kept (``keep_closed_year``).
+    _closed_year: tuple[np.ndarray, np.ndarray] | None = None
+
+    def keep_closed_year(self) -> None:
+        """Freeze ``last_income``, a closed year's, and keep its statistical income.
+
+        Programs read last year's income many times a year; its totals are worked out once.
+        They are read only while ``last_income`` is still the array they were worked out from
+        and still read-only (nothing can have changed it), so they are always its totals.
+        """
+        self.last_income.flags.writeable = False
+        self._closed_year = None
+        self._closed_year = (self.last_income, self.statistical_income(last_year=True))
+
+    def _closed_year_totals(self) -> np.ndarray | None:
+        """``keep_closed_year``'s totals, if they are still ``last_income``'s; else None."""
+        kept = self._closed_year
+        if kept is None or kept[0] is not self.last_income or self.last_income.flags.writeable:
+            return None
+        return kept[1]
 
     def residents(self, households: np.ndarray | None = None) -> np.ndarray:
         """Members counted in income per person this year.
@@ -114,6 +134,9 @@ class IncomeMeasures:
 
         Every source counts; out-of-pocket medical costs are not subtracted.
         """
+        closed = self._closed_year_totals() if last_year else None
+        if closed is not None:  # the same totals, worked out when the year closed
+            return closed.copy() if households is None else closed.take(households)
         income = self.last_income if last_year else self.income
         if households is None or len(self) < 2:
             total = income.sum(axis=0)
