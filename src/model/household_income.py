@@ -69,16 +69,22 @@ class IncomeMeasures:
     #: ``last_income`` as the year closed and its statistical income, kept (``keep_closed_year``).
     _closed_year: tuple[np.ndarray, np.ndarray] | None = None
 
-    def keep_closed_year(self) -> None:
+    def keep_closed_year(self, totals: np.ndarray | None = None) -> None:
         """Freeze ``last_income``, a closed year's, and keep its statistical income.
 
         Programs read last year's income many times a year; its totals are worked out once.
         They are read only while ``last_income`` is still the array they were worked out from
         and still read-only (nothing can have changed it), so they are always its totals.
+
+        Args:
+            totals: ``last_income``'s statistical income, if already worked out (kept as it
+                is: not to be changed afterwards); None works it out.
         """
         self.last_income.flags.writeable = False
         self._closed_year = None
-        self._closed_year = (self.last_income, self.statistical_income(last_year=True))
+        if totals is None:
+            totals = self.statistical_income(last_year=True)
+        self._closed_year = (self.last_income, totals)
 
     def _closed_year_totals(self) -> np.ndarray | None:
         """``keep_closed_year``'s totals, if they are still ``last_income``'s; else None."""
