@@ -307,8 +307,9 @@ class LinxiModel(CountyRecords, mesa.Model):
             self.beneficiary_rows.extend(program.beneficiary_rows(year))
             program.start_new_year()
         self.datacollector.collect(self)
-        # the year's statistical income, unchanged since the register's work: kept as last year's
-        population.close_year(income_total)
+        population.close_year()
+        # the year's statistical income, unchanged since the register's work: last year's now
+        population.keep_closed_year(income_total)
         if year >= self.end_year:
             self.running = False
 

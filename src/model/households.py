@@ -307,15 +307,11 @@ class Households(IncomeMeasures):
         """Mu of contracted farmland (dry and irrigated), farmed or rented out."""
         return self.land_dry + self.land_irrigated
 
-    def close_year(self, statistical_income: np.ndarray | None = None) -> None:
+    def close_year(self) -> None:
         """Move this year's income to ``last_income`` and start a new year at zero.
 
         ``last_income`` is then read-only: a closed year's income does not change (its
-        statistical income is kept, ``keep_closed_year``).
-
-        Args:
-            statistical_income: This year's ``statistical_income()``, if already worked out
-                (kept as it is, not to be changed afterwards); None works it out.
+        statistical income is worked out once, ``keep_closed_year``).
         """
         self.last_residents[...] = self.residents()
         # The two arrays swap places rather than copy (nothing keeps either past a month);
@@ -323,7 +319,8 @@ class Households(IncomeMeasures):
         self.last_income, self.income = self.income, self.last_income
         self.income.flags.writeable = True  # (frozen while it was the last year's)
         self.income[...] = 0.0
-        self.keep_closed_year(statistical_income)
+        self.last_income.flags.writeable = False
+        self._closed_year = None  # (the new last year's totals: worked out when first read)
         self.programs_touched[...] = 0
 
     def __getitem__(self, index: int) -> HouseholdView:
