@@ -203,7 +203,7 @@ def december(
             line,
             at("targeting.recheck_removal_share", year) * stock,
         )
-        # the additions the unregistered rural households' (the removed among them)
+        # the additions read the unregistered rural households' (those just removed among them)
         unregistered = np.flatnonzero(population.rural & ~population.registered)
         registered = targeting.recheck_additions(
             population,
@@ -237,7 +237,8 @@ def december(
         )
         if support is not None:
             waiting = np.flatnonzero(population.registered_poor & (population.size > 0))
-            recorded_pc = population.recorded_income_pc()  # (before the support pays)
+            # the part of the income on payment records, as it stood before the support pays
+            recorded_pc = population.recorded_income_pc()
             yearly = support(waiting)
             # the support paid so far is in the year's income, the rest counted at its rate
             # (recorded, as the payments are)
