@@ -72,3 +72,47 @@ def test_per_person_of_rows_is_each_rows_to_the_bit(last_year):
             assert np.array_equal(row.view(np.int64), one.view(np.int64))
     if not last_year:
         assert (population.per_person(rows)[:, :3] == 0).all()
+
+
+def test_a_closed_years_income_is_read_only_and_its_kept_totals_are_its_own_to_the_bit():
+    population = _population_in_second_year()
+    last = population.last_income
+    assert not last.flags.writeable
+    with pytest.raises(ValueError):
+        last[0, 0] = 1.0
+    # the totals kept: the sum of the rows as worked out now, returned as copies
+    medical = INCOME_SOURCES.index("medical_costs")
+    summed = last.sum(axis=0) - last[medical]
+    kept = population.statistical_income(last_year=True)
+    assert np.array_equal(kept.view(np.int64), summed.view(np.int64))
+    kept[:] = -1.0  # a caller's copy: the kept totals stay as they were
+    assert np.array_equal(population.statistical_income(last_year=True), summed)
+    some = np.arange(1, len(population), 7)
+    assert np.array_equal(population.statistical_income(True, some), summed[some])
+    # another array in its place (writable, so it may change) is summed, not read from the kept
+    population.last_income = last.copy()
+    population.last_income[0] += 1000.0
+    changed = population.statistical_income(last_year=True)
+    assert np.array_equal(
+        changed, population.last_income.sum(axis=0) - population.last_income[medical]
+    )
+    assert (changed > summed).all()
+
+
+def test_each_closed_year_has_its_own_totals_though_the_income_arrays_swap():
+    population = _population_in_second_year()
+    medical = INCOME_SOURCES.index("medical_costs")
+    # The arrays swap each year: the same array is last year's every other year. Read in the
+    # first and third years only, the third's totals are still its own, not the first's.
+    for year in range(3):
+        population.income[0] += 100.0 * (year + 1)
+        this_year = population.income.sum(axis=0) - population.income[medical]
+        population.close_year()
+        if year != 1:
+            assert np.array_equal(population.statistical_income(last_year=True), this_year)
+    # totals worked out elsewhere (the county's December) are kept as given
+    population.income[0] += 1.0
+    total = population.statistical_income()
+    population.close_year()
+    population.keep_closed_year(total)
+    assert np.array_equal(population.statistical_income(last_year=True), total)

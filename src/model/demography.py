@@ -180,14 +180,15 @@ def advance_year(
     leaves = np.empty_like(young)
     leaving = np.zeros(n, dtype=np.int16)  # leavers so far, slot by slot (a cumulative sum)
     rate = params.at("demography.leaving_rate", year)
+    others = adults - 1
     for young_row, row in zip(young, leaves, strict=True):
         np.less(rng.random(out=u), rate, out=row)
         row &= young_row
         leaving += row
-        row &= leaving <= (adults - 1)
-    # Children whose adults have all died go to relatives elsewhere (the dead are empty slots).
-    no_adult = ~(age >= ADULT_AGE).any(axis=0, keepdims=True)
-    leaves |= no_adult & (age >= 0)
+        row &= leaving <= others
+    # Children whose adults have all died go to relatives elsewhere (the dead are empty slots;
+    # the adults were counted after the deaths, and the leavers are still in ``age``).
+    leaves |= (adults == 0) & (age >= 0)
     _empty(age, ill, leaves)
 
     # New illness among members past working age (before the births, which fill only empty

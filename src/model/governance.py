@@ -143,24 +143,21 @@ def december(
         streams.get("targeting_review", step), len(population), adjusting
     )
 
-    # the true income, which each measurement below reads with its own noise, and its part
-    # that payment records show, worked out once
+    # the true income, which each measurement below reads with its own noise (worked out once)
     true_pc = population.net_income_pc() if income_pc is None else income_pc
-    recorded_pc = population.recorded_income_pc()
 
     def measure(
         noise_key: str,
         row: int,
+        households: np.ndarray,
         review: bool = True,
-        income: np.ndarray = true_pc,
-        recorded: np.ndarray = recorded_pc,
-        households: np.ndarray | None = None,
+        income: np.ndarray | None = None,
+        recorded: np.ndarray | None = None,
     ) -> np.ndarray:
+        # Each check reads some households alone (indices): they are measured, each with its
+        # own noise and the same value as a measurement of the whole county, NaN elsewhere.
+        # ``income`` and ``recorded`` are by household over the county (None: this year's).
         noise = at(noise_key, year) * noise_multiplier
-        if households is None:
-            return targeting.measured_income_pc(
-                population, params, z[row], year, noise, income, review, recorded
-            )
         return _spread(
             len(population),
             households,
@@ -170,9 +167,13 @@ def december(
                 z[row].take(households),
                 year,
                 noise,
-                income.take(households),
+                (true_pc if income is None else income).take(households),
                 review,
-                recorded.take(households),
+                (
+                    population.recorded_income_pc(households)
+                    if recorded is None
+                    else recorded.take(households)
+                ),
                 households,
             ),
         )
@@ -181,7 +182,7 @@ def december(
     if year == registration_year:
         registered = targeting.register(
             population,
-            measure("targeting.income_noise_sd", 0),
+            measure("targeting.income_noise_sd", 0, np.flatnonzero(population.rural)),
             at("targeting.quota_share", year),
             year,
         )
@@ -195,23 +196,28 @@ def december(
             measure(
                 "targeting.recheck_noise_sd",
                 2,
+                in_register,
                 income=population.registered_income_pc,
                 recorded=population.registered_recorded_pc,
-                households=in_register,
             ),
             line,
             at("targeting.recheck_removal_share", year) * stock,
         )
+        # the additions read the unregistered rural households' (those just removed among them)
+        unregistered = np.flatnonzero(population.rural & ~population.registered)
         registered = targeting.recheck_additions(
             population,
-            measure("targeting.recheck_noise_sd", 0),
+            measure("targeting.recheck_noise_sd", 0, unregistered),
             line,
             at("targeting.recheck_addition_share", year) * stock,
             year,
         )
     else:
-        measured = measure("targeting.income_noise_sd", 0)
         late = at("targeting.late_registration_probability", year)
+        # the check finds an unregistered rural household only if its draw is under the
+        # chance: those few alone are measured
+        reviewed = np.flatnonzero(population.rural & ~population.registered & (u_late < late))
+        measured = measure("targeting.income_noise_sd", 0, reviewed)
         registered = targeting.add_missed(population, Check(measured, u_late, line, late), year)
 
     final = year == int(params.value("targeting.final_year"))
@@ -220,7 +226,7 @@ def december(
     # The exit verification measures income alone: the guarantees hold housing and medical care.
     # It and monitoring read the registered households' measurements alone.
     verified = measure(
-        "targeting.exit_noise_sd", 1, review=False, households=np.flatnonzero(population.registered)
+        "targeting.exit_noise_sd", 1, np.flatnonzero(population.registered), review=False
     )
     returned = np.zeros(0, dtype=np.intp)
     if final:
@@ -231,6 +237,8 @@ def december(
         )
         if support is not None:
             waiting = np.flatnonzero(population.registered_poor & (population.size > 0))
+            # the part of the income on payment records, as it stood before the support pays
+            recorded_pc = population.recorded_income_pc()
             yearly = support(waiting)
             # the support paid so far is in the year's income, the rest counted at its rate
             # (recorded, as the payments are)
@@ -239,10 +247,10 @@ def december(
             verified = measure(
                 "targeting.exit_noise_sd",
                 1,
+                np.flatnonzero(population.registered),
                 review=False,
                 income=supported_pc,
                 recorded=supported_recorded_pc,
-                households=np.flatnonzero(population.registered),
             )
     exited = exits.exit_by_plan(population, verified, line, planned, year, final)
     if not final:

@@ -53,6 +53,13 @@ def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
     return values if households is None else values.take(households, axis=-1)
 
 
+def _statistical_total(income: np.ndarray) -> np.ndarray:
+    """Every household's statistical income from its ``income`` rows (a new array)."""
+    total = income.sum(axis=0)
+    total -= income[_MEDICAL]  # (in place: the sum is a new array)
+    return total
+
+
 class IncomeMeasures:
     """Income per person and the other measures, over the arrays of ``Households``.
 
@@ -66,6 +73,33 @@ class IncomeMeasures:
     n_away: np.ndarray
     away_counted: np.ndarray
     last_residents: np.ndarray
+    #: A closed year's ``last_income`` and its statistical income (``_closed_year_totals``).
+    _closed_year: tuple[np.ndarray, np.ndarray] | None = None
+
+    def keep_closed_year(self, totals: np.ndarray) -> None:
+        """Freeze ``last_income`` (a closed year's) and keep ``totals``, its statistical income.
+
+        For a caller that has worked them out already (the county's December): otherwise they
+        are worked out when first read.
+        """
+        self.last_income.flags.writeable = False
+        self._closed_year = (self.last_income, totals)
+
+    def _closed_year_totals(self) -> np.ndarray | None:
+        """Last year's statistical income, worked out once while ``last_income`` is read-only.
+
+        Programs read last year's income many times a year. Once its year has closed,
+        ``last_income`` is read-only (``Households.close_year``), so its totals cannot change:
+        they are kept with the array they are of, and worked out again only for another array.
+        None while ``last_income`` is writable (it may change: summed at each call).
+        """
+        last = self.last_income
+        if last.flags.writeable:
+            return None
+        kept = self._closed_year
+        if kept is None or kept[0] is not last:
+            kept = self._closed_year = (last, _statistical_total(last))
+        return kept[1]
 
     def residents(self, households: np.ndarray | None = None) -> np.ndarray:
         """Members counted in income per person this year.
@@ -114,11 +148,12 @@ class IncomeMeasures:
 
         Every source counts; out-of-pocket medical costs are not subtracted.
         """
+        closed = self._closed_year_totals() if last_year else None
+        if closed is not None:  # the same totals, worked out when the year closed
+            return closed.copy() if households is None else closed.take(households)
         income = self.last_income if last_year else self.income
         if households is None or len(self) < 2:
-            total = income.sum(axis=0)
-            total -= income[_MEDICAL]  # (in place: the sum is a new array)
-            return take(total, households)
+            return take(_statistical_total(income), households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
         rows = np.take(income, households, axis=1)  # (take: quicker than indexing)

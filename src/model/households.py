@@ -144,7 +144,8 @@ class Households(IncomeMeasures):
         medical_paid: Part of this month's bill paid by insurance and medical aid (yuan), as
             transfers (``model.aid.medical``).
         income: Income accrued this year, yuan, shape ``(len(INCOME_SOURCES), n)``.
-        last_income: Last complete year's income by source, same shape.
+        last_income: Last complete year's income by source, same shape (read-only once a year
+            has closed: ``close_year``).
         last_residents: Residents of each household in the last complete year (the denominator
             of its income per person; see ``model.income.residents``).
         working_age_end: First age at which members no longer work for wages or count as
@@ -307,12 +308,19 @@ class Households(IncomeMeasures):
         return self.land_dry + self.land_irrigated
 
     def close_year(self) -> None:
-        """Move this year's income to ``last_income`` and start a new year at zero."""
+        """Move this year's income to ``last_income`` and start a new year at zero.
+
+        ``last_income`` is then read-only: a closed year's income does not change (its
+        statistical income is worked out once, ``keep_closed_year``).
+        """
         self.last_residents[...] = self.residents()
         # The two arrays swap places rather than copy (nothing keeps either past a month);
         # the old last year's becomes this year's, zeroed.
         self.last_income, self.income = self.income, self.last_income
+        self.income.flags.writeable = True  # (frozen while it was the last year's)
         self.income[...] = 0.0
+        self.last_income.flags.writeable = False
+        self._closed_year = None  # (the new last year's totals: worked out when first read)
         self.programs_touched[...] = 0
 
     def __getitem__(self, index: int) -> HouseholdView:
