@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import rng as rng_module
-from model.rng import SEED_MAX, Streams, bernoulli_indices, stream_key
+from model.rng import SEED_MAX, Streams, bernoulli_indices, stream_key, uniforms_at
 
 
 def test_same_seed_name_and_step_give_same_draws():
@@ -131,3 +131,15 @@ def test_bernoulli_indices_keep_the_law_when_a_block_of_gaps_falls_short(monkeyp
     for part in (kept[:250], kept[250:]):  # the later half, reached by later blocks, too
         rate = part.sum() / (part.size * runs)
         assert abs(rate - p) < 5 * np.sqrt(p * (1 - p) / (part.size * runs))
+
+
+def test_uniforms_at_gives_the_generators_draws_at_the_positions() -> None:
+    """Far-apart and close positions alike: the draws of the whole sequence, nothing else."""
+    positions = np.array([0, 3, 4, 900, 5_000, 5_001, 20_000, 20_700, 99_999])
+    whole = np.random.Generator(np.random.PCG64DXSM(7)).random(120_000)
+    generator = np.random.Generator(np.random.PCG64DXSM(7))
+    np.testing.assert_array_equal(uniforms_at(generator, positions), whole[positions])
+    # the generator is left after the last position: a second call goes on from there
+    later = np.array([100_000, 119_999])
+    np.testing.assert_array_equal(uniforms_at(generator, later, 100_000), whole[later])
+    assert uniforms_at(generator, np.array([], dtype=np.intp)).size == 0

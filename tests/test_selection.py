@@ -20,7 +20,6 @@ from model.aid.selection import (
     take_dry_land,
     take_people,
     take_up,
-    uniforms_at,
 )
 
 
@@ -130,18 +129,6 @@ def test_before_registration_the_poor_are_those_below_the_line_without_transfers
     assert poor.any() and not poor[model.households.urban].any()
     model.households.registered[:10] = True
     assert poor_households(model, keep_exited=True).sum() == 10
-
-
-def test_uniforms_at_gives_the_generators_draws_at_the_positions() -> None:
-    """Far-apart and close positions alike: the draws of the whole sequence, nothing else."""
-    positions = np.array([0, 3, 4, 900, 5_000, 5_001, 20_000, 20_700, 99_999])
-    whole = np.random.Generator(np.random.PCG64DXSM(7)).random(120_000)
-    generator = np.random.Generator(np.random.PCG64DXSM(7))
-    np.testing.assert_array_equal(uniforms_at(generator, positions), whole[positions])
-    # the generator is left after the last position: a second call goes on from there
-    later = np.array([100_000, 119_999])
-    np.testing.assert_array_equal(uniforms_at(generator, later, 100_000), whole[later])
-    assert uniforms_at(generator, np.array([], dtype=np.intp)).size == 0
 
 
 @settings(max_examples=200, deadline=None)

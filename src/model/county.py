@@ -308,8 +308,6 @@ class LinxiModel(CountyRecords, mesa.Model):
             program.start_new_year()
         self.datacollector.collect(self)
         population.close_year()
-        # the year's statistical income, unchanged since the register's work: last year's now
-        population.keep_closed_year(income_total)
         if year >= self.end_year:
             self.running = False
 

@@ -76,15 +76,6 @@ class IncomeMeasures:
     #: A closed year's ``last_income`` and its statistical income (``_closed_year_totals``).
     _closed_year: tuple[np.ndarray, np.ndarray] | None = None
 
-    def keep_closed_year(self, totals: np.ndarray) -> None:
-        """Freeze ``last_income`` (a closed year's) and keep ``totals``, its statistical income.
-
-        For a caller that has worked them out already (the county's December): otherwise they
-        are worked out when first read.
-        """
-        self.last_income.flags.writeable = False
-        self._closed_year = (self.last_income, totals)
-
     def _closed_year_totals(self) -> np.ndarray | None:
         """Last year's statistical income, worked out once while ``last_income`` is read-only.
 

@@ -310,8 +310,8 @@ class Households(IncomeMeasures):
     def close_year(self) -> None:
         """Move this year's income to ``last_income`` and start a new year at zero.
 
-        ``last_income`` is then read-only: a closed year's income does not change (its
-        statistical income is worked out once, ``keep_closed_year``).
+        ``last_income`` is then read-only: a closed year's income does not change, so its
+        statistical income is worked out once, when first read.
         """
         self.last_residents[...] = self.residents()
         # The two arrays swap places rather than copy (nothing keeps either past a month);

@@ -10,7 +10,9 @@ Household processes draw a fixed-shape array (one value per household, or per ho
 member slot) whether or not a household is eligible, and apply eligibility afterwards, so that a
 household's draw never depends on how many other households were eligible. A rare event with one
 probability for every household draws only the households it strikes (``bernoulli_indices``),
-which depends on that probability alone, not on eligibility either.
+which depends on that probability alone, not on eligibility either. Where only a few households'
+draws of a fixed-shape array are used, ``uniforms_at`` gives those draws alone, the same numbers,
+with the generator jumping over the rest.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 from model.errors import ScenarioError
 from model.limits import SEED_MAX
 
-__all__ = ["SEED_MAX", "Streams", "bernoulli_indices", "seed_from", "stream_key"]
+__all__ = ["SEED_MAX", "Streams", "bernoulli_indices", "seed_from", "stream_key", "uniforms_at"]
 
 
 def stream_key(name: str) -> int:
@@ -170,6 +172,48 @@ def bernoulli_indices(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
         last = float(positions[-1])
     positions = blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
     return positions[: np.searchsorted(positions, n)].astype(np.intp)
+
+
+#: Skipped draws worth one jump of the generator (``advance`` and a call cost about as much as
+#: drawing this many uniforms): positions closer than this are drawn through, not jumped.
+_JUMP_DRAWS = 512
+
+
+def uniforms_at(
+    generator: np.random.Generator, positions: np.ndarray, drawn: int = 0
+) -> np.ndarray:
+    """The uniforms ``generator`` gives at ``positions`` of its sequence, drawing no others.
+
+    The same numbers as ``generator.random(positions[-1] + 1)[positions]`` (a generator takes
+    one step of its sequence per uniform), with the steps between far-apart positions skipped
+    (``advance``): a few households' draws out of a row (or rows) of the whole county cost a
+    few jumps instead of the row.
+
+    Args:
+        generator: A generator whose bit generator can ``advance`` (PCG64, PCG64DXSM).
+        positions: Steps of the sequence, ascending, each at least ``drawn``.
+        drawn: Steps the generator has taken already.
+
+    Returns:
+        One uniform per position; the generator is left after the last.
+    """
+    if positions.size == 0:
+        return np.empty(0)
+    # runs of positions closer than a jump's worth, each drawn in one call
+    breaks = np.flatnonzero(np.diff(positions) > _JUMP_DRAWS) + 1
+    starts = positions[np.concatenate(([0], breaks))]
+    ends = positions[np.concatenate((breaks - 1, [positions.size - 1]))] + 1
+    lengths = ends - starts
+    offsets = np.cumsum(lengths) - lengths  # where each run's draws start in ``values``
+    values = np.empty(int(lengths.sum()))
+    bits = generator.bit_generator
+    for start, end, offset in zip(starts.tolist(), ends.tolist(), offsets.tolist(), strict=True):
+        if start > drawn:
+            bits.advance(start - drawn)
+        generator.random(out=values[offset : offset + end - start])
+        drawn = end
+    run = np.searchsorted(starts, positions, side="right") - 1
+    return values[offsets[run] + (positions - starts[run])]
 
 
 def seed_from(rng: Any) -> int:

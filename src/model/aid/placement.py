@@ -40,9 +40,9 @@ import numpy as np
 
 from model.aid.firm import Firm
 from model.aid.program import AidProgram
-from model.aid.selection import uniforms_at
 from model.aid.settings import FirmProgramSettings
 from model.households import MAX_MEMBERS, Households
+from model.rng import uniforms_at
 
 if TYPE_CHECKING:
     from model.context import County

@@ -17,8 +17,7 @@
   (or costs) fit a capacity.
 * ``take_dry_land`` / ``return_land``: land rented for a facility is taken from households'
   dry land (they stop farming it and receive rent instead) and returned if the facility closes.
-* ``LazyUniforms``: a month's household draws, made only if that month needs them;
-  ``uniforms_at``: the draws at a few places of a generator's sequence, the rest skipped.
+* ``LazyUniforms``: a month's household draws, made only if that month needs them.
 """
 
 from __future__ import annotations
@@ -51,12 +50,7 @@ __all__ = [
     "take_dry_land",
     "take_people",
     "take_up",
-    "uniforms_at",
 ]
-
-#: Skipped draws worth one jump of the generator (``advance`` and a call cost about as much as
-#: drawing this many uniforms): positions closer than this are drawn through, not jumped.
-_JUMP_DRAWS = 512
 
 
 class LazyUniforms:
@@ -80,43 +74,6 @@ class LazyUniforms:
         if self._values is None:
             self._values = self._generator.random(self._shape)
         return self._values[row]
-
-
-def uniforms_at(
-    generator: np.random.Generator, positions: np.ndarray, drawn: int = 0
-) -> np.ndarray:
-    """The uniforms ``generator`` gives at ``positions`` of its sequence, drawing no others.
-
-    The same numbers as ``generator.random(positions[-1] + 1)[positions]`` (a generator takes
-    one step of its sequence per uniform), with the steps between far-apart positions skipped
-    (``advance``): a few households' draws out of a row (or rows) of the whole county cost a
-    few jumps instead of the row.
-
-    Args:
-        generator: A generator whose bit generator can ``advance`` (PCG64, PCG64DXSM).
-        positions: Steps of the sequence, ascending, each at least ``drawn``.
-        drawn: Steps the generator has taken already.
-
-    Returns:
-        One uniform per position; the generator is left after the last.
-    """
-    if positions.size == 0:
-        return np.empty(0)
-    # runs of positions closer than a jump's worth, each drawn in one call
-    breaks = np.flatnonzero(np.diff(positions) > _JUMP_DRAWS) + 1
-    starts = positions[np.concatenate(([0], breaks))]
-    ends = positions[np.concatenate((breaks - 1, [positions.size - 1]))] + 1
-    lengths = ends - starts
-    offsets = np.cumsum(lengths) - lengths  # where each run's draws start in ``values``
-    values = np.empty(int(lengths.sum()))
-    bits = generator.bit_generator
-    for start, end, offset in zip(starts.tolist(), ends.tolist(), offsets.tolist(), strict=True):
-        if start > drawn:
-            bits.advance(start - drawn)
-        generator.random(out=values[offset : offset + end - start])
-        drawn = end
-    run = np.searchsorted(starts, positions, side="right") - 1
-    return values[offsets[run] + (positions - starts[run])]
 
 
 def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:

@@ -32,9 +32,10 @@ from __future__ import annotations
 import numpy as np
 
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import longest_prefix, poor_households, uniforms_at
+from model.aid.selection import longest_prefix, poor_households
 from model.households import SOURCE_INDEX, count_members
 from model.order import stable_argsort
+from model.rng import uniforms_at
 
 __all__ = ["EDUCATION_AID", "EducationAidProgram", "STUDENT_AGES"]
 
