@@ -152,3 +152,11 @@ def test_first_reaching_is_the_sorted_order_cut_where_the_total_reaches_the_targ
     cut = int(np.searchsorted(cumulative, target, side="left")) + 1
     expected = order[: min(cut, order.size)] if target > 0 else order[:0]
     np.testing.assert_array_equal(first_reaching(candidates, u, values, target), expected)
+
+
+def test_first_reaching_ends_for_a_target_too_small_for_its_share_to_be_a_float() -> None:
+    """A target whose share of the values underflows to 0 still finds its first candidate."""
+    u = np.linspace(0.0, 1.0, 5)
+    values = np.full(5, 1e5)
+    candidates = np.arange(5)
+    np.testing.assert_array_equal(first_reaching(candidates, u, values, 5e-324), [0])

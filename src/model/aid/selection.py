@@ -164,8 +164,11 @@ def first_reaching(
     keys = u.take(candidates)
     total = float(values.take(candidates).sum())
     # a first guess: twice the share of the candidates' values the target is (only the
-    # search's cost depends on it, never who is taken)
-    threshold = 2.0 * target / total if total > 0 else 1.0
+    # search's cost depends on it, never who is taken), at least one candidate's share of the
+    # draws, so that doubling reaches 1 in a few steps (a tiny target's share would underflow
+    # to 0, which doubling never raises)
+    share = 2.0 * target / total if total > 0 else 1.0
+    threshold = max(share, 1.0 / candidates.size)
     while True:
         early = candidates if threshold >= 1.0 else candidates.compress(keys < threshold)
         order = early[stable_argsort(u.take(early))]  # in_order(early, u)
