@@ -158,7 +158,8 @@ class Reach:
         if merged is None:  # too many to sort: nonzero of a mask (quicker than of the counts)
             found = np.flatnonzero(counts != 0)
         else:  # (counts never fall: only a household written with 0, no members, is left out)
-            found = merged.compress(counts.take(merged) != 0)
+            counting = counts.take(merged) != 0
+            found = merged if counting.all() else merged.compress(counting)
         self._reached[channel] = found
         return found
 
@@ -248,7 +249,13 @@ class Reach:
 
 
 def sorted_union(parts: list[np.ndarray]) -> np.ndarray:
-    """The indices in any of ``parts`` (arrays of indices), in order, each once."""
+    """The indices in any of ``parts`` (arrays of indices), in order, each once.
+
+    One part already in order, each once (often so: one call's households), is returned as
+    it is.
+    """
+    if len(parts) == 1 and (parts[0][1:] > parts[0][:-1]).all():
+        return parts[0]
     merged = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
     merged.sort()
     # each index once: the first of each run of equal ones (np.unique is slower on this)
