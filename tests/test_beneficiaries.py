@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.aid.beneficiaries import CHANNELS, Reach
+from model.aid.beneficiaries import CHANNELS, Reach, sorted_union
 
 SIZE = np.array([4, 3, 2, 5, 1], dtype=np.int16)
 REGISTERED = np.array([True, False, True, False, True])
@@ -120,3 +120,39 @@ def test_totals_and_reached_equal_those_of_the_whole_county(calls):
     assert (reach.counted(SIZE, everyone) == counted).all()
     for channel, counts in reach.by_channel.items():
         assert reach.reached(channel).tolist() == np.flatnonzero(counts).tolist()
+
+
+@given(st.lists(st.lists(st.integers(0, 99), max_size=8), min_size=1, max_size=4))
+def test_sorted_union_is_the_indices_of_any_part_in_order_each_once(parts):
+    arrays = [np.array(part, dtype=np.intp) for part in parts]
+    assert sorted_union(arrays).tolist() == sorted(set().union(*parts))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["recipients", "workers", "patients"]),
+            st.lists(st.integers(0, 159), max_size=6),
+            st.integers(0, 3),
+        ),
+        max_size=8,
+    )
+)
+def test_reached_merges_the_few_households_written_as_a_pass_finds_them(calls):
+    # a county large enough that the few households written are merged by a sort
+    size = np.arange(160, dtype=np.int16) % 4
+    reach = Reach(160)
+    for call, (channel, households, people) in enumerate(calls):
+        households = np.unique(np.array(households, dtype=np.intp))
+        reach.add(channel, households, size, np.full(households.size, people, dtype=np.int16))
+        if call % 2:  # asked now and then: merged with the households found before
+            assert (
+                reach.reached(channel).tolist()
+                == np.flatnonzero(reach.by_channel[channel]).tolist()
+            )
+    for channel, counts in reach.by_channel.items():
+        assert reach.reached(channel).tolist() == np.flatnonzero(counts).tolist()
+    counted = reach.counted(size)
+    registered = np.arange(160) % 3 == 0
+    expected = (int(counted.sum()), int(np.count_nonzero(counted)), int(counted[registered].sum()))
+    assert reach.totals(size, registered) == expected

@@ -311,3 +311,26 @@ def test_the_standard_is_the_regions_then_from_the_linking_at_least_the_poverty_
     assert dibao.standard(linking - 1) == 1000.0
     for year in (linking, 2020):
         assert dibao.standard(year) == params.at("poverty.line", year) > 1000.0
+
+
+def test_the_households_paid_this_year_are_those_counted_reached():
+    # places for everyone, so that the reviews grant; recipients are marked reached once each
+    # year (when set), not at every month's payment
+    scenario = Scenario(name="t").with_overrides(
+        {"run.end_year": 2012, "parameters": {"dibao.places_share": 1.0}}
+    )
+    model = LinxiModel(scenario, households=1500, rng=3)
+    dibao, population = program(model, "dibao"), model.households
+    paid = np.zeros(len(population), dtype=bool)
+    for step in range(23):
+        month = step % 12 + 1
+        before = dibao._recipients  # paid this month, unless January decides anew
+        model.step()
+        if month == 1:
+            paid[...] = False
+            before = dibao._recipients
+        paid[before] = True
+        if month < 12:  # (December's rows are followed by a new year: nobody reached yet)
+            counted = paid & (population.size > 0)
+            assert dibao.reached.reached("recipients").tolist() == np.flatnonzero(counted).tolist()
+            assert (population.programs_touched[paid] & dibao.program_bit).all()

@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["CHANNELS", "Channel", "Reach"]
+__all__ = ["CHANNELS", "Channel", "Reach", "sorted_union"]
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,11 @@ class Reach:
         self._n = n
         #: People counted per household, by channel used this year (zero: not reached).
         self.by_channel: dict[str, np.ndarray] = {}
-        #: The households each channel has reached (indices), found when first asked after the
-        #: channel's last write (``add`` writes the counts and forgets them; ``clear`` too).
+        #: The households each channel had reached (indices, in order) when last asked, and the
+        #: households ``add`` has written since (arrays; some may repeat or count 0): merged
+        #: when next asked, with no pass over the county while they are few.
         self._reached: dict[str, np.ndarray] = {}
+        self._written: dict[str, list[np.ndarray]] = {}
 
     def add(
         self, channel: str, households: np.ndarray, size: np.ndarray, people: np.ndarray | None
@@ -132,8 +134,10 @@ class Reach:
             households = np.compress(more, households)
             if not one_each:
                 counted = np.compress(more, counted)
+        else:  # every one written: a copy (the caller's array may be the one given)
+            households = households.copy()
         counts[households] = counted
-        self._reached.pop(channel, None)  # the households reached are to be found again
+        self._written.setdefault(channel, []).append(households)
         return households
 
     def not_counted(self, channel: str, households: np.ndarray) -> np.ndarray:
@@ -143,10 +147,20 @@ class Reach:
 
     def reached(self, channel: str) -> np.ndarray:
         """The households (indices, in order) that ``channel`` has reached this year."""
+        written = self._written.pop(channel, [])
         found = self._reached.get(channel)
-        if found is None:
-            # nonzero of a mask: several times faster than of the int16 counts
-            found = self._reached[channel] = np.flatnonzero(self.by_channel[channel] != 0)
+        if found is not None:
+            if not written:
+                return found
+            written.append(found)
+        counts = self.by_channel[channel]
+        merged = _sorted_union(written, self._n) if written else np.zeros(0, dtype=np.intp)
+        if merged is None:  # too many to sort: nonzero of a mask (quicker than of the counts)
+            found = np.flatnonzero(counts != 0)
+        else:  # (counts never fall: only a household written with 0, no members, is left out)
+            counting = counts.take(merged) != 0
+            found = merged if counting.all() else merged.compress(counting)
+        self._reached[channel] = found
         return found
 
     def counted(self, size: np.ndarray, households: np.ndarray | None = None) -> np.ndarray:
@@ -192,10 +206,13 @@ class Reach:
         if len(self.by_channel) == 1:
             households = self.reached(next(iter(self.by_channel)))
         else:  # the households any channel reached
-            anyone = np.zeros(self._n, dtype=bool)
-            for channel in self.by_channel:
-                anyone[self.reached(channel)] = True
-            households = np.flatnonzero(anyone)
+            reached = [self.reached(channel) for channel in self.by_channel]
+            households = _sorted_union(reached, self._n)
+            if households is None:
+                anyone = np.zeros(self._n, dtype=bool)
+                for found in reached:
+                    anyone[found] = True
+                households = np.flatnonzero(anyone)
         # counted only where some channel reached (elsewhere nobody is counted); integer sums,
         # exact in any order
         counted = self.counted(size, households)
@@ -228,3 +245,31 @@ class Reach:
         """Start a new year: nobody reached."""
         self.by_channel.clear()
         self._reached.clear()
+        self._written.clear()
+
+
+def sorted_union(parts: list[np.ndarray]) -> np.ndarray:
+    """The indices in any of ``parts`` (arrays of indices), in order, each once.
+
+    One part already in order, each once (often so: one call's households), is returned as
+    it is.
+    """
+    if len(parts) == 1 and (parts[0][1:] > parts[0][:-1]).all():
+        return parts[0]
+    merged = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
+    merged.sort()
+    # each index once: the first of each run of equal ones (np.unique is slower on this)
+    first = np.empty(merged.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(merged[1:], merged[:-1], out=first[1:])
+    return merged.compress(first)
+
+
+def _sorted_union(parts: list[np.ndarray], n: int) -> np.ndarray | None:
+    """``sorted_union`` of ``parts`` if they hold under an eighth of ``n`` indices, else None.
+
+    Up to about that many a sort is quicker than a pass over ``n`` households (a nonzero).
+    """
+    if sum(part.size for part in parts) >= n // 8:
+        return None
+    return sorted_union(parts)

@@ -185,12 +185,14 @@ class AidProgram(mesa.Agent):
         channel: str | None = None,
         people: np.ndarray | None = None,
         total: float | None = None,
+        mark: bool = True,
     ) -> None:
         """Add income from the program to households (indices) and mark them reached.
 
         ``households`` lists each household once; ``channel`` and ``people`` are as in
         ``reach``. ``total`` is ``float(amount.sum())`` when the caller has it already (None:
-        summed here).
+        summed here). ``mark`` False: the caller has marked them reached this year already
+        (no call to ``reach``).
         """
         population = self.model.households
         # through the row's view: half the time of indexing the 2-d array with (row, indices);
@@ -206,7 +208,8 @@ class AidProgram(mesa.Agent):
             total = float(amount.sum())
         year = self.model.year
         self.income_delivered[year] = self.income_delivered.get(year, 0.0) + total
-        self.reach(households, channel, people)
+        if mark:
+            self.reach(households, channel, people)
 
     def deliver_training_premium(self, trained_here: np.ndarray) -> None:
         """Deliver this month's wage premium of the households this program trained.

@@ -71,6 +71,9 @@ class DibaoProgram(AidProgram):
         #: ``_set_recipients`` whenever January or a review grants (the same until the next).
         self._recipients = np.zeros(0, dtype=np.intp)
         self._amounts = np.zeros(0)
+        #: Whether this year's ``reached`` lacks some of ``_recipients``: set with them (and
+        #: so each January), cleared when their payment marks them reached.
+        self._unmarked = False
         #: Dibao paid this year so far and last year (yuan): the means test leaves it out.
         self._paid = np.zeros(n)
         self._paid_last_year = np.zeros(n)
@@ -105,7 +108,11 @@ class DibaoProgram(AidProgram):
             total = float(amounts.sum())
             count = recipients.size
             self.ledger.spend(model.year, model.month, total, "dibao", count, "households")
-            self.deliver(recipients, amounts, SOURCE_INDEX["transfers"], total=total)
+            # the same recipients are paid until the next grant: marked reached once
+            # (``reached`` clears after December, and January sets the recipients anew)
+            transfers = SOURCE_INDEX["transfers"]
+            self.deliver(recipients, amounts, transfers, total=total, mark=self._unmarked)
+            self._unmarked = False
             # recipients are unique: the same sums as ``+=`` at them, in one pass
             np.add.at(self._paid, recipients, amounts)
         if model.month in model.params.value("dibao.review_months"):
@@ -184,6 +191,7 @@ class DibaoProgram(AidProgram):
         """Pay ``recipients`` (sorted indices) their ``monthly`` allowances from now on."""
         self._recipients = recipients
         self._amounts = self.monthly.take(recipients)  # (take: a quicker gather than indexing)
+        self._unmarked = True
 
     def _review(self, year: int, month: int) -> None:
         """Decide the applications of households whose last twelve months fell below the standard.
