@@ -14,6 +14,7 @@ from model.aid.selection import (
     first_reaching,
     households_per_village,
     in_order,
+    longest_prefix,
     poor_households,
     refill,
     return_land,
@@ -56,6 +57,16 @@ def test_allocation_helpers_respect_room_eligibility_and_size(room, amount, n, s
     stayers = current & eligible
     if n >= stayers.sum():
         assert (chosen[stayers]).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(0, 5_000), capacity=st.floats(-10, 20_000), seed=st.integers(0, 2**16))
+def test_people_are_taken_as_along_the_whole_order(n, capacity, seed):
+    rng = np.random.default_rng(seed)
+    size = rng.integers(0, 7, n)  # (empty households too)
+    order = rng.permutation(n)
+    expected = longest_prefix(order, size, capacity)
+    assert np.array_equal(take_people(order, size, capacity), expected)
 
 
 @settings(max_examples=50, deadline=None)

@@ -96,7 +96,20 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
 
 
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
-    """The longest prefix of ``order`` (household indices) whose people fit the capacity."""
+    """The longest prefix of ``order`` (household indices) whose people fit the capacity.
+
+    A capacity is often small beside the order's people (a month's new connections): the
+    prefix is looked for in a head of the order, four times longer while all of it fits. The
+    running total over a head is the whole order's over it, so a prefix shorter than the head
+    is the whole order's.
+    """
+    # a first guess: households of two people (only the search's cost depends on it)
+    head = int(min(max(capacity_people, 0.0), order.size)) // 2 + 256
+    while head < order.size:
+        taken = longest_prefix(order[:head], size, capacity_people)
+        if taken.size < head:
+            return taken
+        head *= 4
     return longest_prefix(order, size, capacity_people)
 
 
