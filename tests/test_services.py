@@ -215,7 +215,7 @@ def test_drinking_water_candidates_kept_in_order_are_those_worked_out_anew(basel
         population.safe_water[...], population.registered[...] = safe, registered
 
 
-def test_connected_and_served_households_are_counted_in_every_month_of_a_year():
+def test_connected_served_and_moved_households_are_counted_in_every_month_of_a_year():
     # Counted once a year (and the newly connected as they join), never dropped in between.
     model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2018}), households=1500)
     checked = 0
@@ -224,11 +224,15 @@ def test_connected_and_served_households_are_counted_in_every_month_of_a_year():
         if model.month == 12:
             continue  # (December's close starts the next year's count)
         size = model.households.size
-        for name, attribute in (("drinking_water", "connected"), ("health_buildings", "served")):
-            water_or_building = program(model, name)
-            households = getattr(water_or_building, attribute) & (size > 0)
-            counts = water_or_building.reached.by_channel.get("served")
+        for name, attribute, channel in (
+            ("drinking_water", "connected", "served"),
+            ("health_buildings", "served", "served"),
+            ("relocation_domestic", "relocated", "moved"),
+        ):
+            service = program(model, name)
+            households = getattr(service, attribute) & (size > 0)
+            counts = service.reached.by_channel.get(channel)
             if households.any():
                 assert (counts[households] == size[households]).all()
                 checked += 1
-    assert checked > 12
+    assert checked > 24
