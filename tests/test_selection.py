@@ -14,6 +14,7 @@ from model.aid.selection import (
     first_reaching,
     households_per_village,
     in_order,
+    longest_prefix,
     poor_households,
     refill,
     return_land,
@@ -56,6 +57,16 @@ def test_allocation_helpers_respect_room_eligibility_and_size(room, amount, n, s
     stayers = current & eligible
     if n >= stayers.sum():
         assert (chosen[stayers]).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(0, 5_000), capacity=st.floats(-10, 20_000), seed=st.integers(0, 2**16))
+def test_people_are_taken_as_along_the_whole_order(n, capacity, seed):
+    rng = np.random.default_rng(seed)
+    size = rng.integers(0, 7, n)  # (empty households too)
+    order = rng.permutation(n)
+    expected = longest_prefix(order, size, capacity)
+    assert np.array_equal(take_people(order, size, capacity), expected)
 
 
 @settings(max_examples=50, deadline=None)
@@ -106,6 +117,23 @@ def test_land_taken_for_a_facility_goes_back_when_it_closes():
     return_land(population, taken)
     np.testing.assert_allclose(population.land_dry, before)
     assert not taken.any()
+
+
+def test_land_is_taken_whole_holdings_in_the_order_of_the_draws():
+    model = LinxiModel(households=300, rng=4)
+    population = model.households
+    before = population.land_dry.copy()
+    candidates = population.rural.copy()
+    u = np.random.default_rng(1).random(len(population))
+    taken = take_dry_land(population, candidates, 40.0, u)
+    # every holding in the order of the draws, until 40 mu: the last gives the remainder
+    order = in_order(np.flatnonzero(candidates & (before > 0)), u)
+    holdings = before[order]
+    expected = np.zeros(len(population))
+    expected[order] = np.clip(40.0 - (np.cumsum(holdings) - holdings), 0.0, holdings)
+    assert np.array_equal(taken, expected)
+    assert 0 < np.count_nonzero(taken) < order.size  # a part of the holdings only
+    assert np.array_equal(population.land_dry, before - expected)
 
 
 def test_households_per_village_counts_the_masks_households_in_each_village():

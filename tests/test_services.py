@@ -12,6 +12,7 @@ from program_checks import (
     run,
 )
 
+from model import LinxiModel, Scenario
 from model.households import SOURCE_INDEX
 
 SERVICES = ("schools", "health", "health_buildings", "relocation", "tap_water")
@@ -212,3 +213,26 @@ def test_drinking_water_candidates_kept_in_order_are_those_worked_out_anew(basel
         np.testing.assert_array_equal(water._candidates(), fresh())
     finally:
         population.safe_water[...], population.registered[...] = safe, registered
+
+
+def test_connected_served_and_moved_households_are_counted_in_every_month_of_a_year():
+    # Counted once a year (and the newly connected as they join), never dropped in between.
+    model = LinxiModel(Scenario(name="t").with_overrides({"run.end_year": 2018}), households=1500)
+    checked = 0
+    while model.running:
+        model.step()
+        if model.month == 12:
+            continue  # (December's close starts the next year's count)
+        size = model.households.size
+        for name, attribute, channel in (
+            ("drinking_water", "connected", "served"),
+            ("health_buildings", "served", "served"),
+            ("relocation_domestic", "relocated", "moved"),
+        ):
+            service = program(model, name)
+            households = getattr(service, attribute) & (size > 0)
+            counts = service.reached.by_channel.get(channel)
+            if households.any():
+                assert (counts[households] == size[households]).all()
+                checked += 1
+    assert checked > 24

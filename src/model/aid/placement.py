@@ -113,7 +113,7 @@ class PlacementProgram(AidProgram):
         population = self.model.households
         remoteness, trained = population.remoteness, population.trained
         if households is not None:
-            remoteness, trained = remoteness[households], trained[households]
+            remoteness, trained = remoteness.take(households), trained.take(households)
         a = base * (1.0 - self.remoteness_penalty * remoteness)
         return np.minimum(a * (1.0 + self.trained_boost * trained), 1.0)
 

@@ -96,7 +96,20 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
 
 
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:
-    """The longest prefix of ``order`` (household indices) whose people fit the capacity."""
+    """The longest prefix of ``order`` (household indices) whose people fit the capacity.
+
+    A capacity is often small beside the order's people (a month's new connections): the
+    prefix is looked for in a head of the order, four times longer while all of it fits. The
+    running total over a head is the whole order's over it, so a prefix shorter than the head
+    is the whole order's.
+    """
+    # a first guess: households of two people (only the search's cost depends on it)
+    head = int(min(max(capacity_people, 0.0), order.size)) // 2 + 256
+    while head < order.size:
+        taken = longest_prefix(order[:head], size, capacity_people)
+        if taken.size < head:
+            return taken
+        head *= 4
     return longest_prefix(order, size, capacity_people)
 
 
@@ -273,12 +286,18 @@ def take_dry_land(
     taken = np.zeros(len(population))
     if mu <= 0:
         return taken
-    order = in_order(np.flatnonzero(candidates & (population.land_dry > 0)), u)
-    holdings = population.land_dry[order]
+    land = population.land_dry
+    # Only the holdings early in the order give land, up to the one that completes ``mu``:
+    # those alone are sorted. (The later ones give none. Worked out along the whole order,
+    # ``cumsum - holdings`` could leave them rounding dust, ~1e-15 mu, were a running total
+    # within rounding of ``mu``: in no run checked.)
+    order = first_reaching(np.flatnonzero(candidates & (land > 0)), u, land, mu)
+    holdings = land.take(order)
     before = np.cumsum(holdings) - holdings
     # Each household gives its whole holding until the last one, which gives the remainder.
-    taken[order] = np.clip(mu - before, 0.0, holdings)
-    population.land_dry -= taken
+    given = np.clip(mu - before, 0.0, holdings)
+    taken[order] = given
+    land[order] -= given  # (each household once)
     return taken
 
 

@@ -104,8 +104,10 @@ class CropInsuranceProgram(AidProgram):
         model = self.model
         population, crops = model.households, model.conditions.crops
         cover_dry, cover_irrigated = crops.material_cost_per_mu()
-        dry, irrigated = farmed_land(population)
-        cover = dry * cover_dry + irrigated * cover_irrigated
+        # the sum insured, in place in the farmed land's arrays (fewer passes)
+        cover, irrigated = farmed_land(population)
+        cover *= cover_dry
+        cover += np.multiply(irrigated, cover_irrigated, out=irrigated)
         cover *= population.rural
         enrolment = model.params.at(f"{self.name}.enrolment", year)
         premiums = enrolment * self.premium_rate * cover
@@ -113,14 +115,15 @@ class CropInsuranceProgram(AidProgram):
         # money short of the subsidies insures less of everyone's land
         available = self.ledger.available(year) * (1 - 1e-12)
         scale = min(1.0, available / subsidy) if subsidy > 0 else 0.0
-        self.insured_share[...] = enrolment * scale * (cover > 0)
+        farms = cover > 0
+        np.multiply(farms, enrolment * scale, out=self.insured_share)
         if scale <= 0:
             return
-        insured = np.flatnonzero(cover > 0)
+        insured = np.flatnonzero(farms)
         self.ledger.spend(
             year, month, scale * subsidy, "premium subsidies", insured.size, "households"
         )
-        paid = scale * self.farmer_share * premiums[insured]
+        paid = scale * self.farmer_share * premiums.take(insured)
         # through the row's view: quicker than indexing the 2-d array with (row, indices);
         # insured households are unique, so the same as ``-=`` at them, in one pass
         np.subtract.at(population.income[_CROPS], insured, paid)
@@ -131,12 +134,18 @@ class CropInsuranceProgram(AidProgram):
         population = model.households
         crops, drought = model.conditions.crops, model.village_drought
         dry, irrigated = claims_per_mu(crops, drought, self.deductible)
+        # Villages with no loss above the deductible add zeros: a year without claims adds
+        # nothing, and one without claims on irrigated land (most) skips its term.
+        if not dry.any() and not irrigated.any():
+            return
         village = population.village
-        per_mu_dry, per_mu_irrigated = dry.take(village), irrigated.take(village)  # (quicker)
-        farmed_dry, farmed_irrigated = farmed_land(population)
-        self.claims += self.insured_share * (
-            farmed_dry * per_mu_dry + farmed_irrigated * per_mu_irrigated
-        )
+        # in place in the farmed land's arrays, the same products and sum
+        claims, farmed_irrigated = farmed_land(population)
+        claims *= dry.take(village)  # (take: quicker than indexing)
+        if irrigated.any():
+            claims += np.multiply(farmed_irrigated, irrigated.take(village), out=farmed_irrigated)
+        claims *= self.insured_share
+        self.claims += claims
 
     def _pay_claims(self, year: int) -> None:
         paid = np.flatnonzero(self.claims > 0)

@@ -56,19 +56,26 @@ class TapWaterProgram(PublicBuilding):
         #: monthly payment looks at them alone, not at the county.
         self._connected_households = np.zeros(0, dtype=np.intp)
         self._people_connected = 0.0
+        #: The year whose reach counted every connected household (the year's first month).
+        self._reached_in: int | None = None
 
     def serve(self, capacity: float) -> None:
         """Connect households as capacity opens; pay connected households their saved days."""
         model = self.model
         population = model.households
-        if capacity - self._people_connected >= 1.0:
-            self._connect(capacity - self._people_connected)
+        new = self._connect(capacity - self._people_connected)
         connected = self._connected_households
         working = connected.compress(population.able_members(connected) > 0)
         if working.size:
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_gained / 12.0 * wage, SOURCE_INDEX["wages_local"])
-        self.reach(self.connected)
+        # Connections are permanent and sizes change only in January: once a year's first
+        # month has counted every connected household, only the new ones are new to the reach.
+        if self._reached_in != model.year:
+            self.reach(self.connected)
+            self._reached_in = model.year
+        elif new.size:
+            self.reach(new)
 
     def _candidates(self) -> np.ndarray:
         """Households to connect, in order: registered ones of the most remote villages first."""
@@ -80,7 +87,10 @@ class TapWaterProgram(PublicBuilding):
         # (lexsort is stable: ties keep the candidates' index order, with no key for it)
         return candidates[np.lexsort((village, -population.remoteness[candidates]))]
 
-    def _connect(self, people: float) -> None:
+    def _connect(self, people: float) -> np.ndarray:
+        """Connect the next households whose people fit ``people``; return them (indices)."""
+        if people < 1.0:
+            return np.zeros(0, dtype=np.intp)
         population = self.model.households
         new = take_people(self._candidates(), population.size, people)
         self.connected[new] = True
@@ -88,6 +98,7 @@ class TapWaterProgram(PublicBuilding):
         self._connected_households = np.sort(np.concatenate((self._connected_households, new)))
         population.safe_water[new] = True
         self._people_connected += float(population.size[new].sum())
+        return new
 
     @property
     def people_connected(self) -> int:
