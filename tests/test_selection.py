@@ -119,23 +119,6 @@ def test_land_taken_for_a_facility_goes_back_when_it_closes():
     assert not taken.any()
 
 
-def test_land_is_taken_whole_holdings_in_the_order_of_the_draws():
-    model = LinxiModel(households=300, rng=4)
-    population = model.households
-    before = population.land_dry.copy()
-    candidates = population.rural.copy()
-    u = np.random.default_rng(1).random(len(population))
-    taken = take_dry_land(population, candidates, 40.0, u)
-    # every holding in the order of the draws, until 40 mu: the last gives the remainder
-    order = in_order(np.flatnonzero(candidates & (before > 0)), u)
-    holdings = before[order]
-    expected = np.zeros(len(population))
-    expected[order] = np.clip(40.0 - (np.cumsum(holdings) - holdings), 0.0, holdings)
-    assert np.array_equal(taken, expected)
-    assert 0 < np.count_nonzero(taken) < order.size  # a part of the holdings only
-    assert np.array_equal(population.land_dry, before - expected)
-
-
 def test_households_per_village_counts_the_masks_households_in_each_village():
     model = LinxiModel(households=400, rng=5)
     village = model.households.village

@@ -286,18 +286,12 @@ def take_dry_land(
     taken = np.zeros(len(population))
     if mu <= 0:
         return taken
-    land = population.land_dry
-    # Only the holdings early in the order give land, up to the one that completes ``mu``:
-    # those alone are sorted. (The later ones give none. Worked out along the whole order,
-    # ``cumsum - holdings`` could leave them rounding dust, ~1e-15 mu, were a running total
-    # within rounding of ``mu``: in no run checked.)
-    order = first_reaching(np.flatnonzero(candidates & (land > 0)), u, land, mu)
-    holdings = land.take(order)
+    order = in_order(np.flatnonzero(candidates & (population.land_dry > 0)), u)
+    holdings = population.land_dry[order]
     before = np.cumsum(holdings) - holdings
     # Each household gives its whole holding until the last one, which gives the remainder.
-    given = np.clip(mu - before, 0.0, holdings)
-    taken[order] = given
-    land[order] -= given  # (each household once)
+    taken[order] = np.clip(mu - before, 0.0, holdings)
+    population.land_dry -= taken
     return taken
 
 
