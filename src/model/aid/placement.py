@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from model.context import County
 
 __all__ = [
-    "DRAWS_PER_HOUSEHOLD",
     "PlacementEmployers",
     "PlacementProgram",
     "offer_probability",
@@ -56,11 +55,10 @@ __all__ = [
 ]
 
 
-#: Uniform draws per household each month: one per member slot, a local/away draw, an order draw.
-#: The month's stream (keyed by program and month, so drawing only in months with offers keeps
-#: every scenario's draws aligned) holds them as rows of ``n``: row ``slot`` for each member
-#: slot, then row ``MAX_MEMBERS`` the local/away draw; only the draws used are made.
-DRAWS_PER_HOUSEHOLD = MAX_MEMBERS + 2
+# A program's stream of the month (keyed by program and month, so drawing only in months with
+# offers keeps every scenario's draws aligned) holds rows of one uniform per household: row
+# ``slot`` for each member slot, then row ``MAX_MEMBERS`` the local/away draw. Only the draws
+# used are made (``model.rng.uniforms_at``).
 
 
 def seeker_pool(population: Households) -> np.ndarray:

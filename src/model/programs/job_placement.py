@@ -44,7 +44,6 @@ from model.aid.facility import FacilityProgram, OpensAfterFirstSpending
 
 # The placement mechanism, once in this module: its names stay importable from here.
 from model.aid.placement import (
-    DRAWS_PER_HOUSEHOLD,
     PlacementEmployers,
     PlacementProgram,
     offer_probability,
@@ -54,7 +53,6 @@ from model.aid.program import ProgramSpec
 from model.aid.settings import FirmProgramSettings
 
 __all__ = [
-    "DRAWS_PER_HOUSEHOLD",
     "EMPLOYMENT_CENTRE",
     "JOB_FAIRS",
     "WORK_AWAY_HELP",
