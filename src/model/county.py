@@ -82,6 +82,8 @@ class LinxiModel(CountyRecords, mesa.Model):
         (10, 2)
     """
 
+    # (small_pages: the model's large arrays go without numpy's huge-page advice; model.memory)
+    @memory.small_pages()
     def __init__(
         self,
         scenario: str | Path | Scenario | None = None,
@@ -209,6 +211,7 @@ class LinxiModel(CountyRecords, mesa.Model):
         }
 
     # -- the monthly step ------------------------------------------------------------------
+    @memory.small_pages()
     def step(self) -> None:
         """Advance the county by one month."""
         self.step_index += 1
