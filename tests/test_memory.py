@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -70,3 +72,30 @@ def test_the_model_builds_and_steps_without_the_advice_and_leaves_it_on(advice_r
     model.step()
     assert seen == [False]  # off while the county stepped
     assert advice_on()
+
+
+@needs_switch
+def test_overlapping_blocks_in_threads_leave_the_advice_as_it_was(advice_restored):
+    setter(True)
+    inside = threading.Barrier(2)
+    first_out = threading.Event()
+    seen = {}
+
+    def first() -> None:
+        with memory.small_pages():
+            inside.wait()
+        first_out.set()
+
+    def second() -> None:
+        with memory.small_pages():
+            inside.wait()
+            first_out.wait()
+            seen["after the first ended"] = advice_on()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen["after the first ended"] is False  # still off: one block was running
+    assert advice_on()  # and back on once both ended

@@ -23,6 +23,7 @@ on afterwards, so the rest of the process keeps numpy's default.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -94,20 +95,33 @@ def max_households(available: int) -> int:
     return max(0, int((USABLE_SHARE * available - BASE_BYTES) // BYTES_PER_HOUSEHOLD))
 
 
+#: Blocks running now, in all threads, and the setting the first of them found (``small_pages``).
+_blocks = 0
+_advice_before: bool = True
+_blocks_lock = threading.Lock()
+
+
 @contextmanager
 def small_pages() -> Iterator[None]:
     """Allocate without numpy's huge-page advice inside the block (see the module docstring).
 
     The advice is a hint to the kernel: values are the same with or without it. The setting
-    is the process's, so while a block runs, other threads' new large arrays go without the
-    advice too; it is restored when the block ends, by an exception as well. Also a
-    decorator (``@small_pages()``).
+    is the process's: the first block to start (in any thread) turns it off and the last to
+    end puts back what the first found, by an exception as well, so models stepping in
+    several threads at once leave it as it was. Also a decorator (``@small_pages()``).
     """
+    global _blocks, _advice_before
     if _set_hugepage_advice is None:
         yield
         return
-    previous = _set_hugepage_advice(False)
+    with _blocks_lock:
+        if _blocks == 0:
+            _advice_before = _set_hugepage_advice(False)
+        _blocks += 1
     try:
         yield
     finally:
-        _set_hugepage_advice(previous)
+        with _blocks_lock:
+            _blocks -= 1
+            if _blocks == 0:
+                _set_hugepage_advice(_advice_before)
