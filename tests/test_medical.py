@@ -6,6 +6,7 @@ import pytest
 
 from model import LinxiModel
 from model.aid.medical import pay_bills
+from model.aid.selection import poor_households
 from model.households import SOURCE_INDEX
 from model.scenario import Scenario
 
@@ -72,6 +73,27 @@ def test_insurance_pays_its_rate_of_an_enrolled_households_bill():
     )
     uninsured = ~population.insured & (population.medical_bill > 0)
     assert (population.medical_paid[uninsured & ~population.dibao & ~beijing] == 0).all()
+
+
+def test_medical_aid_finds_its_households_again_when_registration_or_members_change():
+    model = _run(end_year=2015, households=600)
+    aid, population = _program(model, "health"), model.households
+
+    def found():
+        return np.flatnonzero(poor_households(model, keep_exited=True))
+
+    kept = aid._eligible()
+    assert np.array_equal(kept, found())
+    assert aid._eligible() is kept  # nothing changed: the households kept
+    newly = np.flatnonzero(~population.registered & (population.size > 0))[0]
+    population.registered[newly] = True
+    assert newly in aid._eligible()
+    assert np.array_equal(aid._eligible(), found())
+    # members change: a new ``size`` array (Households.refresh_composition)
+    population.size = population.size.copy()
+    population.size[newly] = 0
+    assert newly not in aid._eligible()
+    assert np.array_equal(aid._eligible(), found())
 
 
 def test_registered_households_pay_at_most_the_cap_from_2017():

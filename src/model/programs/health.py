@@ -54,6 +54,9 @@ class MedicalAidProgram(AidProgram):
         self.people_aided_ever = np.zeros(n, dtype=bool)
         #: Patients aided in each household at least once (the most counted in one payment).
         self.patients_ever = np.zeros(n, dtype=np.int16)
+        #: The eligible households (``_eligible``) with the ``size`` array and a copy of
+        #: ``registered`` they were found from; None before they depend on those alone.
+        self._eligible_kept: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _training_money(self, year: int) -> float:
         return (1.0 - self.aid_share) * self.ledger.budget.get(year, 0.0)
@@ -86,7 +89,7 @@ class MedicalAidProgram(AidProgram):
             self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
-        model, population, params = self.model, self.model.households, self.model.params
+        population, params = self.model.households, self.model.params
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
         fund = self.ledger.available(next_year)
         if next_year not in self._training_years:
@@ -95,7 +98,7 @@ class MedicalAidProgram(AidProgram):
         if money <= 0:  # nothing to cover (most months): no need to find who would be
             self._covered, self._level = np.zeros(0, dtype=np.intp), 0.0
             return
-        eligible = np.flatnonzero(poor_households(model, keep_exited=True))
+        eligible = self._eligible()
         n_ill = population.ill_members(eligible)
         chronic = n_ill.sum() * params.at("health.chronic_cost", next_year) / 12.0
         p_major = per_month(params.at("health.major_illness_rate", next_year))
@@ -108,6 +111,29 @@ class MedicalAidProgram(AidProgram):
         level = min(self.max_cover, money / expected) if expected > 0 else 0.0
         self._covered = eligible if level > 0 else eligible[:0]
         self._level = level
+
+    def _eligible(self) -> np.ndarray:
+        """The households the aid is for (indices, in order): ``poor_households``, kept.
+
+        After registration they are the registered households with members, the same while
+        neither ``registered`` nor ``size`` changes (most months): they are kept with the
+        ``size`` array (a new one whenever members change) and a copy of ``registered``, and
+        found again when either differs (a comparison: quicker than the search).
+        """
+        population = self.model.households
+        kept = self._eligible_kept
+        if (
+            kept is not None
+            and kept[0] is population.size
+            and np.array_equal(kept[1], population.registered)
+        ):
+            return kept[2]
+        eligible = np.flatnonzero(poor_households(self.model, keep_exited=True))
+        # before registration they depend on incomes (poor_households): found each time
+        registered = population.registered
+        kept = (population.size, registered.copy(), eligible) if registered.any() else None
+        self._eligible_kept = kept
+        return eligible
 
     @property
     def cover(self) -> np.ndarray:
