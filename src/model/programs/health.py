@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.aid.medical import pay_bills, remaining_bills
+from model.aid.medical import KeptHouseholds, pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
 from model.shocks import per_month
@@ -54,9 +54,8 @@ class MedicalAidProgram(AidProgram):
         self.people_aided_ever = np.zeros(n, dtype=bool)
         #: Patients aided in each household at least once (the most counted in one payment).
         self.patients_ever = np.zeros(n, dtype=np.int16)
-        #: The eligible households (``_eligible``) with the ``size`` array and a copy of
-        #: ``registered`` they were found from; None before they depend on those alone.
-        self._eligible_kept: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        #: The eligible households after registration (``_eligible``).
+        self._eligible_kept = KeptHouseholds()
 
     def _training_money(self, year: int) -> float:
         return (1.0 - self.aid_share) * self.ledger.budget.get(year, 0.0)
@@ -113,27 +112,20 @@ class MedicalAidProgram(AidProgram):
         self._level = level
 
     def _eligible(self) -> np.ndarray:
-        """The households the aid is for (indices, in order): ``poor_households``, kept.
+        """The households the aid is for (indices, in order): ``poor_households``.
 
-        After registration they are the registered households with members, the same while
-        neither ``registered`` nor ``size`` changes (most months): they are kept with the
-        ``size`` array (a new one whenever members change) and a copy of ``registered``, and
-        found again when either differs (a comparison: quicker than the search).
+        After registration they are the registered households with members: kept while
+        neither ``registered`` nor ``size`` changes (most months). Before, they depend on
+        incomes, and are found each time.
         """
         population = self.model.households
-        kept = self._eligible_kept
-        if (
-            kept is not None
-            and kept[0] is population.size
-            and np.array_equal(kept[1], population.registered)
-        ):
-            return kept[2]
-        eligible = np.flatnonzero(poor_households(self.model, keep_exited=True))
-        # before registration they depend on incomes (poor_households): found each time
-        registered = population.registered
-        kept = (population.size, registered.copy(), eligible) if registered.any() else None
-        self._eligible_kept = kept
-        return eligible
+
+        def find() -> tuple[np.ndarray]:
+            return (np.flatnonzero(poor_households(self.model, keep_exited=True)),)
+
+        if not population.registered.any():
+            return find()[0]
+        return self._eligible_kept.get((population.registered, population.size), find)[0]
 
     @property
     def cover(self) -> np.ndarray:
