@@ -110,3 +110,14 @@ def test_each_closed_year_has_its_own_totals_though_the_income_arrays_swap():
         population.close_year()
         if year != 1:
             assert np.array_equal(population.statistical_income(last_year=True), this_year)
+
+
+@pytest.mark.parametrize("last_year", [False, True])
+def test_income_written_in_a_callers_array_is_the_new_arrays_to_the_bit(last_year):
+    population = _population_in_second_year()
+    for measure in ("statistical_income", "recorded_income"):
+        method = getattr(population, measure)
+        out = np.full(len(population), np.nan)
+        written = method(last_year, out=out)
+        assert written is out
+        assert np.array_equal(out.view(np.int64), method(last_year).view(np.int64))

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from model import LinxiModel
-from model.aid.medical import pay_bills
+from model.aid.medical import KeptHouseholds, pay_bills
+from model.aid.selection import poor_households
 from model.households import SOURCE_INDEX
 from model.scenario import Scenario
 
@@ -72,6 +73,44 @@ def test_insurance_pays_its_rate_of_an_enrolled_households_bill():
     )
     uninsured = ~population.insured & (population.medical_bill > 0)
     assert (population.medical_paid[uninsured & ~population.dibao & ~beijing] == 0).all()
+
+
+def test_kept_households_are_found_again_only_when_an_array_changes():
+    registered, size = np.array([True, False, True]), np.array([2, 3, 0], dtype=np.int16)
+    calls = []
+
+    def find():
+        calls.append(1)
+        return (np.flatnonzero(registered & (size > 0)),)
+
+    kept = KeptHouseholds()
+    first = kept.get((registered, size), find)
+    assert kept.get((registered, size), find) is first and len(calls) == 1
+    assert not first[0].flags.writeable  # shared: read-only
+    size[2] = 1  # changed in place: compared by content, not identity
+    assert list(kept.get((registered, size), find)[0]) == [0, 2] and len(calls) == 2
+    registered[0] = False
+    assert list(kept.get((registered, size), find)[0]) == [2] and len(calls) == 3
+    assert list(kept.get((registered.copy(), size.copy()), find)[0]) == [2] and len(calls) == 3
+
+
+def test_medical_aid_finds_its_households_again_when_registration_or_members_change():
+    model = _run(end_year=2015, households=600)
+    aid, population = _program(model, "health"), model.households
+
+    def found():
+        return np.flatnonzero(poor_households(model, keep_exited=True))
+
+    kept = aid._eligible()
+    assert np.array_equal(kept, found())
+    assert aid._eligible() is kept  # nothing changed: the households kept
+    newly = np.flatnonzero(~population.registered & (population.size > 0))[0]
+    population.registered[newly] = True
+    assert newly in aid._eligible()
+    assert np.array_equal(aid._eligible(), found())
+    population.size[newly] = 0  # its members leave
+    assert newly not in aid._eligible()
+    assert np.array_equal(aid._eligible(), found())
 
 
 def test_registered_households_pay_at_most_the_cap_from_2017():

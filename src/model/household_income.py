@@ -53,10 +53,10 @@ def take(values: np.ndarray, households: np.ndarray | None) -> np.ndarray:
     return values if households is None else values.take(households, axis=-1)
 
 
-def _statistical_total(income: np.ndarray) -> np.ndarray:
-    """Every household's statistical income from its ``income`` rows (a new array)."""
-    total = income.sum(axis=0)
-    total -= income[_MEDICAL]  # (in place: the sum is a new array)
+def _statistical_total(income: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Every household's statistical income from its ``income`` rows (in ``out``, or new)."""
+    total = income.sum(axis=0, out=out)
+    total -= income[_MEDICAL]  # (in place: the sum is a new array or ``out``)
     return total
 
 
@@ -133,17 +133,33 @@ class IncomeMeasures:
         return per_person
 
     def statistical_income(
-        self, last_year: bool = False, households: np.ndarray | None = None
+        self,
+        last_year: bool = False,
+        households: np.ndarray | None = None,
+        out: np.ndarray | None = None,
     ) -> np.ndarray:
         """Household income as the statistics count it (yuan).
 
         Every source counts; out-of-pocket medical costs are not subtracted.
+
+        Args:
+            last_year: The last complete year instead of the year so far.
+            households: Only these (indices), in their order; None: every household.
+            out: With ``households`` None, an array to write every household's income in and
+                return (no new array).
         """
         closed = self._closed_year_totals() if last_year else None
         if closed is not None:  # the same totals, worked out when the year closed
-            return closed.copy() if households is None else closed.take(households)
+            if households is not None:
+                return closed.take(households)
+            if out is None:
+                return closed.copy()
+            out[...] = closed
+            return out
         income = self.last_income if last_year else self.income
-        if households is None or len(self) < 2:
+        if households is None:
+            return _statistical_total(income, out)
+        if len(self) < 2:
             return take(_statistical_total(income), households)
         # The sum over sources adds the rows in order (as ``sum(axis=0)`` does over the
         # county), so a few households get the same totals without summing everyone's.
@@ -187,7 +203,10 @@ class IncomeMeasures:
         return self._per_person(total, last_year, households)
 
     def recorded_income(
-        self, last_year: bool = False, households: np.ndarray | None = None
+        self,
+        last_year: bool = False,
+        households: np.ndarray | None = None,
+        out: np.ndarray | None = None,
     ) -> np.ndarray:
         """Household income that public payment records show (yuan).
 
@@ -198,8 +217,12 @@ class IncomeMeasures:
         Args:
             last_year: The last complete year instead of the year so far.
             households: Only these (indices), in their order; None: every household.
+            out: With ``households`` None, an array to write every household's income in and
+                return (no new array).
         """
         income = self.last_income if last_year else self.income
+        if households is None:
+            return np.add(income[_TRANSFERS], income[_DIVIDENDS], out=out)
         return take(income[_TRANSFERS], households) + take(income[_DIVIDENDS], households)
 
     def recorded_income_pc(self, households: np.ndarray | None = None) -> np.ndarray:

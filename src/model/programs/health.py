@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.aid.medical import pay_bills, remaining_bills
+from model.aid.medical import KeptHouseholds, pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
 from model.aid.selection import poor_households
 from model.shocks import per_month
@@ -54,6 +54,8 @@ class MedicalAidProgram(AidProgram):
         self.people_aided_ever = np.zeros(n, dtype=bool)
         #: Patients aided in each household at least once (the most counted in one payment).
         self.patients_ever = np.zeros(n, dtype=np.int16)
+        #: The eligible households after registration (``_eligible``).
+        self._eligible_kept = KeptHouseholds()
 
     def _training_money(self, year: int) -> float:
         return (1.0 - self.aid_share) * self.ledger.budget.get(year, 0.0)
@@ -86,7 +88,7 @@ class MedicalAidProgram(AidProgram):
             self.patients_ever[paid] = np.maximum(self.patients_ever[paid], patients)
 
     def _set_next_cover(self, year: int, month: int) -> None:
-        model, population, params = self.model, self.model.households, self.model.params
+        population, params = self.model.households, self.model.params
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
         fund = self.ledger.available(next_year)
         if next_year not in self._training_years:
@@ -95,7 +97,7 @@ class MedicalAidProgram(AidProgram):
         if money <= 0:  # nothing to cover (most months): no need to find who would be
             self._covered, self._level = np.zeros(0, dtype=np.intp), 0.0
             return
-        eligible = np.flatnonzero(poor_households(model, keep_exited=True))
+        eligible = self._eligible()
         n_ill = population.ill_members(eligible)
         chronic = n_ill.sum() * params.at("health.chronic_cost", next_year) / 12.0
         p_major = per_month(params.at("health.major_illness_rate", next_year))
@@ -108,6 +110,22 @@ class MedicalAidProgram(AidProgram):
         level = min(self.max_cover, money / expected) if expected > 0 else 0.0
         self._covered = eligible if level > 0 else eligible[:0]
         self._level = level
+
+    def _eligible(self) -> np.ndarray:
+        """The households the aid is for (indices, in order): ``poor_households``.
+
+        After registration they are the registered households with members: kept while
+        neither ``registered`` nor ``size`` changes (most months). Before, they depend on
+        incomes, and are found each time.
+        """
+        population = self.model.households
+
+        def find() -> tuple[np.ndarray]:
+            return (np.flatnonzero(poor_households(self.model, keep_exited=True)),)
+
+        if not population.registered.any():
+            return find()[0]
+        return self._eligible_kept.get((population.registered, population.size), find)[0]
 
     @property
     def cover(self) -> np.ndarray:
