@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from model import LinxiModel
-from model.aid.medical import KeptHouseholds, pay_bills
+from model.aid.medical import pay_bills
 from model.aid.selection import poor_households
 from model.households import SOURCE_INDEX
 from model.scenario import Scenario
@@ -73,25 +73,6 @@ def test_insurance_pays_its_rate_of_an_enrolled_households_bill():
     )
     uninsured = ~population.insured & (population.medical_bill > 0)
     assert (population.medical_paid[uninsured & ~population.dibao & ~beijing] == 0).all()
-
-
-def test_kept_households_are_found_again_only_when_an_array_changes():
-    registered, size = np.array([True, False, True]), np.array([2, 3, 0], dtype=np.int16)
-    calls = []
-
-    def find():
-        calls.append(1)
-        return (np.flatnonzero(registered & (size > 0)),)
-
-    kept = KeptHouseholds()
-    first = kept.get((registered, size), find)
-    assert kept.get((registered, size), find) is first and len(calls) == 1
-    assert not first[0].flags.writeable  # shared: read-only
-    size[2] = 1  # changed in place: compared by content, not identity
-    assert list(kept.get((registered, size), find)[0]) == [0, 2] and len(calls) == 2
-    registered[0] = False
-    assert list(kept.get((registered, size), find)[0]) == [2] and len(calls) == 3
-    assert list(kept.get((registered.copy(), size.copy()), find)[0]) == [2] and len(calls) == 3
 
 
 def test_medical_aid_finds_its_households_again_when_registration_or_members_change():

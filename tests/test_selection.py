@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from model import LinxiModel
 from model.aid.selection import (
+    KeptHouseholds,
     fill_in_order,
     fill_poor_first,
     first_reaching,
@@ -171,3 +172,38 @@ def test_first_reaching_ends_for_a_target_too_small_for_its_share_to_be_a_float(
     values = np.full(5, 1e5)
     candidates = np.arange(5)
     np.testing.assert_array_equal(first_reaching(candidates, u, values, 5e-324), [0])
+
+
+def test_kept_households_are_found_again_only_when_an_array_changes():
+    registered, size = np.array([True, False, True]), np.array([2, 3, 0], dtype=np.int16)
+    calls = []
+
+    def find():
+        calls.append(1)
+        return (np.flatnonzero(registered & (size > 0)),)
+
+    kept = KeptHouseholds()
+    first = kept.get((registered, size), find)
+    assert kept.get((registered, size), find) is first and len(calls) == 1
+    assert not first[0].flags.writeable  # shared: read-only
+    size[2] = 1  # changed in place: compared by content, not identity
+    assert list(kept.get((registered, size), find)[0]) == [0, 2] and len(calls) == 2
+    registered[0] = False
+    assert list(kept.get((registered, size), find)[0]) == [2] and len(calls) == 3
+    assert list(kept.get((registered.copy(), size.copy()), find)[0]) == [2] and len(calls) == 3
+
+
+def test_kept_households_are_found_again_when_a_number_in_their_key_changes():
+    mask = np.array([True, False, True])
+    calls = []
+
+    def find():
+        calls.append(1)
+        return (np.flatnonzero(mask),)
+
+    kept = KeptHouseholds()
+    kept.get((2019, mask), find)
+    kept.get((2019, mask), find)
+    assert len(calls) == 1
+    kept.get((2020, mask), find)  # a new year: found again though the mask is the same
+    assert len(calls) == 2

@@ -9,7 +9,6 @@ step in the catalogue's order, insurance first and medical assistance, the last 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,42 +18,7 @@ from model.households import SOURCE_INDEX, Households
 if TYPE_CHECKING:
     from model.aid.program import AidProgram
 
-__all__ = ["KeptHouseholds", "pay_bills", "remaining_bills"]
-
-
-class KeptHouseholds:
-    """Households found from a few arrays, kept while those arrays are unchanged.
-
-    A payer looks for the households it is for (the registered, say) every month, and these
-    change a few times a year: a copy of the arrays they were found from is compared with the
-    arrays (a pass over each, a fraction of the search) and the households are found again
-    only when one differs.
-    """
-
-    def __init__(self) -> None:
-        """Nothing kept yet."""
-        self._key: tuple[np.ndarray, ...] = ()
-        self._found: tuple[np.ndarray, ...] = ()
-
-    def get(
-        self, arrays: tuple[np.ndarray, ...], find: Callable[[], tuple[np.ndarray, ...]]
-    ) -> tuple[np.ndarray, ...]:
-        """``find()``, found again only if ``arrays`` differ from those of the last call.
-
-        Args:
-            arrays: Every array that ``find`` depends on.
-            find: Finds the households (and any arrays of theirs) from ``arrays``.
-
-        Returns:
-            What ``find`` returned, made read-only: it is shared from call to call.
-        """
-        kept = self._key
-        if len(kept) != len(arrays) or not all(map(np.array_equal, kept, arrays)):
-            self._found = find()
-            for found in self._found:
-                found.flags.writeable = False
-            self._key = tuple(array.copy() for array in arrays)
-        return self._found
+__all__ = ["pay_bills", "remaining_bills"]
 
 
 def remaining_bills(population: Households, households: np.ndarray | None = None) -> np.ndarray:

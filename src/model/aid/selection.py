@@ -1,6 +1,7 @@
 """Choosing households: the poor first, take-up with diminishing returns, land, capacity in people.
 
-* ``poor_households``: who counts as poor for a program targeting the registered poor.
+* ``poor_households``: who counts as poor for a program targeting the registered poor;
+  ``KeptHouseholds``: households found once and kept while what they were found from is unchanged.
 * ``in_order``: candidates in the order of one uniform draw each (a program's random order);
   ``first_reaching``: the first of them whose values add up to a target.
 * ``take_up``: diminishing returns where the real limit is the households able to take part.
@@ -23,7 +24,8 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from model.context import County
 
 __all__ = [
+    "KeptHouseholds",
     "LazyUniforms",
     "fill_in_order",
     "fill_poor_first",
@@ -93,6 +96,42 @@ def poor_households(model: County, *, keep_exited: bool) -> np.ndarray:
         return np.zeros(len(population), dtype=bool)
     market_pc = population.market_income_pc(last_year=True)
     return population.rural & (market_pc < model.conditions.poverty_line)
+
+
+class KeptHouseholds:
+    """Households found from a few values, kept while those values are unchanged.
+
+    A program looks for the households it serves (the registered, say) every month, and these
+    change a few times a year: a copy of the values they were found from (arrays, or numbers
+    such as the year) is compared with the values (a pass over each array, a fraction of the
+    search) and the households are found again only when one differs.
+    """
+
+    def __init__(self) -> None:
+        """Nothing kept yet."""
+        self._key: tuple[np.ndarray, ...] = ()
+        self._found: tuple[np.ndarray, ...] = ()
+
+    def get(
+        self, values: tuple[Any, ...], find: Callable[[], tuple[np.ndarray, ...]]
+    ) -> tuple[np.ndarray, ...]:
+        """``find()``, found again only if ``values`` differ from those of the last call.
+
+        Args:
+            values: Everything ``find`` depends on: arrays (compared by content, so a change
+                written in place is seen) or numbers.
+            find: Finds the households (and any arrays of theirs) from ``values``.
+
+        Returns:
+            What ``find`` returned, made read-only: it is shared from call to call.
+        """
+        kept = self._key
+        if len(kept) != len(values) or not all(map(np.array_equal, kept, values)):
+            self._found = find()
+            for found in self._found:
+                found.flags.writeable = False
+            self._key = tuple(np.array(value) for value in values)  # (copies)
+        return self._found
 
 
 def take_people(order: np.ndarray, size: np.ndarray, capacity_people: float) -> np.ndarray:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.aid.medical import KeptHouseholds, pay_bills, remaining_bills
+from model.aid.medical import pay_bills, remaining_bills
 from model.aid.program import AidProgram, ProgramSpec
-from model.aid.selection import poor_households
+from model.aid.selection import KeptHouseholds, poor_households
 from model.shocks import per_month
 
 __all__ = ["HEALTH", "MedicalAidProgram"]

@@ -37,7 +37,7 @@ import numpy as np
 
 from model.aid.facility import PublicBuilding
 from model.aid.program import ProgramSpec
-from model.aid.selection import poor_households
+from model.aid.selection import KeptHouseholds, poor_households
 from model.households import SOURCE_INDEX
 from model.order import first_k, stable_argsort
 
@@ -74,9 +74,9 @@ class SchoolsProgram(PublicBuilding):
         self.trained_here = np.zeros(n, dtype=bool)
         #: The same households (indices, in order), found again with ``trained_here``.
         self._trained_households = np.zeros(0, dtype=np.intp)
-        #: The households training may reach (a mask), the year, and the same households by
-        #: last year's income per person, lowest first (``_training_order``).
-        self._ranked: tuple[int, np.ndarray, np.ndarray] | None = None
+        #: The households training may reach by last year's income per person, lowest first,
+        #: kept for the year and the households reached (``_training_order``).
+        self._ranked = KeptHouseholds()
 
     # -- capacity --------------------------------------------------------------------------
     def places(self, capacity: float) -> float:
@@ -158,12 +158,13 @@ class SchoolsProgram(PublicBuilding):
         """
         model = self.model
         eligible = poor_households(model, keep_exited=True)
-        kept = self._ranked
-        if kept is None or kept[0] != model.year or not np.array_equal(kept[1], eligible):
+
+        def rank() -> tuple[np.ndarray]:
             households = np.flatnonzero(eligible)
             income = model.households.net_income_pc(last_year=True, households=households)
-            kept = self._ranked = (model.year, eligible, households[stable_argsort(income)])
-        return kept[2]
+            return (households[stable_argsort(income)],)
+
+        return self._ranked.get((model.year, eligible), rank)[0]
 
 
 SCHOOLS = ProgramSpec(
