@@ -104,3 +104,30 @@ def test_a_program_reads_its_classes_parameter_tables_before_setup():
     assert isinstance(program.month, int) and isinstance(program.rent_month, int)
     assert program.rent_month == int(p.value("land.rent_month"))
     assert program.read_before_setup == (program.cost, program.month, program.gain)
+
+
+def test_households_stood_by_are_counted_once_a_year_and_the_new_ones_as_they_come():
+    model = LinxiModel(households=200, rng=1)
+    program = ProgramSpec("herbs", "industry", AidProgram).build(
+        model, ProgramSettings(), Ledger({})
+    )
+    size = model.households.size
+    calls = []
+    reach = program.reach
+
+    def counted(households, *args):
+        calls.append(households)
+        reach(households, *args)
+
+    program.reach = counted
+    model.year = 2015
+    program.reach_standing(np.array([0, 1]))
+    program.reach_standing(np.array([0, 1]))  # the same households: not counted again
+    program.reach_standing(np.array([0, 1, 2]), new=np.array([2]))
+    assert [list(c) for c in calls] == [[0, 1], [2]]
+    assert program.reached.totals(size, model.households.registered)[1] == 3
+    program.recount_standing()  # other households stood by now
+    program.reach_standing(np.array([5]))
+    model.year = 2016  # a new year: every one counted again
+    program.reach_standing(np.array([0, 1, 2, 5]))
+    assert [list(c) for c in calls[2:]] == [[5], [0, 1, 2, 5]]

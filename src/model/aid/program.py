@@ -123,6 +123,8 @@ class AidProgram(mesa.Agent):
         self.income_delivered: dict[int, float] = {}
         #: Whom the program reached this year, by channel (cleared after December's rows).
         self.reached = Reach(len(model.households))
+        #: The year whose reach counted every household the program stands by (``reach_standing``).
+        self._standing_counted_in: int | None = None
         self._read_parameters()
         self.setup()
 
@@ -176,6 +178,26 @@ class AidProgram(mesa.Agent):
         marked = self.reached.add(channel, households, population.size, people)
         if marked.size:
             population.programs_touched[marked] |= self.program_bit
+
+    def reach_standing(self, standing: np.ndarray, new: np.ndarray | None = None) -> None:
+        """Count the households the program stands by all year, once a year.
+
+        For what stays with a household once given (a tap, a move, a clinic's service):
+        household sizes change only in January, so the year's first call counts every one of
+        ``standing`` (a mask or indices) and later calls only the ``new`` ones (indices; None:
+        none), which is what counting all of them each month would add. A program whose
+        ``standing`` changes otherwise calls ``recount_standing`` first.
+        """
+        year = self.model.year
+        if self._standing_counted_in != year:
+            self.reach(standing)
+            self._standing_counted_in = year
+        elif new is not None and new.size:
+            self.reach(new)
+
+    def recount_standing(self) -> None:
+        """Have the next ``reach_standing`` count every household stood by again."""
+        self._standing_counted_in = None
 
     def deliver(
         self,

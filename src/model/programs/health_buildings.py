@@ -38,8 +38,6 @@ class HealthBuildingsProgram(PublicBuilding):
         super().setup()
         self.served = np.zeros(len(self.model.households), dtype=bool)
         self._served_capacity = -1.0
-        #: The year whose reach counted the households served now (None: not counted).
-        self._reached_in: int | None = None
         #: The rural households in the order they are served, and the ``rural`` mask it was
         #: found for (a read-only array that ``Households`` replaces when members change).
         self._order = np.zeros(0, dtype=np.intp)
@@ -55,7 +53,7 @@ class HealthBuildingsProgram(PublicBuilding):
             self.served[...] = False
             self.served[take_people(self._serving_order(), population.size, capacity)] = True
             self._served_capacity = capacity
-            self._reached_in = None
+            self.recount_standing()  # (other households served now)
         extra = per_month(model.params.at("health.recovery_rate", model.year) * self.recovery_gain)
         # the few households whose draw is under the odds first, then those served with ill
         # workers among them (the same households, in order; take: a quicker gather)
@@ -63,10 +61,7 @@ class HealthBuildingsProgram(PublicBuilding):
         recover = lucky[self.served.take(lucky) & (population.n_ill_working.take(lucky) > 0)]
         population.set_working_ill(recover, ill=False)
         self.recoveries += recover.size
-        # sizes change only in January: the same households served all year are counted once
-        if self._reached_in != model.year:
-            self.reach(self.served)
-            self._reached_in = model.year
+        self.reach_standing(self.served)
 
     def _serving_order(self) -> np.ndarray:
         """Rural households by township, the county seat last (found anew when members change)."""

@@ -60,22 +60,13 @@ class RelocationProgram(AidProgram):
         #: The households moved (indices, in order), found again with ``relocated`` at each move.
         self._moved = np.zeros(0, dtype=np.intp)
         self._people_moved = 0
-        #: The year whose reach counted every household moved (its first month).
-        self._reached_in: int | None = None
 
     def step(self) -> None:
         """Move this year's households in the move month; count everyone moved so far."""
         model = self.model
         year, month = model.year, model.month
         moved = self._move(year, month) if month == self.move_month and self.active(year) else None
-        # Moves are for good and sizes change only in January: once a year's first month has
-        # counted everyone moved, only the newly moved are new to the reach.
-        if self._reached_in != year:
-            if self._moved.size:
-                self.reach(self._moved)
-                self._reached_in = year
-        elif moved is not None and moved.size:
-            self.reach(moved)
+        self.reach_standing(self._moved, moved)  # (moves are for good)
 
     def _move(self, year: int, month: int) -> np.ndarray:
         """Move the year's households while the money pays for their people; return them."""

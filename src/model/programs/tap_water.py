@@ -56,8 +56,6 @@ class TapWaterProgram(PublicBuilding):
         #: monthly payment looks at them alone, not at the county.
         self._connected_households = np.zeros(0, dtype=np.intp)
         self._people_connected = 0.0
-        #: The year whose reach counted every connected household (the year's first month).
-        self._reached_in: int | None = None
 
     def serve(self, capacity: float) -> None:
         """Connect households as capacity opens; pay connected households their saved days."""
@@ -69,13 +67,7 @@ class TapWaterProgram(PublicBuilding):
         if working.size:
             wage = model.conditions.local_day_wage
             self.deliver(working, self.days_gained / 12.0 * wage, SOURCE_INDEX["wages_local"])
-        # Connections are permanent and sizes change only in January: once a year's first
-        # month has counted every connected household, only the new ones are new to the reach.
-        if self._reached_in != model.year:
-            self.reach(self.connected)
-            self._reached_in = model.year
-        elif new.size:
-            self.reach(new)
+        self.reach_standing(self.connected, new)  # (connections are permanent)
 
     def _candidates(self) -> np.ndarray:
         """Households to connect, in order: registered ones of the most remote villages first."""
